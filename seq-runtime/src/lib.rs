@@ -1,6 +1,36 @@
 //! Runtime support for the code `seq!` generates.
 //!
 //! Everything arithmetic and every stack shuffle is emitted inline by the compiler; this
-//! crate only holds what needs a real implementation: I/O and program arguments.
+//! crate only holds what needs a real implementation:
+//!
+//! * [`io`]: standard output and program arguments;
+//! * [`strand`]: strands (`strand.spawn`, `chan.yield`, `time.sleep-ms`), run by a few
+//!   May coroutines called carriers; the scheduling protocol and its invariant are in
+//!   that module's docs;
+//! * [`chan`]: channels (`chan.make`, `chan.send`, `chan.receive`, `chan.close`);
+//! * [`config`]: worker threads and stack size (`SEQ_WORKERS`, `SEQ_STACK_SIZE`).
+//!
+//! The runtime starts itself on first use; calling it from a plain thread (a Rust
+//! `fn main` that spawns strands and receives from channels) needs no setup, and a
+//! receive there blocks the thread.
+//!
+//! ```
+//! use seq_runtime::{spawn, Channel};
+//! let results = Channel::new();
+//! for i in 1..=10 {
+//!     let results = results.clone();
+//!     spawn(move || {
+//!         results.send(i * i);
+//!     });
+//! }
+//! let sum: i64 = (0..10).map(|_| results.receive().0).sum();
+//! assert_eq!(sum, 385);
+//! ```
 
+pub mod chan;
+pub mod config;
 pub mod io;
+pub mod strand;
+
+pub use chan::Channel;
+pub use strand::{sleep_ms, spawn, yield_now};

@@ -1,0 +1,207 @@
+//! Strands: Seq's lightweight tasks, run by a small number of May coroutines.
+//!
+//! # Design
+//!
+//! A **strand** is a boxed closure, not a coroutine. [`spawn`] pushes it onto the current
+//! worker thread's LIFO deque (or, from outside the runtime, onto a shared injector) and
+//! returns at once; a pending strand owns no stack. A **carrier** is a May coroutine that
+//! takes strands from the queues and runs them one after another on its own stack. When
+//! the strand it runs blocks (a receive on an empty channel, [`yield_now`],
+//! [`sleep_ms`]), the carrier blocks with it, and another carrier takes over the queues.
+//! Because the deques are LIFO, the program is explored depth first and few strands are
+//! alive at once: skynet's million strands need a few hundred carriers at most. The
+//! runtime degrades to one stack per *blocked* strand, never one per spawned strand.
+//!
+//! `W` is the number of worker threads ([`crate::config`]). Carriers are reused: one
+//! with nothing to do parks in an idle list, and is woken instead of creating a new
+//! coroutine. A new carrier made from inside the runtime is created with May's
+//! `spawn_local` and yields at once, which queues it on the current worker without the
+//! eventfd write (and the kernel wake-up of a sleeping worker) that May's `spawn` costs.
+//!
+//! # Protocol
+//!
+//! One atomic word, `active`, counts carriers that are running, runnable or searching
+//! (not blocked with a strand, not idle). Every step below that changes it is a
+//! sequentially consistent read-modify-write, so all of them happen in one total order,
+//! and each one sees every queue push that came before any earlier one.
+//!
+//! * **S** (spawn): inside a carrier, push to the local deque; nothing else. From
+//!   outside, push to the injector, then read `active` with an RMW; if it is below `W`,
+//!   start a carrier.
+//! * **B** (block): the strand's carrier decrements `active`; if the result is below `W`
+//!   and any queue holds a strand, it starts a carrier. Then it parks.
+//! * **W** (wake): a channel's waker increments `active` for the carrier before
+//!   unparking it; after a sleep or a yield the carrier increments it itself.
+//! * **I** (idle): a carrier that finds every queue empty decrements `active`, then looks
+//!   again; if a strand is there it increments `active` and continues, else it parks in
+//!   the idle list (or ends, if the list is full).
+//! * **R** (retire): after finishing a strand, a carrier that sees more than `W` active
+//!   carriers leaves with a compare-exchange from `n > W` to `n - 1`, and parks or ends.
+//! * Starting a carrier increments `active` first, then unparks an idle carrier or
+//!   creates one.
+//!
+//! **Invariant.** *If a strand is pending, some carrier counted in `active` will look at
+//! every queue before it stops being counted, or `active` is zero and the last step that
+//! made it so saw the strand and started a carrier.* A strand is pushed either by a
+//! counted carrier (S inside), which later leaves the count through B, I or R, or from
+//! outside (S outside), which checks the count itself. B and I look at the queues after
+//! their decrement, and R never takes the count below `W >= 1`. In the total order of the
+//! RMWs, whichever of "push + RMW" and "decrement + look" comes second sees the other, so
+//! no pending strand is left without a carrier (no lost wake-up).
+//!
+//! The only exception is the carrier limit ([`crate::config::Config::max_carriers`],
+//! derived from the kernel's memory-map limit): when that many carriers exist, rule B
+//! cannot start one, pending strands wait until a blocked strand wakes (its carrier is
+//! then counted and serves the queues), and the runtime says so once on standard error.
+//!
+//! **Thread-locals.** A carrier may block on one worker and wake on another; per-thread
+//! state (the deque, the running-a-strand flag) is reached only through the
+//! `#[inline(never)]` accessors in `queues`, never across a blocking call.
+//!
+//! Carriers are cooperative: a strand that never blocks keeps its worker until it ends.
+
+mod carrier;
+mod queues;
+
+use std::time::Duration;
+
+use may::coroutine::{self, Coroutine};
+
+use carrier::Runtime;
+pub use carrier::Stats;
+
+/// Starts a strand that runs `f`, and returns its id (positive and unique).
+///
+/// The strand is queued, not run: inside a strand it goes onto this worker's deque and
+/// typically runs as soon as the spawning strand blocks or ends; from a plain thread it
+/// goes onto the shared injector and a carrier is started for it if needed.
+pub fn spawn<F: FnOnce() + Send + 'static>(f: F) -> i64 {
+    let rt = Runtime::get();
+    match rt.queues.push_local(Box::new(f)) {
+        Ok(id) => id,
+        Err(strand) => rt.spawn_outside(strand),
+    }
+}
+
+/// Lets other strands run. In a strand: if a strand is pending, a carrier is made
+/// available for it, and this strand continues after the other runnable carriers had a
+/// turn. On a plain thread: `std::thread::yield_now`.
+pub fn yield_now() {
+    if !queues::in_carrier() {
+        if coroutine::is_coroutine() {
+            coroutine::yield_now();
+        } else {
+            std::thread::yield_now();
+        }
+        return;
+    }
+    let rt = Runtime::get();
+    rt.block_begin();
+    coroutine::yield_now();
+    rt.block_end(false);
+}
+
+/// `time.sleep-ms`: blocks the calling strand (not its worker) for `ms` milliseconds;
+/// on a plain thread, sleeps the thread. Zero or negative durations just yield.
+pub fn sleep_ms(ms: i64) {
+    if ms <= 0 {
+        return yield_now();
+    }
+    let dur = Duration::from_millis(ms as u64);
+    if !queues::in_carrier() {
+        if coroutine::is_coroutine() {
+            coroutine::sleep(dur);
+        } else {
+            std::thread::sleep(dur);
+        }
+        return;
+    }
+    let rt = Runtime::get();
+    rt.block_begin();
+    coroutine::sleep(dur);
+    // May resumes a sleeper on its timer thread; yielding moves it back to a worker
+    // before it touches any per-worker state.
+    coroutine::yield_now();
+    rt.block_end(false);
+}
+
+/// Gives the other runnable May coroutines on this worker one turn, if the caller is a
+/// strand and no strand is pending here (a pending strand needs rule B, not a spin).
+/// Returns false, without yielding, otherwise. The carrier stays counted active: it is
+/// runnable throughout.
+pub(crate) fn spin_yield() -> bool {
+    if !queues::in_carrier() {
+        return false;
+    }
+    let rt = Runtime::get();
+    if rt.queues.local_pending() || rt.queues.injector_pending() {
+        return false;
+    }
+    queues::set_in_carrier(false);
+    coroutine::yield_now();
+    queues::set_in_carrier(true);
+    true
+}
+
+/// A snapshot of the carrier counters (for tests, benchmarks and diagnostics).
+pub fn stats() -> Stats {
+    Runtime::get().stats()
+}
+
+/// Who is waiting, and how to wake them: a strand (through its carrier), some other May
+/// coroutine, or a plain thread.
+pub(crate) enum Parker {
+    Carrier(Coroutine),
+    Coroutine(Coroutine),
+    Thread(std::thread::Thread),
+}
+
+impl Parker {
+    /// The parker for the caller.
+    pub(crate) fn current() -> Parker {
+        if queues::in_carrier() {
+            Parker::Carrier(coroutine::current())
+        } else if coroutine::is_coroutine() {
+            Parker::Coroutine(coroutine::current())
+        } else {
+            Parker::Thread(std::thread::current())
+        }
+    }
+
+    /// Blocks the caller (which must be the one `current` described) until `ready`
+    /// returns true. Someone must call [`Parker::wake`] after making it true.
+    pub(crate) fn wait(&self, ready: impl Fn() -> bool) {
+        match self {
+            Parker::Carrier(_) => {
+                let rt = Runtime::get();
+                rt.block_begin();
+                while !ready() {
+                    coroutine::park();
+                }
+                rt.block_end(true);
+            }
+            Parker::Coroutine(_) => {
+                while !ready() {
+                    coroutine::park();
+                }
+            }
+            Parker::Thread(_) => {
+                while !ready() {
+                    std::thread::park();
+                }
+            }
+        }
+    }
+
+    /// Wakes the waiter; call exactly once per wait, after making `ready` true.
+    pub(crate) fn wake(&self) {
+        match self {
+            Parker::Carrier(co) => {
+                Runtime::get().count_woken();
+                co.unpark();
+            }
+            Parker::Coroutine(co) => co.unpark(),
+            Parker::Thread(t) => t.unpark(),
+        }
+    }
+}

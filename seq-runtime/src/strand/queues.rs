@@ -1,0 +1,266 @@
+//! Where pending strands wait: one LIFO deque per worker thread, an injector for strands
+//! spawned from outside the runtime, and the stealers through which carriers on one
+//! thread take strands queued on another.
+//!
+//! A deque belongs to a thread, not to a carrier: every carrier running on worker thread
+//! `w` pushes to and pops from `w`'s deque, and carriers elsewhere steal from its other
+//! end (the oldest strands, which in divide-and-conquer programs are the biggest pieces
+//! of work). A `crossbeam_deque::Worker` is not `Sync`, so it lives in a thread-local.
+//!
+//! **The thread-local rule.** A May coroutine can block on one thread and wake on
+//! another, and rustc may keep a thread-local's address in a register across a call that
+//! switched threads. So every thread-local here is reached only through a function
+//! marked `#[inline(never)]` that computes the address afresh, and no such function
+//! calls anything that could block or switch coroutines while it holds the reference.
+//!
+//! Only a carrier that is running a strand (the thread's `IN_CARRIER` flag is set) pushes
+//! to its thread's deque; everyone else (plain threads, other May coroutines) pushes to
+//! the injector. That is what lets the protocol in [`super`] reason about who will find a
+//! strand: a strand in a deque was pushed by an active carrier.
+
+use std::cell::{Cell, OnceCell};
+use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
+use std::sync::OnceLock;
+
+use crossbeam_deque::{Injector, Steal, Stealer, Worker};
+
+/// A pending strand: the closure `spawn` was given, boxed. It owns no stack.
+pub(crate) type Strand = Box<dyn FnOnce() + Send + 'static>;
+
+/// Strand ids handed to one thread at a time, so that spawning inside a carrier does not
+/// touch a shared counter.
+const ID_BLOCK: i64 = 1024;
+
+/// The shared half of the queues: the injector and every registered thread's stealer.
+pub(crate) struct Queues {
+    injector: Injector<Strand>,
+    stealers: Box<[OnceLock<Stealer<Strand>>]>,
+    registered: AtomicUsize,
+    next_id: AtomicI64,
+}
+
+/// The thread-owned half: this thread's deque and its block of strand ids.
+struct Local {
+    deque: Worker<Strand>,
+    next_id: Cell<i64>,
+    end_id: Cell<i64>,
+}
+
+thread_local! {
+    /// Set while a carrier on this thread runs a strand; cleared before it parks.
+    static IN_CARRIER: Cell<bool> = const { Cell::new(false) };
+    /// This thread's deque, created when a carrier first runs here. `None` if the
+    /// stealer table was full (then strands spawned here go to the injector).
+    static LOCAL: OnceCell<Option<Local>> = const { OnceCell::new() };
+}
+
+/// Marks whether a carrier on the current thread is running a strand.
+#[inline(never)]
+pub(crate) fn set_in_carrier(on: bool) {
+    IN_CARRIER.with(|c| c.set(on));
+}
+
+/// True while the caller is a strand running on a carrier.
+#[inline(never)]
+pub(crate) fn in_carrier() -> bool {
+    IN_CARRIER.with(Cell::get)
+}
+
+/// Runs `f` on this thread's deque (creating it on first use); `f` must not block.
+#[inline(never)]
+fn with_local<R>(queues: &Queues, f: impl FnOnce(Option<&Local>) -> R) -> R {
+    LOCAL.with(|cell| f(cell.get_or_init(|| queues.register()).as_ref()))
+}
+
+impl Queues {
+    /// Empty queues with room for `slots` thread deques.
+    pub(crate) fn new(slots: usize) -> Self {
+        Queues {
+            injector: Injector::new(),
+            stealers: (0..slots).map(|_| OnceLock::new()).collect(),
+            registered: AtomicUsize::new(0),
+            next_id: AtomicI64::new(1),
+        }
+    }
+
+    fn register(&self) -> Option<Local> {
+        let slot = self.registered.fetch_add(1, Ordering::AcqRel);
+        let cell = self.stealers.get(slot)?;
+        let deque = Worker::new_lifo();
+        let _ = cell.set(deque.stealer());
+        Some(Local {
+            deque,
+            next_id: Cell::new(0),
+            end_id: Cell::new(0),
+        })
+    }
+
+    /// A fresh strand id, unique and positive.
+    pub(crate) fn global_id(&self) -> i64 {
+        self.next_id.fetch_add(1, Ordering::Relaxed)
+    }
+
+    /// Pushes `strand` onto this thread's deque if the caller is a carrier running a
+    /// strand; returns the new strand's id, or gives the strand back otherwise.
+    pub(crate) fn push_local(&self, strand: Strand) -> Result<i64, Strand> {
+        if !in_carrier() {
+            return Err(strand);
+        }
+        with_local(self, |local| match local {
+            Some(local) => {
+                let mut id = local.next_id.get();
+                if id == local.end_id.get() {
+                    id = self.next_id.fetch_add(ID_BLOCK, Ordering::Relaxed);
+                    local.end_id.set(id + ID_BLOCK);
+                }
+                local.next_id.set(id + 1);
+                local.deque.push(strand);
+                Ok(id)
+            }
+            None => Err(strand),
+        })
+    }
+
+    /// Pushes `strand` onto the injector (for spawns from outside a carrier).
+    pub(crate) fn push_global(&self, strand: Strand) {
+        self.injector.push(strand);
+    }
+
+    /// Takes a pending strand: this thread's deque first (newest first), then the
+    /// injector, then the other threads' deques (oldest first).
+    pub(crate) fn find(&self) -> Option<Strand> {
+        with_local(self, |local| match local {
+            Some(local) => local.deque.pop().or_else(|| {
+                retry(|| self.injector.steal_batch_and_pop(&local.deque))
+                    .or_else(|| self.steal_from_others(|s| s.steal_batch_and_pop(&local.deque)))
+            }),
+            None => {
+                retry(|| self.injector.steal()).or_else(|| self.steal_from_others(|s| s.steal()))
+            }
+        })
+    }
+
+    fn steal_from_others(
+        &self,
+        steal: impl Fn(&Stealer<Strand>) -> Steal<Strand>,
+    ) -> Option<Strand> {
+        let n = self
+            .registered
+            .load(Ordering::Acquire)
+            .min(self.stealers.len());
+        if n == 0 {
+            return None;
+        }
+        // Start at a different thread each time so that no deque is always robbed first.
+        let start = (self.next_id.load(Ordering::Relaxed) as usize) % n;
+        (0..n)
+            .map(|i| &self.stealers[(start + i) % n])
+            .filter_map(OnceLock::get)
+            .find_map(|stealer| retry(|| steal(stealer)))
+    }
+
+    /// True if this thread's deque holds a strand.
+    pub(crate) fn local_pending(&self) -> bool {
+        with_local(self, |local| local.is_some_and(|l| !l.deque.is_empty()))
+    }
+
+    /// True if the injector holds a strand.
+    pub(crate) fn injector_pending(&self) -> bool {
+        !self.injector.is_empty()
+    }
+
+    /// True if any strand is pending anywhere.
+    pub(crate) fn any_pending(&self) -> bool {
+        self.local_pending()
+            || !self.injector.is_empty()
+            || self.stealers[..self
+                .registered
+                .load(Ordering::Acquire)
+                .min(self.stealers.len())]
+                .iter()
+                .filter_map(OnceLock::get)
+                .any(|s| !s.is_empty())
+    }
+}
+
+/// Repeats a steal while it asks to be retried.
+fn retry<T>(mut steal: impl FnMut() -> Steal<T>) -> Option<T> {
+    loop {
+        match steal() {
+            Steal::Success(t) => return Some(t),
+            Steal::Empty => return None,
+            Steal::Retry => std::hint::spin_loop(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    #[test]
+    fn outside_a_carrier_strands_go_to_the_injector() {
+        let q = Queues::new(4);
+        let strand: Strand = Box::new(|| {});
+        assert!(q.push_local(strand).is_err());
+        q.push_global(Box::new(|| {}));
+        assert!(q.any_pending());
+        assert!(q.find().is_some());
+        assert!(!q.any_pending());
+        assert!(q.find().is_none());
+    }
+
+    #[test]
+    fn carrier_pushes_are_lifo_and_stealable_from_another_thread() {
+        let q = Arc::new(Queues::new(4));
+        let order = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let q2 = q.clone();
+        let order2 = order.clone();
+        std::thread::spawn(move || {
+            set_in_carrier(true);
+            let mut ids = Vec::new();
+            for i in 0..3 {
+                let order = order2.clone();
+                let strand: Strand = Box::new(move || order.lock().unwrap().push(i));
+                ids.push(q2.push_local(strand).ok().unwrap());
+            }
+            assert!(ids.windows(2).all(|w| w[0] < w[1]));
+            // Newest first on the owning thread.
+            (q2.find().unwrap())();
+            set_in_carrier(false);
+        })
+        .join()
+        .unwrap();
+        // Another thread steals what is left, oldest first.
+        while let Some(s) = q.find() {
+            s();
+        }
+        assert_eq!(*order.lock().unwrap(), vec![2, 0, 1]);
+    }
+
+    #[test]
+    fn ids_are_unique_across_threads() {
+        let q = Arc::new(Queues::new(8));
+        let ids: Vec<i64> = (0..4)
+            .map(|_| {
+                let q = q.clone();
+                std::thread::spawn(move || {
+                    set_in_carrier(true);
+                    let ids: Vec<i64> = (0..3000)
+                        .map(|_| q.push_local(Box::new(|| {})).ok().unwrap())
+                        .collect();
+                    while q.find().is_some() {}
+                    set_in_carrier(false);
+                    ids
+                })
+            })
+            .flat_map(|h| h.join().unwrap())
+            .collect();
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), ids.len());
+        assert!(sorted[0] > 0);
+    }
+}
