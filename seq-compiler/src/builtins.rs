@@ -1,0 +1,481 @@
+//! The builtin words: one table entry per word, with its stack effect (in Seq syntax) and
+//! how it is emitted. Adding a builtin means adding one entry here.
+//!
+//! Emission kinds:
+//! - [`Emit::Code`]: a Rust expression over the input expressions, whose value is the
+//!   output (a tuple when there are several). Inputs are always side-effect-free (a local
+//!   or a literal), so an input may appear more than once in the expression.
+//! - [`Emit::Shuffle`]: outputs are inputs, by index (bottom first); no code at all unless
+//!   a non-`Copy` value is duplicated, which clones it.
+//! - [`Emit::Special`]: combinators, `pick`/`roll` and the aux stack, which the checker and
+//!   the emitter handle by name; their effect here is for documentation and messages.
+//!
+//! Int is `i64` with wrapping arithmetic; see the README for the differences from
+//! upstream's 63-bit Int.
+
+use crate::types::SigEffect;
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// How a builtin turns into Rust.
+#[derive(Clone, Copy, Debug)]
+pub enum Emit {
+    /// An expression over the inputs.
+    Code(fn(&[TokenStream]) -> TokenStream),
+    /// A pure permutation/copy of the inputs.
+    Shuffle(&'static [usize]),
+    /// Handled by name in the checker and the emitter.
+    Special(Special),
+}
+
+/// Builtins with their own checking and emission.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Special {
+    /// `call`
+    Call,
+    /// `dip`
+    Dip,
+    /// `keep`
+    Keep,
+    /// `bi`
+    Bi,
+    /// `if` (the combinator)
+    If,
+    /// `when`
+    When,
+    /// `unless`
+    Unless,
+    /// `times`
+    Times,
+    /// `n pick`
+    Pick,
+    /// `n roll`
+    Roll,
+    /// `>aux`
+    ToAux,
+    /// `aux>`
+    FromAux,
+}
+
+/// One builtin word.
+#[derive(Debug)]
+pub struct Builtin {
+    /// The Seq name.
+    pub name: &'static str,
+    /// Its stack effect, in Seq syntax.
+    pub effect: &'static str,
+    /// How it is emitted.
+    pub emit: Emit,
+}
+
+macro_rules! code {
+    (|| $($body:tt)*) => {
+        Emit::Code(|_| quote!($($body)*))
+    };
+    (|$($arg:ident),*| $($body:tt)*) => {
+        Emit::Code(|args| {
+            let [$($arg),*] = args else { unreachable!("the checker passes one input per declared input") };
+            quote!($($body)*)
+        })
+    };
+}
+
+const fn b(name: &'static str, effect: &'static str, emit: Emit) -> Builtin {
+    Builtin { name, effect, emit }
+}
+
+const II_I: &str = "( Int Int -- Int )";
+const II_IB: &str = "( Int Int -- Int Bool )";
+const II_B: &str = "( Int Int -- Bool )";
+const I_I: &str = "( Int -- Int )";
+const FF_F: &str = "( Float Float -- Float )";
+const FF_B: &str = "( Float Float -- Bool )";
+const F_F: &str = "( Float -- Float )";
+const BB_B: &str = "( Bool Bool -- Bool )";
+
+/// Every builtin.
+pub static BUILTINS: &[Builtin] = &[
+    // Stack shuffles.
+    b("dup", "( T -- T T )", Emit::Shuffle(&[0, 0])),
+    b("drop", "( T -- )", Emit::Shuffle(&[])),
+    b("swap", "( T U -- U T )", Emit::Shuffle(&[1, 0])),
+    b("over", "( T U -- T U T )", Emit::Shuffle(&[0, 1, 0])),
+    b("rot", "( T U V -- U V T )", Emit::Shuffle(&[1, 2, 0])),
+    b("nip", "( T U -- U )", Emit::Shuffle(&[1])),
+    b("tuck", "( T U -- U T U )", Emit::Shuffle(&[1, 0, 1])),
+    b("2dup", "( T U -- T U T U )", Emit::Shuffle(&[0, 1, 0, 1])),
+    b("3drop", "( T U V -- )", Emit::Shuffle(&[])),
+    b("pick", "( ..x Int -- ..x T )", Emit::Special(Special::Pick)),
+    b("roll", "( ..x Int -- ..x T )", Emit::Special(Special::Roll)),
+    b(">aux", "( T -- )", Emit::Special(Special::ToAux)),
+    b("aux>", "( -- T )", Emit::Special(Special::FromAux)),
+    // Integer arithmetic: wrapping; division and remainder report success.
+    b("i.+", II_I, code!(|a, b| #a.wrapping_add(#b))),
+    b("i.add", II_I, code!(|a, b| #a.wrapping_add(#b))),
+    b("i.-", II_I, code!(|a, b| #a.wrapping_sub(#b))),
+    b("i.subtract", II_I, code!(|a, b| #a.wrapping_sub(#b))),
+    b("i.*", II_I, code!(|a, b| #a.wrapping_mul(#b))),
+    b("i.multiply", II_I, code!(|a, b| #a.wrapping_mul(#b))),
+    b(
+        "i./",
+        II_IB,
+        code!(|a, b| if #b == 0 { (0i64, false) } else { (#a.wrapping_div(#b), true) }),
+    ),
+    b(
+        "i.divide",
+        II_IB,
+        code!(|a, b| if #b == 0 { (0i64, false) } else { (#a.wrapping_div(#b), true) }),
+    ),
+    b(
+        "i.%",
+        II_IB,
+        code!(|a, b| if #b == 0 { (0i64, false) } else { (#a.wrapping_rem(#b), true) }),
+    ),
+    b(
+        "i.modulo",
+        II_IB,
+        code!(|a, b| if #b == 0 { (0i64, false) } else { (#a.wrapping_rem(#b), true) }),
+    ),
+    b(
+        "i.pow",
+        II_IB,
+        code!(|a, b| match u32::try_from(#b).ok().and_then(|e| #a.checked_pow(e)) {
+            Some(power) => (power, true),
+            None => (0i64, false),
+        }),
+    ),
+    b("i.neg", I_I, code!(|a| #a.wrapping_neg())),
+    b("negate", I_I, code!(|a| #a.wrapping_neg())),
+    // Integer comparison, terse and verbose.
+    b("i.=", II_B, code!(|a, b| #a == #b)),
+    b("i.eq", II_B, code!(|a, b| #a == #b)),
+    b("i.<>", II_B, code!(|a, b| #a != #b)),
+    b("i.neq", II_B, code!(|a, b| #a != #b)),
+    b("i.<", II_B, code!(|a, b| #a < #b)),
+    b("i.lt", II_B, code!(|a, b| #a < #b)),
+    b("i.>", II_B, code!(|a, b| #a > #b)),
+    b("i.gt", II_B, code!(|a, b| #a > #b)),
+    b("i.<=", II_B, code!(|a, b| #a <= #b)),
+    b("i.lte", II_B, code!(|a, b| #a <= #b)),
+    b("i.>=", II_B, code!(|a, b| #a >= #b)),
+    b("i.gte", II_B, code!(|a, b| #a >= #b)),
+    // Boolean.
+    b("and", BB_B, code!(|a, b| #a && #b)),
+    b("or", BB_B, code!(|a, b| #a || #b)),
+    b("not", "( Bool -- Bool )", code!(|a| !#a)),
+    // Bitwise, on all 64 bits.
+    b("band", II_I, code!(|a, b| #a & #b)),
+    b("bor", II_I, code!(|a, b| #a | #b)),
+    b("bxor", II_I, code!(|a, b| #a ^ #b)),
+    b("bnot", I_I, code!(|a| !#a)),
+    b(
+        "shl",
+        II_I,
+        code!(|a, b| if (0..64).contains(&#b) { #a << #b } else { 0i64 }),
+    ),
+    b(
+        "shr",
+        II_I,
+        code!(|a, b| if (0..64).contains(&#b) { ((#a as u64) >> #b) as i64 } else { 0i64 }),
+    ),
+    b("popcount", I_I, code!(|a| #a.count_ones() as i64)),
+    b("clz", I_I, code!(|a| #a.leading_zeros() as i64)),
+    b("ctz", I_I, code!(|a| #a.trailing_zeros() as i64)),
+    b("int-bits", "( -- Int )", code!(|| 64i64)),
+    // Float arithmetic and comparison (IEEE).
+    b("f.+", FF_F, code!(|a, b| #a + #b)),
+    b("f.add", FF_F, code!(|a, b| #a + #b)),
+    b("f.-", FF_F, code!(|a, b| #a - #b)),
+    b("f.subtract", FF_F, code!(|a, b| #a - #b)),
+    b("f.*", FF_F, code!(|a, b| #a * #b)),
+    b("f.multiply", FF_F, code!(|a, b| #a * #b)),
+    b("f./", FF_F, code!(|a, b| #a / #b)),
+    b("f.divide", FF_F, code!(|a, b| #a / #b)),
+    b("f.=", FF_B, code!(|a, b| #a == #b)),
+    b("f.eq", FF_B, code!(|a, b| #a == #b)),
+    b("f.<>", FF_B, code!(|a, b| #a != #b)),
+    b("f.neq", FF_B, code!(|a, b| #a != #b)),
+    b("f.<", FF_B, code!(|a, b| #a < #b)),
+    b("f.lt", FF_B, code!(|a, b| #a < #b)),
+    b("f.>", FF_B, code!(|a, b| #a > #b)),
+    b("f.gt", FF_B, code!(|a, b| #a > #b)),
+    b("f.<=", FF_B, code!(|a, b| #a <= #b)),
+    b("f.lte", FF_B, code!(|a, b| #a <= #b)),
+    b("f.>=", FF_B, code!(|a, b| #a >= #b)),
+    b("f.gte", FF_B, code!(|a, b| #a >= #b)),
+    // Float math.
+    b("f.sqrt", F_F, code!(|a| #a.sqrt())),
+    b("f.cbrt", F_F, code!(|a| #a.cbrt())),
+    b("f.exp", F_F, code!(|a| #a.exp())),
+    b("f.ln", F_F, code!(|a| #a.ln())),
+    b("f.log10", F_F, code!(|a| #a.log10())),
+    b("f.log2", F_F, code!(|a| #a.log2())),
+    b("f.sin", F_F, code!(|a| #a.sin())),
+    b("f.cos", F_F, code!(|a| #a.cos())),
+    b("f.tan", F_F, code!(|a| #a.tan())),
+    b("f.asin", F_F, code!(|a| #a.asin())),
+    b("f.acos", F_F, code!(|a| #a.acos())),
+    b("f.atan", F_F, code!(|a| #a.atan())),
+    b("f.floor", F_F, code!(|a| #a.floor())),
+    b("f.ceil", F_F, code!(|a| #a.ceil())),
+    b("f.trunc", F_F, code!(|a| #a.trunc())),
+    b("f.round", F_F, code!(|a| #a.round_ties_even())),
+    b("f.neg", F_F, code!(|a| -#a)),
+    b("f.abs", F_F, code!(|a| #a.abs())),
+    b("f.pow", FF_F, code!(|a, b| #a.powf(#b))),
+    b("f.atan2", FF_F, code!(|a, b| #a.atan2(#b))),
+    b("f.pi", "( -- Float )", code!(|| ::core::f64::consts::PI)),
+    b("f.e", "( -- Float )", code!(|| ::core::f64::consts::E)),
+    b("f.tau", "( -- Float )", code!(|| ::core::f64::consts::TAU)),
+    // Conversions.
+    b("int->float", "( Int -- Float )", code!(|a| #a as f64)),
+    b("float->int", "( Float -- Int )", code!(|a| #a as i64)),
+    b(
+        "int->string",
+        "( Int -- String )",
+        code!(|a| #a.to_string()),
+    ),
+    b(
+        "float->string",
+        "( Float -- String )",
+        code!(|a| ::std::format!("{:?}", #a)),
+    ),
+    b(
+        "string->int",
+        "( String -- Int Bool )",
+        code!(|a| match #a.parse::<i64>() {
+            Ok(n) => (n, true),
+            Err(_) => (0i64, false),
+        }),
+    ),
+    b(
+        "string->float",
+        "( String -- Float Bool )",
+        code!(|a| match #a.parse::<f64>() {
+            Ok(x) => (x, true),
+            Err(_) => (0.0f64, false),
+        }),
+    ),
+    b(
+        "char->string",
+        "( Int -- String )",
+        code!(|a| u32::try_from(#a)
+        .ok()
+        .and_then(::core::char::from_u32)
+        .map(::std::string::String::from)
+        .unwrap_or_default()),
+    ),
+    // Strings (indexes and lengths count characters).
+    b(
+        "string.concat",
+        "( String String -- String )",
+        code!(|a, b| #a + &#b),
+    ),
+    b(
+        "string.length",
+        "( String -- Int )",
+        code!(|a| #a.chars().count() as i64),
+    ),
+    b(
+        "string.byte-length",
+        "( String -- Int )",
+        code!(|a| #a.len() as i64),
+    ),
+    b(
+        "string.empty?",
+        "( String -- Bool )",
+        code!(|a| #a.is_empty()),
+    ),
+    b(
+        "string.equal?",
+        "( String String -- Bool )",
+        code!(|a, b| #a == #b),
+    ),
+    b(
+        "string.char-at",
+        "( String Int -- Int )",
+        code!(|a, b| usize::try_from(#b)
+        .ok()
+        .and_then(|i| #a.chars().nth(i))
+        .map_or(-1i64, |c| c as i64)),
+    ),
+    b(
+        "string.substring",
+        "( String Int Int -- String )",
+        code!(|a, b, c| ::seq::runtime::text::substring(&#a, #b, #c)),
+    ),
+    b(
+        "string.find",
+        "( String String -- Int )",
+        code!(|a, b| ::seq::runtime::text::find(&#a, &#b)),
+    ),
+    b(
+        "string.contains",
+        "( String String -- Bool )",
+        code!(|a, b| #a.contains(#b.as_str())),
+    ),
+    b(
+        "string.starts-with",
+        "( String String -- Bool )",
+        code!(|a, b| #a.starts_with(#b.as_str())),
+    ),
+    b(
+        "string.trim",
+        "( String -- String )",
+        code!(|a| #a.trim().to_string()),
+    ),
+    b(
+        "string.chomp",
+        "( String -- String )",
+        code!(|a| ::seq::runtime::text::chomp(#a)),
+    ),
+    b(
+        "string.to-upper",
+        "( String -- String )",
+        code!(|a| #a.to_uppercase()),
+    ),
+    b(
+        "string.to-lower",
+        "( String -- String )",
+        code!(|a| #a.to_lowercase()),
+    ),
+    // I/O and arguments.
+    b(
+        "io.write",
+        "( String -- )",
+        code!(|a| ::seq::runtime::io::write(&#a)),
+    ),
+    b(
+        "io.write-line",
+        "( String -- )",
+        code!(|a| ::seq::runtime::io::write_line(&#a)),
+    ),
+    b(
+        "args.count",
+        "( -- Int )",
+        code!(|| ::seq::runtime::io::arg_count()),
+    ),
+    b(
+        "args.at",
+        "( Int -- String )",
+        code!(|a| ::seq::runtime::io::arg_at(#a)),
+    ),
+    // Combinators.
+    b(
+        "call",
+        "( ..a [ ..a -- ..b ] -- ..b )",
+        Emit::Special(Special::Call),
+    ),
+    b(
+        "dip",
+        "( ..a T [ ..a -- ..b ] -- ..b T )",
+        Emit::Special(Special::Dip),
+    ),
+    b(
+        "keep",
+        "( ..a T [ ..a T -- ..b ] -- ..b T )",
+        Emit::Special(Special::Keep),
+    ),
+    b(
+        "bi",
+        "( ..a T [ ..a T -- ..b ] [ ..b T -- ..c ] -- ..c )",
+        Emit::Special(Special::Bi),
+    ),
+    b(
+        "if",
+        "( ..a Bool [ ..a -- ..b ] [ ..a -- ..b ] -- ..b )",
+        Emit::Special(Special::If),
+    ),
+    b(
+        "when",
+        "( ..a Bool [ ..a -- ..a ] -- ..a )",
+        Emit::Special(Special::When),
+    ),
+    b(
+        "unless",
+        "( ..a Bool [ ..a -- ..a ] -- ..a )",
+        Emit::Special(Special::Unless),
+    ),
+    b(
+        "times",
+        "( ..a Int [ ..a -- ..a ] -- ..a )",
+        Emit::Special(Special::Times),
+    ),
+];
+
+/// Arithmetic sugar: `word` means `int` when the two operands on the stack are Ints and
+/// `float` when they are Floats.
+pub static SUGAR: &[(&str, &str, Option<&str>)] = &[
+    ("+", "i.+", Some("f.+")),
+    ("-", "i.-", Some("f.-")),
+    ("*", "i.*", Some("f.*")),
+    ("/", "i./", Some("f./")),
+    ("%", "i.%", None),
+    ("=", "i.=", Some("f.=")),
+    ("<", "i.<", Some("f.<")),
+    (">", "i.>", Some("f.>")),
+    ("<=", "i.<=", Some("f.<=")),
+    (">=", "i.>=", Some("f.>=")),
+    ("<>", "i.<>", Some("f.<>")),
+];
+
+/// A builtin with its parsed signature.
+pub struct Entry {
+    /// The table entry.
+    pub builtin: &'static Builtin,
+    /// Its effect as a signature.
+    pub sig: SigEffect,
+}
+
+/// Looks a builtin up by name.
+pub fn lookup(name: &str) -> Option<&'static Entry> {
+    static TABLE: OnceLock<HashMap<&'static str, Entry>> = OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            BUILTINS
+                .iter()
+                .map(|builtin| {
+                    let sig = crate::check::sig::parse_builtin_effect(builtin.effect);
+                    (builtin.name, Entry { builtin, sig })
+                })
+                .collect()
+        })
+        .get(name)
+}
+
+/// Every builtin name and sugar word, for suggestions.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    BUILTINS
+        .iter()
+        .map(|b| b.name)
+        .chain(SUGAR.iter().map(|s| s.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_effect_parses_and_names_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for builtin in BUILTINS {
+            assert!(
+                seen.insert(builtin.name),
+                "duplicate builtin {}",
+                builtin.name
+            );
+            let entry = lookup(builtin.name).expect("in the table");
+            if let Emit::Shuffle(outputs) = builtin.emit {
+                assert!(outputs.iter().all(|&i| i < entry.sig.input.items.len()));
+                assert_eq!(
+                    outputs.len(),
+                    entry.sig.output.items.len(),
+                    "{}",
+                    builtin.name
+                );
+            }
+        }
+    }
+}

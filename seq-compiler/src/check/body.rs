@@ -1,0 +1,512 @@
+//! Checking one body: walks the statements over a [`Frame`], unifying each word's effect
+//! with the stack, and builds the body's IR.
+//!
+//! Combinators live in [`super::combinators`]; this module handles literals, shuffles,
+//! table builtins, calls of words and Rust functions, and quotation literals becoming
+//! values ("materializing": checked on their own, given a quotation type).
+//!
+//! A quotation literal is materialized exactly when it is consumed by something typed (a
+//! builtin with code, a word, a Rust function, a condition or count), when it is left at
+//! the end of a body, when two branches leave different things in its slot, and, for
+//! every literal on the stack, before a `times` loop. The emitter follows the same rule.
+
+use super::frame::{Frame, Origin, Slot};
+use super::ir::{Block, Callee, Lit, Op, QuotLit, Sub};
+use super::report::{show_needs, show_slots, with_origin};
+use super::unify::Unifier;
+use super::{Context, WordInfo};
+use crate::ast::{Stmt, StmtKind};
+use crate::builtins::{self, Emit};
+use crate::diag::{Diagnostic, Span};
+use crate::suggest::did_you_mean;
+use crate::types::{QuotTy, SigEffect, StackTy, Ty};
+
+/// The state of checking one word.
+pub struct BodyChecker<'c, 'p> {
+    pub(super) cx: &'c Context<'p>,
+    pub(super) current: &'c WordInfo<'p>,
+    pub(super) u: Unifier,
+    pub(super) frame: Frame,
+    pub(super) lits: Vec<QuotLit<'p>>,
+    pub(super) expanding: Vec<&'p str>,
+}
+
+/// Result of a step: the diagnostic on failure.
+pub type Step<T = ()> = Result<T, Diagnostic>;
+
+impl<'c, 'p> BodyChecker<'c, 'p> {
+    /// A checker for `current`'s body.
+    pub fn new(cx: &'c Context<'p>, current: &'c WordInfo<'p>) -> Self {
+        let mut u = Unifier::default();
+        let row = u.fresh_row(false);
+        BodyChecker {
+            cx,
+            current,
+            u,
+            frame: Frame::new(row, Vec::new()),
+            lits: Vec::new(),
+            expanding: Vec::new(),
+        }
+    }
+
+    /// Applies row refinements to the frame: afterwards its row is unbound.
+    pub(super) fn normalize(&mut self) {
+        let below = self.u.resolve_stack(&StackTy {
+            row: self.frame.row,
+            items: Vec::new(),
+        });
+        if below.items.is_empty() && below.row == self.frame.row {
+            return;
+        }
+        let slots = below.items.into_iter().map(Slot::of).collect();
+        self.frame.prepend(slots, below.row);
+    }
+
+    /// Makes sure `depth` slots are known, refining a flexible row if needed. `Err(())`
+    /// means the frame's row is rigid and too short: stack underflow.
+    pub(super) fn ensure(&mut self, depth: usize) -> Result<(), ()> {
+        self.normalize();
+        let have = self.frame.items.len();
+        if have >= depth {
+            return Ok(());
+        }
+        if self.u.is_rigid_row(self.frame.row) {
+            return Err(());
+        }
+        let below = self.u.fresh_row(false);
+        let items: Vec<Ty> = (0..depth - have).map(|_| self.u.fresh_ty()).collect();
+        self.u
+            .unify_stacks(
+                &StackTy {
+                    row: self.frame.row,
+                    items: Vec::new(),
+                },
+                &StackTy { row: below, items },
+            )
+            .map_err(|_| ())?;
+        self.normalize();
+        Ok(())
+    }
+
+    /// The stack as a message shows it.
+    pub(super) fn shown(&self) -> String {
+        show_slots(&self.u, &self.frame.items)
+    }
+
+    /// "stack underflow: `who` needs ( ... ) but the stack is ( ... )"
+    pub(super) fn underflow(&self, who: &str, needs: &str, span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!(
+                "stack underflow: `{who}` needs {needs} but the stack is {}",
+                self.shown()
+            ),
+        )
+    }
+
+    /// Checks a word's body against its declared effect; returns the body's IR, the
+    /// instantiated (rigid) effect, and the literal table.
+    pub fn check_body(&mut self, body: &'p [Stmt], end: Span, tail: bool) -> Step<(Block, QuotTy)> {
+        let sig = self.current.sig.clone();
+        let effect = self.u.instantiate(&sig, true);
+        let slots = effect.input.items.iter().cloned().map(Slot::of).collect();
+        self.frame = Frame::new(effect.input.row, slots);
+        self.expanding.push(self.current.name);
+        let block = self.run_block(body, tail)?;
+        self.finish_body(end, &format!("`{}`'s body", self.current.name))?;
+        let result = self.frame.stack();
+        if self.u.unify_stacks(&result, &effect.output).is_err() {
+            let declared = super::report::show_needs(&sig.output.items);
+            let mut d = Diagnostic::new(
+                end,
+                format!(
+                    "`{}` is declared {} but its body leaves {}",
+                    self.current.name,
+                    crate::types::show_sig(&sig),
+                    self.shown()
+                ),
+            );
+            d = d.note(format!("the declared outputs are {declared}"));
+            return Err(d);
+        }
+        Ok((block, effect))
+    }
+
+    /// At the end of a body: the aux stack is empty and literals left on the stack are
+    /// values.
+    pub(super) fn finish_body(&mut self, end: Span, what: &str) -> Step {
+        let aux = self.frame.aux.last().expect("aux per body");
+        if let Some(slot) = aux.last() {
+            let d = Diagnostic::new(
+                end,
+                format!("{what} ends with {} value(s) still on the aux stack: every `>aux` needs an `aux>` in the same body", aux.len()),
+            );
+            return Err(with_origin(d, &self.u, slot));
+        }
+        self.materialize_all()
+    }
+
+    /// Materializes every quotation literal on the stack.
+    pub(super) fn materialize_all(&mut self) -> Step {
+        for i in 0..self.frame.items.len() {
+            if let Some(key) = self.frame.items[i].quot.take() {
+                self.materialize(key)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs statements on the current frame.
+    pub(super) fn run_block(&mut self, stmts: &'p [Stmt], tail: bool) -> Step<Block> {
+        let mut block = Block::default();
+        let mut i = 0;
+        while i < stmts.len() {
+            let stmt = &stmts[i];
+            let last = i + 1 == stmts.len();
+            // `n pick` and `n roll` read their literal depth.
+            if let (StmtKind::Int(n), Some(next)) = (&stmt.kind, stmts.get(i + 1)) {
+                if let StmtKind::Word(w) = &next.kind {
+                    if w == "pick" || w == "roll" {
+                        let op = self.pick_or_roll(w, *n, next.span, stmt.span)?;
+                        block.ops.push(op);
+                        i += 2;
+                        continue;
+                    }
+                }
+            }
+            self.statement(stmt, tail && last, &mut block)?;
+            i += 1;
+        }
+        Ok(block)
+    }
+
+    /// Runs a nested body (branch, quotation, expansion) with its own aux stack and
+    /// measures its reach.
+    pub(super) fn run_sub(
+        &mut self,
+        stmts: &'p [Stmt],
+        tail: bool,
+        end: Span,
+        what: &str,
+    ) -> Step<Sub> {
+        self.frame.begin_mark();
+        self.frame.aux.push(Vec::new());
+        let block = self.run_block(stmts, tail);
+        let balanced = block.and_then(|b| {
+            let aux = self.frame.aux.last().expect("pushed above");
+            match aux.last() {
+                Some(slot) => {
+                    let d = Diagnostic::new(end, format!("{what} leaves {} value(s) on the aux stack: `>aux` and `aux>` must balance within it", aux.len()));
+                    Err(with_origin(d, &self.u, slot))
+                }
+                None => Ok(b),
+            }
+        });
+        self.frame.aux.pop();
+        self.normalize();
+        let (consumed, produced) = self.frame.end_mark();
+        Ok(Sub {
+            code: super::ir::SubCode::Inline(balanced?),
+            consumed,
+            produced,
+        })
+    }
+
+    fn origin(stmt: &Stmt) -> Option<Origin> {
+        let text = match &stmt.kind {
+            StmtKind::Int(n) => n.to_string(),
+            StmtKind::Float(x) => format!("{x:?}"),
+            StmtKind::Bool(b) => b.to_string(),
+            StmtKind::Str(s) => format!("{s:?}"),
+            StmtKind::Word(w) => w.clone(),
+            StmtKind::Quotation(_) => "[ ... ]".into(),
+            StmtKind::If(_) => "if".into(),
+        };
+        Some(Origin {
+            span: stmt.span,
+            text: text.into(),
+        })
+    }
+
+    fn statement(&mut self, stmt: &'p Stmt, tail: bool, block: &mut Block) -> Step {
+        let origin = Self::origin(stmt);
+        let literal = |ty: Ty, lit: Lit| {
+            (
+                Slot {
+                    ty,
+                    origin: origin.clone(),
+                    quot: None,
+                },
+                lit,
+            )
+        };
+        let (slot, lit) = match &stmt.kind {
+            StmtKind::Int(n) => literal(Ty::Int, Lit::Int(*n)),
+            StmtKind::Float(x) => literal(Ty::Float, Lit::Float(*x)),
+            StmtKind::Bool(b) => literal(Ty::Bool, Lit::Bool(*b)),
+            StmtKind::Str(s) => literal(Ty::Str, Lit::Str(s.clone())),
+            StmtKind::Quotation(q) => {
+                let var = self.u.fresh_ty();
+                let key = self.lits.len();
+                self.lits.push(QuotLit {
+                    quotation: q,
+                    var: var.clone(),
+                    value: None,
+                });
+                self.frame.push(Slot {
+                    ty: var,
+                    origin,
+                    quot: Some(key),
+                });
+                block.ops.push(Op::PushQuot(key));
+                return Ok(());
+            }
+            StmtKind::If(b) => {
+                let op = self.block_if(b, stmt.span, tail)?;
+                block.ops.push(op);
+                return Ok(());
+            }
+            StmtKind::Word(w) => return self.word(w, stmt.span, tail, block),
+        };
+        self.frame.push(slot);
+        block.ops.push(Op::Push(lit));
+        Ok(())
+    }
+
+    fn word(&mut self, name: &'p str, span: Span, tail: bool, block: &mut Block) -> Step {
+        let origin = Origin {
+            span,
+            text: name.into(),
+        };
+        if name == "pick" || name == "roll" {
+            return Err(Diagnostic::new(
+                span,
+                format!("`{name}` needs its depth as an Int literal right before it, e.g. `2 {name}`"),
+            )
+            .note(format!("the type of the value `{name}` moves depends on the depth, which must be known when compiling")));
+        }
+        let name = self.desugar(name, span)?;
+        if let Some(entry) = builtins::lookup(name) {
+            let op = match entry.builtin.emit {
+                Emit::Special(special) => self.special(special, name, span, tail)?,
+                Emit::Shuffle(outputs) => {
+                    let k = entry.sig.input.items.len();
+                    if self.ensure(k).is_err() {
+                        return Err(self.underflow(
+                            name,
+                            &show_needs(&entry.sig.input.items),
+                            span,
+                        ));
+                    }
+                    let len = self.frame.items.len();
+                    let inputs: Vec<Slot> = self.frame.items[len - k..].to_vec();
+                    for _ in 0..k {
+                        self.frame.pop();
+                    }
+                    let mut tys = Vec::new();
+                    for &i in outputs {
+                        tys.push(inputs[i].ty.clone());
+                        self.frame.push(inputs[i].clone());
+                    }
+                    Op::Builtin {
+                        builtin: entry.builtin,
+                        outputs: tys,
+                    }
+                }
+                Emit::Code(_) => {
+                    let outputs = self.apply_sig(name, &entry.sig, &origin)?;
+                    Op::Builtin {
+                        builtin: entry.builtin,
+                        outputs,
+                    }
+                }
+            };
+            block.ops.push(op);
+            return Ok(());
+        }
+        let Some(info) = self.cx.words.get(name) else {
+            return Err(self.unknown_word(name, span));
+        };
+        if info.inline {
+            let sub = self.expand(info, span)?;
+            block.ops.push(Op::Apply(sub));
+            return Ok(());
+        }
+        let outputs = self.apply_sig(name, &info.sig, &origin)?;
+        let callee = match &info.rust_path {
+            Some(path) => Callee::Rust(path.clone()),
+            None => Callee::Word(info.rust.clone()),
+        };
+        let tail = tail && name == self.current.name && info.rust_path.is_none();
+        block.ops.push(Op::Call {
+            callee,
+            inputs: info.sig.input.items.len(),
+            outputs,
+            tail,
+        });
+        Ok(())
+    }
+
+    fn unknown_word(&self, name: &str, span: Span) -> Diagnostic {
+        let d = Diagnostic::new(span, format!("unknown word `{name}`"));
+        let mut candidates: Vec<&str> = builtins::names().collect();
+        candidates.extend(self.cx.words.keys().map(|k| -> &str { k }));
+        if let Some(stem) = name.strip_suffix(';') {
+            return d.help(format!("`;` must be separated by whitespace: `{stem} ;`"));
+        }
+        match did_you_mean(name, candidates.iter().copied()) {
+            Some(s) => d.help(format!("did you mean `{s}`?")),
+            None => d,
+        }
+    }
+
+    /// Resolves arithmetic sugar (`+`, `<`, ...) by the operand types on the stack.
+    fn desugar(&mut self, name: &'p str, span: Span) -> Step<&'p str> {
+        let Some(&(_, int, float)) = builtins::SUGAR.iter().find(|s| s.0 == name) else {
+            return Ok(name);
+        };
+        if self.ensure(2).is_err() {
+            return Err(self.underflow(name, "two numbers", span));
+        }
+        let len = self.frame.items.len();
+        let a = self.u.shallow(&self.frame.items[len - 2].ty);
+        let b = self.u.shallow(&self.frame.items[len - 1].ty);
+        match (a, b, float) {
+            (Ty::Int, Ty::Int, _) => Ok(int),
+            (Ty::Float, Ty::Float, Some(f)) => Ok(f),
+            _ => {
+                let which = match float {
+                    Some(f) => format!("`{int}` or `{f}`"),
+                    None => format!("`{int}`"),
+                };
+                Err(Diagnostic::new(
+                    span,
+                    format!(
+                        "`{name}` needs two Ints or two Floats but the stack is {}",
+                        self.shown()
+                    ),
+                )
+                .help(format!(
+                    "where the operand types are not visible, write {which}"
+                )))
+            }
+        }
+    }
+
+    /// Applies a signature without explicit rows: pops and checks its inputs, pushes its
+    /// outputs. Returns the output types.
+    pub(super) fn apply_sig(
+        &mut self,
+        who: &str,
+        sig: &SigEffect,
+        origin: &Origin,
+    ) -> Step<Vec<Ty>> {
+        let effect = self.u.instantiate(sig, false);
+        let k = effect.input.items.len();
+        if self.ensure(k).is_err() {
+            return Err(self.underflow(who, &show_needs(&sig.input.items), origin.span));
+        }
+        let base = self.frame.items.len() - k;
+        for i in 0..k {
+            if let Some(key) = self.frame.items[base + i].quot.take() {
+                self.materialize(key)?;
+            }
+        }
+        for i in 0..k {
+            let slot = self.frame.items[base + i].clone();
+            if self.u.unify(&slot.ty, &effect.input.items[i]).is_err() {
+                let d = Diagnostic::new(
+                    origin.span,
+                    format!(
+                        "`{who}` needs {} but the stack is {}",
+                        show_needs(&sig.input.items),
+                        self.shown()
+                    ),
+                );
+                return Err(with_origin(d, &self.u, &slot));
+            }
+        }
+        for _ in 0..k {
+            self.frame.pop();
+        }
+        for ty in &effect.output.items {
+            self.frame.push(Slot {
+                ty: ty.clone(),
+                origin: Some(origin.clone()),
+                quot: None,
+            });
+        }
+        Ok(effect.output.items)
+    }
+
+    /// Checks a quotation literal on its own and records its type as a value.
+    pub(super) fn materialize(&mut self, key: usize) -> Step {
+        if self.lits[key].value.is_some() {
+            return Ok(());
+        }
+        let quotation = self.lits[key].quotation;
+        let own = self.u.fresh_row(true);
+        let saved = std::mem::replace(&mut self.frame, Frame::new(own, Vec::new()));
+        let checked = self
+            .run_sub(&quotation.body, false, quotation.close, "this quotation")
+            .and_then(|sub| {
+                self.materialize_all()?;
+                let input = self.u.resolve_stack(&StackTy {
+                    row: own,
+                    items: Vec::new(),
+                });
+                let ty = Ty::Quot(Box::new(QuotTy {
+                    input,
+                    output: self.frame.stack(),
+                }));
+                Ok((ty, sub))
+            });
+        self.frame = saved;
+        let (ty, sub) = checked?;
+        let var = self.lits[key].var.clone();
+        if self.u.unify(&var, &ty).is_err() {
+            return Err(Diagnostic::new(
+                quotation.close,
+                format!(
+                    "this quotation has the effect {} but is used where {} is expected",
+                    self.u.show(&ty),
+                    self.u.show(&var)
+                ),
+            ));
+        }
+        self.lits[key].value = Some((ty, sub));
+        Ok(())
+    }
+
+    fn pick_or_roll(&mut self, word: &str, n: i64, span: Span, depth_span: Span) -> Step<Op> {
+        let Ok(depth) = usize::try_from(n) else {
+            return Err(Diagnostic::new(
+                depth_span,
+                format!("`{word}` needs a depth of 0 or more, not {n}"),
+            ));
+        };
+        if depth > 64 || self.ensure(depth + 1).is_err() {
+            return Err(self.underflow(
+                &format!("{n} {word}"),
+                &format!("{} values", depth + 1),
+                span,
+            ));
+        }
+        // Pop and push back, so the reach of the enclosing body covers the slot.
+        let mut slots: Vec<Slot> = (0..=depth).map(|_| self.frame.pop()).collect();
+        slots.reverse();
+        let deepest = slots[0].clone();
+        let op = if word == "pick" {
+            slots.push(deepest);
+            Op::Pick(depth)
+        } else {
+            slots.remove(0);
+            slots.push(deepest);
+            Op::Roll(depth)
+        };
+        for slot in slots {
+            self.frame.push(slot);
+        }
+        Ok(op)
+    }
+}

@@ -1,0 +1,379 @@
+//! Combinators, conditionals, the aux stack and inline expansion.
+//!
+//! A quotation literal consumed by a combinator is checked right where it runs, on the
+//! real stack, so errors inside it show that stack; a quotation *value* is applied by its
+//! type. Both arms of a conditional run from the same starting stack and must leave
+//! stacks that unify. A word whose effect has row variables is expanded: its body is
+//! checked in place at every use.
+
+use super::body::{BodyChecker, Step};
+use super::frame::{Origin, Slot};
+use super::ir::{Op, Sub, SubCode};
+use super::report::{show_slots, with_origin};
+use super::WordInfo;
+use crate::ast::{BlockIf, Item, Stmt};
+use crate::builtins::Special;
+use crate::diag::{Diagnostic, Span};
+use crate::types::Ty;
+
+/// One arm of a conditional.
+enum Arm<'p> {
+    /// Statements of a block-form `if`.
+    Stmts(&'p [Stmt], Span),
+    /// A popped quotation, with its index among the popped quotations.
+    Quotation(Slot, usize),
+    /// Nothing (the missing arm of `when` / `unless`).
+    Empty,
+}
+
+impl<'c, 'p> BodyChecker<'c, 'p> {
+    /// Checks a combinator or other special builtin.
+    pub(super) fn special(
+        &mut self,
+        special: Special,
+        name: &str,
+        span: Span,
+        tail: bool,
+    ) -> Step<Op> {
+        match special {
+            Special::Call => {
+                let q = self.pop_quotation(name, span, "( [ .. ] )")?;
+                Ok(Op::Apply(self.run_quotation(q, 0, tail, name, span)?))
+            }
+            Special::Dip => {
+                let q = self.pop_quotation(name, span, "( T [ .. ] )")?;
+                let x = self.pop_any(name, span, "( T [ .. ] )")?;
+                let sub = self.run_quotation(q, 0, false, name, span)?;
+                self.frame.push(x);
+                Ok(Op::Dip(sub))
+            }
+            Special::Keep => {
+                let q = self.pop_quotation(name, span, "( T [ .. ] )")?;
+                let x = self.pop_any(name, span, "( T [ .. ] )")?;
+                self.frame.push(x.clone());
+                let sub = self.run_quotation(q, 0, false, name, span)?;
+                self.frame.push(x);
+                Ok(Op::Keep(sub))
+            }
+            Special::Bi => {
+                let needs = "( T [ .. ] [ .. ] )";
+                let second = self.pop_quotation(name, span, needs)?;
+                let first = self.pop_quotation(name, span, needs)?;
+                let x = self.pop_any(name, span, needs)?;
+                self.frame.push(x.clone());
+                let a = self.run_quotation(first, 0, false, name, span)?;
+                self.frame.push(x);
+                let b = self.run_quotation(second, 1, false, name, span)?;
+                Ok(Op::Bi(a, b))
+            }
+            Special::If => {
+                let needs = "( Bool [ .. ] [ .. ] )";
+                let otherwise = self.pop_quotation(name, span, needs)?;
+                let then = self.pop_quotation(name, span, needs)?;
+                self.pop_typed(name, span, needs, Ty::Bool, "a Bool condition")?;
+                self.branch(
+                    Arm::Quotation(then, 0),
+                    Arm::Quotation(otherwise, 1),
+                    2,
+                    span,
+                    tail,
+                    "if",
+                )
+            }
+            Special::When | Special::Unless => {
+                let needs = "( Bool [ .. ] )";
+                let q = self.pop_quotation(name, span, needs)?;
+                self.pop_typed(name, span, needs, Ty::Bool, "a Bool condition")?;
+                let arm = Arm::Quotation(q, 0);
+                if special == Special::When {
+                    self.branch(arm, Arm::Empty, 1, span, tail, name)
+                } else {
+                    self.branch(Arm::Empty, arm, 1, span, tail, name)
+                }
+            }
+            Special::Times => self.times(name, span),
+            Special::ToAux => {
+                let slot = self.pop_any(name, span, "( T )")?;
+                self.frame.aux.last_mut().expect("aux per body").push(slot);
+                Ok(Op::ToAux)
+            }
+            Special::FromAux => match self.frame.aux.last_mut().expect("aux per body").pop() {
+                Some(slot) => {
+                    self.frame.push(slot);
+                    Ok(Op::FromAux)
+                }
+                None => Err(Diagnostic::new(
+                    span,
+                    "`aux>` but the aux stack is empty: no `>aux` before it in this body",
+                )),
+            },
+            Special::Pick | Special::Roll => {
+                unreachable!("pick and roll are read with their depth")
+            }
+        }
+    }
+
+    /// The block form `cond if A else B then`.
+    pub(super) fn block_if(&mut self, b: &'p BlockIf, span: Span, tail: bool) -> Step<Op> {
+        self.pop_typed("if", span, "( Bool )", Ty::Bool, "a Bool condition")?;
+        self.branch(
+            Arm::Stmts(&b.then_body, b.end),
+            Arm::Stmts(&b.else_body, b.end),
+            0,
+            span,
+            tail,
+            "if",
+        )
+    }
+
+    /// Expands a word whose effect has row variables: its body runs in place.
+    pub(super) fn expand(&mut self, info: &WordInfo<'p>, span: Span) -> Step<Sub> {
+        if self.expanding.contains(&info.name) {
+            return Err(Diagnostic::new(
+                span,
+                format!("`{}` cannot call itself: a word with row variables in its effect is expanded where it is used", info.name),
+            ));
+        }
+        let Item::Word(def) = info.item else {
+            unreachable!("Rust functions have concrete effects and are never expanded")
+        };
+        self.expanding.push(info.name);
+        let sub = self
+            .run_sub(&def.body, false, def.end, &format!("`{}`", info.name))
+            .map_err(|d| d.note(format!("while expanding `{}` at {}", info.name, span.start)));
+        self.expanding.pop();
+        sub
+    }
+
+    fn times(&mut self, name: &str, span: Span) -> Step<Op> {
+        let needs = "( Int [ .. ] )";
+        let q = self.pop_quotation(name, span, needs)?;
+        self.pop_typed(name, span, needs, Ty::Int, "an Int count")?;
+        // Loop-carried slots are variables: no literal may stay a literal across iterations.
+        self.materialize_all()?;
+        let shown_before = self.shown();
+        let start = self.frame.stack();
+        let sub = self.run_quotation(q, 0, false, name, span)?;
+        self.materialize_all()?;
+        if self.u.unify_stacks(&start, &self.frame.stack()).is_err() {
+            return Err(Diagnostic::new(
+                span,
+                format!(
+                    "the quotation of `times` must leave the stack as it found it: it found {shown_before} and left {}",
+                    self.shown()
+                ),
+            ));
+        }
+        self.normalize();
+        Ok(Op::Times(sub))
+    }
+
+    /// Runs both arms from the same stack and requires them to agree.
+    fn branch(
+        &mut self,
+        then: Arm<'p>,
+        otherwise: Arm<'p>,
+        quotes: usize,
+        span: Span,
+        tail: bool,
+        word: &str,
+    ) -> Step<Op> {
+        let start = self.frame.snapshot();
+        let shown_start = self.shown();
+        let then_sub = self.run_arm(then, tail, word, span)?;
+        self.normalize();
+        let then_row = self.frame.row;
+        let then_slots = self.frame.items.clone();
+        self.frame.restore(start);
+        self.normalize();
+        let else_sub = self.run_arm(otherwise, tail, word, span)?;
+        self.normalize();
+        // Where the arms leave different quotation literals, both become values.
+        let (la, lb) = (then_slots.len(), self.frame.items.len());
+        for i in 1..=la.min(lb) {
+            let (qa, qb) = (then_slots[la - i].quot, self.frame.items[lb - i].quot);
+            if qa != qb {
+                for key in [qa, qb].into_iter().flatten() {
+                    self.materialize(key)?;
+                }
+                self.frame.items[lb - i].quot = None;
+            }
+        }
+        let then_stack = crate::types::StackTy {
+            row: then_row,
+            items: then_slots.iter().map(|s| s.ty.clone()).collect(),
+        };
+        if self
+            .u
+            .unify_stacks(&then_stack, &self.frame.stack())
+            .is_err()
+        {
+            let (a, b) = (show_slots(&self.u, &then_slots), self.shown());
+            let message = match (word, quotes) {
+                ("when", _) => format!("the quotation of `when` must leave the stack as it found it: it found {shown_start} and left {a}"),
+                ("unless", _) => format!("the quotation of `unless` must leave the stack as it found it: it found {shown_start} and left {b}"),
+                (_, 0) => format!("the branches of `if` disagree: the `if` part leaves {a} but the `else` part leaves {b}"),
+                _ => format!("the branches of `if` disagree: the true quotation leaves {a} but the false quotation leaves {b}"),
+            };
+            return Err(
+                Diagnostic::new(span, message).note(format!("both start from {shown_start}"))
+            );
+        }
+        self.normalize();
+        Ok(Op::If {
+            quotes,
+            then: then_sub,
+            otherwise: else_sub,
+        })
+    }
+
+    fn run_arm(&mut self, arm: Arm<'p>, tail: bool, word: &str, span: Span) -> Step<Sub> {
+        match arm {
+            Arm::Stmts(stmts, end) => self.run_sub(stmts, tail, end, "this branch"),
+            Arm::Quotation(slot, index) => self.run_quotation(slot, index, tail, word, span),
+            Arm::Empty => Ok(Sub::empty()),
+        }
+    }
+
+    /// Runs a popped quotation: a literal in place, a value by its type.
+    fn run_quotation(
+        &mut self,
+        slot: Slot,
+        index: usize,
+        tail: bool,
+        who: &str,
+        span: Span,
+    ) -> Step<Sub> {
+        if let Some(key) = slot.quot {
+            let q = self.lits[key].quotation;
+            return self.run_sub(&q.body, tail, q.close, "this quotation");
+        }
+        let Ty::Quot(q) = self.u.shallow(&slot.ty) else {
+            unreachable!("pop_quotation only returns quotations")
+        };
+        let quotation = self.u.instantiate_quot(&q);
+        let shown_q = self.u.show(&Ty::Quot(q));
+        let wrong = |me: &Self| {
+            Diagnostic::new(
+                span,
+                format!(
+                    "`{who}` runs a quotation {shown_q} but the stack is {}",
+                    me.shown()
+                ),
+            )
+        };
+        self.frame.begin_mark();
+        let outputs = if quotation.input.row == quotation.output.row {
+            let n = quotation.input.items.len();
+            if self.ensure(n).is_err() {
+                self.frame.end_mark();
+                return Err(wrong(self));
+            }
+            let base = self.frame.items.len() - n;
+            for i in 0..n {
+                if let Some(key) = self.frame.items[base + i].quot.take() {
+                    self.materialize(key)?;
+                }
+                let slot = self.frame.items[base + i].clone();
+                if self.u.unify(&slot.ty, &quotation.input.items[i]).is_err() {
+                    self.frame.end_mark();
+                    return Err(with_origin(wrong(self), &self.u, &slot));
+                }
+            }
+            for _ in 0..n {
+                self.frame.pop();
+            }
+            quotation.output.items.clone()
+        } else {
+            // The quotation's rows are tied to particular stacks: unify the whole stack.
+            self.materialize_all()?;
+            self.normalize();
+            if self
+                .u
+                .unify_stacks(&self.frame.stack(), &quotation.input)
+                .is_err()
+            {
+                self.frame.end_mark();
+                return Err(wrong(self));
+            }
+            while !self.frame.items.is_empty() {
+                self.frame.pop();
+            }
+            let out = self.u.resolve_stack(&quotation.output);
+            self.frame.row = out.row;
+            out.items
+        };
+        let origin = Origin {
+            span,
+            text: who.into(),
+        };
+        for ty in &outputs {
+            self.frame.push(Slot {
+                ty: ty.clone(),
+                origin: Some(origin.clone()),
+                quot: None,
+            });
+        }
+        let (consumed, produced) = self.frame.end_mark();
+        Ok(Sub {
+            code: SubCode::Value {
+                quote: index,
+                outputs,
+            },
+            consumed,
+            produced,
+        })
+    }
+
+    /// Pops the quotation a combinator needs.
+    fn pop_quotation(&mut self, who: &str, span: Span, needs: &str) -> Step<Slot> {
+        if self.ensure(1).is_err() {
+            return Err(self.underflow(who, needs, span));
+        }
+        let top = self.frame.items.last().expect("ensured").clone();
+        let is_quotation = top.quot.is_some() || matches!(self.u.shallow(&top.ty), Ty::Quot(_));
+        if !is_quotation {
+            let d = Diagnostic::new(
+                span,
+                format!(
+                    "`{who}` needs a quotation on top: it needs {needs} but the stack is {}",
+                    self.shown()
+                ),
+            );
+            return Err(with_origin(d, &self.u, &top));
+        }
+        Ok(self.frame.pop())
+    }
+
+    /// Pops any one value.
+    fn pop_any(&mut self, who: &str, span: Span, needs: &str) -> Step<Slot> {
+        if self.ensure(1).is_err() {
+            return Err(self.underflow(who, needs, span));
+        }
+        Ok(self.frame.pop())
+    }
+
+    /// Pops a value that must have type `ty`.
+    fn pop_typed(&mut self, who: &str, span: Span, needs: &str, ty: Ty, what: &str) -> Step {
+        if self.ensure(1).is_err() {
+            return Err(self.underflow(who, needs, span));
+        }
+        let top = self.frame.items.len() - 1;
+        if let Some(key) = self.frame.items[top].quot.take() {
+            self.materialize(key)?;
+        }
+        let slot = self.frame.items[top].clone();
+        if self.u.unify(&slot.ty, &ty).is_err() {
+            let d = Diagnostic::new(
+                span,
+                format!(
+                    "`{who}` needs {what}: it needs {needs} but the stack is {}",
+                    self.shown()
+                ),
+            );
+            return Err(with_origin(d, &self.u, &slot));
+        }
+        self.frame.pop();
+        Ok(())
+    }
+}

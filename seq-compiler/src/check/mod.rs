@@ -1,0 +1,256 @@
+//! Type checking: every word's body against its declared stack effect.
+//!
+//! The checker first collects the program's words (names, Rust names, signatures), then
+//! checks each body on its own: calls of other words use their declared effects, so the
+//! order of definitions does not matter. A body's result is a typed IR ([`ir`]) that the
+//! emitter turns into Rust. Each word is checked independently and every word's first
+//! error is reported.
+
+pub mod body;
+mod combinators;
+pub mod frame;
+pub mod ir;
+mod report;
+pub mod sig;
+pub mod unify;
+
+use crate::ast::{Item, Program};
+use crate::builtins;
+use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::names::rust_name;
+use crate::types::{QuotTy, SigEffect, SigStack, SigTy};
+use body::BodyChecker;
+use ir::{Block, Op, QuotLit, SubCode};
+use proc_macro2::TokenStream;
+use std::collections::HashMap;
+use unify::Unifier;
+
+/// What the checker knows about a word before checking bodies.
+pub struct WordInfo<'p> {
+    /// The Seq name.
+    pub name: &'p str,
+    /// The definition.
+    pub item: &'p Item,
+    /// The Rust function name (empty for words that have none).
+    pub rust: String,
+    /// For `extern` words, the Rust path to call.
+    pub rust_path: Option<TokenStream>,
+    /// The declared effect.
+    pub sig: SigEffect,
+    /// Expanded at each use instead of becoming a function.
+    pub inline: bool,
+}
+
+/// Every word of the program, by name.
+pub struct Context<'p> {
+    /// The words.
+    pub words: HashMap<&'p str, WordInfo<'p>>,
+}
+
+/// A checked word that becomes a Rust function.
+pub struct CheckedWord<'p> {
+    /// The Seq name.
+    pub name: &'p str,
+    /// Where it is defined.
+    pub name_span: Span,
+    /// The Rust function name.
+    pub rust: String,
+    /// The declared effect.
+    pub sig: SigEffect,
+    /// The effect with rigid variables, as the body was checked against it.
+    pub effect: QuotTy,
+    /// The body.
+    pub body: Block,
+    /// Its quotation literals.
+    pub lits: Vec<QuotLit<'p>>,
+    /// The variable bindings the types in `effect`, `body` and `lits` refer to.
+    pub unifier: Unifier,
+    /// Whether the body calls itself in tail position (it becomes a loop).
+    pub loops: bool,
+}
+
+/// A Rust function declared as a word.
+pub struct CheckedExtern<'p> {
+    /// The Seq name.
+    pub name: &'p str,
+    /// The Rust path.
+    pub path: TokenStream,
+    /// Where the path is written.
+    pub path_span: Span,
+    /// The declared effect.
+    pub sig: SigEffect,
+}
+
+/// A checked program.
+pub struct Checked<'p> {
+    /// Words that become functions, in source order.
+    pub words: Vec<CheckedWord<'p>>,
+    /// Rust functions used as words.
+    pub externs: Vec<CheckedExtern<'p>>,
+}
+
+/// Checks a program.
+pub fn check(program: &Program) -> Result<Checked<'_>, Diagnostics> {
+    let mut errors = Vec::new();
+    let cx = collect(program, &mut errors);
+    let mut checked = Checked {
+        words: Vec::new(),
+        externs: Vec::new(),
+    };
+    for item in &program.items {
+        let Some(info) = cx.words.get(item.name().text.as_str()) else {
+            continue;
+        };
+        if !std::ptr::eq(info.item, item) {
+            continue; // a duplicate, already reported
+        }
+        match item {
+            Item::Extern(e) => checked.externs.push(CheckedExtern {
+                name: info.name,
+                path: e.path.clone(),
+                path_span: e.path_span,
+                sig: info.sig.clone(),
+            }),
+            Item::Word(def) => {
+                let mut checker = BodyChecker::new(&cx, info);
+                match checker.check_body(&def.body, def.end, !info.inline) {
+                    Ok((body, effect)) if !info.inline => {
+                        let loops = has_tail_call(&body);
+                        checked.words.push(CheckedWord {
+                            name: info.name,
+                            name_span: def.name.span,
+                            rust: info.rust.clone(),
+                            sig: info.sig.clone(),
+                            effect,
+                            body,
+                            lits: checker.lits,
+                            unifier: checker.u,
+                            loops,
+                        });
+                    }
+                    Ok(_) => {}
+                    Err(d) => errors.push(d),
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(checked)
+    } else {
+        errors.sort_by_key(|d| d.span.start);
+        Err(Diagnostics(errors))
+    }
+}
+
+/// Collects names and signatures, reporting duplicates and names Rust cannot take.
+fn collect<'p>(program: &'p Program, errors: &mut Vec<Diagnostic>) -> Context<'p> {
+    let mut words: HashMap<&'p str, WordInfo<'p>> = HashMap::new();
+    let mut rust_names: HashMap<String, &'p str> = HashMap::new();
+    for item in &program.items {
+        let name = item.name();
+        if builtins::lookup(&name.text).is_some()
+            || builtins::SUGAR.iter().any(|s| s.0 == name.text)
+        {
+            errors.push(Diagnostic::new(
+                name.span,
+                format!("`{}` is a builtin word and cannot be redefined", name.text),
+            ));
+            continue;
+        }
+        if let Some(first) = words.get(name.text.as_str()) {
+            errors.push(
+                Diagnostic::new(
+                    name.span,
+                    format!("duplicate definition of `{}`", name.text),
+                )
+                .note(format!("first defined at {}", first.item.name().span.start)),
+            );
+            continue;
+        }
+        let sig = sig::sig_of(item.effect());
+        let inline = sig.needs_inline();
+        let (rust, rust_path) = match item {
+            Item::Extern(e) => {
+                if let Some(problem) = not_concrete(&sig) {
+                    errors.push(Diagnostic::new(
+                        item.effect().span,
+                        format!("the effect of a Rust function must name concrete types, but it has {problem}"),
+                    ));
+                    continue;
+                }
+                (String::new(), Some(e.path.clone()))
+            }
+            Item::Word(_) if inline => (String::new(), None),
+            Item::Word(_) => match rust_name(&name.text) {
+                Ok(rust) => {
+                    if let Some(other) = rust_names.insert(rust.clone(), &name.text) {
+                        errors.push(Diagnostic::new(
+                            name.span,
+                            format!(
+                                "`{}` and `{other}` would both be the Rust function `{rust}`",
+                                name.text
+                            ),
+                        ));
+                        continue;
+                    }
+                    (rust, None)
+                }
+                Err(why) => {
+                    errors.push(
+                        Diagnostic::new(
+                            name.span,
+                            format!("the word name `{}` cannot become a Rust function name: {why}", name.text),
+                        )
+                        .help("Rust names of words: `-` and `.` become `_`, `->` becomes `_to_`, a trailing `?` becomes `_p`; everything else must be a letter, digit or `_`"),
+                    );
+                    continue;
+                }
+            },
+        };
+        words.insert(
+            &name.text,
+            WordInfo {
+                name: &name.text,
+                item,
+                rust,
+                rust_path,
+                sig,
+                inline,
+            },
+        );
+    }
+    Context { words }
+}
+
+/// What in a signature has no single Rust type, if anything.
+fn not_concrete(sig: &SigEffect) -> Option<&'static str> {
+    fn stack(s: &SigStack) -> Option<&'static str> {
+        if s.row.is_some() {
+            return Some("a row variable");
+        }
+        s.items.iter().find_map(ty)
+    }
+    fn ty(t: &SigTy) -> Option<&'static str> {
+        match t {
+            SigTy::Var(_) => Some("a type variable"),
+            SigTy::Chan(None) => Some("a Channel whose element type is not written"),
+            SigTy::Chan(Some(t)) => ty(t),
+            SigTy::Quot(q) => stack(&q.input).or_else(|| stack(&q.output)),
+            _ => None,
+        }
+    }
+    stack(&sig.input).or_else(|| stack(&sig.output))
+}
+
+fn has_tail_call(block: &Block) -> bool {
+    block.ops.iter().any(|op| match op {
+        Op::Call { tail, .. } => *tail,
+        Op::If {
+            then, otherwise, ..
+        } => [then, otherwise]
+            .iter()
+            .any(|s| matches!(&s.code, SubCode::Inline(b) if has_tail_call(b))),
+        Op::Apply(s) => matches!(&s.code, SubCode::Inline(b) if has_tail_call(b)),
+        _ => false,
+    })
+}

@@ -1,0 +1,511 @@
+//! Unification of value types and row-polymorphic stack types.
+//!
+//! Variables are flexible (bound by unification) or rigid (a declared signature's `T` or
+//! `..a` inside the word that declares it: equal only to themselves). A row variable may
+//! also be *own*: the implicit row of a quotation type, which every use of the quotation
+//! instantiates afresh, so one quotation can run on stacks of any depth.
+//!
+//! Invariants: a bound variable is never rebound; no variable is bound to a type that
+//! contains it (occurs check), so resolution always terminates. An own row is only ever
+//! bound to other rows local to its quotation; once it is bound to a stack outside, the
+//! quotation's resolved row is that outer row (not own) and uses no longer instantiate it.
+
+use crate::types::{QuotTy, RowVar, SigEffect, SigStack, SigTy, StackTy, Ty, TyVar};
+use std::collections::HashMap;
+
+#[derive(Clone, Debug)]
+struct TyInfo {
+    bound: Option<Ty>,
+    rigid: Option<char>,
+}
+
+#[derive(Clone, Debug)]
+struct RowInfo {
+    bound: Option<StackTy>,
+    rigid: Option<String>,
+    own: bool,
+}
+
+/// The variable store: bindings of every type and row variable of one word's check.
+#[derive(Clone, Debug, Default)]
+pub struct Unifier {
+    tys: Vec<TyInfo>,
+    rows: Vec<RowInfo>,
+}
+
+/// Two types that cannot be made equal.
+#[derive(Debug)]
+pub struct Mismatch;
+
+/// The result of a unification.
+pub type Unified = Result<(), Mismatch>;
+
+impl Unifier {
+    /// A new flexible type variable.
+    pub fn fresh_ty(&mut self) -> Ty {
+        self.tys.push(TyInfo {
+            bound: None,
+            rigid: None,
+        });
+        Ty::Var((self.tys.len() - 1) as TyVar)
+    }
+
+    fn rigid_ty(&mut self, name: char) -> Ty {
+        self.tys.push(TyInfo {
+            bound: None,
+            rigid: Some(name),
+        });
+        Ty::Var((self.tys.len() - 1) as TyVar)
+    }
+
+    /// A new flexible row variable.
+    pub fn fresh_row(&mut self, own: bool) -> RowVar {
+        self.rows.push(RowInfo {
+            bound: None,
+            rigid: None,
+            own,
+        });
+        (self.rows.len() - 1) as RowVar
+    }
+
+    fn rigid_row(&mut self, name: &str, own: bool) -> RowVar {
+        self.rows.push(RowInfo {
+            bound: None,
+            rigid: Some(name.to_string()),
+            own,
+        });
+        (self.rows.len() - 1) as RowVar
+    }
+
+    /// The name of a rigid type variable.
+    pub fn rigid_name(&self, var: TyVar) -> Option<char> {
+        self.tys[var as usize].rigid
+    }
+
+    /// Whether a row variable is rigid (cannot be refined).
+    pub fn is_rigid_row(&self, row: RowVar) -> bool {
+        self.rows[row as usize].rigid.is_some()
+    }
+
+    /// Follows bindings at the top of a type only.
+    pub fn shallow(&self, ty: &Ty) -> Ty {
+        let mut ty = ty.clone();
+        while let Ty::Var(v) = ty {
+            match &self.tys[v as usize].bound {
+                Some(t) => ty = t.clone(),
+                None => break,
+            }
+        }
+        ty
+    }
+
+    /// Applies every binding, all the way down.
+    pub fn resolve(&self, ty: &Ty) -> Ty {
+        match self.shallow(ty) {
+            Ty::Quot(q) => Ty::Quot(Box::new(self.resolve_quot(&q))),
+            Ty::Chan(t) => Ty::Chan(Box::new(self.resolve(&t))),
+            other => other,
+        }
+    }
+
+    /// Resolves both sides of a quotation type.
+    pub fn resolve_quot(&self, q: &QuotTy) -> QuotTy {
+        QuotTy {
+            input: self.resolve_stack(&q.input),
+            output: self.resolve_stack(&q.output),
+        }
+    }
+
+    /// Flattens a stack type: the result's row is unbound and its items are resolved.
+    pub fn resolve_stack(&self, stack: &StackTy) -> StackTy {
+        let mut items: Vec<Ty> = stack.items.iter().rev().map(|t| self.resolve(t)).collect();
+        let mut row = stack.row;
+        while let Some(below) = &self.rows[row as usize].bound {
+            items.extend(below.items.iter().rev().map(|t| self.resolve(t)));
+            row = below.row;
+        }
+        items.reverse();
+        StackTy { row, items }
+    }
+
+    /// Makes two types equal.
+    pub fn unify(&mut self, a: &Ty, b: &Ty) -> Unified {
+        let (a, b) = (self.shallow(a), self.shallow(b));
+        match (&a, &b) {
+            (Ty::Var(x), Ty::Var(y)) if x == y => Ok(()),
+            (Ty::Var(x), _) if self.tys[*x as usize].rigid.is_none() => self.bind_ty(*x, b),
+            (_, Ty::Var(y)) if self.tys[*y as usize].rigid.is_none() => self.bind_ty(*y, a),
+            (Ty::Int, Ty::Int)
+            | (Ty::Float, Ty::Float)
+            | (Ty::Bool, Ty::Bool)
+            | (Ty::Str, Ty::Str) => Ok(()),
+            (Ty::Quot(p), Ty::Quot(q)) => {
+                self.unify_stacks(&p.input, &q.input)?;
+                self.unify_stacks(&p.output, &q.output)
+            }
+            (Ty::Chan(x), Ty::Chan(y)) => self.unify(x, y),
+            _ => Err(Mismatch),
+        }
+    }
+
+    fn bind_ty(&mut self, var: TyVar, ty: Ty) -> Unified {
+        if self.ty_occurs(var, &ty) {
+            return Err(Mismatch);
+        }
+        self.tys[var as usize].bound = Some(ty);
+        Ok(())
+    }
+
+    fn ty_occurs(&self, var: TyVar, ty: &Ty) -> bool {
+        match self.shallow(ty) {
+            Ty::Var(v) => v == var,
+            Ty::Quot(q) => [&q.input, &q.output].into_iter().any(|s| {
+                let s = self.resolve_stack(s);
+                s.items.iter().any(|t| self.ty_occurs(var, t))
+            }),
+            Ty::Chan(t) => self.ty_occurs(var, &t),
+            _ => false,
+        }
+    }
+
+    /// Makes two stack types equal, aligning them from the top.
+    pub fn unify_stacks(&mut self, a: &StackTy, b: &StackTy) -> Unified {
+        let (a, b) = (self.resolve_stack(a), self.resolve_stack(b));
+        let common = a.items.len().min(b.items.len());
+        for k in 1..=common {
+            self.unify(&a.items[a.items.len() - k], &b.items[b.items.len() - k])?;
+        }
+        let rest_a = StackTy {
+            row: a.row,
+            items: a.items[..a.items.len() - common].to_vec(),
+        };
+        let rest_b = StackTy {
+            row: b.row,
+            items: b.items[..b.items.len() - common].to_vec(),
+        };
+        // Unifying the items may have bound either row.
+        let (rest_a, rest_b) = (self.resolve_stack(&rest_a), self.resolve_stack(&rest_b));
+        match (rest_a.items.is_empty(), rest_b.items.is_empty()) {
+            (true, true) => self.unify_rows(rest_a.row, rest_b.row),
+            (true, false) => self.bind_row(rest_a.row, rest_b),
+            (false, true) => self.bind_row(rest_b.row, rest_a),
+            (false, false) => self.unify_stacks(&rest_a, &rest_b),
+        }
+    }
+
+    fn unify_rows(&mut self, a: RowVar, b: RowVar) -> Unified {
+        if a == b {
+            return Ok(());
+        }
+        if self.rows[a as usize].rigid.is_none() {
+            self.bind_row(
+                a,
+                StackTy {
+                    row: b,
+                    items: Vec::new(),
+                },
+            )
+        } else {
+            self.bind_row(
+                b,
+                StackTy {
+                    row: a,
+                    items: Vec::new(),
+                },
+            )
+        }
+    }
+
+    fn bind_row(&mut self, row: RowVar, stack: StackTy) -> Unified {
+        if self.rows[row as usize].rigid.is_some() || self.row_occurs(row, &stack) {
+            return Err(Mismatch);
+        }
+        self.rows[row as usize].bound = Some(stack);
+        Ok(())
+    }
+
+    fn row_occurs(&self, row: RowVar, stack: &StackTy) -> bool {
+        let stack = self.resolve_stack(stack);
+        stack.row == row || stack.items.iter().any(|t| self.row_occurs_in_ty(row, t))
+    }
+
+    fn row_occurs_in_ty(&self, row: RowVar, ty: &Ty) -> bool {
+        match self.shallow(ty) {
+            Ty::Quot(q) => self.row_occurs(row, &q.input) || self.row_occurs(row, &q.output),
+            Ty::Chan(t) => self.row_occurs_in_ty(row, &t),
+            _ => false,
+        }
+    }
+
+    /// A copy of a quotation type for one use: an own row is replaced by a fresh one, so
+    /// the quotation runs on whatever lies below its inputs.
+    pub fn instantiate_quot(&mut self, q: &QuotTy) -> QuotTy {
+        let mut q = self.resolve_quot(q);
+        if q.input.row == q.output.row && self.rows[q.input.row as usize].own {
+            let fresh = self.fresh_row(true);
+            q.input.row = fresh;
+            q.output.row = fresh;
+        }
+        q
+    }
+
+    /// Turns a signature into types: rigid variables to check the word's own body against,
+    /// or flexible ones for one use of the word.
+    pub fn instantiate(&mut self, sig: &SigEffect, rigid: bool) -> QuotTy {
+        let mut names = Names {
+            rigid,
+            tys: HashMap::new(),
+            rows: HashMap::new(),
+        };
+        let top = names.row(self, None);
+        self.instantiate_effect(sig, top, &mut names)
+    }
+
+    fn instantiate_effect(
+        &mut self,
+        sig: &SigEffect,
+        implicit: RowVar,
+        names: &mut Names,
+    ) -> QuotTy {
+        let side = |u: &mut Unifier, s: &SigStack, names: &mut Names| StackTy {
+            row: match &s.row {
+                Some(name) => names.row(u, Some(name)),
+                None => implicit,
+            },
+            items: s.items.iter().map(|t| u.instantiate_ty(t, names)).collect(),
+        };
+        let input = side(self, &sig.input, names);
+        let output = side(self, &sig.output, names);
+        QuotTy { input, output }
+    }
+
+    fn instantiate_ty(&mut self, ty: &SigTy, names: &mut Names) -> Ty {
+        match ty {
+            SigTy::Int => Ty::Int,
+            SigTy::Float => Ty::Float,
+            SigTy::Bool => Ty::Bool,
+            SigTy::Str => Ty::Str,
+            SigTy::Var(c) => names.ty(self, *c),
+            SigTy::Chan(Some(t)) => Ty::Chan(Box::new(self.instantiate_ty(t, names))),
+            SigTy::Chan(None) => Ty::Chan(Box::new(self.fresh_ty())),
+            SigTy::Quot(q) => {
+                let own = if names.rigid {
+                    self.rigid_row("q", true)
+                } else {
+                    self.fresh_row(true)
+                };
+                Ty::Quot(Box::new(self.instantiate_effect(q, own, names)))
+            }
+        }
+    }
+
+    /// Renders a type in Seq terms.
+    pub fn show(&self, ty: &Ty) -> String {
+        match self.resolve(ty) {
+            Ty::Int => "Int".into(),
+            Ty::Float => "Float".into(),
+            Ty::Bool => "Bool".into(),
+            Ty::Str => "String".into(),
+            Ty::Var(v) => match self.rigid_name(v) {
+                Some(c) => c.to_string(),
+                None => "?".into(),
+            },
+            Ty::Chan(_) => "Channel".into(),
+            Ty::Quot(q) => {
+                let rows_differ = q.input.row != q.output.row;
+                let side = |s: &StackTy| {
+                    let mut out = String::new();
+                    if rows_differ {
+                        out.push_str(&format!("..{} ", self.row_name(s.row)));
+                    }
+                    for t in &s.items {
+                        out.push_str(&self.show(t));
+                        out.push(' ');
+                    }
+                    out
+                };
+                format!("[ {}-- {}]", side(&q.input), side(&q.output))
+            }
+        }
+    }
+
+    fn row_name(&self, row: RowVar) -> String {
+        match &self.rows[row as usize].rigid {
+            Some(name) => name.clone(),
+            None => format!("r{row}"),
+        }
+    }
+
+    /// Renders stack items as `( Int String )`.
+    pub fn show_items(&self, items: &[Ty]) -> String {
+        let mut out = String::from("(");
+        for t in items {
+            out.push(' ');
+            out.push_str(&self.show(t));
+        }
+        out.push_str(" )");
+        out
+    }
+}
+
+/// Variable names met while instantiating one signature.
+struct Names {
+    rigid: bool,
+    tys: HashMap<char, Ty>,
+    rows: HashMap<Option<String>, RowVar>,
+}
+
+impl Names {
+    fn ty(&mut self, u: &mut Unifier, name: char) -> Ty {
+        let rigid = self.rigid;
+        self.tys
+            .entry(name)
+            .or_insert_with(|| {
+                if rigid {
+                    u.rigid_ty(name)
+                } else {
+                    u.fresh_ty()
+                }
+            })
+            .clone()
+    }
+
+    fn row(&mut self, u: &mut Unifier, name: Option<&String>) -> RowVar {
+        let rigid = self.rigid;
+        *self.rows.entry(name.cloned()).or_insert_with(|| {
+            let label = name.map(String::as_str).unwrap_or("rest");
+            if rigid {
+                u.rigid_row(label, false)
+            } else {
+                u.fresh_row(false)
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::SigStack;
+
+    fn stack(u: &mut Unifier, items: Vec<Ty>) -> StackTy {
+        StackTy {
+            row: u.fresh_row(false),
+            items,
+        }
+    }
+
+    #[test]
+    fn items_unify_from_the_top() {
+        let mut u = Unifier::default();
+        let t = u.fresh_ty();
+        let a = stack(&mut u, vec![Ty::Str, t.clone()]);
+        let b = StackTy {
+            row: a.row,
+            items: vec![Ty::Str, Ty::Int],
+        };
+        u.unify_stacks(&a, &b).unwrap();
+        assert_eq!(u.resolve(&t), Ty::Int);
+    }
+
+    #[test]
+    fn a_flexible_row_absorbs_extra_items() {
+        let mut u = Unifier::default();
+        let short = stack(&mut u, vec![Ty::Int]);
+        let base = u.fresh_row(false);
+        let long = StackTy {
+            row: base,
+            items: vec![Ty::Bool, Ty::Str, Ty::Int],
+        };
+        u.unify_stacks(&short, &long).unwrap();
+        let resolved = u.resolve_stack(&short);
+        assert_eq!(resolved, long);
+    }
+
+    #[test]
+    fn rigid_rows_and_types_do_not_bind() {
+        let mut u = Unifier::default();
+        let sig = SigEffect {
+            input: SigStack {
+                row: None,
+                items: vec![SigTy::Var('T')],
+            },
+            output: SigStack {
+                row: None,
+                items: vec![],
+            },
+        };
+        let q = u.instantiate(&sig, true);
+        assert!(u.unify(&q.input.items[0], &Ty::Int).is_err());
+        let longer = StackTy {
+            row: u.fresh_row(false),
+            items: vec![Ty::Int],
+        };
+        let rigid_empty = StackTy {
+            row: q.output.row,
+            items: vec![],
+        };
+        assert!(u.unify_stacks(&rigid_empty, &longer).is_err());
+        assert_eq!(u.show(&q.input.items[0]), "T");
+    }
+
+    #[test]
+    fn occurs_check_rejects_infinite_types() {
+        let mut u = Unifier::default();
+        let t = u.fresh_ty();
+        let row = u.fresh_row(true);
+        let q = Ty::Quot(Box::new(QuotTy {
+            input: StackTy {
+                row,
+                items: vec![t.clone()],
+            },
+            output: StackTy { row, items: vec![] },
+        }));
+        assert!(u.unify(&t, &q).is_err());
+    }
+
+    #[test]
+    fn own_rows_are_instantiated_per_use() {
+        let mut u = Unifier::default();
+        let row = u.fresh_row(true);
+        let q = QuotTy {
+            input: StackTy {
+                row,
+                items: vec![Ty::Int],
+            },
+            output: StackTy {
+                row,
+                items: vec![Ty::Int],
+            },
+        };
+        let first = u.instantiate_quot(&q);
+        let second = u.instantiate_quot(&q);
+        assert_ne!(first.input.row, second.input.row);
+        let deep = StackTy {
+            row: u.fresh_row(false),
+            items: vec![Ty::Str, Ty::Int],
+        };
+        u.unify_stacks(&first.input, &deep).unwrap();
+        // The original quotation type is untouched by the use.
+        assert_eq!(u.resolve_stack(&q.input).items.len(), 1);
+    }
+
+    #[test]
+    fn rendering() {
+        let mut u = Unifier::default();
+        let row = u.fresh_row(true);
+        let q = Ty::Quot(Box::new(QuotTy {
+            input: StackTy {
+                row,
+                items: vec![Ty::Int, Ty::Int],
+            },
+            output: StackTy {
+                row,
+                items: vec![Ty::Int],
+            },
+        }));
+        assert_eq!(u.show(&q), "[ Int Int -- Int ]");
+        assert_eq!(u.show_items(&[Ty::Str, Ty::Int]), "( String Int )");
+        assert_eq!(u.show_items(&[]), "( )");
+    }
+}

@@ -1,0 +1,446 @@
+//! Emitting one body: the IR run over a symbolic stack of Rust expressions.
+//!
+//! The stack holds [`Value`]s: a local, a constant expression (literals, re-evaluated
+//! wherever used), or a quotation literal not yet turned into a closure. Shuffles move
+//! values and emit nothing; a non-`Copy` value that is duplicated is cloned. Everything
+//! that computes binds its result to a fresh local, in order, so evaluation order is the
+//! Seq program's order.
+//!
+//! Control flow ([`super::control`]) runs branch and loop bodies over just the slots they
+//! reach, as the checker measured them.
+
+use super::locals::{self, Local};
+use super::rust_ty::{results, rust_ty};
+use crate::builtins::{self, Emit};
+use crate::check::ir::{Block, Callee, Lit, Op, QuotKey, Sub, SubCode};
+use crate::check::unify::Unifier;
+use crate::check::CheckedWord;
+use crate::types::Ty;
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::quote;
+
+/// Statements emitted so far, in order.
+pub type Code = Vec<TokenStream>;
+
+/// What a stack slot holds in generated code.
+#[derive(Clone, Debug)]
+pub enum Expr {
+    /// A local variable.
+    Local(Local),
+    /// A side-effect-free constant expression.
+    Const(TokenStream),
+    /// A quotation literal that has not been needed as a value yet.
+    Quot(QuotKey),
+}
+
+/// One slot of the symbolic stack.
+#[derive(Clone, Debug)]
+pub struct Value {
+    /// Its expression.
+    pub expr: Expr,
+    /// Its Seq type.
+    pub ty: Ty,
+}
+
+impl Value {
+    /// Whether two slots hold the very same value (not just equal ones).
+    pub fn same(&self, other: &Value) -> bool {
+        match (&self.expr, &other.expr) {
+            (Expr::Local(a), Expr::Local(b)) => a == b,
+            (Expr::Quot(a), Expr::Quot(b)) => a == b,
+            (Expr::Const(a), Expr::Const(b)) => a.to_string() == b.to_string(),
+            _ => false,
+        }
+    }
+}
+
+/// Emits the body of one word.
+pub struct Emitter<'a, 'p> {
+    pub(super) word: &'a CheckedWord<'p>,
+    next: Local,
+    pub(super) stack: Vec<Value>,
+    pub(super) aux: Vec<Value>,
+    pub(super) params: Vec<Local>,
+}
+
+impl<'a, 'p> Emitter<'a, 'p> {
+    /// An emitter for `word` with an empty stack.
+    pub fn new(word: &'a CheckedWord<'p>) -> Self {
+        Emitter {
+            word,
+            next: 0,
+            stack: Vec::new(),
+            aux: Vec::new(),
+            params: Vec::new(),
+        }
+    }
+
+    pub(super) fn u(&self) -> &'a Unifier {
+        &self.word.unifier
+    }
+
+    /// A new local.
+    pub(super) fn fresh(&mut self) -> Local {
+        self.next += 1;
+        self.next - 1
+    }
+
+    /// A new local of type `ty`, as a stack value.
+    pub(super) fn local(&mut self, ty: &Ty) -> (Local, Value) {
+        let local = self.fresh();
+        (
+            local,
+            Value {
+                expr: Expr::Local(local),
+                ty: self.u().resolve(ty),
+            },
+        )
+    }
+
+    pub(super) fn pop(&mut self) -> Value {
+        self.stack
+            .pop()
+            .expect("the checker guarantees the stack depth")
+    }
+
+    /// Pops `n` values, returned bottom first.
+    pub(super) fn pop_n(&mut self, n: usize) -> Vec<Value> {
+        let at = self
+            .stack
+            .len()
+            .checked_sub(n)
+            .expect("the checker guarantees the stack depth");
+        self.stack.split_off(at)
+    }
+
+    /// The expression that consumes a value.
+    pub(super) fn take(&mut self, value: &Value) -> TokenStream {
+        match &value.expr {
+            Expr::Local(l) => {
+                let r = locals::read(*l);
+                quote!(#r)
+            }
+            Expr::Const(c) => c.clone(),
+            Expr::Quot(key) => self.closure(*key),
+        }
+    }
+
+    /// The type a value has as a Rust value (a literal's type once it is a closure).
+    pub(super) fn value_ty(&self, value: &Value) -> Ty {
+        match &value.expr {
+            Expr::Quot(key) => match &self.word.lits[*key].value {
+                Some((ty, _)) => self.u().resolve(ty),
+                None => value.ty.clone(),
+            },
+            _ => self.u().resolve(&value.ty),
+        }
+    }
+
+    /// A second copy of a value: a clone unless its type is `Copy`.
+    pub(super) fn copy_of(&mut self, value: &Value, code: &mut Code) -> Value {
+        match &value.expr {
+            Expr::Local(l) if !self.u().resolve(&value.ty).is_copy() => {
+                let (local, copy) = self.local(&value.ty);
+                let (b, r) = (locals::bind(local), locals::read(*l));
+                code.push(quote!(let #b = #r.clone();));
+                copy
+            }
+            _ => value.clone(),
+        }
+    }
+
+    /// Binds an expression's results to fresh locals and pushes them.
+    pub(super) fn bind_results(&mut self, expr: TokenStream, tys: &[Ty], code: &mut Code) {
+        let values: Vec<(Local, Value)> = tys.iter().map(|t| self.local(t)).collect();
+        let binds: Vec<Ident> = values.iter().map(|(l, _)| locals::bind(*l)).collect();
+        code.push(match binds.as_slice() {
+            [] => quote!(#expr;),
+            [one] => quote!(let #one = #expr;),
+            many => quote!(let (#(#many),*) = #expr;),
+        });
+        self.stack.extend(values.into_iter().map(|(_, v)| v));
+    }
+
+    /// Turns a quotation literal into a local holding its closure, typed as a function
+    /// pointer.
+    pub(super) fn materialized(&mut self, value: Value, code: &mut Code) -> Value {
+        let Expr::Quot(key) = value.expr else {
+            return value;
+        };
+        let ty = self.value_ty(&value);
+        let rust = rust_ty(self.u(), &ty);
+        let closure = self.closure(key);
+        let (local, v) = self.local(&ty);
+        let b = locals::bind(local);
+        code.push(quote!(let #b: #rust = #closure;));
+        v
+    }
+
+    /// Makes every quotation literal on the stack a value (before a loop).
+    pub(super) fn materialize_stack(&mut self, code: &mut Code) {
+        for i in 0..self.stack.len() {
+            if matches!(self.stack[i].expr, Expr::Quot(_)) {
+                let v = self.stack[i].clone();
+                self.stack[i] = self.materialized(v, code);
+            }
+        }
+    }
+
+    /// The whole stack as one expression: nothing, the value, or a tuple.
+    pub(super) fn result(&mut self) -> TokenStream {
+        let values = std::mem::take(&mut self.stack);
+        let exprs: Vec<TokenStream> = values.iter().map(|v| self.take(v)).collect();
+        tuple(&exprs)
+    }
+
+    /// The closure of a quotation literal, from the body checked on its own.
+    pub(super) fn closure(&mut self, key: QuotKey) -> TokenStream {
+        let (ty, sub) = self.word.lits[key]
+            .value
+            .clone()
+            .expect("the checker checks every literal the emitter turns into a value");
+        let Ty::Quot(q) = self.u().resolve(&ty) else {
+            unreachable!("a literal's value type is a quotation")
+        };
+        let params: Vec<(Local, Value)> = q.input.items.iter().map(|t| self.local(t)).collect();
+        let declared: Vec<TokenStream> = params
+            .iter()
+            .map(|(l, v)| {
+                let (b, t) = (locals::bind(*l), rust_ty(self.u(), &v.ty));
+                quote!(#b: #t)
+            })
+            .collect();
+        let outer = std::mem::replace(
+            &mut self.stack,
+            params.into_iter().map(|(_, v)| v).collect(),
+        );
+        let outer_aux = std::mem::take(&mut self.aux);
+        let mut code = Code::new();
+        self.run(&sub, &[], &mut code, false);
+        let result = self.result();
+        self.stack = outer;
+        self.aux = outer_aux;
+        if q.output.items.is_empty() {
+            quote!(|#(#declared),*| { #(#code)* })
+        } else {
+            let ret = results(self.u(), &q.output.items);
+            quote!(|#(#declared),*| -> #ret { #(#code)* #result })
+        }
+    }
+
+    /// Emits a block; returns whether it ended in a jump or return (tail position only).
+    pub fn block(&mut self, block: &Block, code: &mut Code, tail: bool) -> bool {
+        let last = block.ops.len().saturating_sub(1);
+        for (i, op) in block.ops.iter().enumerate() {
+            if self.op(op, code, tail && i == last) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Runs a combinator body: inline, or a call of one of the popped quotations.
+    pub(super) fn run(&mut self, sub: &Sub, quotes: &[Value], code: &mut Code, tail: bool) -> bool {
+        match &sub.code {
+            SubCode::Inline(block) => self.block(block, code, tail),
+            SubCode::Value { quote, outputs } => {
+                let q = &quotes[*quote];
+                let f = self.take(q);
+                // A closure written in place must be parenthesized to be called.
+                let f = if matches!(q.expr, Expr::Quot(_)) {
+                    quote!((#f))
+                } else {
+                    f
+                };
+                let args = self.pop_n(sub.consumed);
+                let args: Vec<TokenStream> = args.iter().map(|v| self.take(v)).collect();
+                self.bind_results(quote!(#f(#(#args),*)), outputs, code);
+                false
+            }
+        }
+    }
+
+    fn op(&mut self, op: &Op, code: &mut Code, tail: bool) -> bool {
+        match op {
+            Op::Push(lit) => self.push_literal(lit, code),
+            Op::PushQuot(key) => {
+                let ty = self.word.lits[*key].var.clone();
+                self.stack.push(Value {
+                    expr: Expr::Quot(*key),
+                    ty,
+                });
+            }
+            Op::Builtin { builtin, outputs } => {
+                let inputs = builtins::lookup(builtin.name)
+                    .expect("table builtins are in the table")
+                    .sig
+                    .input
+                    .items
+                    .len();
+                let args = self.pop_n(inputs);
+                match builtin.emit {
+                    Emit::Shuffle(order) => {
+                        for (at, &i) in order.iter().enumerate() {
+                            let again = order[at + 1..].contains(&i);
+                            let v = if again {
+                                self.copy_of(&args[i], code)
+                            } else {
+                                args[i].clone()
+                            };
+                            self.stack.push(v);
+                        }
+                    }
+                    Emit::Code(emit) => {
+                        let exprs: Vec<TokenStream> = args.iter().map(|v| self.take(v)).collect();
+                        self.bind_results(emit(&exprs), outputs, code);
+                    }
+                    Emit::Special(_) => unreachable!("special builtins have their own ops"),
+                }
+            }
+            Op::Pick(depth) => {
+                let v = self.stack[self.stack.len() - 1 - depth].clone();
+                let copy = self.copy_of(&v, code);
+                self.stack.push(copy);
+            }
+            Op::Roll(depth) => {
+                let v = self.stack.remove(self.stack.len() - 1 - depth);
+                self.stack.push(v);
+            }
+            Op::ToAux => {
+                let v = self.pop();
+                self.aux.push(v);
+            }
+            Op::FromAux => {
+                let v = self.aux.pop().expect("the checker balances the aux stack");
+                self.stack.push(v);
+            }
+            Op::Call {
+                callee,
+                inputs,
+                outputs,
+                tail: is_tail,
+            } => {
+                let args = self.pop_n(*inputs);
+                if *is_tail && tail {
+                    self.tail_call(args, code);
+                    return true;
+                }
+                let args: Vec<TokenStream> = args.iter().map(|v| self.take(v)).collect();
+                let f = match callee {
+                    Callee::Word(name) => {
+                        let ident = ident(name);
+                        quote!(#ident)
+                    }
+                    Callee::Rust(path) => path.clone(),
+                };
+                self.bind_results(quote!(#f(#(#args),*)), outputs, code);
+            }
+            Op::Apply(sub) => {
+                let q = self.pop();
+                return self.run(sub, &[q], code, tail);
+            }
+            Op::Dip(sub) => {
+                let q = self.pop();
+                let x = self.pop();
+                self.run(sub, &[q], code, false);
+                self.stack.push(x);
+            }
+            Op::Keep(sub) => {
+                let q = self.pop();
+                let x = self.pop();
+                let copy = self.copy_of(&x, code);
+                self.stack.push(copy);
+                self.run(sub, &[q], code, false);
+                self.stack.push(x);
+            }
+            Op::Bi(first, second) => {
+                let quotes = self.pop_n(2);
+                let x = self.pop();
+                let copy = self.copy_of(&x, code);
+                self.stack.push(copy);
+                self.run(first, &quotes, code, false);
+                self.stack.push(x);
+                self.run(second, &quotes, code, false);
+            }
+            Op::If {
+                quotes,
+                then,
+                otherwise,
+            } => return self.branch(*quotes, then, otherwise, code, tail),
+            Op::Times(sub) => self.times(sub, code),
+        }
+        false
+    }
+
+    fn push_literal(&mut self, lit: &Lit, code: &mut Code) {
+        let (expr, ty) = match lit {
+            Lit::Int(n) => {
+                let n = Literal::i64_suffixed(*n);
+                (quote!(#n), Ty::Int)
+            }
+            Lit::Float(x) if x.is_infinite() && *x > 0.0 => (quote!(f64::INFINITY), Ty::Float),
+            Lit::Float(x) if x.is_infinite() => (quote!(f64::NEG_INFINITY), Ty::Float),
+            Lit::Float(x) => {
+                let x = Literal::f64_suffixed(*x);
+                (quote!(#x), Ty::Float)
+            }
+            Lit::Bool(b) => (quote!(#b), Ty::Bool),
+            Lit::Str(s) => {
+                let s = Literal::string(s);
+                (quote!(::std::string::String::from(#s)), Ty::Str)
+            }
+        };
+        let negative = match lit {
+            Lit::Int(n) => *n < 0,
+            Lit::Float(x) => x.is_sign_negative() && x.is_finite(),
+            _ => false,
+        };
+        if negative {
+            // `-5i64.method()` would negate the method's result: bind it first.
+            self.bind_results(expr, &[ty], code);
+        } else {
+            self.stack.push(Value {
+                expr: Expr::Const(expr),
+                ty,
+            });
+        }
+    }
+
+    /// A self-call in tail position: assign the parameters and jump back to the top.
+    fn tail_call(&mut self, args: Vec<Value>, code: &mut Code) {
+        let params = self.params.clone();
+        let (mut targets, mut values) = (Vec::new(), Vec::new());
+        for (param, arg) in params.iter().zip(&args) {
+            if matches!(arg.expr, Expr::Local(l) if l == *param) {
+                continue;
+            }
+            targets.push(locals::assign(*param));
+            values.push(self.take(arg));
+        }
+        code.push(match targets.len() {
+            0 => quote!(continue;),
+            1 => {
+                let (t, v) = (&targets[0], &values[0]);
+                quote!(#t = #v; continue;)
+            }
+            _ => quote!((#(#targets),*) = (#(#values),*); continue;),
+        });
+    }
+}
+
+/// Nothing, one expression, or a tuple of them.
+pub(super) fn tuple(exprs: &[TokenStream]) -> TokenStream {
+    match exprs {
+        [] => quote!(),
+        [one] => one.clone(),
+        many => quote!((#(#many),*)),
+    }
+}
+
+/// A Rust identifier from a word's Rust name (`r#` for keywords).
+pub(super) fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}

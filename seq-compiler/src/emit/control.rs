@@ -1,0 +1,143 @@
+//! Conditionals and loops.
+//!
+//! A conditional pops its quotations and condition, then the slots its arms reach (the
+//! deeper of the two). Each arm runs over its own copy of those slots; slots both arms
+//! leave untouched pass through, the rest become the `if` expression's value:
+//! `let (v7, v8) = if c { ...; (a, b) } else { ...; (c, d) };`. In tail position of a
+//! word that loops, both arms run over the whole stack and end in `return` or `continue`.
+//!
+//! `times` pops its quotation and count, makes the slots its body reaches loop variables,
+//! and assigns back the ones the body changes.
+
+use super::body::{tuple, Code, Emitter, Expr, Value};
+use super::locals;
+use super::rust_ty::results;
+use crate::check::ir::Sub;
+use crate::types::Ty;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+impl Emitter<'_, '_> {
+    /// Emits a conditional; returns whether it diverges (tail position).
+    pub(super) fn branch(
+        &mut self,
+        quotes: usize,
+        then: &Sub,
+        otherwise: &Sub,
+        code: &mut Code,
+        tail: bool,
+    ) -> bool {
+        let quotes = self.pop_n(quotes);
+        let cond = self.pop();
+        let cond = self.take(&cond);
+        if tail {
+            let start = self.stack.clone();
+            let mut arms = Vec::new();
+            for sub in [then, otherwise] {
+                self.stack = start.clone();
+                let mut arm = Code::new();
+                if !self.run(sub, &quotes, &mut arm, true) {
+                    let result = self.result();
+                    arm.push(quote!(return #result;));
+                }
+                arms.push(arm);
+            }
+            let (a, b) = (&arms[0], &arms[1]);
+            code.push(quote!(if #cond { #(#a)* } else { #(#b)* }));
+            return true;
+        }
+        let reach = then.consumed.max(otherwise.consumed);
+        let inputs = self.pop_n(reach);
+        let outer = std::mem::take(&mut self.stack);
+        let mut arms: Vec<(Code, Vec<Value>)> = Vec::new();
+        for sub in [then, otherwise] {
+            self.stack = inputs.clone();
+            let mut arm = Code::new();
+            self.run(sub, &quotes, &mut arm, false);
+            arms.push((arm, std::mem::take(&mut self.stack)));
+        }
+        self.stack = outer;
+        let [(code_a, left_a), (code_b, left_b)] = <[_; 2]>::try_from(arms).expect("two arms");
+        let shared = left_a
+            .iter()
+            .zip(&left_b)
+            .take_while(|(a, b)| a.same(b))
+            .count();
+        self.stack.extend(left_a[..shared].iter().cloned());
+        let (rest_a, rest_b) = (&left_a[shared..], &left_b[shared..]);
+        if rest_a.is_empty() {
+            code.push(match (code_a.is_empty(), code_b.is_empty()) {
+                (true, true) => quote!(),
+                (false, true) => quote!(if #cond { #(#code_a)* }),
+                (true, false) => quote!(if !#cond { #(#code_b)* }),
+                (false, false) => quote!(if #cond { #(#code_a)* } else { #(#code_b)* }),
+            });
+            return false;
+        }
+        let tys: Vec<Ty> = rest_a.iter().map(|v| self.value_ty(v)).collect();
+        let value_a = self.arm_value(rest_a);
+        let value_b = self.arm_value(rest_b);
+        let values: Vec<_> = tys.iter().map(|t| self.local(t)).collect();
+        let binds: Vec<_> = values.iter().map(|(l, _)| locals::bind(*l)).collect();
+        let pattern = tuple(&binds.iter().map(|b| quote!(#b)).collect::<Vec<_>>());
+        // Closures of different literals meet here: give the function-pointer type.
+        let annotation = if tys.iter().any(|t| matches!(t, Ty::Quot(_))) {
+            let t = results(self.u(), &tys);
+            quote!(: #t)
+        } else {
+            quote!()
+        };
+        code.push(quote!(
+            let #pattern #annotation = if #cond { #(#code_a)* #value_a } else { #(#code_b)* #value_b };
+        ));
+        self.stack.extend(values.into_iter().map(|(_, v)| v));
+        false
+    }
+
+    fn arm_value(&mut self, values: &[Value]) -> TokenStream {
+        let exprs: Vec<TokenStream> = values.iter().map(|v| self.take(v)).collect();
+        tuple(&exprs)
+    }
+
+    /// Emits `times`.
+    pub(super) fn times(&mut self, sub: &Sub, code: &mut Code) {
+        let quote_value = self.pop();
+        let count = self.pop();
+        let count = self.take(&count);
+        self.materialize_stack(code);
+        let inputs = self.pop_n(sub.consumed);
+        let mut vars = Vec::new();
+        for input in &inputs {
+            let (local, var) = self.local(&input.ty);
+            let (b, e) = (locals::bind(local), self.take(input));
+            code.push(quote!(let #b = #e;));
+            vars.push((local, var));
+        }
+        let outer = std::mem::replace(
+            &mut self.stack,
+            vars.iter().map(|(_, v)| v.clone()).collect(),
+        );
+        let mut body = Code::new();
+        self.run(sub, &[quote_value], &mut body, false);
+        self.materialize_stack(&mut body);
+        let left = std::mem::replace(&mut self.stack, outer);
+        let (mut targets, mut exprs) = (Vec::new(), Vec::new());
+        for ((local, _), value) in vars.iter().zip(&left) {
+            if matches!(value.expr, Expr::Local(l) if l == *local) {
+                continue;
+            }
+            targets.push(locals::assign(*local));
+            exprs.push(self.take(value));
+        }
+        match targets.len() {
+            0 => {}
+            1 => {
+                let (t, e) = (&targets[0], &exprs[0]);
+                body.push(quote!(#t = #e;));
+            }
+            _ => body.push(quote!((#(#targets),*) = (#(#exprs),*);)),
+        }
+        code.push(quote!(for _ in 0..#count { #(#body)* }));
+        self.stack.extend(vars.into_iter().map(|(_, v)| v));
+    }
+}

@@ -1,0 +1,223 @@
+//! Stack effects: `( ..a Int [ ..a -- ..b ] -- ..b Bool )`.
+//!
+//! An effect has exactly one `--`; each side is an optional row variable `..name` followed
+//! by types. Types are `Int Float Bool String Channel`, a single uppercase letter (a type
+//! variable), or a quotation type `[ a -- b ]` (also written `Closure[ a -- b ]`).
+
+use super::{unterminated, Parser};
+use crate::ast::{EffectExpr, Name, StackExpr, TypeExpr, TypeKind};
+use crate::diag::{Diagnostic, Span};
+use crate::lex::{Delim, Kind, Token};
+use crate::suggest::did_you_mean;
+
+/// Type names the embedding knows.
+const TYPE_NAMES: &[&str] = &["Int", "Float", "Bool", "String", "Channel"];
+
+/// Types of the reference that this embedding does not have yet.
+const UNSUPPORTED_TYPES: &[&str] = &["Symbol", "List", "Map", "Variant"];
+
+impl Parser<'_> {
+    /// The effect after a word's name.
+    pub(crate) fn effect(&mut self, name: &Name) -> Result<EffectExpr, Diagnostic> {
+        match self.next() {
+            Some(t) if t.kind == Kind::Open(Delim::Paren) => self.effect_body(t, Delim::Paren, name),
+            Some(t) => Err(Diagnostic::new(
+                t.span,
+                format!(
+                    "`{}` needs a stack effect after its name, e.g. `: {} ( Int -- Int )`, found `{}`",
+                    name.text, name.text, t.text
+                ),
+            )),
+            None => Err(unterminated(name, self.end_span())),
+        }
+    }
+
+    /// Everything after the opening delimiter up to the matching close.
+    fn effect_body(
+        &mut self,
+        open: &Token,
+        close: Delim,
+        name: &Name,
+    ) -> Result<EffectExpr, Diagnostic> {
+        let mut sides: Vec<StackExpr> = vec![StackExpr {
+            row: None,
+            items: Vec::new(),
+        }];
+        let mut separator: Option<Span> = None;
+        loop {
+            let Some(token) = self.next() else {
+                return Err(missing_close(open, close, self.end_span()));
+            };
+            let side = sides.last_mut().expect("one side at least");
+            match &token.kind {
+                Kind::Close(d) if *d == close => {
+                    if separator.is_none() {
+                        return Err(Diagnostic::new(
+                            open.span.to(token.span),
+                            "a stack effect needs `--` between its inputs and its outputs",
+                        )
+                        .help("write `( inputs -- outputs )`, e.g. `( Int Int -- Int )`"));
+                    }
+                    let outputs = sides.pop().expect("two sides");
+                    let inputs = sides.pop().expect("two sides");
+                    return Ok(EffectExpr {
+                        inputs,
+                        outputs,
+                        span: open.span.to(token.span),
+                    });
+                }
+                Kind::Open(Delim::Bracket) => {
+                    let inner = self.effect_body(token, Delim::Bracket, name)?;
+                    side.items.push(TypeExpr {
+                        span: inner.span,
+                        kind: TypeKind::Quotation(Box::new(inner)),
+                    });
+                }
+                Kind::Word(w) if w == "--" => {
+                    if let Some(first) = separator {
+                        return Err(Diagnostic::new(
+                            token.span,
+                            "a stack effect has exactly one `--`",
+                        )
+                        .note(format!("the first `--` is at {}", first.start)));
+                    }
+                    separator = Some(token.span);
+                    sides.push(StackExpr {
+                        row: None,
+                        items: Vec::new(),
+                    });
+                }
+                Kind::Word(w) if w == ";" || w == ":" => {
+                    return Err(missing_close(open, close, token.span));
+                }
+                Kind::Word(w) if w.starts_with("..") => {
+                    let row = &w[2..];
+                    if !row.starts_with(|c: char| c.is_ascii_lowercase()) {
+                        return Err(Diagnostic::new(
+                            token.span,
+                            format!("`{w}`: a row variable is `..` and a name starting with a lowercase letter, e.g. `..a`"),
+                        ));
+                    }
+                    if side.row.is_some() || !side.items.is_empty() {
+                        return Err(Diagnostic::new(
+                            token.span,
+                            format!("the row variable `{w}` must come first on its side of `--`"),
+                        ));
+                    }
+                    side.row = Some((row.to_string(), token.span));
+                }
+                Kind::Word(w) if w == "Closure" => match self.next() {
+                    Some(t) if t.kind == Kind::Open(Delim::Bracket) => {
+                        let inner = self.effect_body(t, Delim::Bracket, name)?;
+                        side.items.push(TypeExpr {
+                            span: token.span.to(inner.span),
+                            kind: TypeKind::Quotation(Box::new(inner)),
+                        });
+                    }
+                    _ => {
+                        return Err(Diagnostic::new(
+                            token.span,
+                            "`Closure` must be followed by its effect: `Closure[ Int -- Int ]`",
+                        ))
+                    }
+                },
+                Kind::Word(w) => side.items.push(TypeExpr {
+                    kind: type_name(w, token.span)?,
+                    span: token.span,
+                }),
+                _ => {
+                    return Err(Diagnostic::new(
+                        token.span,
+                        format!(
+                            "expected a type in the stack effect, found `{}`",
+                            token.text
+                        ),
+                    ))
+                }
+            }
+        }
+    }
+}
+
+fn missing_close(open: &Token, close: Delim, at: Span) -> Diagnostic {
+    Diagnostic::new(
+        open.span,
+        format!("unterminated stack effect: missing `{}`", close.close()),
+    )
+    .note(format!("reached {} without it", at.start))
+}
+
+fn type_name(word: &str, span: Span) -> Result<TypeKind, Diagnostic> {
+    Ok(match word {
+        "Int" => TypeKind::Int,
+        "Float" => TypeKind::Float,
+        "Bool" => TypeKind::Bool,
+        "String" => TypeKind::String,
+        "Channel" => TypeKind::Channel,
+        w if w.len() == 1 && w.starts_with(|c: char| c.is_ascii_uppercase()) => {
+            TypeKind::Var(w.chars().next().expect("one char"))
+        }
+        w if UNSUPPORTED_TYPES.contains(&w) => {
+            return Err(Diagnostic::new(
+                span,
+                format!("the type `{w}` is not supported inside `seq!` yet"),
+            ))
+        }
+        w => {
+            let mut d = Diagnostic::new(span, format!("unknown type `{w}` in a stack effect"));
+            if let Some(s) = did_you_mean(w, TYPE_NAMES.iter().copied()) {
+                d = d.help(format!("did you mean `{s}`?"));
+            } else {
+                d = d.help("types are Int, Float, Bool, String, Channel, a single uppercase letter for a type variable, or [ a -- b ] for a quotation");
+            }
+            return Err(d);
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ast::{Item, TypeKind};
+    use crate::lex::text::lex;
+    use crate::parse::parse;
+
+    fn effect(src: &str) -> crate::ast::EffectExpr {
+        let p = parse(&lex(&format!(": f {src} ;")).unwrap()).unwrap();
+        let Item::Word(w) = &p.items[0] else { panic!() };
+        w.effect.clone()
+    }
+
+    fn error(src: &str) -> String {
+        parse(&lex(&format!(": f {src} ;")).unwrap())
+            .unwrap_err()
+            .message
+    }
+
+    #[test]
+    fn rows_types_and_quotations() {
+        let e = effect("( ..a Int [ ..a -- ..b ] -- ..b T )");
+        assert_eq!(e.inputs.row.as_ref().unwrap().0, "a");
+        assert_eq!(e.inputs.items.len(), 2);
+        let TypeKind::Quotation(q) = &e.inputs.items[1].kind else {
+            panic!()
+        };
+        assert_eq!(q.outputs.row.as_ref().unwrap().0, "b");
+        assert!(matches!(e.outputs.items[0].kind, TypeKind::Var('T')));
+        let e = effect("( Closure[ Int -- Int ] -- )");
+        assert!(matches!(e.inputs.items[0].kind, TypeKind::Quotation(_)));
+        assert!(effect("( -- )").inputs.items.is_empty());
+    }
+
+    #[test]
+    fn malformed_effects() {
+        assert!(error("( Int -- -- Int )").contains("exactly one `--`"));
+        assert!(error("( Int Int )").contains("needs `--`"));
+        assert!(error("( Intt -- )").contains("did you mean `Int`?"));
+        assert!(error("( Int ..a -- )").contains("must come first"));
+        assert!(error("( ..A -- )").contains("lowercase"));
+        assert!(error("( List -- )").contains("not supported"));
+        assert!(error("( 5 -- )").contains("expected a type"));
+        assert!(error("Int -- )").contains("needs a stack effect"));
+        assert!(error("( Int -- Int").contains("missing `)`"));
+    }
+}

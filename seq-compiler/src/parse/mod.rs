@@ -1,0 +1,229 @@
+//! Parsing: Seq tokens → [`Program`].
+//!
+//! The grammar is the reference's: a program is a list of `: name ( effect ) body ;`
+//! definitions; the embedding adds `: name ( effect ) extern rust::path ;` to use a Rust
+//! function as a word. Effects are parsed by [`effect`], bodies by [`body`]. The parser
+//! stops at the first error; every error names the token it is at.
+
+mod body;
+mod effect;
+
+use crate::ast::{ExternDef, Item, Name, Program, WordDef};
+use crate::diag::{Diagnostic, Span};
+use crate::lex::{Kind, Token};
+use proc_macro2::TokenStream;
+
+/// Words that are syntax, never names.
+pub const RESERVED: &[&str] = &[
+    ":", ";", "--", "if", "else", "then", "match", "end", "->", "union", "include", "true",
+    "false", "extern",
+];
+
+/// Parses a whole program.
+pub fn parse(tokens: &[Token]) -> Result<Program, Diagnostic> {
+    let mut parser = Parser { tokens, at: 0 };
+    let mut program = Program::default();
+    while let Some(token) = parser.peek() {
+        if token.is(":") {
+            program.items.push(parser.definition()?);
+        } else {
+            return Err(parser.top_level_error(token));
+        }
+    }
+    Ok(program)
+}
+
+/// A cursor over the tokens.
+pub(crate) struct Parser<'t> {
+    tokens: &'t [Token],
+    at: usize,
+}
+
+impl<'t> Parser<'t> {
+    pub(crate) fn peek(&self) -> Option<&'t Token> {
+        self.tokens.get(self.at)
+    }
+
+    pub(crate) fn next(&mut self) -> Option<&'t Token> {
+        let token = self.tokens.get(self.at)?;
+        self.at += 1;
+        Some(token)
+    }
+
+    /// The span just after the last token, for errors at the end of input.
+    pub(crate) fn end_span(&self) -> Span {
+        match self.tokens.last() {
+            Some(t) => t.span,
+            None => Span::text(Default::default(), Default::default()),
+        }
+    }
+
+    fn top_level_error(&self, token: &Token) -> Diagnostic {
+        let what = match token.word() {
+            Some("union") | Some("include") => {
+                return Diagnostic::new(
+                    token.span,
+                    format!("`{}` is not supported inside `seq!` yet", token.text),
+                )
+            }
+            Some(";") => "a `;` that ends no definition",
+            _ => "this",
+        };
+        Diagnostic::new(
+            token.span,
+            format!("expected a word definition `: name ( inputs -- outputs ) body ;`, found {what} (`{}`)", token.text),
+        )
+    }
+
+    /// `: name ( effect ) body ;` or `: name ( effect ) extern path ;`
+    fn definition(&mut self) -> Result<Item, Diagnostic> {
+        let colon = self.next().expect("definition starts at `:`");
+        let name = self.name(colon)?;
+        let effect = self.effect(&name)?;
+        if self.peek().is_some_and(|t| t.is("extern")) {
+            let keyword = self.next().expect("peeked");
+            let (path, path_span) = self.rust_path(keyword, &name)?;
+            return Ok(Item::Extern(ExternDef {
+                name,
+                effect,
+                path,
+                path_span,
+            }));
+        }
+        let (body, end) = self.word_body(&name)?;
+        Ok(Item::Word(WordDef {
+            name,
+            effect,
+            body,
+            end,
+        }))
+    }
+
+    fn name(&mut self, colon: &Token) -> Result<Name, Diagnostic> {
+        let Some(token) = self.next() else {
+            return Err(Diagnostic::new(
+                colon.span,
+                "expected a word name after `:`",
+            ));
+        };
+        match &token.kind {
+            Kind::Word(w) if !RESERVED.contains(&w.as_str()) => Ok(Name {
+                text: w.clone(),
+                span: token.span,
+            }),
+            Kind::Word(w) => Err(Diagnostic::new(
+                token.span,
+                format!("`{w}` is Seq syntax and cannot be the name of a word"),
+            )),
+            _ => Err(Diagnostic::new(
+                token.span,
+                format!(
+                    "expected a word name after `:`, found the literal `{}`",
+                    token.text
+                ),
+            )),
+        }
+    }
+
+    /// The Rust path after `extern`, up to the closing `;`.
+    fn rust_path(
+        &mut self,
+        keyword: &Token,
+        name: &Name,
+    ) -> Result<(TokenStream, Span), Diagnostic> {
+        let mut parts: Vec<&Token> = Vec::new();
+        loop {
+            match self.next() {
+                Some(t) if t.is(";") => break,
+                Some(t) if t.is(":") => {
+                    return Err(unterminated(name, t.span));
+                }
+                Some(t) => parts.push(t),
+                None => return Err(unterminated(name, self.end_span())),
+            }
+        }
+        let (Some(first), Some(last)) = (parts.first(), parts.last()) else {
+            return Err(Diagnostic::new(
+                keyword.span,
+                "expected the path of a Rust function after `extern`, e.g. `extern f64::hypot`",
+            ));
+        };
+        let span = first.span.to(last.span);
+        let tokens: TokenStream = match parts
+            .iter()
+            .map(|t| t.rust.clone())
+            .collect::<Option<Vec<_>>>()
+        {
+            Some(streams) => streams.into_iter().collect(),
+            None => {
+                let text: Vec<&str> = parts.iter().map(|t| t.text.as_str()).collect();
+                text.join(" ").parse().map_err(|_| bad_path(span))?
+            }
+        };
+        syn::parse2::<syn::Path>(tokens.clone()).map_err(|_| bad_path(span))?;
+        Ok((tokens, span))
+    }
+}
+
+fn bad_path(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        span,
+        "expected the path of a Rust function after `extern`, e.g. `extern f64::hypot`",
+    )
+}
+
+/// A definition that reached `at` (end of input or the next `:`) without its `;`.
+pub(crate) fn unterminated(name: &Name, at: Span) -> Diagnostic {
+    Diagnostic::new(
+        name.span,
+        format!("unterminated definition of `{}`: missing `;`", name.text),
+    )
+    .note(format!("the definition runs on to {}", at.start))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ast::StmtKind;
+    use crate::lex::text::lex;
+
+    fn program(src: &str) -> Program {
+        parse(&lex(src).unwrap()).unwrap()
+    }
+
+    fn error(src: &str) -> String {
+        parse(&lex(src).unwrap()).unwrap_err().message
+    }
+
+    #[test]
+    fn word_definitions() {
+        let p = program(": sq ( Int -- Int ) dup i.* ; : two ( -- Int ) 2 ;");
+        assert_eq!(p.items.len(), 2);
+        let Item::Word(w) = &p.items[0] else { panic!() };
+        assert_eq!(w.name.text, "sq");
+        assert_eq!(w.body.len(), 2);
+        assert!(matches!(&w.body[1].kind, StmtKind::Word(x) if x == "i.*"));
+    }
+
+    #[test]
+    fn extern_declarations() {
+        let p = program(": hypot ( Float Float -- Float ) extern f64::hypot ;");
+        let Item::Extern(e) = &p.items[0] else {
+            panic!()
+        };
+        assert_eq!(e.path.to_string(), "f64 :: hypot");
+        assert!(error(": h ( -- ) extern ;").contains("path of a Rust function"));
+        assert!(error(": h ( -- ) extern 1 + ;").contains("path of a Rust function"));
+    }
+
+    #[test]
+    fn definition_errors() {
+        assert!(error(": f ( -- ) 1").contains("unterminated definition of `f`"));
+        assert!(error(": f ( -- ) 1 : g ( -- ) ;").contains("unterminated definition of `f`"));
+        assert!(error(": ; ( -- ) ;").contains("Seq syntax"));
+        assert!(error(": 5 ( -- ) ;").contains("literal"));
+        assert!(error("dup").contains("expected a word definition"));
+        assert!(error("union Shape { }").contains("not supported"));
+        assert!(error(":").contains("word name"));
+    }
+}

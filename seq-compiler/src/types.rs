@@ -1,0 +1,221 @@
+//! The checker's types: value types, stack types with row variables, quotation types.
+//!
+//! A stack type is a row variable (the unknown rest of the stack) with known item types on
+//! top of it, bottom first. Row and type variables are indexes into the checker's
+//! [`crate::check::unify::Unifier`], which holds their bindings.
+
+/// A type variable (index into the unifier).
+pub type TyVar = u32;
+/// A row variable (index into the unifier).
+pub type RowVar = u32;
+
+/// The type of one stack slot.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Ty {
+    /// `i64`
+    Int,
+    /// `f64`
+    Float,
+    /// `bool`
+    Bool,
+    /// `String`
+    Str,
+    /// A type variable, bound or not.
+    Var(TyVar),
+    /// A quotation: runs on the stack with this effect.
+    Quot(Box<QuotTy>),
+    /// A channel carrying this element type.
+    Chan(Box<Ty>),
+}
+
+impl Ty {
+    /// Whether values of this type are `Copy` in the generated Rust (so `dup` needs no
+    /// clone). Only meaningful on resolved types.
+    pub fn is_copy(&self) -> bool {
+        matches!(self, Ty::Int | Ty::Float | Ty::Bool | Ty::Quot(_))
+    }
+}
+
+/// A whole stack: a row variable and the items above it (bottom first).
+#[derive(Clone, Debug, PartialEq)]
+pub struct StackTy {
+    /// The rest of the stack.
+    pub row: RowVar,
+    /// Items above the row, bottom first.
+    pub items: Vec<Ty>,
+}
+
+/// A quotation's effect.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuotTy {
+    /// The stack it needs.
+    pub input: StackTy,
+    /// The stack it leaves.
+    pub output: StackTy,
+}
+
+/// A type in a signature: variables are named, not yet instantiated.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SigTy {
+    /// `Int`
+    Int,
+    /// `Float`
+    Float,
+    /// `Bool`
+    Bool,
+    /// `String`
+    Str,
+    /// A named type variable (`T`).
+    Var(char),
+    /// A quotation type.
+    Quot(Box<SigEffect>),
+    /// `Channel`; `None` when the element type is left to inference.
+    Chan(Option<Box<SigTy>>),
+}
+
+/// One side of a signature effect.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SigStack {
+    /// An explicit row variable, or `None` for the implicit one.
+    pub row: Option<String>,
+    /// Types, bottom first.
+    pub items: Vec<SigTy>,
+}
+
+/// A stack effect in a signature.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SigEffect {
+    /// Inputs.
+    pub input: SigStack,
+    /// Outputs.
+    pub output: SigStack,
+}
+
+impl SigEffect {
+    /// Whether any explicit row variable is more than the implicit pass-through row: such a
+    /// word is row-polymorphic in a way a Rust signature cannot express, so it is expanded
+    /// at each use instead of becoming a function.
+    pub fn needs_inline(&self) -> bool {
+        self.input.row != self.output.row
+            || self
+                .input
+                .items
+                .iter()
+                .chain(&self.output.items)
+                .any(SigTy::mentions_row)
+    }
+}
+
+impl SigTy {
+    fn mentions_row(&self) -> bool {
+        match self {
+            SigTy::Quot(q) => {
+                q.input.row.is_some()
+                    || q.output.row.is_some()
+                    || q.input
+                        .items
+                        .iter()
+                        .chain(&q.output.items)
+                        .any(SigTy::mentions_row)
+            }
+            SigTy::Chan(Some(t)) => t.mentions_row(),
+            _ => false,
+        }
+    }
+}
+
+/// Renders a signature effect as Seq writes it: `( ..a Int -- ..a Bool )`.
+pub fn show_sig(effect: &SigEffect) -> String {
+    format!(
+        "( {}-- {})",
+        show_sig_stack(&effect.input),
+        show_sig_stack(&effect.output)
+    )
+}
+
+fn show_sig_stack(stack: &SigStack) -> String {
+    let mut out = String::new();
+    if let Some(row) = &stack.row {
+        out.push_str("..");
+        out.push_str(row);
+        out.push(' ');
+    }
+    for item in &stack.items {
+        out.push_str(&show_sig_ty(item));
+        out.push(' ');
+    }
+    out
+}
+
+/// Renders one signature type.
+pub fn show_sig_ty(ty: &SigTy) -> String {
+    match ty {
+        SigTy::Int => "Int".into(),
+        SigTy::Float => "Float".into(),
+        SigTy::Bool => "Bool".into(),
+        SigTy::Str => "String".into(),
+        SigTy::Var(c) => c.to_string(),
+        SigTy::Quot(q) => {
+            let inner = show_sig(q);
+            format!("[{}]", &inner[1..inner.len() - 1])
+        }
+        SigTy::Chan(_) => "Channel".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quot(input: Option<&str>, output: Option<&str>) -> SigTy {
+        SigTy::Quot(Box::new(SigEffect {
+            input: SigStack {
+                row: input.map(Into::into),
+                items: vec![],
+            },
+            output: SigStack {
+                row: output.map(Into::into),
+                items: vec![],
+            },
+        }))
+    }
+
+    fn effect(top: Option<&str>, items: Vec<SigTy>) -> SigEffect {
+        SigEffect {
+            input: SigStack {
+                row: top.map(Into::into),
+                items,
+            },
+            output: SigStack {
+                row: top.map(Into::into),
+                items: vec![],
+            },
+        }
+    }
+
+    #[test]
+    fn which_effects_are_expanded_inline() {
+        assert!(!effect(None, vec![SigTy::Int]).needs_inline());
+        assert!(!effect(Some("a"), vec![SigTy::Int]).needs_inline());
+        assert!(!effect(None, vec![quot(None, None)]).needs_inline());
+        assert!(effect(Some("a"), vec![quot(Some("a"), Some("a"))]).needs_inline());
+        let mut e = effect(Some("a"), vec![]);
+        e.output.row = Some("b".into());
+        assert!(e.needs_inline());
+    }
+
+    #[test]
+    fn signatures_render_as_seq() {
+        let e = SigEffect {
+            input: SigStack {
+                row: Some("a".into()),
+                items: vec![SigTy::Int, quot(Some("a"), Some("b"))],
+            },
+            output: SigStack {
+                row: Some("b".into()),
+                items: vec![SigTy::Var('T')],
+            },
+        };
+        assert_eq!(show_sig(&e), "( ..a Int [ ..a -- ..b ] -- ..b T )");
+    }
+}
