@@ -329,7 +329,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
         };
         if info.inline {
             let sub = self.expand(info, span)?;
-            block.ops.push(Op::Apply(sub));
+            block.ops.push(Op::Expand(sub));
             return Ok(());
         }
         let outputs = self.apply_sig(name, &info.sig, &origin)?;

@@ -81,6 +81,8 @@ pub enum Op {
     },
     /// `call`: pops one quotation.
     Apply(Sub),
+    /// The body of a word with row variables, expanded in place.
+    Expand(Sub),
     /// `dip`: pops a quotation and the value under it; the body runs below that value.
     Dip(Sub),
     /// `keep`: pops a quotation; the body runs on the value under it, which is pushed again.

@@ -339,6 +339,7 @@ impl<'a, 'p> Emitter<'a, 'p> {
                 let q = self.pop();
                 return self.run(sub, &[q], code, tail);
             }
+            Op::Expand(sub) => return self.run(sub, &[], code, tail),
             Op::Dip(sub) => {
                 let q = self.pop();
                 let x = self.pop();
