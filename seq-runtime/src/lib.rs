@@ -31,6 +31,7 @@ pub mod chan;
 pub mod config;
 pub mod io;
 pub mod strand;
+pub mod text;
 
 pub use chan::Channel;
 pub use strand::{sleep_ms, spawn, yield_now};
