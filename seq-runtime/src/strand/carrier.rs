@@ -14,6 +14,8 @@ use crate::config;
 /// Idle carriers kept parked for reuse, per worker; a carrier that would be parked beyond
 /// this ends instead (its stack goes back to May's pool or is unmapped).
 const IDLE_PER_WORKER: usize = 64;
+/// How long an idle May worker sleeps before it looks for work to steal on its own.
+const IDLE_POLL_NS: u64 = 1_000_000_000;
 /// Stacks May keeps for reuse, per worker (May allocates them when it starts).
 const MAY_POOL_PER_WORKER: usize = 16;
 
@@ -73,7 +75,8 @@ impl Runtime {
         may::config()
             .set_workers(workers)
             .set_stack_size(cfg.get_stack_size() / std::mem::size_of::<usize>())
-            .set_pool_capacity(MAY_POOL_PER_WORKER * workers);
+            .set_pool_capacity(MAY_POOL_PER_WORKER * workers)
+            .set_timeout_ns(IDLE_POLL_NS);
         Runtime {
             queues: Queues::new(workers + 8),
             workers,
@@ -205,7 +208,7 @@ impl Runtime {
     fn try_retire(&self) -> bool {
         let n = self.active.load(Relaxed);
         n > self.workers
-            && !self.queues.local_pending()
+            && !self.queues.any_pending()
             && self
                 .active
                 .compare_exchange(n, n - 1, SeqCst, Relaxed)
