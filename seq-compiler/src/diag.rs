@@ -81,14 +81,14 @@ impl Diagnostic {
 
     /// Appends a note line to the message.
     pub(crate) fn note(mut self, note: impl AsRef<str>) -> Diagnostic {
-        self.message.push_str("\n  = note: ");
+        self.message.push_str("\n= note: ");
         self.message.push_str(note.as_ref());
         self
     }
 
     /// Appends a help line to the message.
     pub(crate) fn help(mut self, help: impl AsRef<str>) -> Diagnostic {
-        self.message.push_str("\n  = help: ");
+        self.message.push_str("\n= help: ");
         self.message.push_str(help.as_ref());
         self
     }

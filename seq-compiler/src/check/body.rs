@@ -29,6 +29,8 @@ pub struct BodyChecker<'c, 'p> {
     pub(super) frame: Frame,
     pub(super) lits: Vec<QuotLit<'p>>,
     pub(super) expanding: Vec<&'p str>,
+    /// The stack as shown before the current combinator popped its operands.
+    pub(super) before: String,
 }
 
 /// Result of a step: the diagnostic on failure.
@@ -46,6 +48,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             frame: Frame::new(row, Vec::new()),
             lits: Vec::new(),
             expanding: Vec::new(),
+            before: String::new(),
         }
     }
 
@@ -104,6 +107,17 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
         )
     }
 
+    /// An underflow reported with the stack as it was before the current combinator.
+    pub(super) fn underflow_before(&self, who: &str, needs: &str, span: Span) -> Diagnostic {
+        Diagnostic::new(
+            span,
+            format!(
+                "stack underflow: `{who}` needs {needs} but the stack is {}",
+                self.before
+            ),
+        )
+    }
+
     /// Checks a word's body against its declared effect; returns the body's IR, the
     /// instantiated (rigid) effect, and the literal table.
     pub fn check_body(&mut self, body: &'p [Stmt], end: Span, tail: bool) -> Step<(Block, QuotTy)> {
@@ -116,8 +130,9 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
         self.finish_body(end, &format!("`{}`'s body", self.current.name))?;
         let result = self.frame.stack();
         if self.u.unify_stacks(&result, &effect.output).is_err() {
-            let declared = super::report::show_needs(&sig.output.items);
-            let mut d = Diagnostic::new(
+            let declared = sig.output.items.len();
+            let left = self.frame.items.len();
+            let d = Diagnostic::new(
                 end,
                 format!(
                     "`{}` is declared {} but its body leaves {}",
@@ -126,7 +141,22 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
                     self.shown()
                 ),
             );
-            d = d.note(format!("the declared outputs are {declared}"));
+            let d = match left.cmp(&declared) {
+                std::cmp::Ordering::Greater => d.note(format!(
+                    "{} too many: the declared outputs are {}",
+                    count(left - declared),
+                    super::report::show_needs(&sig.output.items)
+                )),
+                std::cmp::Ordering::Less => d.note(format!(
+                    "{} too few: the declared outputs are {}",
+                    count(declared - left),
+                    super::report::show_needs(&sig.output.items)
+                )),
+                std::cmp::Ordering::Equal => d.note(format!(
+                    "the declared outputs are {}",
+                    super::report::show_needs(&sig.output.items)
+                )),
+            };
             return Err(d);
         }
         Ok((block, effect))
@@ -139,7 +169,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
         if let Some(slot) = aux.last() {
             let d = Diagnostic::new(
                 end,
-                format!("{what} ends with {} value(s) still on the aux stack: every `>aux` needs an `aux>` in the same body", aux.len()),
+                format!("{what} ends with {} still on the aux stack: every `>aux` needs an `aux>` in the same body", count(aux.len())),
             );
             return Err(with_origin(d, &self.u, slot));
         }
@@ -196,7 +226,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             let aux = self.frame.aux.last().expect("pushed above");
             match aux.last() {
                 Some(slot) => {
-                    let d = Diagnostic::new(end, format!("{what} leaves {} value(s) on the aux stack: `>aux` and `aux>` must balance within it", aux.len()));
+                    let d = Diagnostic::new(end, format!("{what} leaves {} on the aux stack: `>aux` and `aux>` must balance within it", count(aux.len())));
                     Err(with_origin(d, &self.u, slot))
                 }
                 None => Ok(b),
@@ -508,5 +538,14 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             self.frame.push(slot);
         }
         Ok(op)
+    }
+}
+
+/// "1 value", "2 values".
+pub(super) fn count(n: usize) -> String {
+    if n == 1 {
+        "1 value".into()
+    } else {
+        format!("{n} values")
     }
 }

@@ -35,6 +35,8 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
         span: Span,
         tail: bool,
     ) -> Step<Op> {
+        self.normalize();
+        self.before = self.shown();
         match special {
             Special::Call => {
                 let q = self.pop_quotation(name, span, "( [ .. ] )")?;
@@ -115,6 +117,8 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
 
     /// The block form `cond if A else B then`.
     pub(super) fn block_if(&mut self, b: &'p BlockIf, span: Span, tail: bool) -> Step<Op> {
+        self.normalize();
+        self.before = self.shown();
         self.pop_typed("if", span, "( Bool )", Ty::Bool, "a Bool condition")?;
         self.branch(
             Arm::Stmts(&b.then_body, b.end),
@@ -215,9 +219,11 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
                 (_, 0) => format!("the branches of `if` disagree: the `if` part leaves {a} but the `else` part leaves {b}"),
                 _ => format!("the branches of `if` disagree: the true quotation leaves {a} but the false quotation leaves {b}"),
             };
-            return Err(
-                Diagnostic::new(span, message).note(format!("both start from {shown_start}"))
-            );
+            let d = Diagnostic::new(span, message);
+            return Err(match quotes {
+                1 => d,
+                _ => d.note(format!("both start from {shown_start}")),
+            });
         }
         self.normalize();
         Ok(Op::If {
@@ -328,7 +334,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
     /// Pops the quotation a combinator needs.
     fn pop_quotation(&mut self, who: &str, span: Span, needs: &str) -> Step<Slot> {
         if self.ensure(1).is_err() {
-            return Err(self.underflow(who, needs, span));
+            return Err(self.underflow_before(who, needs, span));
         }
         let top = self.frame.items.last().expect("ensured").clone();
         let is_quotation = top.quot.is_some() || matches!(self.u.shallow(&top.ty), Ty::Quot(_));
@@ -337,7 +343,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
                 span,
                 format!(
                     "`{who}` needs a quotation on top: it needs {needs} but the stack is {}",
-                    self.shown()
+                    self.before
                 ),
             );
             return Err(with_origin(d, &self.u, &top));
@@ -348,7 +354,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
     /// Pops any one value.
     fn pop_any(&mut self, who: &str, span: Span, needs: &str) -> Step<Slot> {
         if self.ensure(1).is_err() {
-            return Err(self.underflow(who, needs, span));
+            return Err(self.underflow_before(who, needs, span));
         }
         Ok(self.frame.pop())
     }
@@ -356,7 +362,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
     /// Pops a value that must have type `ty`.
     fn pop_typed(&mut self, who: &str, span: Span, needs: &str, ty: Ty, what: &str) -> Step {
         if self.ensure(1).is_err() {
-            return Err(self.underflow(who, needs, span));
+            return Err(self.underflow_before(who, needs, span));
         }
         let top = self.frame.items.len() - 1;
         if let Some(key) = self.frame.items[top].quot.take() {
@@ -368,7 +374,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
                 span,
                 format!(
                     "`{who}` needs {what}: it needs {needs} but the stack is {}",
-                    self.shown()
+                    self.before
                 ),
             );
             return Err(with_origin(d, &self.u, &slot));

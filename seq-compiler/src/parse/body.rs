@@ -36,7 +36,19 @@ impl Parser<'_> {
         let (body, end) = self.sequence(&mut decisions, 0)?;
         match end {
             End::Semicolon(span) => Ok((body, span)),
-            End::Missing(at) => Err(unterminated(name, at)),
+            End::Missing(at) => {
+                let d = unterminated(name, at);
+                let glued = body.iter().find_map(|stmt| match &stmt.kind {
+                    StmtKind::Word(w) if w.len() > 1 && w.ends_with(';') => Some(w),
+                    _ => None,
+                });
+                Err(match glued {
+                    Some(w) => d.help(format!(
+                        "`{w}` is one word; put a space before the `;` to end the definition"
+                    )),
+                    None => d,
+                })
+            }
             End::CloseBracket(span) => Err(Diagnostic::new(span, "`]` without a matching `[`")),
             End::Else(span) => Err(stray(span, "else")),
             End::Then(span) => Err(stray(span, "then")),

@@ -1,0 +1,8 @@
+// `>aux` without `aux>`.
+use seq::seq;
+
+seq! {
+    : f ( Int Int -- Int ) >aux ;
+}
+
+fn main() {}

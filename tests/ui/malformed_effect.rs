@@ -1,0 +1,8 @@
+// An effect has exactly one `--`.
+use seq::seq;
+
+seq! {
+    : f ( Int -- -- Int ) ;
+}
+
+fn main() {}

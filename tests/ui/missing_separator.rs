@@ -1,0 +1,8 @@
+// An effect without `--`.
+use seq::seq;
+
+seq! {
+    : f ( Int Int ) drop ;
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+// A misspelt type.
+use seq::seq;
+
+seq! {
+    : f ( Intt -- ) drop ;
+}
+
+fn main() {}

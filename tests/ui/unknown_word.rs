@@ -1,0 +1,8 @@
+// A typo gets a suggestion.
+use seq::seq;
+
+seq! {
+    : f ( Int -- Int Int ) dupp ;
+}
+
+fn main() {}
