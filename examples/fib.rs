@@ -20,5 +20,8 @@ fn main() {
         .unwrap_or(30);
     let start = std::time::Instant::now();
     let result = fib(n);
-    println!("fib({n}) = {result} in {:.1} ms", start.elapsed().as_secs_f64() * 1000.0);
+    println!(
+        "fib({n}) = {result} in {:.1} ms",
+        start.elapsed().as_secs_f64() * 1000.0
+    );
 }

@@ -113,10 +113,16 @@ fn shuffles() {
     assert_eq!(t_rot(1, 2, 3), (2, 3, 1));
     assert_eq!(t_nip(1, 2), 2);
     assert_eq!(t_tuck(1, 2), (2, 1, 2));
-    assert_eq!(t_2dup(1, "b".into()), (1, "b".to_string(), 1, "b".to_string()));
+    assert_eq!(
+        t_2dup(1, "b".into()),
+        (1, "b".to_string(), 1, "b".to_string())
+    );
     assert_eq!(t_3drop(1, 2, 3, 4), 1);
     let (a, b) = ("a".to_string(), "b".to_string());
-    assert_eq!(t_string_shuffles(a.clone(), b.clone()), (a.clone(), b.clone(), b, a));
+    assert_eq!(
+        t_string_shuffles(a.clone(), b.clone()),
+        (a.clone(), b.clone(), b, a)
+    );
 }
 
 #[test]
@@ -166,7 +172,10 @@ fn arithmetic_sugar() {
     assert_eq!((s_add(3, 4), s_fadd(0.5, 0.25)), (7, 0.75));
     assert_eq!((s_sub(3, 4), s_fsub(0.5, 0.25)), (-1, 0.25));
     assert_eq!((s_mul(3, 4), s_fmul(0.5, 0.25)), (12, 0.125));
-    assert_eq!((s_div(9, 2), s_div(9, 0), s_fdiv(1.0, 4.0)), ((4, true), (0, false), 0.25));
+    assert_eq!(
+        (s_div(9, 2), s_div(9, 0), s_fdiv(1.0, 4.0)),
+        ((4, true), (0, false), 0.25)
+    );
     assert_eq!(s_mod(9, 4), (1, true));
     assert_eq!(s_cmp(1, 2), (false, false, true, false, true, true));
     assert_eq!(s_cmp(2, 2), (true, true, true, false, false, false));
@@ -224,12 +233,26 @@ fn floats() {
     assert_eq!((exp, ln, log10), (8f64.exp(), 8f64.ln(), 8f64.log10()));
     let (sin, cos, tan, asin, acos, atan) = t_trig(0.5);
     assert_eq!((sin, cos, tan), (0.5f64.sin(), 0.5f64.cos(), 0.5f64.tan()));
-    assert_eq!((asin, acos, atan), (0.5f64.asin(), 0.5f64.acos(), 0.5f64.atan()));
-    assert_eq!(t_rounding(-2.5), (-3.0, -2.0, -2.0, -2.0), "round ties to even");
+    assert_eq!(
+        (asin, acos, atan),
+        (0.5f64.asin(), 0.5f64.acos(), 0.5f64.atan())
+    );
+    assert_eq!(
+        t_rounding(-2.5),
+        (-3.0, -2.0, -2.0, -2.0),
+        "round ties to even"
+    );
     assert_eq!(t_rounding(3.5).3, 4.0);
     assert_eq!(t_fpow(2.0, 0.5), 2f64.sqrt());
     assert_eq!(t_atan2(1.0, -1.0), 1f64.atan2(-1.0));
-    assert_eq!(t_consts(), (std::f64::consts::PI, std::f64::consts::E, std::f64::consts::TAU));
+    assert_eq!(
+        t_consts(),
+        (
+            std::f64::consts::PI,
+            std::f64::consts::E,
+            std::f64::consts::TAU
+        )
+    );
 }
 
 #[test]

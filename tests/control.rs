@@ -131,7 +131,10 @@ fn aux_pick_roll() {
     assert_eq!(pick2(1, 2, 3), (1, 2, 3, 1));
     assert_eq!(roll1(1, 2), (2, 1));
     assert_eq!(roll2(1, 2, 3), (2, 3, 1));
-    assert_eq!(pick_string("a".into(), 1), ("a".to_string(), 1, "a".to_string()));
+    assert_eq!(
+        pick_string("a".into(), 1),
+        ("a".to_string(), 1, "a".to_string())
+    );
 }
 
 #[test]
@@ -166,7 +169,10 @@ fn tail_calls_are_loops() {
     assert_eq!(on_small_stack(|| count_unless(N, 0)), (0, N));
     assert_eq!(on_small_stack(|| count_nested(N, 0)), N + N / 2);
     assert_eq!(on_small_stack(|| count_call(N, 0)), N);
-    assert_eq!(on_small_stack(|| count_strings(String::new(), 100_000).len()), 100_000);
+    assert_eq!(
+        on_small_stack(|| count_strings(String::new(), 100_000).len()),
+        100_000
+    );
 }
 
 #[test]
