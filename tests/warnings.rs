@@ -1,0 +1,72 @@
+//! Generated code compiles without warnings: this file denies them all and uses every
+//! construct the emitter has (each word is called, so dead-code warnings would be the
+//! user's own, as for any Rust function).
+#![deny(warnings)]
+
+use seq::seq;
+
+seq! {
+    : ignore-all ( Int String Bool Float -- ) drop drop drop drop ;
+    : ignore-some ( Int Int -- Int ) nip ;
+    : copies ( String -- String String String ) dup dup ;
+    : generic ( T U -- U T T ) swap dup ;
+    : constants ( -- Int Float Bool String ) -1 -2.5 true "s" ;
+    : unused-branch-value ( Int Bool -- Int ) [ drop 0 ] [ ] if ;
+    : only-effects ( Bool -- ) [ "yes" io.write ] [ "" io.write ] if ;
+    : nothing-either-way ( Bool -- ) [ ] [ ] if ;
+    : when-effect ( Bool -- ) [ "" io.write ] when ;
+    : loop-unused ( Int Int -- Int ) over 0 i.> [ drop 1 i.- 0 loop-unused ] [ drop ] if ;
+    : loop-strings ( String Int -- String ) dup 0 i.> [ 1 i.- swap "." string.concat swap loop-strings ] [ drop ] if ;
+    : times-nothing ( -- ) 3 [ ] times ;
+    : times-unchanged ( Int -- Int ) 3 [ dup drop ] times ;
+    : times-quotation ( -- Int ) [ 1 i.+ ] 0 3 [ over call ] times nip ;
+    : closures ( -- [ Int -- Int ] [ -- ] ) [ 1 i.+ ] [ ] ;
+    : choose ( Bool -- [ Int -- Int ] ) [ [ 1 i.+ ] ] [ [ 2 i.* ] ] if ;
+    : apply ( Int [ Int -- Int ] -- Int ) call ;
+    : apply-unused ( Int [ Int -- Int ] -- Int ) drop ;
+    : aux ( Int Int -- Int Int ) >aux 1 i.+ aux> ;
+    : picks ( Int String -- Int String Int String ) 1 pick 1 pick ;
+    : rolls ( Int String Bool -- String Bool Int ) 2 roll ;
+    : keep-bi ( String -- Int String Int Int ) [ string.length ] keep dup [ string.length ] [ string.empty? drop 0 ] bi ;
+    : dip-strings ( String String -- String String ) [ "a" string.concat ] dip ;
+    : bool-ops ( Int Int -- Bool ) 2dup i.< [ i.> ] dip or not ;
+    : div-ok ( Int Int -- Int ) i./ drop ;
+    : row-apply ( ..a [ ..a -- ..b ] -- ..b ) call ;
+    : use-row ( Int -- Int ) [ 2 i.* ] row-apply ;
+    : fn-literal ( -- Int ) 5 [ 10 i.* ] apply ;
+    : loop ( Int -- Int ) dup 10 i.< [ 1 i.+ loop ] when ;
+}
+
+#[test]
+fn every_word_runs() {
+    ignore_all(1, String::new(), true, 0.5);
+    assert_eq!(ignore_some(1, 2), 2);
+    assert_eq!(copies("a".into()).2, "a");
+    assert_eq!(generic(1, 'x'), ('x', 1, 1));
+    assert_eq!(constants().0, -1);
+    assert_eq!(unused_branch_value(5, true), 0);
+    only_effects(false);
+    nothing_either_way(true);
+    when_effect(false);
+    assert_eq!(loop_unused(3, 9), 0);
+    assert_eq!(loop_strings(String::new(), 3), "...");
+    times_nothing();
+    assert_eq!(times_unchanged(4), 4);
+    assert_eq!(times_quotation(), 3);
+    let (inc, noop) = closures();
+    noop();
+    assert_eq!(inc(1), 2);
+    assert_eq!(choose(false)(3), 6);
+    assert_eq!(apply(1, inc), 2);
+    assert_eq!(apply_unused(1, inc), 1);
+    assert_eq!(aux(1, 2), (2, 2));
+    assert_eq!(picks(1, "s".into()).2, 1);
+    assert_eq!(rolls(1, "s".into(), true).2, 1);
+    assert_eq!(keep_bi("abc".into()), (3, "abc".to_string(), 3, 0));
+    assert_eq!(dip_strings("x".into(), "y".into()).0, "xa");
+    assert!(!bool_ops(1, 2));
+    assert_eq!(div_ok(6, 3), 2);
+    assert_eq!(use_row(4), 8);
+    assert_eq!(fn_literal(), 50);
+    assert_eq!(r#loop(0), 10);
+}
