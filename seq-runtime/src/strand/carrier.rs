@@ -120,7 +120,7 @@ impl Runtime {
     /// Rule B (a carrier's strand is about to park): leave the active count; if that
     /// leaves fewer than `W` active carriers and a strand is pending, start one.
     pub(crate) fn block_begin(&'static self) {
-        queues::set_in_carrier(false);
+        queues::leave_carrier();
         let n = self.active.fetch_sub(1, SeqCst) - 1;
         if n < self.workers && self.queues.any_pending() {
             self.start_carrier();
@@ -254,7 +254,7 @@ fn carrier_main(rt: &'static Runtime, queued_by_yield: bool) {
                 break;
             }
         }
-        queues::set_in_carrier(false);
+        queues::leave_carrier();
         if !retired {
             // Rule I (nothing found): leave the active count, then look once more. A
             // strand pushed before any later change of `active` is seen here.

@@ -12,6 +12,15 @@
 //! alive at once: skynet's million strands need a few hundred carriers at most. The
 //! runtime degrades to one stack per *blocked* strand, never one per spawned strand.
 //!
+//! **Staying on one worker.** May's idle workers steal runnable coroutines from busy
+//! ones. A carrier woken by a strand is therefore kept on its waker's ready list (not on
+//! May's run queue) until the waker's carrier parks: a producer and the consumers it
+//! wakes then run on one worker instead of fighting over a channel from two (fanout:
+//! 26 ms instead of 67-86 ms with two workers). Idle May workers also sleep up to 1 s
+//! between looks for work (May's default is 10 ms): nothing in the runtime relies on
+//! that poll, since every spawn from outside and every wake-up from outside a worker
+//! writes the worker's eventfd, and carriers created inside are queued locally.
+//!
 //! `W` is the number of worker threads ([`crate::config`]). Carriers are reused: one
 //! with nothing to do parks in an idle list, and is woken instead of creating a new
 //! coroutine. A new carrier made from inside the runtime is created with May's
@@ -31,7 +40,11 @@
 //! * **B** (block): the strand's carrier decrements `active`; if the result is below `W`
 //!   and any queue holds a strand, it starts a carrier. Then it parks.
 //! * **W** (wake): a channel's waker increments `active` for the carrier before
-//!   unparking it; after a sleep or a yield the carrier increments it itself.
+//!   unparking it; after a sleep or a yield the carrier increments it itself. A waker
+//!   that is itself a strand does not unpark at once: the woken carrier goes on its
+//!   worker's ready list, which the waker's carrier empties (unparks) as the first step
+//!   of every park, yield or idle. So a woken carrier is counted active and becomes
+//!   runnable no later than the moment its waker's carrier stops running.
 //! * **I** (idle): a carrier that finds every queue empty decrements `active`, then looks
 //!   again; if a strand is there it increments `active` and continues, else it parks in
 //!   the idle list (or ends, if the list is full).
@@ -55,8 +68,11 @@
 //! then counted and serves the queues), and the runtime says so once on standard error.
 //!
 //! **Thread-locals.** A carrier may block on one worker and wake on another; per-thread
-//! state (the deque, the running-a-strand flag) is reached only through the
-//! `#[inline(never)]` accessors in `queues`, never across a blocking call.
+//! state (the deque, the running-a-strand flag, the ready list) is reached only through
+//! the `#[inline(never)]` accessors in `queues`, never across a blocking call. Strands
+//! must block only through this runtime (channels, [`yield_now`], [`sleep_ms`]): a strand
+//! that parks through May directly would leave its worker's ready list unflushed until
+//! it resumes.
 //!
 //! Carriers are cooperative: a strand that never blocks keeps its worker until it ends.
 
@@ -137,7 +153,7 @@ pub(crate) fn spin_yield() -> bool {
     if rt.queues.local_pending() || rt.queues.injector_pending() {
         return false;
     }
-    queues::set_in_carrier(false);
+    queues::leave_carrier();
     coroutine::yield_now();
     queues::set_in_carrier(true);
     true
@@ -198,7 +214,9 @@ impl Parker {
         match self {
             Parker::Carrier(co) => {
                 Runtime::get().count_woken();
-                co.unpark();
+                if let Err(co) = queues::defer_unpark(co.clone()) {
+                    co.unpark();
+                }
             }
             Parker::Coroutine(co) => co.unpark(),
             Parker::Thread(t) => t.unpark(),

@@ -18,11 +18,12 @@
 //! the injector. That is what lets the protocol in [`super`] reason about who will find a
 //! strand: a strand in a deque was pushed by an active carrier.
 
-use std::cell::{Cell, OnceCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 use crossbeam_deque::{Injector, Steal, Stealer, Worker};
+use may::coroutine::Coroutine;
 
 /// A pending strand: the closure `spawn` was given, boxed. It owns no stack.
 pub(crate) type Strand = Box<dyn FnOnce() + Send + 'static>;
@@ -52,6 +53,37 @@ thread_local! {
     /// This thread's deque, created when a carrier first runs here. `None` if the
     /// stealer table was full (then strands spawned here go to the injector).
     static LOCAL: OnceCell<Option<Local>> = const { OnceCell::new() };
+    /// Carriers woken by the strand running here, to be unparked when its carrier next
+    /// parks or yields (see `defer_unpark`).
+    static READY: RefCell<Vec<Coroutine>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Called by a strand that wakes a blocked carrier: keeps it on this thread's ready list
+/// until the caller's carrier parks or yields ([`leave_carrier`]), instead of putting it on
+/// May's run queue now. An idle worker steals runnable coroutines from a busy worker's
+/// May queue; a woken carrier that waits here cannot be stolen, so a producer and the
+/// consumers it wakes stay on one worker rather than fighting over a channel from two.
+/// Gives `co` back if the caller is not a strand on a carrier.
+#[inline(never)]
+pub(crate) fn defer_unpark(co: Coroutine) -> Result<(), Coroutine> {
+    if !in_carrier() {
+        return Err(co);
+    }
+    READY.with(|r| r.borrow_mut().push(co));
+    Ok(())
+}
+
+/// Called by a carrier before it parks or yields: clears the in-carrier flag and
+/// unparks every carrier on this thread's ready list (onto this worker's May queue).
+#[inline(never)]
+pub(crate) fn leave_carrier() {
+    IN_CARRIER.with(|c| c.set(false));
+    READY.with(|r| {
+        let mut ready = r.borrow_mut();
+        if !ready.is_empty() {
+            ready.drain(..).for_each(|co| co.unpark());
+        }
+    });
 }
 
 /// Marks whether a carrier on the current thread is running a strand.
