@@ -1,6 +1,8 @@
 //! Shared pieces of seq's examples, benchmarks and integration tests.
 //!
-//! `hand` holds the hand-written Rust versions of the benchmark programs, the baseline
-//! every `seq!` version is measured against.
+//! `compute` holds the compute benchmarks written in Seq; `hand` holds the same
+//! algorithms written by hand in Rust, the baseline every `seq!` version is measured
+//! against.
 
+pub mod compute;
 pub mod hand;

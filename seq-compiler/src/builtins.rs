@@ -118,25 +118,28 @@ pub static BUILTINS: &[Builtin] = &[
     b("i.subtract", II_I, code!(|a, b| #a.wrapping_sub(#b))),
     b("i.*", II_I, code!(|a, b| #a.wrapping_mul(#b))),
     b("i.multiply", II_I, code!(|a, b| #a.wrapping_mul(#b))),
+    // `checked_div` / `checked_rem` fail only for 0 (handled first) and MIN / -1, which
+    // wraps (to MIN, remainder 0). Unlike `wrapping_*`, LLVM drops that second test where
+    // it knows the dividend's range.
     b(
         "i./",
         II_IB,
-        code!(|a, b| if #b == 0 { (0i64, false) } else { (#a.wrapping_div(#b), true) }),
+        code!(|a, b| if #b == 0 { (0i64, false) } else { (#a.checked_div(#b).unwrap_or(#a), true) }),
     ),
     b(
         "i.divide",
         II_IB,
-        code!(|a, b| if #b == 0 { (0i64, false) } else { (#a.wrapping_div(#b), true) }),
+        code!(|a, b| if #b == 0 { (0i64, false) } else { (#a.checked_div(#b).unwrap_or(#a), true) }),
     ),
     b(
         "i.%",
         II_IB,
-        code!(|a, b| if #b == 0 { (0i64, false) } else { (#a.wrapping_rem(#b), true) }),
+        code!(|a, b| if #b == 0 { (0i64, false) } else { (#a.checked_rem(#b).unwrap_or(0), true) }),
     ),
     b(
         "i.modulo",
         II_IB,
-        code!(|a, b| if #b == 0 { (0i64, false) } else { (#a.wrapping_rem(#b), true) }),
+        code!(|a, b| if #b == 0 { (0i64, false) } else { (#a.checked_rem(#b).unwrap_or(0), true) }),
     ),
     b(
         "i.pow",
