@@ -47,7 +47,7 @@ fn main() {
     let mut seen = 0;
     let mut last = Instant::now();
     while seen < n {
-        if watch.len() > 0 {
+        if !watch.is_empty() {
             seen = watch.receive().0;
             last = Instant::now();
         } else if last.elapsed() > Duration::from_secs(5) {

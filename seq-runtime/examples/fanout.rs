@@ -16,11 +16,8 @@ fn main() {
         let (work, results) = (work.clone(), results.clone());
         spawn(move || {
             let mut sum = 0;
-            loop {
-                match work.receive() {
-                    (v, true) => sum += v,
-                    (_, false) => break,
-                }
+            while let (v, true) = work.receive() {
+                sum += v;
             }
             results.send(sum);
         });

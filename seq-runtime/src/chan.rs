@@ -24,8 +24,9 @@
 use std::cell::UnsafeCell;
 use std::collections::VecDeque;
 use std::fmt;
+use std::ops::{Deref, DerefMut};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::Arc;
 
 use crate::strand::Parker;
 
@@ -47,7 +48,7 @@ const SPINS: u32 = 2;
 /// assert_eq!(ch.receive(), (0, false));
 /// ```
 pub struct Channel<T> {
-    inner: Arc<Mutex<State<T>>>,
+    inner: Arc<SpinLock<State<T>>>,
 }
 
 struct State<T> {
@@ -87,7 +88,7 @@ impl<T: Send + 'static> Channel<T> {
     /// A new, open, empty channel.
     pub fn new() -> Self {
         Channel {
-            inner: Arc::new(Mutex::new(State {
+            inner: Arc::new(SpinLock::new(State {
                 queue: VecDeque::new(),
                 waiters: VecDeque::new(),
                 closed: false,
@@ -95,10 +96,8 @@ impl<T: Send + 'static> Channel<T> {
         }
     }
 
-    fn lock(&self) -> MutexGuard<'_, State<T>> {
-        // No code panics while holding the lock except allocation failure; a poisoned
-        // lock still holds consistent queues.
-        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    fn lock(&self) -> SpinGuard<'_, State<T>> {
+        self.inner.lock()
     }
 
     /// `chan.send`: queues `value` (or hands it to a waiting receiver) and returns true;
@@ -192,6 +191,73 @@ impl<T: Send + 'static> Channel<T> {
     /// True if no value is queued.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// The channel's lock. Critical sections are a few instructions on two queues, so a
+/// waiter spins (with growing pauses) rather than sleeping in the kernel: with a
+/// producer on one worker and consumers on another, a sleeping lock turns most unlocks
+/// into `futex` wake-up system calls. After a few thousand pauses (the holder was
+/// probably preempted) the waiter yields its thread to the OS.
+struct SpinLock<T> {
+    locked: AtomicBool,
+    value: UnsafeCell<T>,
+}
+
+// SAFETY: `value` is only reached through a `SpinGuard`, and at most one guard exists at
+// a time (the `locked` flag, acquired and released with acquire/release ordering).
+unsafe impl<T: Send> Sync for SpinLock<T> {}
+
+struct SpinGuard<'a, T> {
+    lock: &'a SpinLock<T>,
+}
+
+impl<T> SpinLock<T> {
+    const fn new(value: T) -> Self {
+        SpinLock {
+            locked: AtomicBool::new(false),
+            value: UnsafeCell::new(value),
+        }
+    }
+
+    fn lock(&self) -> SpinGuard<'_, T> {
+        let mut round = 0u32;
+        while self
+            .locked
+            .compare_exchange_weak(false, true, Ordering::Acquire, Ordering::Relaxed)
+            .is_err()
+        {
+            while self.locked.load(Ordering::Relaxed) {
+                if round < 10 {
+                    (0..1u32 << round).for_each(|_| std::hint::spin_loop());
+                    round += 1;
+                } else {
+                    std::thread::yield_now();
+                }
+            }
+        }
+        SpinGuard { lock: self }
+    }
+}
+
+impl<T> Deref for SpinGuard<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        // SAFETY: this guard holds the lock.
+        unsafe { &*self.lock.value.get() }
+    }
+}
+
+impl<T> DerefMut for SpinGuard<'_, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        // SAFETY: this guard holds the lock.
+        unsafe { &mut *self.lock.value.get() }
+    }
+}
+
+impl<T> Drop for SpinGuard<'_, T> {
+    fn drop(&mut self) {
+        self.lock.locked.store(false, Ordering::Release);
     }
 }
 
