@@ -167,14 +167,10 @@ pub fn sleep_ms(ms: i64) {
 /// Returns false, without yielding, otherwise. The carrier stays counted active: it is
 /// runnable throughout.
 pub(crate) fn spin_yield() -> bool {
-    if !queues::in_carrier() {
-        return false;
-    }
     let rt = Runtime::get();
-    if rt.queues.local_pending() || rt.queues.injector_pending() {
+    if !rt.queues.leave_for_spin() {
         return false;
     }
-    queues::leave_carrier();
     coroutine::yield_now();
     queues::set_in_carrier(true);
     true
