@@ -17,10 +17,10 @@
 //! May's run queue) until the waker's carrier parks: a producer and the consumers it
 //! wakes then run on one worker instead of fighting over a channel from two (fanout:
 //! 26 ms instead of 67-86 ms with two workers, measured with `std::sync::Mutex` in the
-//! channels). Idle May workers also sleep up to 1 s
-//! between looks for work (May's default is 10 ms): nothing in the runtime relies on
-//! that poll, since every spawn from outside and every wake-up from outside a worker
-//! writes the worker's eventfd, and carriers created inside are queued locally.
+//! channels). Idle May workers also sleep up to 1 s between looks for work (May's
+//! default is 10 ms): nothing in the runtime relies on that poll, since every spawn from
+//! outside and every wake-up from outside a worker writes the worker's eventfd, and
+//! carriers created inside are queued locally.
 //!
 //! `W` is the number of worker threads ([`crate::config`]). Carriers are reused: one
 //! with nothing to do parks in an idle list, and is woken instead of creating a new
