@@ -116,8 +116,8 @@ pub enum TypeKind {
     Bool,
     /// `String`
     String,
-    /// `Channel`: element type inferred.
-    Channel,
+    /// `Channel` (element type inferred) or `Channel<T>`.
+    Channel(Option<Box<TypeKind>>),
     /// A type variable: one uppercase letter.
     Var(char),
     /// `[ a -- b ]` or `Closure[ a -- b ]`.

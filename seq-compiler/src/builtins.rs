@@ -57,6 +57,8 @@ pub enum Special {
     ToAux,
     /// `aux>`
     FromAux,
+    /// `strand.spawn`
+    Spawn,
 }
 
 /// One builtin word.
@@ -364,6 +366,38 @@ pub static BUILTINS: &[Builtin] = &[
         "args.at",
         "( Int -- String )",
         code!(|a| ::seq::runtime::io::arg_at(#a)),
+    ),
+    // Strands and channels (element types are inferred; see `Channel<T>` in the README).
+    b(
+        "strand.spawn",
+        "( ..a [ ..a -- ..b ] -- ..a Int )",
+        Emit::Special(Special::Spawn),
+    ),
+    b(
+        "chan.make",
+        "( -- Channel<T> )",
+        code!(|| ::seq::runtime::Channel::new()),
+    ),
+    b(
+        "chan.send",
+        "( T Channel<T> -- Bool )",
+        code!(|a, b| #b.send(#a)),
+    ),
+    b(
+        "chan.receive",
+        "( Channel<T> -- T Bool )",
+        code!(|a| #a.receive()),
+    ),
+    b("chan.close", "( Channel<T> -- )", code!(|a| #a.close())),
+    b(
+        "chan.yield",
+        "( -- )",
+        code!(|| ::seq::runtime::yield_now()),
+    ),
+    b(
+        "time.sleep-ms",
+        "( Int -- )",
+        code!(|a| ::seq::runtime::sleep_ms(#a)),
     ),
     // Combinators.
     b(

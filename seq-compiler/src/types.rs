@@ -159,7 +159,8 @@ pub fn show_sig_ty(ty: &SigTy) -> String {
             let inner = show_sig(q);
             format!("[{}]", &inner[1..inner.len() - 1])
         }
-        SigTy::Chan(_) => "Channel".into(),
+        SigTy::Chan(None) => "Channel".into(),
+        SigTy::Chan(Some(t)) => format!("Channel<{}>", show_sig_ty(t)),
     }
 }
 

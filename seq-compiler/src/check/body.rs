@@ -31,6 +31,14 @@ pub struct BodyChecker<'c, 'p> {
     pub(super) expanding: Vec<&'p str>,
     /// The stack as shown before the current combinator popped its operands.
     pub(super) before: String,
+    /// Types that cross strands (channel elements, values a spawned strand copies): their
+    /// type variables need `Send + 'static`.
+    pub send_types: Vec<Ty>,
+    /// Channel element types: their type variables need `Default` (a receive on a closed
+    /// channel yields the default).
+    pub element_types: Vec<Ty>,
+    /// Channels made or returned, with where: each element type must be known in the end.
+    pub(super) channels: Vec<(Span, Ty)>,
 }
 
 /// Result of a step: the diagnostic on failure.
@@ -49,6 +57,9 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             lits: Vec::new(),
             expanding: Vec::new(),
             before: String::new(),
+            send_types: Vec::new(),
+            element_types: Vec::new(),
+            channels: Vec::new(),
         }
     }
 
@@ -160,6 +171,30 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             return Err(d);
         }
         Ok((block, effect))
+    }
+
+    /// Once a word's body is checked: an element type that nothing but the word's own
+    /// effect fixes becomes a generic parameter (`E1`, `E2`, ...), for callers to fix; any
+    /// other channel whose element type is still unknown is an error. Returns the new
+    /// parameters' names.
+    pub fn generalize(&mut self, effect: &QuotTy) -> Step<Vec<String>> {
+        let mut free = Vec::new();
+        for ty in effect.input.items.iter().chain(&effect.output.items) {
+            self.u.free_vars(ty, &mut free);
+        }
+        let names: Vec<String> = (1..=free.len()).map(|i| format!("E{i}")).collect();
+        for (var, name) in free.iter().zip(&names) {
+            self.u.name_free(*var, name.clone());
+        }
+        for (span, element) in &self.channels {
+            let mut unknown = Vec::new();
+            self.u.free_vars(element, &mut unknown);
+            if !unknown.is_empty() {
+                return Err(Diagnostic::new(*span, "the element type of this channel is never fixed")
+                    .help("send it a value of a known type, or write the type in an effect, e.g. `( -- Channel<Int> )`"));
+            }
+        }
+        Ok(names)
     }
 
     /// At the end of a body: the aux stack is empty and literals left on the stack are
@@ -458,6 +493,17 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
         }
         for _ in 0..k {
             self.frame.pop();
+        }
+        for ty in effect.input.items.iter().chain(&effect.output.items) {
+            if let Ty::Chan(element) = self.u.shallow(ty) {
+                self.send_types.push((*element).clone());
+                self.element_types.push(*element);
+            }
+        }
+        for ty in &effect.output.items {
+            if let Ty::Chan(element) = self.u.shallow(ty) {
+                self.channels.push((origin.span, *element));
+            }
         }
         for ty in &effect.output.items {
             self.frame.push(Slot {

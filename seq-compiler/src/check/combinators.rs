@@ -94,6 +94,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
                 }
             }
             Special::Times => self.times(name, span),
+            Special::Spawn => self.spawn(name, span),
             Special::ToAux => {
                 let slot = self.pop_any(name, span, "( T )")?;
                 self.frame.aux.last_mut().expect("aux per body").push(slot);
@@ -170,6 +171,31 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
         }
         self.normalize();
         Ok(Op::Times(sub))
+    }
+
+    /// `strand.spawn`: the child runs the quotation on a copy of the stack; the parent's
+    /// stack is unchanged but for the new strand's id.
+    fn spawn(&mut self, name: &str, span: Span) -> Step<Op> {
+        let q = self.pop_quotation(name, span, "( [ .. ] )")?;
+        let parent = self.frame.snapshot();
+        let sub = self.run_quotation(q, 0, false, name, span)?;
+        self.frame.restore(parent);
+        self.normalize();
+        let len = self.frame.items.len();
+        let captured: Vec<Ty> = self.frame.items[len - sub.consumed..]
+            .iter()
+            .map(|s| s.ty.clone())
+            .collect();
+        self.send_types.extend(captured);
+        self.frame.push(Slot {
+            ty: Ty::Int,
+            origin: Some(Origin {
+                span,
+                text: name.into(),
+            }),
+            quot: None,
+        });
+        Ok(Op::Spawn(sub))
     }
 
     /// Runs both arms from the same stack and requires them to agree.

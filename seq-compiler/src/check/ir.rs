@@ -101,6 +101,9 @@ pub enum Op {
     },
     /// `times`: pops a quotation and the Int count; runs the body that many times.
     Times(Sub),
+    /// `strand.spawn`: pops a quotation; a new strand runs the body on copies of the slots
+    /// it consumes (the parent keeps its own); pushes the strand's id.
+    Spawn(Sub),
 }
 
 /// A body run by a combinator or a branch.

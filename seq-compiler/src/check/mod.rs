@@ -67,6 +67,19 @@ pub struct CheckedWord<'p> {
     pub unifier: Unifier,
     /// Whether the body calls itself in tail position (it becomes a loop).
     pub loops: bool,
+    /// The Rust function's generic parameters, in order.
+    pub generics: Vec<Generic>,
+}
+
+/// A generic parameter of a word's Rust function: a type variable of its effect, or a
+/// channel element type the body leaves to callers.
+pub struct Generic {
+    /// `T`, or `E1` for an element type.
+    pub name: String,
+    /// Crosses strands: needs `Send + 'static`.
+    pub send: bool,
+    /// A channel element: needs `Default`.
+    pub element: bool,
 }
 
 /// A Rust function declared as a word.
@@ -116,6 +129,13 @@ pub fn check(program: &Program) -> Result<Checked<'_>, Diagnostics> {
                 match checker.check_body(&def.body, def.end, !info.inline) {
                     Ok((body, effect)) if !info.inline => {
                         let loops = has_tail_call(&body);
+                        let generics = match generics(&mut checker, &info.sig, &effect) {
+                            Ok(g) => g,
+                            Err(d) => {
+                                errors.push(d);
+                                continue;
+                            }
+                        };
                         checked.words.push(CheckedWord {
                             name: info.name,
                             name_span: def.name.span,
@@ -126,6 +146,7 @@ pub fn check(program: &Program) -> Result<Checked<'_>, Diagnostics> {
                             lits: checker.lits,
                             unifier: checker.u,
                             loops,
+                            generics,
                         });
                     }
                     Ok(_) => {}
@@ -240,6 +261,58 @@ fn not_concrete(sig: &SigEffect) -> Option<&'static str> {
         }
     }
     stack(&sig.input).or_else(|| stack(&sig.output))
+}
+
+/// The generic parameters of a checked word, with the bounds its body needs.
+fn generics(
+    checker: &mut BodyChecker,
+    sig: &SigEffect,
+    effect: &QuotTy,
+) -> Result<Vec<Generic>, Diagnostic> {
+    let extra = checker.generalize(effect)?;
+    let mut names: Vec<String> = Vec::new();
+    sig_vars(&sig.input, &mut names);
+    sig_vars(&sig.output, &mut names);
+    names.extend(extra);
+    let named = |types: &[crate::types::Ty]| -> Vec<String> {
+        let mut vars = Vec::new();
+        for ty in types {
+            checker.u.vars(ty, &mut vars);
+        }
+        vars.iter()
+            .filter_map(|v| checker.u.rigid_name(*v).map(str::to_string))
+            .collect()
+    };
+    let send = named(&checker.send_types);
+    let element = named(&checker.element_types);
+    Ok(names
+        .into_iter()
+        .map(|name| Generic {
+            send: send.contains(&name),
+            element: element.contains(&name),
+            name,
+        })
+        .collect())
+}
+
+fn sig_vars(stack: &SigStack, out: &mut Vec<String>) {
+    for ty in &stack.items {
+        match ty {
+            SigTy::Var(c) if !out.contains(&c.to_string()) => out.push(c.to_string()),
+            SigTy::Quot(q) => {
+                sig_vars(&q.input, out);
+                sig_vars(&q.output, out);
+            }
+            SigTy::Chan(Some(t)) => sig_vars(
+                &SigStack {
+                    row: None,
+                    items: vec![(**t).clone()],
+                },
+                out,
+            ),
+            _ => {}
+        }
+    }
 }
 
 fn has_tail_call(block: &Block) -> bool {

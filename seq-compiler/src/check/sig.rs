@@ -21,12 +21,17 @@ fn stack(s: &StackExpr) -> SigStack {
 }
 
 fn ty(t: &TypeExpr) -> SigTy {
-    match &t.kind {
+    kind(&t.kind)
+}
+
+fn kind(k: &TypeKind) -> SigTy {
+    match k {
         TypeKind::Int => SigTy::Int,
         TypeKind::Float => SigTy::Float,
         TypeKind::Bool => SigTy::Bool,
         TypeKind::String => SigTy::Str,
-        TypeKind::Channel => SigTy::Chan(None),
+        TypeKind::Channel(None) => SigTy::Chan(None),
+        TypeKind::Channel(Some(element)) => SigTy::Chan(Some(Box::new(kind(element)))),
         TypeKind::Var(c) => SigTy::Var(*c),
         TypeKind::Quotation(q) => SigTy::Quot(Box::new(sig_of(q))),
     }

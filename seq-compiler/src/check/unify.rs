@@ -16,7 +16,7 @@ use std::collections::HashMap;
 #[derive(Clone, Debug)]
 struct TyInfo {
     bound: Option<Ty>,
-    rigid: Option<char>,
+    rigid: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -53,7 +53,7 @@ impl Unifier {
     fn rigid_ty(&mut self, name: char) -> Ty {
         self.tys.push(TyInfo {
             bound: None,
-            rigid: Some(name),
+            rigid: Some(name.to_string()),
         });
         Ty::Var((self.tys.len() - 1) as TyVar)
     }
@@ -78,8 +78,39 @@ impl Unifier {
     }
 
     /// The name of a rigid type variable.
-    pub fn rigid_name(&self, var: TyVar) -> Option<char> {
-        self.tys[var as usize].rigid
+    pub fn rigid_name(&self, var: TyVar) -> Option<&str> {
+        self.tys[var as usize].rigid.as_deref()
+    }
+
+    /// Makes an unbound flexible variable rigid under `name`: once a body is checked, an
+    /// element type nothing fixed becomes a generic parameter of the word.
+    pub fn name_free(&mut self, var: TyVar, name: String) {
+        self.tys[var as usize].rigid = Some(name);
+    }
+
+    /// The unbound flexible type variables in a type.
+    pub fn free_vars(&self, ty: &Ty, out: &mut Vec<TyVar>) {
+        let mut all = Vec::new();
+        self.vars(ty, &mut all);
+        for v in all {
+            if self.tys[v as usize].rigid.is_none() && !out.contains(&v) {
+                out.push(v);
+            }
+        }
+    }
+
+    /// Every unbound type variable (rigid or not) in a type.
+    pub fn vars(&self, ty: &Ty, out: &mut Vec<TyVar>) {
+        match self.resolve(ty) {
+            Ty::Var(v) if !out.contains(&v) => out.push(v),
+            Ty::Quot(q) => {
+                for t in q.input.items.iter().chain(&q.output.items) {
+                    self.vars(t, out);
+                }
+            }
+            Ty::Chan(t) => self.vars(&t, out),
+            _ => {}
+        }
     }
 
     /// Whether a row variable is rigid (cannot be refined).
@@ -307,10 +338,13 @@ impl Unifier {
             Ty::Bool => "Bool".into(),
             Ty::Str => "String".into(),
             Ty::Var(v) => match self.rigid_name(v) {
-                Some(c) => c.to_string(),
+                Some(name) => name.to_string(),
                 None => "?".into(),
             },
-            Ty::Chan(_) => "Channel".into(),
+            Ty::Chan(element) => match self.shallow(&element) {
+                Ty::Var(v) if self.rigid_name(v).is_none() => "Channel".into(),
+                _ => format!("Channel<{}>", self.show(&element)),
+            },
             Ty::Quot(q) => {
                 let rows_differ = q.input.row != q.output.row;
                 let side = |s: &StackTy| {

@@ -153,10 +153,17 @@ impl<'a, 'p> Emitter<'a, 'p> {
     pub(super) fn bind_results(&mut self, expr: TokenStream, tys: &[Ty], code: &mut Code) {
         let values: Vec<(Local, Value)> = tys.iter().map(|t| self.local(t)).collect();
         let binds: Vec<Ident> = values.iter().map(|(l, _)| locals::bind(*l)).collect();
+        // A channel's element type may be fixed only later in the body: spell it out.
+        let annotation = if values.iter().any(|(_, v)| has_channel(&v.ty)) {
+            let t = results(self.u(), tys);
+            quote!(: #t)
+        } else {
+            quote!()
+        };
         code.push(match binds.as_slice() {
             [] => quote!(#expr;),
-            [one] => quote!(let #one = #expr;),
-            many => quote!(let (#(#many),*) = #expr;),
+            [one] => quote!(let #one #annotation = #expr;),
+            many => quote!(let (#(#many),*) #annotation = #expr;),
         });
         self.stack.extend(values.into_iter().map(|(_, v)| v));
     }
@@ -369,6 +376,7 @@ impl<'a, 'p> Emitter<'a, 'p> {
                 otherwise,
             } => return self.branch(*quotes, then, otherwise, code, tail),
             Op::Times(sub) => self.times(sub, code),
+            Op::Spawn(sub) => self.spawn(sub, code),
         }
         false
     }
@@ -407,6 +415,25 @@ impl<'a, 'p> Emitter<'a, 'p> {
         }
     }
 
+    /// `strand.spawn`: the new strand gets copies of the slots its body consumes, moved
+    /// into its closure; what it leaves is dropped when it ends.
+    fn spawn(&mut self, sub: &Sub, code: &mut Code) {
+        let quotation = self.pop();
+        let shared = self.stack[self.stack.len() - sub.consumed..].to_vec();
+        let copies: Vec<Value> = shared.iter().map(|v| self.copy_of(v, code)).collect();
+        let parent = std::mem::replace(&mut self.stack, copies);
+        let parent_aux = std::mem::take(&mut self.aux);
+        let mut child = Code::new();
+        self.run(sub, &[quotation], &mut child, false);
+        self.stack = parent;
+        self.aux = parent_aux;
+        self.bind_results(
+            quote!(::seq::runtime::spawn(move || { #(#child)* })),
+            &[Ty::Int],
+            code,
+        );
+    }
+
     /// A self-call in tail position: assign the parameters and jump back to the top.
     fn tail_call(&mut self, args: Vec<Value>, code: &mut Code) {
         let params = self.params.clone();
@@ -426,6 +453,14 @@ impl<'a, 'p> Emitter<'a, 'p> {
             }
             _ => quote!((#(#targets),*) = (#(#values),*); continue;),
         });
+    }
+}
+
+fn has_channel(ty: &Ty) -> bool {
+    match ty {
+        Ty::Chan(_) => true,
+        Ty::Quot(q) => q.input.items.iter().chain(&q.output.items).any(has_channel),
+        _ => false,
     }
 }
 

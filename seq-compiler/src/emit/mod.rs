@@ -14,7 +14,7 @@ pub mod rust_ty;
 
 use crate::check::unify::Unifier;
 use crate::check::{Checked, CheckedExtern, CheckedWord};
-use crate::types::{show_sig, SigEffect, SigStack, SigTy, Ty};
+use crate::types::{show_sig, Ty};
 use body::{Code, Emitter};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, quote_spanned};
@@ -82,7 +82,7 @@ fn word_fn(word: &CheckedWord) -> TokenStream {
     };
     let outputs = &word.effect.output.items;
     let name = Ident::new_raw_or_plain(&word.rust, word.name_span.rust());
-    let generics = generics(&word.sig);
+    let generics = generics(word);
     let doc = format!(" Seq: `{} {}`", word.name, show_sig(&word.sig));
     let snake = if word.rust.chars().any(|c| c.is_uppercase()) {
         quote!(#[allow(non_snake_case)])
@@ -116,32 +116,27 @@ fn word_fn(word: &CheckedWord) -> TokenStream {
     locals::finish(item)
 }
 
-/// `<T: Clone, U: Clone>` for the signature's type variables, in order of appearance.
-fn generics(sig: &SigEffect) -> TokenStream {
-    fn stack(s: &SigStack, out: &mut Vec<char>) {
-        s.items.iter().for_each(|t| ty(t, out));
-    }
-    fn ty(t: &SigTy, out: &mut Vec<char>) {
-        match t {
-            SigTy::Var(c) if !out.contains(c) => out.push(*c),
-            SigTy::Quot(q) => {
-                stack(&q.input, out);
-                stack(&q.output, out);
-            }
-            SigTy::Chan(Some(t)) => ty(t, out),
-            _ => {}
-        }
-    }
-    let mut vars = Vec::new();
-    stack(&sig.input, &mut vars);
-    stack(&sig.output, &mut vars);
-    if vars.is_empty() {
+/// `<T: Clone, E1: Clone + Send + Default + 'static>`: the word's generic parameters
+/// with the bounds its body needs.
+fn generics(word: &CheckedWord) -> TokenStream {
+    if word.generics.is_empty() {
         return quote!();
     }
-    let params = vars
-        .iter()
-        .map(|c| Ident::new(&c.to_string(), Span::call_site()));
-    quote!(<#(#params: ::core::clone::Clone),*>)
+    let params = word.generics.iter().map(|g| {
+        let name = Ident::new(&g.name, Span::call_site());
+        let send = if g.send || g.element {
+            quote!(+ ::core::marker::Send + 'static)
+        } else {
+            quote!()
+        };
+        let default = if g.element {
+            quote!(+ ::core::default::Default)
+        } else {
+            quote!()
+        };
+        quote!(#name: ::core::clone::Clone #send #default)
+    });
+    quote!(<#(#params),*>)
 }
 
 trait IdentExt {

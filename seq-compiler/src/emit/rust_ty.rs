@@ -18,7 +18,7 @@ pub fn rust_ty(u: &Unifier, ty: &Ty) -> TokenStream {
         Ty::Str => quote!(::std::string::String),
         Ty::Var(v) => match u.rigid_name(v) {
             Some(name) => {
-                let ident = Ident::new(&name.to_string(), Span::call_site());
+                let ident = Ident::new(name, Span::call_site());
                 quote!(#ident)
             }
             None => quote!(()),

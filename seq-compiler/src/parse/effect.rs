@@ -1,7 +1,8 @@
 //! Stack effects: `( ..a Int [ ..a -- ..b ] -- ..b Bool )`.
 //!
 //! An effect has exactly one `--`; each side is an optional row variable `..name` followed
-//! by types. Types are `Int Float Bool String Channel`, a single uppercase letter (a type
+//! by types. Types are `Int Float Bool String`, `Channel` (its element type inferred) or
+//! `Channel<T>` (written out, an embedding extension), a single uppercase letter (a type
 //! variable), or a quotation type `[ a -- b ]` (also written `Closure[ a -- b ]`).
 
 use super::{unterminated, Parser};
@@ -153,7 +154,14 @@ fn type_name(word: &str, span: Span) -> Result<TypeKind, Diagnostic> {
         "Float" => TypeKind::Float,
         "Bool" => TypeKind::Bool,
         "String" => TypeKind::String,
-        "Channel" => TypeKind::Channel,
+        "Channel" => TypeKind::Channel(None),
+        w if w.starts_with("Channel<") && w.ends_with('>') => {
+            let element = type_name(&w["Channel<".len()..w.len() - 1], span)?;
+            if matches!(element, TypeKind::Quotation(_)) {
+                unreachable!("a quotation type is never one word");
+            }
+            TypeKind::Channel(Some(Box::new(element)))
+        }
         w if w.len() == 1 && w.starts_with(|c: char| c.is_ascii_uppercase()) => {
             TypeKind::Var(w.chars().next().expect("one char"))
         }
@@ -168,7 +176,7 @@ fn type_name(word: &str, span: Span) -> Result<TypeKind, Diagnostic> {
             if let Some(s) = did_you_mean(w, TYPE_NAMES.iter().copied()) {
                 d = d.help(format!("did you mean `{s}`?"));
             } else {
-                d = d.help("types are Int, Float, Bool, String, Channel, a single uppercase letter for a type variable, or [ a -- b ] for a quotation");
+                d = d.help("types are Int, Float, Bool, String, Channel or Channel<T>, a single uppercase letter for a type variable, or [ a -- b ] for a quotation");
             }
             return Err(d);
         }

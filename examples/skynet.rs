@@ -1,0 +1,11 @@
+//! `skynet` written in Seq (see `src/strands.rs`): `cargo run --release --example skynet -- [size]`.
+//! Prints one line, `BENCH:skynet:spawn-<size>:<check>:<ms>`; the size defaults to 1,000,000.
+
+use seq_suite::{bench, strands};
+
+fn main() {
+    let size = bench::size_arg(1_000_000);
+    let start = std::time::Instant::now();
+    let check = strands::skynet_sum(size);
+    bench::report("skynet", "spawn", size, check, start);
+}
