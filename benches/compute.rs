@@ -16,8 +16,12 @@ fn fib(c: &mut Criterion) {
 fn primes(c: &mut Criterion) {
     let mut group = c.benchmark_group("primes(100k)");
     group.sample_size(20);
-    group.bench_function("seq", |b| b.iter(|| compute::count_primes(black_box(100_000))));
-    group.bench_function("hand", |b| b.iter(|| hand::count_primes(black_box(100_000))));
+    group.bench_function("seq", |b| {
+        b.iter(|| compute::count_primes(black_box(100_000)))
+    });
+    group.bench_function("hand", |b| {
+        b.iter(|| hand::count_primes(black_box(100_000)))
+    });
     group.finish();
 }
 

@@ -12,7 +12,11 @@ fn fib_matches() {
 #[test]
 fn primes_match() {
     for n in [0, 1, 2, 3, 10, 100, 7919, 10_000] {
-        assert_eq!(compute::count_primes(n), hand::count_primes(n), "primes below {n}");
+        assert_eq!(
+            compute::count_primes(n),
+            hand::count_primes(n),
+            "primes below {n}"
+        );
     }
     assert_eq!(compute::count_primes(100_000), 9592);
     for n in -3..200 {
