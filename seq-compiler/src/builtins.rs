@@ -70,6 +70,16 @@ pub struct Builtin {
     pub effect: &'static str,
     /// How it is emitted.
     pub emit: Emit,
+    /// Inputs the code only uses by reference (bottom first): a duplicated value passed
+    /// there is not cloned.
+    pub borrows: &'static [usize],
+}
+
+impl Builtin {
+    /// Marks inputs the code uses by reference.
+    const fn by_ref(self, borrows: &'static [usize]) -> Builtin {
+        Builtin { borrows, ..self }
+    }
 }
 
 macro_rules! code {
@@ -85,7 +95,12 @@ macro_rules! code {
 }
 
 const fn b(name: &'static str, effect: &'static str, emit: Emit) -> Builtin {
-    Builtin { name, effect, emit }
+    Builtin {
+        name,
+        effect,
+        emit,
+        borrows: &[],
+    }
 }
 
 const II_I: &str = "( Int Int -- Int )";
@@ -254,7 +269,8 @@ pub static BUILTINS: &[Builtin] = &[
             Ok(n) => (n, true),
             Err(_) => (0i64, false),
         }),
-    ),
+    )
+    .by_ref(&[0]),
     b(
         "string->float",
         "( String -- Float Bool )",
@@ -262,7 +278,8 @@ pub static BUILTINS: &[Builtin] = &[
             Ok(x) => (x, true),
             Err(_) => (0.0f64, false),
         }),
-    ),
+    )
+    .by_ref(&[0]),
     b(
         "char->string",
         "( Int -- String )",
@@ -277,27 +294,32 @@ pub static BUILTINS: &[Builtin] = &[
         "string.concat",
         "( String String -- String )",
         code!(|a, b| #a + &#b),
-    ),
+    )
+    .by_ref(&[1]),
     b(
         "string.length",
         "( String -- Int )",
         code!(|a| #a.chars().count() as i64),
-    ),
+    )
+    .by_ref(&[0]),
     b(
         "string.byte-length",
         "( String -- Int )",
         code!(|a| #a.len() as i64),
-    ),
+    )
+    .by_ref(&[0]),
     b(
         "string.empty?",
         "( String -- Bool )",
         code!(|a| #a.is_empty()),
-    ),
+    )
+    .by_ref(&[0]),
     b(
         "string.equal?",
         "( String String -- Bool )",
         code!(|a, b| #a == #b),
-    ),
+    )
+    .by_ref(&[0, 1]),
     b(
         "string.char-at",
         "( String Int -- Int )",
@@ -305,32 +327,38 @@ pub static BUILTINS: &[Builtin] = &[
         .ok()
         .and_then(|i| #a.chars().nth(i))
         .map_or(-1i64, |c| c as i64)),
-    ),
+    )
+    .by_ref(&[0]),
     b(
         "string.substring",
         "( String Int Int -- String )",
         code!(|a, b, c| ::seq::runtime::text::substring(&#a, #b, #c)),
-    ),
+    )
+    .by_ref(&[0]),
     b(
         "string.find",
         "( String String -- Int )",
         code!(|a, b| ::seq::runtime::text::find(&#a, &#b)),
-    ),
+    )
+    .by_ref(&[0, 1]),
     b(
         "string.contains",
         "( String String -- Bool )",
         code!(|a, b| #a.contains(#b.as_str())),
-    ),
+    )
+    .by_ref(&[0, 1]),
     b(
         "string.starts-with",
         "( String String -- Bool )",
         code!(|a, b| #a.starts_with(#b.as_str())),
-    ),
+    )
+    .by_ref(&[0, 1]),
     b(
         "string.trim",
         "( String -- String )",
         code!(|a| #a.trim().to_string()),
-    ),
+    )
+    .by_ref(&[0]),
     b(
         "string.chomp",
         "( String -- String )",
@@ -340,23 +368,27 @@ pub static BUILTINS: &[Builtin] = &[
         "string.to-upper",
         "( String -- String )",
         code!(|a| #a.to_uppercase()),
-    ),
+    )
+    .by_ref(&[0]),
     b(
         "string.to-lower",
         "( String -- String )",
         code!(|a| #a.to_lowercase()),
-    ),
+    )
+    .by_ref(&[0]),
     // I/O and arguments.
     b(
         "io.write",
         "( String -- )",
         code!(|a| ::seq::runtime::io::write(&#a)),
-    ),
+    )
+    .by_ref(&[0]),
     b(
         "io.write-line",
         "( String -- )",
         code!(|a| ::seq::runtime::io::write_line(&#a)),
-    ),
+    )
+    .by_ref(&[0]),
     b(
         "args.count",
         "( -- Int )",
@@ -382,13 +414,15 @@ pub static BUILTINS: &[Builtin] = &[
         "chan.send",
         "( T Channel<T> -- Bool )",
         code!(|a, b| #b.send(#a)),
-    ),
+    )
+    .by_ref(&[1]),
     b(
         "chan.receive",
         "( Channel<T> -- T Bool )",
         code!(|a| #a.receive()),
-    ),
-    b("chan.close", "( Channel<T> -- )", code!(|a| #a.close())),
+    )
+    .by_ref(&[0]),
+    b("chan.close", "( Channel<T> -- )", code!(|a| #a.close())).by_ref(&[0]),
     b(
         "chan.yield",
         "( -- )",

@@ -61,6 +61,9 @@ pub struct Emitter<'a, 'p> {
     pub(super) stack: Vec<Value>,
     pub(super) aux: Vec<Value>,
     pub(super) params: Vec<Local>,
+    /// Values still live outside the body being emitted (the stack below a branch, a value
+    /// set aside by `dip`): a move must not take their locals.
+    pub(super) saved: Vec<Vec<Value>>,
 }
 
 impl<'a, 'p> Emitter<'a, 'p> {
@@ -72,6 +75,7 @@ impl<'a, 'p> Emitter<'a, 'p> {
             stack: Vec::new(),
             aux: Vec::new(),
             params: Vec::new(),
+            saved: Vec::new(),
         }
     }
 
@@ -115,14 +119,86 @@ impl<'a, 'p> Emitter<'a, 'p> {
 
     /// The expression that consumes a value.
     pub(super) fn take(&mut self, value: &Value) -> TokenStream {
-        match &value.expr {
-            Expr::Local(l) => {
-                let r = locals::read(*l);
-                quote!(#r)
-            }
-            Expr::Const(c) => c.clone(),
-            Expr::Quot(key) => self.closure(*key),
+        self.take_group(std::slice::from_ref(value), &[]).remove(0)
+    }
+
+    /// Expressions consuming values together (one call's arguments, one result tuple).
+    /// Duplicating a value only shares its local; a value is cloned where it is moved
+    /// while its local is still needed: by a live slot, or by another value of the group.
+    /// Values marked in `borrowed` are used by reference and never cloned.
+    pub(super) fn take_group(&mut self, values: &[Value], borrowed: &[bool]) -> Vec<TokenStream> {
+        let by_ref = |i: usize| borrowed.get(i).copied().unwrap_or(false);
+        let mut exprs = Vec::with_capacity(values.len());
+        for (i, value) in values.iter().enumerate() {
+            exprs.push(match &value.expr {
+                Expr::Local(l) => {
+                    let r = locals::read(*l);
+                    let needed_after = self.is_live(*l)
+                        || values.iter().enumerate().any(|(j, other)| {
+                            j != i
+                                && (j > i || by_ref(j))
+                                && matches!(other.expr, Expr::Local(m) if m == *l)
+                        });
+                    if !by_ref(i) && !value.ty.is_copy() && needed_after {
+                        quote!(#r.clone())
+                    } else {
+                        quote!(#r)
+                    }
+                }
+                Expr::Const(c) => c.clone(),
+                Expr::Quot(key) => self.closure(*key),
+            });
         }
+        exprs
+    }
+
+    /// Whether a slot other than those being consumed holds this local.
+    fn is_live(&self, local: Local) -> bool {
+        let holds = |v: &Value| matches!(v.expr, Expr::Local(l) if l == local);
+        self.stack
+            .iter()
+            .chain(&self.aux)
+            .chain(self.saved.iter().flatten())
+            .any(holds)
+    }
+
+    /// `(a, b) = (x, y);`: assigns values to locals (a tail call's parameters, a loop's
+    /// variables), skipping those that already hold their value.
+    pub(super) fn assign(&mut self, targets: &[Local], values: &[Value]) -> TokenStream {
+        let (mut unchanged, mut changed) = (Vec::new(), Vec::new());
+        for (target, value) in targets.iter().zip(values) {
+            if matches!(value.expr, Expr::Local(l) if l == *target) {
+                unchanged.push(value.clone());
+            } else {
+                changed.push((*target, value.clone()));
+            }
+        }
+        // Locals that keep their value stay live while the others are taken.
+        self.saved.push(unchanged);
+        let values: Vec<Value> = changed.iter().map(|(_, v)| v.clone()).collect();
+        let exprs = self.take_group(&values, &[]);
+        self.saved.pop();
+        let targets: Vec<Ident> = changed.iter().map(|(t, _)| locals::assign(*t)).collect();
+        match targets.len() {
+            0 => quote!(),
+            1 => {
+                let (t, e) = (&targets[0], &exprs[0]);
+                quote!(#t = #e;)
+            }
+            _ => quote!((#(#targets),*) = (#(#exprs),*);),
+        }
+    }
+
+    /// Runs `body` with `values` kept live (a value set aside while a quotation runs).
+    pub(super) fn holding<T>(
+        &mut self,
+        values: Vec<Value>,
+        body: impl FnOnce(&mut Self) -> T,
+    ) -> T {
+        self.saved.push(values);
+        let result = body(self);
+        self.saved.pop();
+        result
     }
 
     /// The type a value has as a Rust value (a literal's type once it is a closure).
@@ -136,10 +212,11 @@ impl<'a, 'p> Emitter<'a, 'p> {
         }
     }
 
-    /// A second copy of a value: a clone unless its type is `Copy`.
-    pub(super) fn copy_of(&mut self, value: &Value, code: &mut Code) -> Value {
+    /// A copy of a value in a local of its own (a clone unless its type is `Copy`), for a
+    /// closure that moves it to another strand.
+    pub(super) fn own_copy(&mut self, value: &Value, code: &mut Code) -> Value {
         match &value.expr {
-            Expr::Local(l) if !self.u().resolve(&value.ty).is_copy() => {
+            Expr::Local(l) if !value.ty.is_copy() => {
                 let (local, copy) = self.local(&value.ty);
                 let (b, r) = (locals::bind(local), locals::read(*l));
                 code.push(quote!(let #b = #r.clone();));
@@ -196,7 +273,7 @@ impl<'a, 'p> Emitter<'a, 'p> {
     /// The whole stack as one expression: nothing, the value, or a tuple.
     pub(super) fn result(&mut self) -> TokenStream {
         let values = std::mem::take(&mut self.stack);
-        let exprs: Vec<TokenStream> = values.iter().map(|v| self.take(v)).collect();
+        let exprs = self.take_group(&values, &[]);
         tuple(&exprs)
     }
 
@@ -239,6 +316,17 @@ impl<'a, 'p> Emitter<'a, 'p> {
     pub fn block(&mut self, block: &Block, code: &mut Code, tail: bool) -> bool {
         let last = block.ops.len().saturating_sub(1);
         for (i, op) in block.ops.iter().enumerate() {
+            if let Op::Spawn(sub) = op {
+                // `[ ... ] strand.spawn drop drop ...`: the id and every copied slot dropped.
+                let drops = block.ops[i + 1..]
+                    .iter()
+                    .take_while(
+                        |op| matches!(op, Op::Builtin { builtin, .. } if builtin.name == "drop"),
+                    )
+                    .count();
+                self.spawn(sub, drops > sub.consumed, code);
+                continue;
+            }
             if self.op(op, code, tail && i == last) {
                 return true;
             }
@@ -260,7 +348,7 @@ impl<'a, 'p> Emitter<'a, 'p> {
                     f
                 };
                 let args = self.pop_n(sub.consumed);
-                let args: Vec<TokenStream> = args.iter().map(|v| self.take(v)).collect();
+                let args = self.take_group(&args, &[]);
                 self.bind_results(quote!(#f(#(#args),*)), outputs, code);
                 false
             }
@@ -286,19 +374,15 @@ impl<'a, 'p> Emitter<'a, 'p> {
                     .len();
                 let args = self.pop_n(inputs);
                 match builtin.emit {
+                    // A duplicate shares its local; a move clones when it must.
                     Emit::Shuffle(order) => {
-                        for (at, &i) in order.iter().enumerate() {
-                            let again = order[at + 1..].contains(&i);
-                            let v = if again {
-                                self.copy_of(&args[i], code)
-                            } else {
-                                args[i].clone()
-                            };
-                            self.stack.push(v);
-                        }
+                        self.stack.extend(order.iter().map(|&i| args[i].clone()))
                     }
                     Emit::Code(emit) => {
-                        let exprs: Vec<TokenStream> = args.iter().map(|v| self.take(v)).collect();
+                        let borrowed: Vec<bool> = (0..args.len())
+                            .map(|i| builtin.borrows.contains(&i))
+                            .collect();
+                        let exprs = self.take_group(&args, &borrowed);
                         self.bind_results(emit(&exprs), outputs, code);
                     }
                     Emit::Special(_) => unreachable!("special builtins have their own ops"),
@@ -306,8 +390,7 @@ impl<'a, 'p> Emitter<'a, 'p> {
             }
             Op::Pick(depth) => {
                 let v = self.stack[self.stack.len() - 1 - depth].clone();
-                let copy = self.copy_of(&v, code);
-                self.stack.push(copy);
+                self.stack.push(v);
             }
             Op::Roll(depth) => {
                 let v = self.stack.remove(self.stack.len() - 1 - depth);
@@ -329,10 +412,12 @@ impl<'a, 'p> Emitter<'a, 'p> {
             } => {
                 let args = self.pop_n(*inputs);
                 if *is_tail && tail {
-                    self.tail_call(args, code);
+                    let params = self.params.clone();
+                    let assign = self.assign(&params, &args);
+                    code.push(quote!(#assign continue;));
                     return true;
                 }
-                let args: Vec<TokenStream> = args.iter().map(|v| self.take(v)).collect();
+                let args = self.take_group(&args, &[]);
                 let f = match callee {
                     Callee::Word(name) => {
                         let ident = ident(name);
@@ -350,23 +435,21 @@ impl<'a, 'p> Emitter<'a, 'p> {
             Op::Dip(sub) => {
                 let q = self.pop();
                 let x = self.pop();
-                self.run(sub, &[q], code, false);
+                self.holding(vec![x.clone()], |e| e.run(sub, &[q], code, false));
                 self.stack.push(x);
             }
             Op::Keep(sub) => {
                 let q = self.pop();
                 let x = self.pop();
-                let copy = self.copy_of(&x, code);
-                self.stack.push(copy);
-                self.run(sub, &[q], code, false);
+                self.stack.push(x.clone());
+                self.holding(vec![x.clone()], |e| e.run(sub, &[q], code, false));
                 self.stack.push(x);
             }
             Op::Bi(first, second) => {
                 let quotes = self.pop_n(2);
                 let x = self.pop();
-                let copy = self.copy_of(&x, code);
-                self.stack.push(copy);
-                self.run(first, &quotes, code, false);
+                self.stack.push(x.clone());
+                self.holding(vec![x.clone()], |e| e.run(first, &quotes, code, false));
                 self.stack.push(x);
                 self.run(second, &quotes, code, false);
             }
@@ -376,7 +459,7 @@ impl<'a, 'p> Emitter<'a, 'p> {
                 otherwise,
             } => return self.branch(*quotes, then, otherwise, code, tail),
             Op::Times(sub) => self.times(sub, code),
-            Op::Spawn(sub) => self.spawn(sub, code),
+            Op::Spawn(sub) => self.spawn(sub, false, code),
         }
         false
     }
@@ -416,15 +499,39 @@ impl<'a, 'p> Emitter<'a, 'p> {
     }
 
     /// `strand.spawn`: the new strand gets copies of the slots its body consumes, moved
-    /// into its closure; what it leaves is dropped when it ends.
-    fn spawn(&mut self, sub: &Sub, code: &mut Code) {
+    /// into its closure; what it leaves is dropped when it ends. When the parent drops its
+    /// own slots right away (`strand.spawn drop drop ...`), they are moved, not copied.
+    fn spawn(&mut self, sub: &Sub, parent_drops_them: bool, code: &mut Code) {
         let quotation = self.pop();
-        let shared = self.stack[self.stack.len() - sub.consumed..].to_vec();
-        let copies: Vec<Value> = shared.iter().map(|v| self.copy_of(v, code)).collect();
+        let at = self.stack.len() - sub.consumed;
+        let originals = self.stack[at..].to_vec();
+        if parent_drops_them {
+            for slot in &mut self.stack[at..] {
+                slot.expr = Expr::Const(quote!(()));
+            }
+        }
+        let mut copies: Vec<Value> = Vec::new();
+        for (i, value) in originals.iter().enumerate() {
+            let movable = parent_drops_them
+                && match value.expr {
+                    Expr::Local(l) => {
+                        !self.is_live(l) && !originals[..i].iter().any(|o| o.same(value))
+                    }
+                    _ => true,
+                };
+            let copy = if movable {
+                value.clone()
+            } else {
+                self.own_copy(value, code)
+            };
+            copies.push(copy);
+        }
         let parent = std::mem::replace(&mut self.stack, copies);
         let parent_aux = std::mem::take(&mut self.aux);
         let mut child = Code::new();
-        self.run(sub, &[quotation], &mut child, false);
+        self.holding(parent.iter().chain(&parent_aux).cloned().collect(), |e| {
+            e.run(sub, &[quotation], &mut child, false)
+        });
         self.stack = parent;
         self.aux = parent_aux;
         self.bind_results(
@@ -432,27 +539,6 @@ impl<'a, 'p> Emitter<'a, 'p> {
             &[Ty::Int],
             code,
         );
-    }
-
-    /// A self-call in tail position: assign the parameters and jump back to the top.
-    fn tail_call(&mut self, args: Vec<Value>, code: &mut Code) {
-        let params = self.params.clone();
-        let (mut targets, mut values) = (Vec::new(), Vec::new());
-        for (param, arg) in params.iter().zip(&args) {
-            if matches!(arg.expr, Expr::Local(l) if l == *param) {
-                continue;
-            }
-            targets.push(locals::assign(*param));
-            values.push(self.take(arg));
-        }
-        code.push(match targets.len() {
-            0 => quote!(continue;),
-            1 => {
-                let (t, v) = (&targets[0], &values[0]);
-                quote!(#t = #v; continue;)
-            }
-            _ => quote!((#(#targets),*) = (#(#values),*); continue;),
-        });
     }
 }
 

@@ -9,8 +9,8 @@
 //! `times` pops its quotation and count, makes the slots its body reaches loop variables,
 //! and assigns back the ones the body changes.
 
-use super::body::{tuple, Code, Emitter, Expr, Value};
-use super::locals;
+use super::body::{tuple, Code, Emitter, Value};
+use super::locals::{self, Local};
 use super::rust_ty::results;
 use crate::check::ir::Sub;
 use crate::types::Ty;
@@ -50,13 +50,14 @@ impl Emitter<'_, '_> {
         let inputs = self.pop_n(reach);
         let outer = std::mem::take(&mut self.stack);
         let mut arms: Vec<(Code, Vec<Value>)> = Vec::new();
+        self.saved.push(outer);
         for sub in [then, otherwise] {
             self.stack = inputs.clone();
             let mut arm = Code::new();
             self.run(sub, &quotes, &mut arm, false);
             arms.push((arm, std::mem::take(&mut self.stack)));
         }
-        self.stack = outer;
+        self.stack = self.saved.pop().expect("pushed above");
         let [(code_a, left_a), (code_b, left_b)] = <[_; 2]>::try_from(arms).expect("two arms");
         let shared = left_a
             .iter()
@@ -75,8 +76,10 @@ impl Emitter<'_, '_> {
             return false;
         }
         let tys: Vec<Ty> = rest_a.iter().map(|v| self.value_ty(v)).collect();
-        let value_a = self.arm_value(rest_a);
-        let value_b = self.arm_value(rest_b);
+        // What the arms pass through stays live while their results are taken.
+        let (value_a, value_b) = self.holding(self.stack.clone(), |e| {
+            (e.arm_value(rest_a), e.arm_value(rest_b))
+        });
         let values: Vec<_> = tys.iter().map(|t| self.local(t)).collect();
         let binds: Vec<_> = values.iter().map(|(l, _)| locals::bind(*l)).collect();
         let pattern = tuple(&binds.iter().map(|b| quote!(#b)).collect::<Vec<_>>());
@@ -95,7 +98,7 @@ impl Emitter<'_, '_> {
     }
 
     fn arm_value(&mut self, values: &[Value]) -> TokenStream {
-        let exprs: Vec<TokenStream> = values.iter().map(|v| self.take(v)).collect();
+        let exprs = self.take_group(values, &[]);
         tuple(&exprs)
     }
 
@@ -106,10 +109,11 @@ impl Emitter<'_, '_> {
         let count = self.take(&count);
         self.materialize_stack(code);
         let inputs = self.pop_n(sub.consumed);
+        let initial = self.take_group(&inputs, &[]);
         let mut vars = Vec::new();
-        for input in &inputs {
+        for (input, e) in inputs.iter().zip(initial) {
             let (local, var) = self.local(&input.ty);
-            let (b, e) = (locals::bind(local), self.take(input));
+            let b = locals::bind(local);
             code.push(quote!(let #b = #e;));
             vars.push((local, var));
         }
@@ -118,25 +122,13 @@ impl Emitter<'_, '_> {
             vars.iter().map(|(_, v)| v.clone()).collect(),
         );
         let mut body = Code::new();
+        self.saved.push(outer);
         self.run(sub, &[quote_value], &mut body, false);
         self.materialize_stack(&mut body);
-        let left = std::mem::replace(&mut self.stack, outer);
-        let (mut targets, mut exprs) = (Vec::new(), Vec::new());
-        for ((local, _), value) in vars.iter().zip(&left) {
-            if matches!(value.expr, Expr::Local(l) if l == *local) {
-                continue;
-            }
-            targets.push(locals::assign(*local));
-            exprs.push(self.take(value));
-        }
-        match targets.len() {
-            0 => {}
-            1 => {
-                let (t, e) = (&targets[0], &exprs[0]);
-                body.push(quote!(#t = #e;));
-            }
-            _ => body.push(quote!((#(#targets),*) = (#(#exprs),*);)),
-        }
+        let left = std::mem::take(&mut self.stack);
+        let targets: Vec<Local> = vars.iter().map(|(l, _)| *l).collect();
+        body.push(self.assign(&targets, &left));
+        self.stack = self.saved.pop().expect("pushed above");
         code.push(quote!(for _ in 0..#count { #(#body)* }));
         self.stack.extend(vars.into_iter().map(|(_, v)| v));
     }
