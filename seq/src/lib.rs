@@ -25,3 +25,8 @@ pub use seq_macros::seq;
 
 /// The runtime the generated code calls: I/O, strands and channels.
 pub use seq_runtime as runtime;
+
+/// The README's example, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
