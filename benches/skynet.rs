@@ -1,7 +1,8 @@
-//! Strands and channels, by hand: skynet, pingpong and fanout on seq-runtime and on bare
-//! May (one May coroutine per task, `may::sync::mpsc`), at small sizes that bare May
-//! survives (10k; bare May cannot run skynet much past 30k live coroutines under the
-//! default `vm.max_map_count`). The `seq!` versions are added next to these.
+//! Strands and channels: skynet, pingpong and fanout written in Seq (`seq!`, see
+//! `src/strands.rs`), the same programs by hand on seq-runtime, and by hand on bare May
+//! (one May coroutine per task, `may::sync::mpsc`), at a size bare May survives (10k;
+//! bare May cannot run skynet much past 30k live coroutines under the default
+//! `vm.max_map_count`).
 //!
 //! The seq runtime is started first, so both sides run on the May scheduler it
 //! configures (its workers, its stack size).
@@ -11,6 +12,7 @@ use std::hint::black_box;
 use criterion::{criterion_group, criterion_main, Criterion};
 use may::sync::mpsc;
 use seq_runtime::{spawn, Channel};
+use seq_suite::strands;
 
 const SIZE: i64 = 10_000;
 const FANOUT_WORKERS: usize = 100;
@@ -154,28 +156,43 @@ fn benches(c: &mut Criterion) {
     // Start the seq runtime (and with it May's scheduler, configured by seq) first.
     assert_eq!(run_skynet_seq(10), 45);
     let sum = SIZE * (SIZE - 1) / 2;
-    let mut g = c.benchmark_group("by-hand");
+    let mut g = c.benchmark_group("skynet-10k");
     g.sample_size(20);
-    g.bench_function("skynet-10k/seq-runtime", |b| {
+    g.bench_function("seq!", |b| {
+        b.iter(|| assert_eq!(strands::skynet_sum(black_box(SIZE)), sum))
+    });
+    g.bench_function("seq-runtime", |b| {
         b.iter(|| assert_eq!(run_skynet_seq(black_box(SIZE)), sum))
     });
-    g.bench_function("skynet-10k/bare-may", |b| {
+    g.bench_function("bare-may", |b| {
         b.iter(|| assert_eq!(run_skynet_may(black_box(SIZE)), sum))
     });
-    g.bench_function("pingpong-10k/seq-runtime", |b| {
+    g.finish();
+    let mut g = c.benchmark_group("pingpong-10k");
+    g.sample_size(20);
+    g.bench_function("seq!", |b| {
+        b.iter(|| assert_eq!(strands::pingpong(black_box(SIZE)), sum))
+    });
+    g.bench_function("seq-runtime", |b| {
         b.iter(|| assert_eq!(run_pingpong_seq(black_box(SIZE)), sum))
     });
-    g.bench_function("pingpong-10k/bare-may", |b| {
+    g.bench_function("bare-may", |b| {
         b.iter(|| assert_eq!(run_pingpong_may(black_box(SIZE)), sum))
     });
-    g.bench_function("fanout-10k/seq-runtime", |b| {
+    g.finish();
+    let mut g = c.benchmark_group("fanout-10k");
+    g.sample_size(20);
+    g.bench_function("seq!", |b| {
+        b.iter(|| assert_eq!(strands::fanout(black_box(SIZE)), sum))
+    });
+    g.bench_function("seq-runtime", |b| {
         b.iter(|| assert_eq!(run_fanout_seq(black_box(SIZE)), sum))
     });
-    g.bench_function("fanout-10k/bare-may", |b| {
+    g.bench_function("bare-may", |b| {
         b.iter(|| assert_eq!(run_fanout_may(black_box(SIZE)), sum))
     });
     g.finish();
 }
 
-criterion_group!(by_hand, benches);
-criterion_main!(by_hand);
+criterion_group!(strand_benches, benches);
+criterion_main!(strand_benches);
