@@ -17,9 +17,8 @@
 set -euo pipefail
 
 # The Rust side: `cargo build --release -p $RUST_PACKAGE --example $RUST_EXAMPLE_PREFIX<bench>`.
-# By default the programs written in Seq (root package seq-suite, `examples/<bench>.rs`);
-# RUST_PACKAGE=seq-runtime RUST_EXAMPLE_PREFIX=hand_ runs the same programs written by
-# hand on seq-runtime.
+# By default the programs written in Seq (`examples/<bench>.rs`); RUST_EXAMPLE_PREFIX=hand_
+# runs the same programs written by hand on seq-runtime (`examples/hand_<bench>.rs`).
 RUST_PACKAGE=${RUST_PACKAGE:-seq-suite}
 RUST_EXAMPLE_PREFIX=${RUST_EXAMPLE_PREFIX:-}
 RUNS=${RUNS:-5}

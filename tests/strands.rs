@@ -59,7 +59,10 @@ fn spawn_from_a_plain_thread() {
 
 #[test]
 fn spawned_strands_get_copies() {
-    assert_eq!(spawn_copies("hi".into()), ("hi".to_string(), "hi!".to_string()));
+    assert_eq!(
+        spawn_copies("hi".into()),
+        ("hi".to_string(), "hi!".to_string())
+    );
 }
 
 #[test]
@@ -78,9 +81,17 @@ fn channel_operations_and_closing() {
     close(ch.clone());
     close(ch.clone()); // idempotent
     assert!(!send(3, ch.clone()), "send after close reports false");
-    assert_eq!(receive(ch.clone()), (1, true), "queued values drain after close");
+    assert_eq!(
+        receive(ch.clone()),
+        (1, true),
+        "queued values drain after close"
+    );
     assert_eq!(receive(ch.clone()), (2, true));
-    assert_eq!(receive(ch.clone()), (0, false), "then the default and false");
+    assert_eq!(
+        receive(ch.clone()),
+        (0, false),
+        "then the default and false"
+    );
     assert_eq!(receive(ch), (0, false));
     let strings: Channel<String> = fresh_strings();
     strings.close();

@@ -130,11 +130,8 @@ pub static BUILTINS: &[Builtin] = &[
     b("aux>", "( -- T )", Emit::Special(Special::FromAux)),
     // Integer arithmetic: wrapping; division and remainder report success.
     b("i.+", II_I, code!(|a, b| #a.wrapping_add(#b))),
-    b("i.add", II_I, code!(|a, b| #a.wrapping_add(#b))),
     b("i.-", II_I, code!(|a, b| #a.wrapping_sub(#b))),
-    b("i.subtract", II_I, code!(|a, b| #a.wrapping_sub(#b))),
     b("i.*", II_I, code!(|a, b| #a.wrapping_mul(#b))),
-    b("i.multiply", II_I, code!(|a, b| #a.wrapping_mul(#b))),
     // `checked_div` / `checked_rem` fail only for 0 (handled first) and MIN / -1, which
     // wraps (to MIN, remainder 0). Unlike `wrapping_*`, LLVM drops that second test where
     // it knows the dividend's range.
@@ -144,17 +141,7 @@ pub static BUILTINS: &[Builtin] = &[
         code!(|a, b| if #b == 0 { (0i64, false) } else { (#a.checked_div(#b).unwrap_or(#a), true) }),
     ),
     b(
-        "i.divide",
-        II_IB,
-        code!(|a, b| if #b == 0 { (0i64, false) } else { (#a.checked_div(#b).unwrap_or(#a), true) }),
-    ),
-    b(
         "i.%",
-        II_IB,
-        code!(|a, b| if #b == 0 { (0i64, false) } else { (#a.checked_rem(#b).unwrap_or(0), true) }),
-    ),
-    b(
-        "i.modulo",
         II_IB,
         code!(|a, b| if #b == 0 { (0i64, false) } else { (#a.checked_rem(#b).unwrap_or(0), true) }),
     ),
@@ -167,20 +154,13 @@ pub static BUILTINS: &[Builtin] = &[
         }),
     ),
     b("i.neg", I_I, code!(|a| #a.wrapping_neg())),
-    b("negate", I_I, code!(|a| #a.wrapping_neg())),
     // Integer comparison, terse and verbose.
     b("i.=", II_B, code!(|a, b| #a == #b)),
-    b("i.eq", II_B, code!(|a, b| #a == #b)),
     b("i.<>", II_B, code!(|a, b| #a != #b)),
-    b("i.neq", II_B, code!(|a, b| #a != #b)),
     b("i.<", II_B, code!(|a, b| #a < #b)),
-    b("i.lt", II_B, code!(|a, b| #a < #b)),
     b("i.>", II_B, code!(|a, b| #a > #b)),
-    b("i.gt", II_B, code!(|a, b| #a > #b)),
     b("i.<=", II_B, code!(|a, b| #a <= #b)),
-    b("i.lte", II_B, code!(|a, b| #a <= #b)),
     b("i.>=", II_B, code!(|a, b| #a >= #b)),
-    b("i.gte", II_B, code!(|a, b| #a >= #b)),
     // Boolean.
     b("and", BB_B, code!(|a, b| #a && #b)),
     b("or", BB_B, code!(|a, b| #a || #b)),
@@ -206,25 +186,15 @@ pub static BUILTINS: &[Builtin] = &[
     b("int-bits", "( -- Int )", code!(|| 64i64)),
     // Float arithmetic and comparison (IEEE).
     b("f.+", FF_F, code!(|a, b| #a + #b)),
-    b("f.add", FF_F, code!(|a, b| #a + #b)),
     b("f.-", FF_F, code!(|a, b| #a - #b)),
-    b("f.subtract", FF_F, code!(|a, b| #a - #b)),
     b("f.*", FF_F, code!(|a, b| #a * #b)),
-    b("f.multiply", FF_F, code!(|a, b| #a * #b)),
     b("f./", FF_F, code!(|a, b| #a / #b)),
-    b("f.divide", FF_F, code!(|a, b| #a / #b)),
     b("f.=", FF_B, code!(|a, b| #a == #b)),
-    b("f.eq", FF_B, code!(|a, b| #a == #b)),
     b("f.<>", FF_B, code!(|a, b| #a != #b)),
-    b("f.neq", FF_B, code!(|a, b| #a != #b)),
     b("f.<", FF_B, code!(|a, b| #a < #b)),
-    b("f.lt", FF_B, code!(|a, b| #a < #b)),
     b("f.>", FF_B, code!(|a, b| #a > #b)),
-    b("f.gt", FF_B, code!(|a, b| #a > #b)),
     b("f.<=", FF_B, code!(|a, b| #a <= #b)),
-    b("f.lte", FF_B, code!(|a, b| #a <= #b)),
     b("f.>=", FF_B, code!(|a, b| #a >= #b)),
-    b("f.gte", FF_B, code!(|a, b| #a >= #b)),
     // Float math.
     b("f.sqrt", F_F, code!(|a| #a.sqrt())),
     b("f.cbrt", F_F, code!(|a| #a.cbrt())),
@@ -476,6 +446,32 @@ pub static BUILTINS: &[Builtin] = &[
     ),
 ];
 
+/// Verbose names of builtins: (alias, table name).
+pub static ALIASES: &[(&str, &str)] = &[
+    ("i.add", "i.+"),
+    ("i.subtract", "i.-"),
+    ("i.multiply", "i.*"),
+    ("i.divide", "i./"),
+    ("i.modulo", "i.%"),
+    ("negate", "i.neg"),
+    ("i.eq", "i.="),
+    ("i.neq", "i.<>"),
+    ("i.lt", "i.<"),
+    ("i.gt", "i.>"),
+    ("i.lte", "i.<="),
+    ("i.gte", "i.>="),
+    ("f.add", "f.+"),
+    ("f.subtract", "f.-"),
+    ("f.multiply", "f.*"),
+    ("f.divide", "f./"),
+    ("f.eq", "f.="),
+    ("f.neq", "f.<>"),
+    ("f.lt", "f.<"),
+    ("f.gt", "f.>"),
+    ("f.lte", "f.<="),
+    ("f.gte", "f.>="),
+];
+
 /// Arithmetic sugar: `word` means `int` when the two operands on the stack are Ints and
 /// `float` when they are Floats.
 pub static SUGAR: &[(&str, &str, Option<&str>)] = &[
@@ -513,7 +509,12 @@ pub fn lookup(name: &str) -> Option<&'static Entry> {
                 })
                 .collect()
         })
-        .get(name)
+        .get(
+            ALIASES
+                .iter()
+                .find(|(alias, _)| *alias == name)
+                .map_or(name, |(_, to)| to),
+        )
 }
 
 /// Every builtin name and sugar word, for suggestions.
@@ -531,6 +532,10 @@ mod tests {
     #[test]
     fn every_effect_parses_and_names_are_unique() {
         let mut seen = std::collections::HashSet::new();
+        for (alias, to) in ALIASES {
+            assert!(seen.insert(*alias), "duplicate name {alias}");
+            assert!(lookup(alias).is_some_and(|e| e.builtin.name == *to));
+        }
         for builtin in BUILTINS {
             assert!(
                 seen.insert(builtin.name),

@@ -1,6 +1,6 @@
 //! Many strands blocked at once: each waits on its own channel, then all are released.
 //! Every blocked strand holds a carrier (a stack), so this is the runtime at its widest.
-//! 20k here; the 1M case is measured by `examples/blocked.rs` (see the crate docs for
+//! 20k here; the 1M case is measured by the repository's `examples/blocked.rs` (see the crate docs for
 //! the memory-map limit).
 
 use seq_runtime::{spawn, Channel};

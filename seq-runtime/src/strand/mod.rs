@@ -82,7 +82,7 @@
 //! Each blocked strand holds one carrier, i.e. one May stack: a `mmap` plus a guard page
 //! (two kernel memory maps) and about 9 KB resident (the pages its frames touched, plus
 //! the bottom page, which May's stack allocator writes a usage sentinel into). Measured
-//! with `examples/blocked.rs` (each strand waits on its own channel until all are
+//! with the repository's `examples/blocked.rs` (each strand waits on its own channel until all are
 //! blocked, then all are released):
 //!
 //! * 20,000 blocked: 0.8 s, 179 MB peak RSS, 40,053 maps;

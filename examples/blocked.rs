@@ -8,16 +8,15 @@
 
 use std::time::{Duration, Instant};
 
-use seq_runtime::{spawn, Channel};
-
-mod common;
+use seq::runtime::{spawn, Channel};
+use seq_suite::bench;
 
 fn maps() -> usize {
     std::fs::read_to_string("/proc/self/maps").map_or(0, |m| m.lines().count())
 }
 
 fn main() {
-    let n = common::size_arg(1_000_000);
+    let n = bench::size_arg(1_000_000);
     let start = Instant::now();
     let (ready, done) = (Channel::new(), Channel::new());
     let gates: Vec<Channel<i64>> = (0..n).map(|_| Channel::new()).collect();
@@ -51,7 +50,7 @@ fn main() {
             seen = watch.receive().0;
             last = Instant::now();
         } else if last.elapsed() > Duration::from_secs(5) {
-            let s = seq_runtime::strand::stats();
+            let s = seq::runtime::strand::stats();
             eprintln!(
                 "stalled: {seen}+ of {n} strands ready after {:?}; {} carriers, {} memory maps",
                 start.elapsed(),
@@ -64,13 +63,13 @@ fn main() {
         }
     }
     got_all.join().unwrap();
-    let (stats, peak_maps) = (seq_runtime::strand::stats(), maps());
+    let (stats, peak_maps) = (seq::runtime::strand::stats(), maps());
     let blocked_ms = start.elapsed().as_millis();
     for (i, gate) in gates.iter().enumerate() {
         gate.send(i as i64);
     }
     let sum: i64 = (0..n).map(|_| done.receive().0).sum();
-    common::report("blocked", "strands", n, sum, start);
+    bench::report("blocked", "strands", n, sum, start);
     eprintln!(
         "all {n} blocked after {blocked_ms} ms: {} carriers, {} memory maps",
         stats.carriers, peak_maps
