@@ -8,6 +8,8 @@
 //! The compiler never panics on any input: every malformed program is a [`Diagnostics`]
 //! whose spans point at the offending Seq token.
 
+#![warn(missing_docs)]
+
 pub mod ast;
 pub mod builtins;
 pub mod check;

@@ -4,6 +4,8 @@
 //! unit-tested and fuzzed. This crate only converts between `proc_macro` and
 //! `proc_macro2` token streams and turns diagnostics into `compile_error!`s.
 
+#![warn(missing_docs)]
+
 use proc_macro::TokenStream;
 
 /// Compiles the Seq program inside the braces into Rust items.

@@ -27,6 +27,8 @@
 //! assert_eq!(sum, 385);
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod chan;
 pub mod config;
 pub mod io;

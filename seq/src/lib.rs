@@ -18,6 +18,8 @@
 //! The language is described in the README and in the reference that ships with the
 //! repository; the runtime the generated code calls is re-exported as [`runtime`].
 
+#![warn(missing_docs)]
+
 // Lets the generated code name `::seq::...` from inside this crate's own tests and docs.
 extern crate self as seq;
 

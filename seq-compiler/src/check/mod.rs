@@ -327,3 +327,84 @@ fn has_tail_call(block: &Block) -> bool {
         _ => false,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lex::text::lex;
+    use crate::parse::parse;
+
+    fn with_checked<T>(src: &str, f: impl FnOnce(Result<Checked<'_>, Diagnostics>) -> T) -> T {
+        let program = parse(&lex(src).unwrap()).unwrap();
+        f(check(&program))
+    }
+
+    #[test]
+    fn tail_self_calls_make_loops_and_other_recursion_does_not() {
+        with_checked(
+            ": down ( Int -- Int ) dup 0 i.> [ 1 i.- down ] when ;
+             : fib ( Int -- Int ) dup 2 i.< if else dup 1 i.- fib swap 2 i.- fib i.+ then ;",
+            |c| {
+                let c = c.unwrap();
+                assert!(c.words[0].loops);
+                assert!(!c.words[1].loops);
+            },
+        );
+    }
+
+    #[test]
+    fn literal_quotations_run_inline_and_measure_their_reach() {
+        with_checked(": f ( Int Int -- Int ) [ i.+ ] call ;", |c| {
+            let c = c.unwrap();
+            let Op::Apply(sub) = &c.words[0].body.ops[1] else {
+                panic!("{:?}", c.words[0].body)
+            };
+            assert!(matches!(sub.code, SubCode::Inline(_)));
+            assert_eq!((sub.consumed, sub.produced), (2, 1));
+            assert!(
+                c.words[0].lits[0].value.is_none(),
+                "never needed as a value"
+            );
+        });
+    }
+
+    #[test]
+    fn row_polymorphic_words_have_no_function() {
+        with_checked(
+            ": apply ( ..a [ ..a -- ..b ] -- ..b ) call ; : g ( Int -- Int ) [ 1 i.+ ] apply ;",
+            |c| {
+                let c = c.unwrap();
+                assert_eq!(c.words.len(), 1);
+                assert_eq!(c.words[0].name, "g");
+                assert!(matches!(c.words[0].body.ops[1], Op::Expand(_)));
+            },
+        );
+    }
+
+    #[test]
+    fn open_element_types_become_generic_parameters() {
+        with_checked(
+            ": relay ( Channel Channel -- ) swap chan.receive drop swap chan.send drop ;",
+            |c| {
+                let c = c.unwrap();
+                let names: Vec<&str> = c.words[0]
+                    .generics
+                    .iter()
+                    .map(|g| g.name.as_str())
+                    .collect();
+                assert_eq!(names, ["E1"]);
+                assert!(c.words[0].generics[0].send && c.words[0].generics[0].element);
+            },
+        );
+    }
+
+    #[test]
+    fn every_word_reports_its_first_error_in_source_order() {
+        with_checked(": a ( -- ) dupp ; : b ( -- Int ) ; : c ( -- ) ;", |c| {
+            let errors: Vec<String> = c.err().unwrap().iter().map(|d| d.message.clone()).collect();
+            assert_eq!(errors.len(), 2);
+            assert!(errors[0].starts_with("unknown word `dupp`"));
+            assert!(errors[1].starts_with("`b` is declared ( -- Int )"));
+        });
+    }
+}

@@ -150,3 +150,55 @@ impl IdentExt for Ident {
         ident
     }
 }
+
+#[cfg(test)]
+mod tests {
+    fn rust(src: &str) -> String {
+        crate::compile_str(src).unwrap().to_string()
+    }
+
+    #[test]
+    fn a_word_is_a_typed_function_with_its_effect_as_doc() {
+        let code = rust(": add ( Int Int -- Int ) i.+ ;");
+        assert!(
+            code.contains("pub fn add (v0 : i64 , v1 : i64) -> i64"),
+            "{code}"
+        );
+        assert!(code.contains("Seq: `add ( Int Int -- Int )`"), "{code}");
+    }
+
+    #[test]
+    fn tail_calls_become_loops() {
+        let code = rust(": down ( Int -- Int ) dup 0 i.> [ 1 i.- down ] when ;");
+        assert!(
+            code.contains("loop {") && code.contains("continue ;"),
+            "{code}"
+        );
+        assert!(code.contains("mut v0"), "{code}");
+    }
+
+    #[test]
+    fn duplicates_are_shared_until_a_move_needs_a_copy() {
+        let borrowed = rust(": f ( String -- String Int ) dup string.length ;");
+        assert!(!borrowed.contains("clone"), "{borrowed}");
+        let moved = rust(": f ( String -- String String ) dup \"!\" string.concat ;");
+        assert_eq!(moved.matches("clone").count(), 1, "{moved}");
+    }
+
+    #[test]
+    fn extern_words_are_checked_by_a_const() {
+        let code = rust(
+            ": hyp ( Float Float -- Float ) extern f64::hypot ; : d ( Float -- Float ) dup hyp ;",
+        );
+        assert!(
+            code.contains("const _ : fn (f64 , f64) -> f64 = f64 :: hypot ;"),
+            "{code}"
+        );
+        assert!(code.contains("f64 :: hypot (v0 , v0)"), "{code}");
+    }
+
+    #[test]
+    fn keywords_become_raw_identifiers() {
+        assert!(rust(": loop ( -- ) ;").contains("pub fn r#loop"));
+    }
+}
