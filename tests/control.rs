@@ -66,6 +66,15 @@ seq! {
     : count-call ( Int Int -- Int ) over 0 i.> [ [ swap 1 i.- swap 1 i.+ count-call ] call ] [ nip ] if ;
     : count-strings ( String Int -- String ) dup 0 i.> [ 1 i.- swap "x" string.concat swap count-strings ] [ drop ] if ;
 
+    // Mutual tail recursion runs in constant stack too.
+    : even? ( Int -- Bool ) dup 0 i.= [ drop true ] [ 1 i.- odd? ] if ;
+    : odd? ( Int -- Bool ) dup 0 i.= if drop false else 1 i.- even? then ;
+    : ping ( Int Int -- Int ) over 0 i.> [ swap 1 i.- swap 1 i.+ pong ] [ nip ] if ;
+    : pong ( Int Int -- Int ) over 0 i.> [ swap 1 i.- swap 2 i.+ pang ] [ nip ] if ;
+    : pang ( Int Int -- Int ) over 0 i.> [ swap 1 i.- swap 3 i.+ ping ] [ nip ] if ;
+    : shout-down ( String Int -- String ) dup 0 i.> [ 1 i.- swap "!" string.concat swap whisper-down ] [ drop ] if ;
+    : whisper-down ( String Int -- String ) dup 0 i.> [ 1 i.- shout-down ] [ drop ] if ;
+
     // Non-tail recursion stays recursion.
     : fib ( Int -- Int ) dup 2 i.< if else dup 1 i.- fib swap 2 i.- fib i.+ then ;
 }
@@ -171,6 +180,21 @@ fn tail_calls_are_loops() {
     assert_eq!(on_small_stack(|| count_call(N, 0)), N);
     assert_eq!(
         on_small_stack(|| count_strings(String::new(), 100_000).len()),
+        100_000
+    );
+}
+
+#[test]
+fn mutual_tail_calls_are_loops() {
+    const N: i64 = 10_000_000;
+    assert!(on_small_stack(|| even_p(N)));
+    assert!(on_small_stack(|| odd_p(N + 1)));
+    assert!(!even_p(7) && odd_p(7));
+    // Each full round of ping, pong, pang adds 6.
+    assert_eq!(on_small_stack(|| ping(3 * N, 0)), 6 * N);
+    assert_eq!(ping(4, 0), 1 + 2 + 3 + 1);
+    assert_eq!(
+        on_small_stack(|| shout_down(String::new(), 200_000).len()),
         100_000
     );
 }

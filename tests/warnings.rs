@@ -35,6 +35,8 @@ seq! {
     : use-row ( Int -- Int ) [ 2 i.* ] row-apply ;
     : fn-literal ( -- Int ) 5 [ 10 i.* ] apply ;
     : loop ( Int -- Int ) dup 10 i.< [ 1 i.+ loop ] when ;
+    : tick ( Int String -- String ) over 0 i.> [ swap 1 i.- swap tock ] [ nip ] if ;
+    : tock ( Int String -- String ) "t" string.concat tick ;
 }
 
 #[test]
@@ -69,4 +71,6 @@ fn every_word_runs() {
     assert_eq!(use_row(4), 8);
     assert_eq!(fn_literal(), 50);
     assert_eq!(r#loop(0), 10);
+    assert_eq!(tick(3, String::new()), "ttt");
+    assert_eq!(tock(0, String::new()), "t");
 }

@@ -402,7 +402,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             Some(path) => Callee::Rust(path.clone()),
             None => Callee::Word(info.rust.clone()),
         };
-        let tail = tail && name == self.current.name && info.rust_path.is_none();
+        let tail = tail && info.rust_path.is_none();
         block.ops.push(Op::Call {
             callee,
             inputs: info.sig.input.items.len(),

@@ -76,7 +76,8 @@ pub enum Op {
         inputs: usize,
         /// Result types, bottom first.
         outputs: Vec<Ty>,
-        /// A call of the word being defined, in tail position: becomes a jump.
+        /// In tail position (a word of this program called last): a call of the word
+        /// itself, or of a word in its group of mutually tail-calling words, becomes a jump.
         tail: bool,
     },
     /// `call`: pops one quotation.

@@ -67,6 +67,8 @@ pub struct CheckedWord<'p> {
     pub unifier: Unifier,
     /// Whether the body calls itself in tail position (it becomes a loop).
     pub loops: bool,
+    /// The Rust names of the words it calls in tail position (itself included).
+    pub tail_calls: Vec<String>,
     /// The Rust function's generic parameters, in order.
     pub generics: Vec<Generic>,
 }
@@ -128,7 +130,9 @@ pub fn check(program: &Program) -> Result<Checked<'_>, Diagnostics> {
                 let mut checker = BodyChecker::new(&cx, info);
                 match checker.check_body(&def.body, def.end, !info.inline) {
                     Ok((body, effect)) if !info.inline => {
-                        let loops = has_tail_call(&body);
+                        let mut tail_calls = Vec::new();
+                        collect_tail_calls(&body, &mut tail_calls);
+                        let loops = tail_calls.contains(&info.rust);
                         let generics = match generics(&mut checker, &info.sig, &effect) {
                             Ok(g) => g,
                             Err(d) => {
@@ -146,6 +150,7 @@ pub fn check(program: &Program) -> Result<Checked<'_>, Diagnostics> {
                             lits: checker.lits,
                             unifier: checker.u,
                             loops,
+                            tail_calls,
                             generics,
                         });
                     }
@@ -315,17 +320,32 @@ fn sig_vars(stack: &SigStack, out: &mut Vec<String>) {
     }
 }
 
-fn has_tail_call(block: &Block) -> bool {
-    block.ops.iter().any(|op| match op {
-        Op::Call { tail, .. } => *tail,
-        Op::If {
-            then, otherwise, ..
-        } => [then, otherwise]
-            .iter()
-            .any(|s| matches!(&s.code, SubCode::Inline(b) if has_tail_call(b))),
-        Op::Apply(s) => matches!(&s.code, SubCode::Inline(b) if has_tail_call(b)),
-        _ => false,
-    })
+/// The words called in tail position in a block (through conditionals and `call`).
+fn collect_tail_calls(block: &Block, out: &mut Vec<String>) {
+    for op in &block.ops {
+        match op {
+            Op::Call {
+                callee: ir::Callee::Word(name),
+                tail: true,
+                ..
+            } if !out.contains(name) => out.push(name.clone()),
+            Op::If {
+                then, otherwise, ..
+            } => {
+                for sub in [then, otherwise] {
+                    if let SubCode::Inline(b) = &sub.code {
+                        collect_tail_calls(b, out);
+                    }
+                }
+            }
+            Op::Apply(sub) => {
+                if let SubCode::Inline(b) = &sub.code {
+                    collect_tail_calls(b, out);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 #[cfg(test)]

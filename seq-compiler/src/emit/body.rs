@@ -64,6 +64,20 @@ pub struct Emitter<'a, 'p> {
     /// Values still live outside the body being emitted (the stack below a branch, a value
     /// set aside by `dip`): a move must not take their locals.
     pub(super) saved: Vec<Vec<Value>>,
+    /// Set when the word is emitted as one arm of its tail group's loop.
+    pub(super) group: Option<TailGroup>,
+}
+
+/// Words that call each other in tail position, emitted as one loop over a state enum:
+/// a tail call of a member is `state = Enum::Member(args); continue;`.
+#[derive(Clone)]
+pub struct TailGroup {
+    /// The loop's state variable.
+    pub state: Ident,
+    /// The state enum.
+    pub states: Ident,
+    /// Each member's Rust name with its variant.
+    pub variants: Vec<(String, Ident)>,
 }
 
 impl<'a, 'p> Emitter<'a, 'p> {
@@ -76,6 +90,7 @@ impl<'a, 'p> Emitter<'a, 'p> {
             aux: Vec::new(),
             params: Vec::new(),
             saved: Vec::new(),
+            group: None,
         }
     }
 
@@ -411,11 +426,11 @@ impl<'a, 'p> Emitter<'a, 'p> {
                 tail: is_tail,
             } => {
                 let args = self.pop_n(*inputs);
-                if *is_tail && tail {
-                    let params = self.params.clone();
-                    let assign = self.assign(&params, &args);
-                    code.push(quote!(#assign continue;));
-                    return true;
+                if let (true, true, Callee::Word(name)) = (*is_tail, tail, callee) {
+                    if let Some(jump) = self.jump(name, &args) {
+                        code.push(jump);
+                        return true;
+                    }
                 }
                 let args = self.take_group(&args, &[]);
                 let f = match callee {
@@ -496,6 +511,22 @@ impl<'a, 'p> Emitter<'a, 'p> {
                 ty,
             });
         }
+    }
+
+    /// The jump for a tail call of `callee`, if it is this word or in its tail group.
+    fn jump(&mut self, callee: &str, args: &[Value]) -> Option<TokenStream> {
+        if let Some(group) = self.group.clone() {
+            let (_, variant) = group.variants.iter().find(|(name, _)| name == callee)?;
+            let (state, states) = (&group.state, &group.states);
+            let args = self.take_group(args, &[]);
+            return Some(quote!(#state = #states::#variant(#(#args),*); continue;));
+        }
+        if callee != self.word.rust {
+            return None;
+        }
+        let params = self.params.clone();
+        let assign = self.assign(&params, args);
+        Some(quote!(#assign continue;))
     }
 
     /// `strand.spawn`: the new strand gets copies of the slots its body consumes, moved

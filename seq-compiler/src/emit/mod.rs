@@ -3,12 +3,14 @@
 //! Each word becomes `pub fn name(inputs) -> outputs`, inputs bottom of the stack first,
 //! outputs `()`, one value, or a tuple bottom first, with its Seq effect as its doc
 //! comment. A word that calls itself in tail position gets its body wrapped in `loop`, the
-//! call becoming assignments to its parameters and `continue`. Each `extern` declaration
+//! call becoming assignments to its parameters and `continue`; words that call each other
+//! in tail position become one loop ([`group`]). Each `extern` declaration
 //! becomes a `const` that makes rustc check the Rust function against the declared effect.
 //! Generated code calls the runtime as `::seq::runtime`.
 
 mod body;
 mod control;
+mod group;
 mod locals;
 pub mod rust_ty;
 
@@ -26,8 +28,16 @@ pub fn emit(checked: &Checked) -> TokenStream {
     for e in &checked.externs {
         out.extend(extern_check(e));
     }
-    for word in &checked.words {
-        out.extend(word_fn(word));
+    let groups = group::tail_groups(&checked.words);
+    for (i, word) in checked.words.iter().enumerate() {
+        match groups.iter().find(|g| g.contains(&i)) {
+            Some(g) if g[0] == i => {
+                let members: Vec<&CheckedWord> = g.iter().map(|&m| &checked.words[m]).collect();
+                out.extend(group::group_items(&members));
+            }
+            Some(_) => {}
+            None => out.extend(word_fn(word)),
+        }
     }
     out
 }
@@ -57,17 +67,63 @@ fn extern_check(e: &CheckedExtern) -> TokenStream {
     }
 }
 
-fn word_fn(word: &CheckedWord) -> TokenStream {
+/// A word's Rust signature, with an emitter whose stack holds the parameters.
+struct Signature<'a, 'p> {
+    emitter: Emitter<'a, 'p>,
+    /// Parameter names (placeholders) and types, bottom of the stack first.
+    params: Vec<(Ident, TokenStream)>,
+    /// `-> T`, or nothing.
+    ret: TokenStream,
+}
+
+fn signature<'a, 'p>(word: &'a CheckedWord<'p>) -> Signature<'a, 'p> {
     let u = &word.unifier;
     let mut emitter = Emitter::new(word);
     let mut params = Vec::new();
     for ty in &word.effect.input.items {
         let (local, value) = emitter.local(ty);
-        let (b, t) = (locals::bind(local), rust_ty(u, ty));
-        params.push(quote!(#b: #t));
+        params.push((locals::bind(local), rust_ty(u, ty)));
         emitter.params.push(local);
         emitter.stack.push(value);
     }
+    let outputs = &word.effect.output.items;
+    let ret = match outputs.len() {
+        0 => quote!(),
+        _ => {
+            let r = results(u, outputs);
+            quote!(-> #r)
+        }
+    };
+    Signature {
+        emitter,
+        params,
+        ret,
+    }
+}
+
+/// `#[doc = " Seq: `name ( effect )`"] pub fn name<generics>`
+fn fn_head(word: &CheckedWord) -> TokenStream {
+    let name = Ident::new_raw_or_plain(&word.rust, word.name_span.rust());
+    let generics = generics(word);
+    let doc = format!(" Seq: `{} {}`", word.name, show_sig(&word.sig));
+    let snake = if word.rust.chars().any(|c| c.is_uppercase()) {
+        quote!(#[allow(non_snake_case)])
+    } else {
+        quote!()
+    };
+    quote! {
+        #[doc = #doc]
+        #snake
+        pub fn #name #generics
+    }
+}
+
+fn word_fn(word: &CheckedWord) -> TokenStream {
+    let Signature {
+        mut emitter,
+        params,
+        ret,
+    } = signature(word);
     let mut code = Code::new();
     let body = if word.loops {
         if !emitter.block(&word.body, &mut code, true) {
@@ -81,17 +137,10 @@ fn word_fn(word: &CheckedWord) -> TokenStream {
         quote!(#(#code)* #result)
     };
     let outputs = &word.effect.output.items;
-    let name = Ident::new_raw_or_plain(&word.rust, word.name_span.rust());
-    let generics = generics(word);
-    let doc = format!(" Seq: `{} {}`", word.name, show_sig(&word.sig));
-    let snake = if word.rust.chars().any(|c| c.is_uppercase()) {
-        quote!(#[allow(non_snake_case)])
-    } else {
-        quote!()
-    };
     let item =
         if word.name == "main" && params.is_empty() && matches!(outputs.as_slice(), [Ty::Int]) {
             // `: main ( -- Int )`: the Int is the exit code.
+            let doc = format!(" Seq: `{} {}`", word.name, show_sig(&word.sig));
             quote! {
                 #[doc = #doc]
                 pub fn main() {
@@ -100,18 +149,9 @@ fn word_fn(word: &CheckedWord) -> TokenStream {
                 }
             }
         } else {
-            let ret = match outputs.len() {
-                0 => quote!(),
-                _ => {
-                    let r = results(u, outputs);
-                    quote!(-> #r)
-                }
-            };
-            quote! {
-                #[doc = #doc]
-                #snake
-                pub fn #name #generics (#(#params),*) #ret { #body }
-            }
+            let head = fn_head(word);
+            let params = params.iter().map(|(b, t)| quote!(#b: #t));
+            quote!(#head (#(#params),*) #ret { #body })
         };
     locals::finish(item)
 }
