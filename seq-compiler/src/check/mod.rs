@@ -6,6 +6,7 @@
 //! emitter turns into Rust. Each word is checked independently and every word's first
 //! error is reported.
 
+mod apply;
 pub mod body;
 mod combinators;
 pub mod frame;

@@ -9,9 +9,10 @@
 //! `times` pops its quotation and count, makes the slots its body reaches loop variables,
 //! and assigns back the ones the body changes.
 
-use super::body::{tuple, Code, Emitter, Value};
+use super::body::{Code, Emitter, Value};
 use super::locals::{self, Local};
 use super::rust_ty::results;
+use super::values::tuple;
 use crate::check::ir::Sub;
 use crate::types::Ty;
 use proc_macro2::TokenStream;

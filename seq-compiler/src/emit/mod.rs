@@ -13,6 +13,7 @@ mod control;
 mod group;
 mod locals;
 pub mod rust_ty;
+mod values;
 
 use crate::check::unify::Unifier;
 use crate::check::{Checked, CheckedExtern, CheckedWord};

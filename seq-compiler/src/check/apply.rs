@@ -1,0 +1,195 @@
+//! Applying what a word means to the frame: table builtins and words through their
+//! signatures, arithmetic sugar by the operand types, `n pick` / `n roll`, unknown words
+//! with a suggestion, and quotation literals becoming values ("materializing": the body
+//! checked on its own, the literal given a quotation type).
+
+use super::body::{BodyChecker, Step};
+use super::frame::{Frame, Origin, Slot};
+use super::ir::Op;
+use super::report::{show_needs, with_origin};
+use crate::builtins;
+use crate::diag::{Diagnostic, Span};
+use crate::suggest::did_you_mean;
+use crate::types::{QuotTy, SigEffect, StackTy, Ty};
+
+impl<'p> BodyChecker<'_, 'p> {
+    pub(super) fn unknown_word(&self, name: &str, span: Span) -> Diagnostic {
+        let d = Diagnostic::new(span, format!("unknown word `{name}`"));
+        let mut candidates: Vec<&str> = builtins::names().collect();
+        candidates.extend(self.cx.words.keys().map(|k| -> &str { k }));
+        if let Some(stem) = name.strip_suffix(';') {
+            return d.help(format!("`;` must be separated by whitespace: `{stem} ;`"));
+        }
+        match did_you_mean(name, candidates.iter().copied()) {
+            Some(s) => d.help(format!("did you mean `{s}`?")),
+            None => d,
+        }
+    }
+
+    /// Resolves arithmetic sugar (`+`, `<`, ...) by the operand types on the stack.
+    pub(super) fn desugar(&mut self, name: &'p str, span: Span) -> Step<&'p str> {
+        let Some(&(_, int, float)) = builtins::SUGAR.iter().find(|s| s.0 == name) else {
+            return Ok(name);
+        };
+        if self.ensure(2).is_err() {
+            return Err(self.underflow(name, "two numbers", span));
+        }
+        let len = self.frame.items.len();
+        let a = self.u.shallow(&self.frame.items[len - 2].ty);
+        let b = self.u.shallow(&self.frame.items[len - 1].ty);
+        match (a, b, float) {
+            (Ty::Int, Ty::Int, _) => Ok(int),
+            (Ty::Float, Ty::Float, Some(f)) => Ok(f),
+            _ => {
+                let which = match float {
+                    Some(f) => format!("`{int}` or `{f}`"),
+                    None => format!("`{int}`"),
+                };
+                Err(Diagnostic::new(
+                    span,
+                    format!(
+                        "`{name}` needs two Ints or two Floats but the stack is {}",
+                        self.shown()
+                    ),
+                )
+                .help(format!(
+                    "where the operand types are not visible, write {which}"
+                )))
+            }
+        }
+    }
+
+    /// Applies a signature without explicit rows: pops and checks its inputs, pushes its
+    /// outputs. Returns the output types.
+    pub(super) fn apply_sig(
+        &mut self,
+        who: &str,
+        sig: &SigEffect,
+        origin: &Origin,
+    ) -> Step<Vec<Ty>> {
+        let effect = self.u.instantiate(sig, false);
+        let k = effect.input.items.len();
+        if self.ensure(k).is_err() {
+            return Err(self.underflow(who, &show_needs(&sig.input.items), origin.span));
+        }
+        let base = self.frame.items.len() - k;
+        for i in 0..k {
+            if let Some(key) = self.frame.items[base + i].quot.take() {
+                self.materialize(key)?;
+            }
+        }
+        for i in 0..k {
+            let slot = self.frame.items[base + i].clone();
+            if self.u.unify(&slot.ty, &effect.input.items[i]).is_err() {
+                let d = Diagnostic::new(
+                    origin.span,
+                    format!(
+                        "`{who}` needs {} but the stack is {}",
+                        show_needs(&sig.input.items),
+                        self.shown()
+                    ),
+                );
+                return Err(with_origin(d, &self.u, &slot));
+            }
+        }
+        for _ in 0..k {
+            self.frame.pop();
+        }
+        for ty in effect.input.items.iter().chain(&effect.output.items) {
+            if let Ty::Chan(element) = self.u.shallow(ty) {
+                self.send_types.push((*element).clone());
+                self.element_types.push(*element);
+            }
+        }
+        for ty in &effect.output.items {
+            if let Ty::Chan(element) = self.u.shallow(ty) {
+                self.channels.push((origin.span, *element));
+            }
+        }
+        for ty in &effect.output.items {
+            self.frame.push(Slot {
+                ty: ty.clone(),
+                origin: Some(origin.clone()),
+                quot: None,
+            });
+        }
+        Ok(effect.output.items)
+    }
+
+    /// Checks a quotation literal on its own and records its type as a value.
+    pub(super) fn materialize(&mut self, key: usize) -> Step {
+        if self.lits[key].value.is_some() {
+            return Ok(());
+        }
+        let quotation = self.lits[key].quotation;
+        let own = self.u.fresh_row(true);
+        let saved = std::mem::replace(&mut self.frame, Frame::new(own, Vec::new()));
+        let checked = self
+            .run_sub(&quotation.body, false, quotation.close, "this quotation")
+            .and_then(|sub| {
+                self.materialize_all()?;
+                let input = self.u.resolve_stack(&StackTy {
+                    row: own,
+                    items: Vec::new(),
+                });
+                let ty = Ty::Quot(Box::new(QuotTy {
+                    input,
+                    output: self.frame.stack(),
+                }));
+                Ok((ty, sub))
+            });
+        self.frame = saved;
+        let (ty, sub) = checked?;
+        let var = self.lits[key].var.clone();
+        if self.u.unify(&var, &ty).is_err() {
+            return Err(Diagnostic::new(
+                quotation.close,
+                format!(
+                    "this quotation has the effect {} but is used where {} is expected",
+                    self.u.show(&ty),
+                    self.u.show(&var)
+                ),
+            ));
+        }
+        self.lits[key].value = Some((ty, sub));
+        Ok(())
+    }
+
+    pub(super) fn pick_or_roll(
+        &mut self,
+        word: &str,
+        n: i64,
+        span: Span,
+        depth_span: Span,
+    ) -> Step<Op> {
+        let Ok(depth) = usize::try_from(n) else {
+            return Err(Diagnostic::new(
+                depth_span,
+                format!("`{word}` needs a depth of 0 or more, not {n}"),
+            ));
+        };
+        if depth > 64 || self.ensure(depth + 1).is_err() {
+            return Err(self.underflow(
+                &format!("{n} {word}"),
+                &format!("{} values", depth + 1),
+                span,
+            ));
+        }
+        // Pop and push back, so the reach of the enclosing body covers the slot.
+        let mut slots: Vec<Slot> = (0..=depth).map(|_| self.frame.pop()).collect();
+        slots.reverse();
+        let deepest = slots[0].clone();
+        let op = if word == "pick" {
+            slots.push(deepest);
+            Op::Pick(depth)
+        } else {
+            slots.remove(0);
+            slots.push(deepest);
+            Op::Roll(depth)
+        };
+        for slot in slots {
+            self.frame.push(slot);
+        }
+        Ok(op)
+    }
+}

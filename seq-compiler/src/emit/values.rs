@@ -1,0 +1,265 @@
+//! The symbolic stack's values and how generated code consumes them.
+//!
+//! A [`Value`] is a local, a constant expression (a literal, re-evaluated wherever used),
+//! or a quotation literal not yet turned into a closure. Duplicating a value only shares
+//! it: a local is cloned at the one place where it is moved while another slot (or a
+//! value set aside by a combinator, or the stack below a branch) still holds it. Values
+//! used by reference are never cloned. Results of computations are bound to fresh locals
+//! in order, so evaluation order is the Seq program's.
+
+use super::body::Emitter;
+use super::locals::{self, Local};
+use super::rust_ty::{results, rust_ty};
+use crate::check::ir::QuotKey;
+use crate::types::Ty;
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+/// Statements emitted so far, in order.
+pub type Code = Vec<TokenStream>;
+
+/// What a stack slot holds in generated code.
+#[derive(Clone, Debug)]
+pub enum Expr {
+    /// A local variable.
+    Local(Local),
+    /// A side-effect-free constant expression.
+    Const(TokenStream),
+    /// A quotation literal that has not been needed as a value yet.
+    Quot(QuotKey),
+}
+
+/// One slot of the symbolic stack.
+#[derive(Clone, Debug)]
+pub struct Value {
+    /// Its expression.
+    pub expr: Expr,
+    /// Its Seq type.
+    pub ty: Ty,
+}
+
+impl Value {
+    /// Whether two slots hold the very same value (not just equal ones).
+    pub fn same(&self, other: &Value) -> bool {
+        match (&self.expr, &other.expr) {
+            (Expr::Local(a), Expr::Local(b)) => a == b,
+            (Expr::Quot(a), Expr::Quot(b)) => a == b,
+            (Expr::Const(a), Expr::Const(b)) => a.to_string() == b.to_string(),
+            _ => false,
+        }
+    }
+}
+
+impl Emitter<'_, '_> {
+    /// The expression that consumes a value.
+    pub(super) fn take(&mut self, value: &Value) -> TokenStream {
+        self.take_group(std::slice::from_ref(value), &[]).remove(0)
+    }
+
+    /// Expressions consuming values together (one call's arguments, one result tuple).
+    /// Duplicating a value only shares its local; a value is cloned where it is moved
+    /// while its local is still needed: by a live slot, or by another value of the group.
+    /// Values marked in `borrowed` are used by reference and never cloned.
+    pub(super) fn take_group(&mut self, values: &[Value], borrowed: &[bool]) -> Vec<TokenStream> {
+        let by_ref = |i: usize| borrowed.get(i).copied().unwrap_or(false);
+        let mut exprs = Vec::with_capacity(values.len());
+        for (i, value) in values.iter().enumerate() {
+            exprs.push(match &value.expr {
+                Expr::Local(l) => {
+                    let r = locals::read(*l);
+                    let needed_after = self.is_live(*l)
+                        || values.iter().enumerate().any(|(j, other)| {
+                            j != i
+                                && (j > i || by_ref(j))
+                                && matches!(other.expr, Expr::Local(m) if m == *l)
+                        });
+                    if !by_ref(i) && !value.ty.is_copy() && needed_after {
+                        quote!(#r.clone())
+                    } else {
+                        quote!(#r)
+                    }
+                }
+                Expr::Const(c) => c.clone(),
+                Expr::Quot(key) => self.closure(*key),
+            });
+        }
+        exprs
+    }
+
+    /// Whether a slot other than those being consumed holds this local.
+    pub(super) fn is_live(&self, local: Local) -> bool {
+        let holds = |v: &Value| matches!(v.expr, Expr::Local(l) if l == local);
+        self.stack
+            .iter()
+            .chain(&self.aux)
+            .chain(self.saved.iter().flatten())
+            .any(holds)
+    }
+
+    /// `(a, b) = (x, y);`: assigns values to locals (a tail call's parameters, a loop's
+    /// variables), skipping those that already hold their value.
+    pub(super) fn assign(&mut self, targets: &[Local], values: &[Value]) -> TokenStream {
+        let (mut unchanged, mut changed) = (Vec::new(), Vec::new());
+        for (target, value) in targets.iter().zip(values) {
+            if matches!(value.expr, Expr::Local(l) if l == *target) {
+                unchanged.push(value.clone());
+            } else {
+                changed.push((*target, value.clone()));
+            }
+        }
+        // Locals that keep their value stay live while the others are taken.
+        self.saved.push(unchanged);
+        let values: Vec<Value> = changed.iter().map(|(_, v)| v.clone()).collect();
+        let exprs = self.take_group(&values, &[]);
+        self.saved.pop();
+        let targets: Vec<Ident> = changed.iter().map(|(t, _)| locals::assign(*t)).collect();
+        match targets.len() {
+            0 => quote!(),
+            1 => {
+                let (t, e) = (&targets[0], &exprs[0]);
+                quote!(#t = #e;)
+            }
+            _ => quote!((#(#targets),*) = (#(#exprs),*);),
+        }
+    }
+
+    /// Runs `body` with `values` kept live (a value set aside while a quotation runs).
+    pub(super) fn holding<T>(
+        &mut self,
+        values: Vec<Value>,
+        body: impl FnOnce(&mut Self) -> T,
+    ) -> T {
+        self.saved.push(values);
+        let result = body(self);
+        self.saved.pop();
+        result
+    }
+
+    /// The type a value has as a Rust value (a literal's type once it is a closure).
+    pub(super) fn value_ty(&self, value: &Value) -> Ty {
+        match &value.expr {
+            Expr::Quot(key) => match &self.word.lits[*key].value {
+                Some((ty, _)) => self.u().resolve(ty),
+                None => value.ty.clone(),
+            },
+            _ => self.u().resolve(&value.ty),
+        }
+    }
+
+    /// A copy of a value in a local of its own (a clone unless its type is `Copy`), for a
+    /// closure that moves it to another strand.
+    pub(super) fn own_copy(&mut self, value: &Value, code: &mut Code) -> Value {
+        match &value.expr {
+            Expr::Local(l) if !value.ty.is_copy() => {
+                let (local, copy) = self.local(&value.ty);
+                let (b, r) = (locals::bind(local), locals::read(*l));
+                code.push(quote!(let #b = #r.clone();));
+                copy
+            }
+            _ => value.clone(),
+        }
+    }
+
+    /// Binds an expression's results to fresh locals and pushes them.
+    pub(super) fn bind_results(&mut self, expr: TokenStream, tys: &[Ty], code: &mut Code) {
+        let values: Vec<(Local, Value)> = tys.iter().map(|t| self.local(t)).collect();
+        let binds: Vec<Ident> = values.iter().map(|(l, _)| locals::bind(*l)).collect();
+        // A channel's element type may be fixed only later in the body: spell it out.
+        let annotation = if values.iter().any(|(_, v)| has_channel(&v.ty)) {
+            let t = results(self.u(), tys);
+            quote!(: #t)
+        } else {
+            quote!()
+        };
+        code.push(match binds.as_slice() {
+            [] => quote!(#expr;),
+            [one] => quote!(let #one #annotation = #expr;),
+            many => quote!(let (#(#many),*) #annotation = #expr;),
+        });
+        self.stack.extend(values.into_iter().map(|(_, v)| v));
+    }
+
+    /// Turns a quotation literal into a local holding its closure, typed as a function
+    /// pointer.
+    pub(super) fn materialized(&mut self, value: Value, code: &mut Code) -> Value {
+        let Expr::Quot(key) = value.expr else {
+            return value;
+        };
+        let ty = self.value_ty(&value);
+        let rust = rust_ty(self.u(), &ty);
+        let closure = self.closure(key);
+        let (local, v) = self.local(&ty);
+        let b = locals::bind(local);
+        code.push(quote!(let #b: #rust = #closure;));
+        v
+    }
+
+    /// Makes every quotation literal on the stack a value (before a loop).
+    pub(super) fn materialize_stack(&mut self, code: &mut Code) {
+        for i in 0..self.stack.len() {
+            if matches!(self.stack[i].expr, Expr::Quot(_)) {
+                let v = self.stack[i].clone();
+                self.stack[i] = self.materialized(v, code);
+            }
+        }
+    }
+
+    /// The whole stack as one expression: nothing, the value, or a tuple.
+    pub(super) fn result(&mut self) -> TokenStream {
+        let values = std::mem::take(&mut self.stack);
+        let exprs = self.take_group(&values, &[]);
+        tuple(&exprs)
+    }
+
+    /// The closure of a quotation literal, from the body checked on its own.
+    pub(super) fn closure(&mut self, key: QuotKey) -> TokenStream {
+        let (ty, sub) = self.word.lits[key]
+            .value
+            .clone()
+            .expect("the checker checks every literal the emitter turns into a value");
+        let Ty::Quot(q) = self.u().resolve(&ty) else {
+            unreachable!("a literal's value type is a quotation")
+        };
+        let params: Vec<(Local, Value)> = q.input.items.iter().map(|t| self.local(t)).collect();
+        let declared: Vec<TokenStream> = params
+            .iter()
+            .map(|(l, v)| {
+                let (b, t) = (locals::bind(*l), rust_ty(self.u(), &v.ty));
+                quote!(#b: #t)
+            })
+            .collect();
+        let outer = std::mem::replace(
+            &mut self.stack,
+            params.into_iter().map(|(_, v)| v).collect(),
+        );
+        let outer_aux = std::mem::take(&mut self.aux);
+        let mut code = Code::new();
+        self.run(&sub, &[], &mut code, false);
+        let result = self.result();
+        self.stack = outer;
+        self.aux = outer_aux;
+        if q.output.items.is_empty() {
+            quote!(|#(#declared),*| { #(#code)* })
+        } else {
+            let ret = results(self.u(), &q.output.items);
+            quote!(|#(#declared),*| -> #ret { #(#code)* #result })
+        }
+    }
+}
+
+fn has_channel(ty: &Ty) -> bool {
+    match ty {
+        Ty::Chan(_) => true,
+        Ty::Quot(q) => q.input.items.iter().chain(&q.output.items).any(has_channel),
+        _ => false,
+    }
+}
+
+/// Nothing, one expression, or a tuple of them.
+pub(super) fn tuple(exprs: &[TokenStream]) -> TokenStream {
+    match exprs {
+        [] => quote!(),
+        [one] => one.clone(),
+        many => quote!((#(#many),*)),
+    }
+}
