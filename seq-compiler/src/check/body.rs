@@ -1,8 +1,8 @@
 //! Checking one body: walks the statements over a [`Frame`], unifying each word's effect
 //! with the stack, and builds the body's IR.
 //!
-//! Combinators live in [`super::combinators`], applying signatures and materializing
-//! quotation literals in [`super::apply`]; this module holds the checker's state, walks
+//! Combinators live in `combinators`, applying signatures and materializing
+//! quotation literals in `apply`; this module holds the checker's state, walks
 //! statements (literals, shuffles, builtins, words) and checks a body against its effect.
 //!
 //! A quotation literal is materialized exactly when it is consumed by something typed (a

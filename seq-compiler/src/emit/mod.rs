@@ -4,7 +4,7 @@
 //! outputs `()`, one value, or a tuple bottom first, with its Seq effect as its doc
 //! comment. A word that calls itself in tail position gets its body wrapped in `loop`, the
 //! call becoming assignments to its parameters and `continue`; words that call each other
-//! in tail position become one loop ([`group`]). Each `extern` declaration
+//! in tail position become one loop (`group`). Each `extern` declaration
 //! becomes a `const` that makes rustc check the Rust function against the declared effect.
 //! Generated code calls the runtime as `::seq::runtime`.
 

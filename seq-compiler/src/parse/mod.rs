@@ -2,7 +2,7 @@
 //!
 //! The grammar is the reference's: a program is a list of `: name ( effect ) body ;`
 //! definitions; the embedding adds `: name ( effect ) extern rust::path ;` to use a Rust
-//! function as a word. Effects are parsed by [`effect`], bodies by [`body`]. The parser
+//! function as a word. Effects are parsed by `effect`, bodies by `body`. The parser
 //! stops at the first error; every error names the token it is at.
 
 mod body;
