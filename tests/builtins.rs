@@ -102,6 +102,7 @@ seq! {
 
     // I/O and arguments (output is checked by the examples' tests).
     : t-args ( -- Int String String ) args.count 0 args.at -1 args.at ;
+    : t-clocks ( -- Int Int Int ) time.nanos time.nanos time.now ;
 }
 
 #[test]
@@ -313,4 +314,15 @@ fn program_arguments() {
     assert_eq!(count, std::env::args().count() as i64);
     assert_eq!(program, std::env::args().next().unwrap());
     assert_eq!(out_of_range, "");
+}
+
+#[test]
+fn clocks() {
+    let (a, b, now) = t_clocks();
+    assert!(0 <= a && a <= b, "monotonic");
+    let expected = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    assert!((now - expected).abs() <= 1);
 }

@@ -369,6 +369,21 @@ pub static BUILTINS: &[Builtin] = &[
         "( Int -- String )",
         code!(|a| ::seq::runtime::io::arg_at(#a)),
     ),
+    b(
+        "io.read-line",
+        "( -- String Bool )",
+        code!(|| ::seq::runtime::io::read_line()),
+    ),
+    b(
+        "time.nanos",
+        "( -- Int )",
+        code!(|| ::seq::runtime::io::nanos()),
+    ),
+    b(
+        "time.now",
+        "( -- Int )",
+        code!(|| ::seq::runtime::io::now()),
+    ),
     // Strands and channels (element types are inferred; see `Channel<T>` in the README).
     b(
         "strand.spawn",

@@ -1,10 +1,14 @@
-//! Standard output for `io.write` and `io.write-line`, and program arguments.
+//! Standard input and output (`io.write`, `io.write-line`, `io.read-line`), program
+//! arguments and clocks.
 //!
 //! Writes go through the locked standard output. A closed or failing standard output
 //! (for example a closed pipe) is ignored, as Seq's I/O words have no failure result:
-//! a Seq program never panics because its reader went away.
+//! a Seq program never panics because its reader went away. A failing standard input
+//! reads as end of input.
 
-use std::io::Write;
+use std::io::{BufRead, Write};
+use std::sync::OnceLock;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 /// `io.write ( String -- )`: writes the text without a newline.
 pub fn write(text: &str) {
@@ -31,4 +35,49 @@ pub fn arg_at(index: i64) -> String {
         .and_then(|i| std::env::args_os().nth(i))
         .and_then(|a| a.into_string().ok())
         .unwrap_or_default()
+}
+
+/// `io.read-line ( -- String Bool )`: the next line of standard input with its newline
+/// (`\r\n` becomes `\n`) and true; at end of input (or on a read error), "" and false.
+/// Invalid UTF-8 is replaced with U+FFFD.
+pub fn read_line() -> (String, bool) {
+    let mut bytes = Vec::new();
+    match std::io::stdin().lock().read_until(b'\n', &mut bytes) {
+        Ok(0) | Err(_) => (String::new(), false),
+        Ok(_) => {
+            if bytes.ends_with(b"\r\n") {
+                bytes.truncate(bytes.len() - 2);
+                bytes.push(b'\n');
+            }
+            (String::from_utf8_lossy(&bytes).into_owned(), true)
+        }
+    }
+}
+
+/// `time.nanos ( -- Int )`: monotonic nanoseconds, counted from the first call in the
+/// process (only differences are meaningful).
+pub fn nanos() -> i64 {
+    static START: OnceLock<Instant> = OnceLock::new();
+    let start = *START.get_or_init(Instant::now);
+    i64::try_from(start.elapsed().as_nanos()).unwrap_or(i64::MAX)
+}
+
+/// `time.now ( -- Int )`: wall-clock seconds since the Unix epoch (negative before it).
+pub fn now() -> i64 {
+    match SystemTime::now().duration_since(UNIX_EPOCH) {
+        Ok(after) => after.as_secs() as i64,
+        Err(before) => -(before.duration().as_secs() as i64),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clocks() {
+        let (a, b) = (nanos(), nanos());
+        assert!(0 <= a && a <= b);
+        assert!(now() > 1_700_000_000);
+    }
 }

@@ -1,0 +1,48 @@
+//! The examples run and print what they should.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn run_example(name: &str, args: &[&str], input: &str) -> String {
+    let mut child = Command::new(env!("CARGO"))
+        .args(["run", "-q", "--example", name, "--"])
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("cargo runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{name} failed");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn hello() {
+    assert_eq!(run_example("hello", &[], ""), "Hello from Seq!\n");
+}
+
+#[test]
+fn echo_reads_standard_input() {
+    assert_eq!(
+        run_example("echo", &[], "a\r\nb\nlast"),
+        "1: a\n2: b\n3: last"
+    );
+}
+
+#[test]
+fn skynet_prints_one_bench_line() {
+    let out = run_example("skynet", &["1000"], "");
+    let fields: Vec<&str> = out.trim_end().split(':').collect();
+    assert_eq!(
+        fields[..4],
+        ["BENCH", "skynet", "spawn-1k", "499500"],
+        "{out}"
+    );
+    assert_eq!(out.lines().count(), 1);
+}
