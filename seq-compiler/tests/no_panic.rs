@@ -109,12 +109,40 @@ const BODY_WORDS: &[&str] = &[
     "g",
     "int->string",
     "string.length",
+    "string.concat",
     "\"x\"",
+    "bi",
+    "[ dup ]",
+    "[ drop ]",
+    "[ i.+ ]",
+    "[ swap ]",
+    "[ 1 i.+ ]",
+    "strand.spawn",
+    "chan.make",
+    "chan.send",
+    "chan.receive",
+    "chan.close",
+    "3 pick",
+    "3 roll",
+    "rot",
+    "tuck",
+    "2dup",
+    "nip",
     "+",
     "<",
 ];
 
-const TYPES: &[&str] = &["Int", "Bool", "String", "T", "[ Int -- Int ]", "Float"];
+const TYPES: &[&str] = &[
+    "Int",
+    "Bool",
+    "String",
+    "T",
+    "[ Int -- Int ]",
+    "Float",
+    "Channel",
+    "Channel<Int>",
+    "[ -- ]",
+];
 
 fn check(source: &str) {
     match seq_compiler::compile_str(source) {
@@ -142,7 +170,9 @@ fn word(name: &'static str) -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("SEQ_FUZZ_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(2000)
+    ))]
 
     #[test]
     fn token_soup(source in soup()) {
