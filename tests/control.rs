@@ -31,6 +31,11 @@ seq! {
     : bi-value ( Int [ Int -- Int ] [ Int -- Int ] -- Int Int ) bi ;
     : if-value ( Int Bool [ Int -- Int ] [ Int -- Int ] -- Int ) if ;
     : times-value ( Int Int [ Int -- Int ] -- Int ) times ;
+    : sum-below ( Int -- Int ) 0 swap [ i.+ ] each-integer ;
+    : digits-below ( Int -- String ) "" swap [ int->string string.concat ] each-integer ;
+    : count-evens ( Int -- Int ) 0 [ 2 i.% drop 0 i.= [ 1 i.+ ] when ] integer-fold ;
+    : fold-value ( Int Int [ Int Int -- Int ] -- Int ) integer-fold ;
+    : each-value ( Int Int [ Int Int -- Int ] -- Int ) each-integer ;
     : add-three ( -- [ Int -- Int ] ) [ 3 i.+ ] ;
     : pick-quotation ( Bool -- [ Int -- Int ] ) [ [ 1 i.+ ] ] [ [ 100 i.* ] ] if ;
     : use-values ( Int -- Int ) add-three apply-value false pick-quotation apply-value ;
@@ -122,6 +127,13 @@ fn quotation_values() {
     assert_eq!(if_value(6, true, |x| x + 1, |x| x - 1), 7);
     assert_eq!(if_value(6, false, |x| x + 1, |x| x - 1), 5);
     assert_eq!(times_value(1, 4, |x| x * 10), 10_000);
+    assert_eq!(sum_below(10), 45);
+    assert_eq!(sum_below(0), 0);
+    assert_eq!(sum_below(-5), 0);
+    assert_eq!(digits_below(5), "01234");
+    assert_eq!(count_evens(10), 5);
+    assert_eq!(fold_value(4, 100, |acc, i| acc - i), 94);
+    assert_eq!(each_value(100, 4, |acc, i| acc * 10 + i), 1_000_123);
     assert_eq!(add_three()(4), 7);
     assert_eq!(pick_quotation(true)(4), 5);
     assert_eq!(pick_quotation(false)(4), 400);

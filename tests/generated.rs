@@ -7,608 +7,1193 @@
 use seq::seq;
 
 seq! {
-    : p0 ( String -- Int ) "x y" [ over drop [  ] call ] call string.concat [ "bc" nip false [ -948 true [ >aux aux> negate ] when ] [ 3 true [ >aux aux> negate ] when ] if [ nip int->string drop ] keep ] call true [ dup i.* dup drop ] unless ;
-    : p1 (  -- Bool Bool Bool Bool Bool String ) [ false false if false if dup else dup then [ over 2dup and ] keep [ 3 roll ] dip else true if dup else dup then [ over 2dup and ] keep [ 3 roll ] dip then ] call false [ dup [ drop swap [ swap nip ] keep "" ] call ] [ dup [ drop swap [ swap nip ] keep "bc" ] call ] if false [ swap swap swap swap "z" string.concat ] when ;
-    : p2 (  -- String Int String ) [ "seq" string.length true [ false [ dup drop negate 3 i.- ] when [ "" nip dup ] keep ] [ false [ dup drop negate 4611686018427387904 i.- ] when [ "a" nip dup ] keep ] if int->string ] call string.length 1 roll 0 roll ;
-    : p3 ( Bool Int -- Int Int Int Int ) 1 [ 1 i.+ ] times 0 i.+ tuck nip tuck drop [ 1 roll ] keep dup ;
-    : p4 ( Int -- Int Bool ) true [ dup i.* negate dup i.* ] unless [  ] dip true ;
-    : p5 ( Int Bool String -- Int Bool Int Bool Int Bool Bool Bool ) string.length 10 >aux  aux> 1 [ negate >aux aux> ] times [ i.= nip false [ not over drop ] unless ] keep true over true dup 2dup drop ;
-    : p6 ( String Bool -- String Bool ) 3 true [ dup drop negate >aux aux> ] unless drop ;
-    : p7 ( String -- Bool Int Int Int Bool Bool Int String ) drop 920 [ [ false [ -7 rot ] call ] keep [ 3 pick ] call ] call over tuck drop rot true [ [ dup ] dip 2 swap int->string ] [ [ dup ] dip -1 swap int->string ] if tuck 2 roll drop ;
-    : p8 ( Int String -- String String Int ) 0 [ dup drop >aux aux> ] times dup rot ;
-    : p9 ( Int -- Bool Bool ) false [ 1 tuck 1 roll ] [ 4611686018427387904 tuck 1 roll ] if i.- drop true 1 -9223372036854775808 i.+ drop [ nip ] keep swap ;
-    : p10 (  -- Bool Int Bool Bool Int Int Int Int ) false [ -7 -1 ] keep 3 pick rot 3 pick dup dup ;
-    : p11 ( String Int -- Int Int String Int String Int Int Int ) false [ dup i.* 1 i.+ ] when true [ >aux aux> ] unless dup tuck dup i.+ [ [ nip rot ] keep 2dup true ] keep false [ >aux aux> dup i.* ] when false [ dup nip nip 1 ] [ dup nip nip 4611686018427387904 ] if -7 drop ;
-    : p12 ( Bool Int Bool -- Bool Int Bool Bool Int Bool String Int ) swap swap >aux 1 pick aux> drop false [ 2dup >aux >aux  aux> aux> 4 pick false [ swap ] [ swap swap swap ] if ] [ swap swap 2dup >aux >aux aux> aux> 4 pick false [ swap ] [ swap swap swap ] if ] if nip tuck dup [ true if true [ or dup >aux "seq" -7 2dup aux> ] [ swap swap or dup >aux "a" 2 2dup aux> ] if tuck rot else swap swap true [ or dup >aux "seq" 2 2dup aux> ] [ swap swap or dup >aux "seq" 3 2dup aux> ] if tuck rot then 4 pick [ nip ] call ] call 3 pick [ int->string ] dip drop drop drop drop drop ;
-    : p13 ( String String -- String Int String Int Int ) nip 4611686018427387904 0 roll false if 2dup else swap swap 2dup then true [ 0 [ negate ] times swap >aux i.+ 0 [ negate dup i.* ] times aux> ] [ swap swap 0 [ negate ] times swap >aux i.+ 0 [ negate dup i.* ] times aux> ] if false if  else  then tuck drop tuck dup >aux  aux> ;
-    : p14 ( Int Bool Bool -- Int Bool Bool Int Int Int Bool Int ) [ drop ] dip [ true [ 255 true [ >aux aux> 1 i.+ >aux aux> ] when 2dup >aux >aux 2dup rot aux> aux> ] call tuck ] dip [ true [ drop over false [ 1 i.+ ] when ] [ swap swap drop over false [ 0 i.+ ] when ] if ] dip true [ swap swap dup drop not ] unless 2 [ not over drop ] times true if  else swap swap  then 2dup true [ not >aux aux> dup drop ] unless rot over drop drop drop drop ;
-    : p15 (  -- String Bool Int String String String ) [ [ "seq" [ string.length int->string ] keep 2dup swap ] call string.equal? true if "seq" string.length rot 0 pick else "x y" string.length rot 0 pick then true [ >aux aux> ] when ] call false [ over drop swap swap ] when true if string.concat true if tuck [ nip ] dip [ >aux  aux> ] keep else tuck [ nip ] dip [ >aux aux> ] keep then else string.concat true if tuck [ nip ] dip [ >aux aux> ] keep else tuck [ nip ] dip [ >aux aux> ] keep then then [ dup ] call rot ;
-    : p16 ( String Int -- String Int String Bool ) 1 pick dup dup [ string.equal? false [  ] [ swap swap  ] if ] call ;
-    : p17 ( Bool Int -- Int Bool Bool Int Bool Int Bool Bool ) swap false if 0 pick tuck 1 [ dup drop not >aux aux> ] times 3 pick else 0 pick tuck 1 [ dup drop not >aux aux> ] times 3 pick then tuck over dup swap true [ swap swap not over drop ] unless ;
-    : p18 ( Int -- String Int Int Int Int Bool ) [ "a" 471 ] dip 2dup dup drop nip rot 3 pick drop swap -9223372036854775808 0 i.% ;
-    : p19 ( String Int -- String Int ) nip [ [ 3 drop "seq" ] dip ] call ;
-    : p20 ( Int Bool Int -- Int Bool Int Bool ) 0 i.% ;
-    : p21 ( String Int String -- String Int String String ) "a" ;
-    : p22 (  -- Bool Int Bool String String Int Int Int ) true [ >aux  aux> 2 false ] keep and over "a" tuck over [ 2 pick tuck [ nip nip 10 ] keep ] call [  ] dip 4 roll drop ;
-    : p23 ( String String Bool -- String Bool String Bool Bool ) tuck dup ;
-    : p24 ( Int Int -- Int Bool Int Bool Int ) 1 i.= true [ dup drop swap swap ] when [ >aux 3 [ 3 i.- ] times >aux  aux> >aux true drop aux> aux> true >aux [  ] call 2dup aux> ] keep drop and false if 3 pick true [ 3 i.- ] when else 3 pick true [ -1 i.- ] when then ;
-    : p25 ( String Int Int -- String Int Int Int Int ) 2dup ;
-    : p26 ( Bool Bool -- Bool Bool Bool Bool Bool Bool Bool Bool ) false [ drop dup 1 pick 2 pick ] [ swap swap drop dup 1 pick 2 pick ] if [ 2 roll rot dup ] dip false [ dup drop ] unless false [ swap swap not ] unless 2 roll rot 2dup [ 4 pick [ -488 ] keep nip true [ swap swap ] unless ] call 0 [ not ] times tuck drop over drop drop ;
-    : p27 ( Int String -- Int Int String ) over swap ;
-    : p28 ( Int Bool Bool -- Int Bool Bool String ) 3 [ >aux aux> ] times [ false [ [  ] dip ] [ [ ] dip ] if tuck ] call and "seq" ;
-    : p29 ( Int String String -- Int String String ) 1 roll ;
-    : p30 (  -- Int String Int String String ) 1 >aux [ [ "seq" string.length ] call true [ "seq" dup ] [ "seq" dup ] if swap tuck ] call true [ dup string.concat dup string.concat ] when aux> 3 roll rot ;
-    : p31 ( String Int -- String String ) int->string ;
-    : p32 ( Bool Bool -- Bool Bool Int Bool Bool Int Bool Bool ) 1 pick [  ] call [ >aux dup -1 0 roll aux> 2 [ over drop not ] times ] dip 2dup or or [ [ [  ] call dup ] keep ] dip >aux >aux 2 aux> aux> ;
-    : p33 ( Int String Int -- Int String String Int Bool String ) 10 0 roll [ 3 [ swap swap 1 i.+ 1 i.+ ] times ] keep swap i./ over dup rot drop true [ i.% drop [ drop >aux 2dup 1 roll dup aux> i.= ] dip int->string ] [ i.% drop [ drop >aux 2dup 1 roll dup aux> i.= ] dip int->string ] if ;
-    : p34 ( Bool String -- Bool Bool Bool ) 1 pick drop false tuck "bc" drop nip [ tuck nip ] keep and >aux over and aux> ;
-    : p35 ( Bool -- Int Bool Int Bool Bool Int Bool Bool ) >aux -7 true if dup [ i./ ] keep else dup [ i./ ] keep then aux> 1 pick over 4 pick [ 0 pick >aux tuck aux> nip ] dip dup false [  ] [  ] if nip ;
-    : p36 ( String -- Int Int Int Int Int String String String ) >aux 0 >aux -427 aux> false if tuck [ -7 >aux  aux> tuck ] dip else tuck [ 2 >aux aux> tuck ] dip then aux> dup dup drop 2dup 1 pick tuck [  ] call 0 roll dup >aux 1 roll drop 2 [ dup drop "z" string.concat ] times aux> drop drop drop ;
-    : p37 ( Int String -- Int String String String String ) tuck rot dup 3 [ >aux aux> "z" string.concat >aux aux> ] times 2dup nip true [ dup drop ] when swap nip over ;
-    : p38 ( Bool Bool String -- Int String Int String ) >aux drop [  ] call 2 [ dup drop not not ] times aux> >aux 3 aux> [ 1 roll swap ] dip >aux [ -1 883 >aux 0 roll nip "seq" aux> ] dip true if i.- 3 [ swap swap ] times else swap swap i.- 3 [ swap swap ] times then 1 aux> true [ over drop "z" string.concat over drop ] unless [ [ drop ] dip ] dip false [ drop ] [ drop ] if 1 pick ;
-    : p39 ( Bool Int -- Int String String ) int->string 1 roll 1 pick nip 1 [ over drop ] times drop [ [ true [ dup string.concat dup drop ] when [ 3 ] dip drop ] keep ] keep ;
-    : p40 ( Bool -- Int Int Bool Bool String ) 1 [ not not not ] times [ 1 [ not not ] times true [ >aux 10 aux> drop 2 ] [ >aux 10 aux> drop 4611686018427387904 ] if 2dup ] keep >aux i.< aux> tuck "x y" nip ;
-    : p41 ( Int Bool String -- Int String ) nip dup [ swap ] dip rot [ [ string.concat ] call ] keep nip ;
-    : p42 (  -- String Int Int String Int Int Int Int ) [ [ [ 255 1 drop int->string ] call [  ] dip [ -1 ] keep [ 1 roll dup ] call ] call ] call [ false if false [ rot over tuck dup ] [ rot over tuck dup ] if over else swap swap false [ rot over tuck dup ] [ rot over tuck dup ] if over then ] dip >aux [ swap 0 [ dup i.* dup i.* over drop ] times ] call tuck aux> tuck tuck 3 roll tuck [ 2 tuck nip ] call over drop drop drop drop drop drop ;
-    : p43 (  -- Int Int Int Int Int Int ) [ "a" true [ [ -687 ] call 10 rot ] [ [ -146 ] call -9223372036854775808 rot ] if false if rot else swap swap rot then rot ] call 2 roll swap nip 2dup true [ 1 i.+ swap swap ] unless over true [ swap swap dup i.* ] unless tuck [  ] dip ;
-    : p44 (  -- String Int Int ) 959 10 false if int->string else int->string then over rot false [ false [ dup drop swap swap >aux aux> ] unless ] [ false [ dup drop swap swap >aux aux> ] unless ] if ;
-    : p45 ( Bool -- Int Int Bool ) 1 [ not not ] times [ 2 dup ] dip true [ >aux aux> ] when ;
-    : p46 ( String Bool Int -- Bool Int Int Int String Bool Int Bool ) "x y" over swap 1 [ >aux aux> "z" string.concat over drop ] times over nip 4 roll dup 0 pick string.equal? 2 2dup drop ;
-    : p47 ( Int Int Bool -- Int Int Bool Bool Int Int Bool Int ) false if rot tuck else rot tuck then "" string.length 2dup [ >aux dup [ i.- i.< ] dip aux> [ drop -7 2 pick true [ not dup drop ] unless ] call ] call dup true if true [ 2 pick ] [ swap swap 2 pick ] if >aux  aux> rot 4 pick else swap swap true [ 2 pick ] [ swap swap 2 pick ] if >aux aux> rot 4 pick then drop drop ;
-    : p48 ( Bool Int -- Bool Bool Bool Bool Bool Bool String Bool ) nip >aux [ [ 2 dup i.+ false ] call tuck ] call nip over aux> drop tuck [  ] dip [ over true if 2 pick [ "bc" ] keep else swap swap 2 pick [ "" ] keep then ] keep swap true if [ swap over ] keep nip drop true [ not dup drop over drop ] unless else swap swap [ swap over ] keep nip drop true [ not dup drop over drop ] unless then [ 2 [ dup drop ] times "" ] call swap tuck drop drop drop ;
-    : p49 (  -- Int ) 2 ;
-    : p50 (  -- String String Bool String Bool Bool Bool Bool ) -1 drop true 0 [ dup drop ] times drop [ "seq" [ "" "seq" ] dip 1 pick dup ] call true [ "z" string.concat >aux aux> "z" string.concat ] unless false [ string.equal? [ tuck ] keep [ false [ not not ] unless tuck ] keep 2dup ] [ swap swap string.equal? [ tuck ] keep [ false [ not not ] unless tuck ] keep 2dup ] if [ 1 roll [ over [ 1 roll over ] dip ] keep and ] call drop drop drop drop ;
-    : p51 (  -- Bool Bool Bool Bool Bool Bool ) false true 1 pick 2dup false [ swap swap ] when 0 pick ;
-    : p52 (  -- String String String String Bool ) [ true 1 [ not not not ] times ] call [ [ 3 true if int->string else int->string then 3 [ dup drop dup string.concat ] times ] call dup 2dup ] dip 0 roll ;
-    : p53 ( Bool String -- String Bool ) 1 roll ;
-    : p54 ( String Bool -- String Bool String Bool ) 2dup false [ dup drop over drop ] when ;
-    : p55 ( Int String Bool -- Int String Int Int Int Int Bool Int ) 4611686018427387904 [ swap >aux 0 true if  else swap swap  then aux> true [ not ] when ] keep true [ tuck ] [ swap swap tuck ] if tuck ;
-    : p56 ( Int --  ) drop ;
-    : p57 ( Int Bool String -- Int Bool String String String Bool ) dup swap over nip swap 2dup drop false >aux  aux> ;
-    : p58 ( Int String Bool -- Bool String ) [ nip ] dip swap ;
-    : p59 (  -- Int ) 1 ;
-    : p60 (  -- Bool String Bool Bool Bool Bool Bool ) false true if false else true then or "a" [ swap drop ] keep nip "bc" [ 1 pick string.concat ] keep string.equal? 1 roll 1 pick [ true swap 2dup ] keep ;
-    : p61 ( String -- String String ) [ -9223372036854775808 ] dip tuck nip ;
-    : p62 ( String Int -- String Int Int Int Int Int Bool ) dup i.+ true [ swap swap over drop ] unless dup true if 3 [ 2 [ dup i.* dup i.* dup i.* ] times [ swap ] keep ] keep rot false else 3 [ 2 [ dup i.* dup i.* dup i.* ] times [ swap ] keep ] keep rot false then ;
-    : p63 ( Bool Int -- Bool Int Int ) 2dup true [ over drop ] when 2 roll >aux nip aux> ;
-    : p64 (  -- Bool String String Int Bool Int Bool Int ) [ [ [ "seq" >aux true true and aux> dup over ] call -7 swap true ] call nip over dup ] call i.* over 1 pick false [ dup drop >aux aux> dup i.* ] unless ;
-    : p65 (  -- String ) "seq" ;
-    : p66 ( Int String -- String Int String String String String String String ) 2 [ over drop "z" string.concat dup drop ] times [ [  ] call tuck ] keep dup 2 [ swap swap ] times 1 pick 2 pick tuck 2dup string.length int->string true drop drop drop ;
-    : p67 ( Int Bool -- Int Bool Bool Bool ) tuck 2 roll true [ not over drop ] when 0 pick ;
-    : p68 ( Int String -- Int Int String String String Int Bool ) over rot i.+ [ nip 1 "seq" ] keep [ [ false [ dup drop >aux aux> ] unless ] keep swap ] dip false [ dup i.* ] unless [ true [  ] [ swap swap  ] if ] call over swap >aux false swap true [ "z" string.concat ] when aux> 0 [ over drop >aux aux> ] times rot ;
-    : p69 ( Int Int Int -- Int Bool Bool Bool Int Int Int ) 2dup nip int->string string.length i.- i.>= 2dup swap [ [ false [ 1 i.+ ] when true ] keep rot false [ over drop 3 i.- 3 i.- ] unless ] keep ;
-    : p70 ( Int String -- Int String ) true [ >aux aux> swap swap ] unless [  ] dip ;
-    : p71 ( String -- Int Int Int ) [ string.length dup ] call [ swap 635 ] keep dup int->string nip [ [ drop rot ] call "bc" ] call string.length i.- ;
-    : p72 (  -- Int ) "seq" 3 [ dup drop "z" string.concat dup drop ] times string.length ;
-    : p73 ( String -- Bool Int ) drop 1 [  ] call [ false ] dip ;
-    : p74 ( Int String Bool -- Int String String ) 3 [ over drop swap swap ] times drop [ [ [  ] dip ] dip ] keep [  ] dip [ 1 pick false [ true [ 3 i.- dup i.* 3 i.- ] unless false [ drop ] [ drop ] if ] [ true [ 3 i.- dup i.* -7 i.- ] unless false [ drop ] [ drop ] if ] if ] dip ;
-    : p75 ( Bool Bool -- Bool Bool Bool Bool String Bool ) [ 2dup ] call nip 1 pick rot swap "bc" 1 [ dup drop ] times 2 [ swap swap dup string.concat ] times 2dup drop ;
-    : p76 ( Int Int Int -- Int Int String Int Bool Int ) swap 0 pick rot i.- int->string [ over over ] keep swap swap [ >aux  aux> ] dip string.equal? 1 [ swap swap over drop ] times 4 pick ;
-    : p77 ( Int -- Bool Bool ) drop [ [ 4611686018427387904 [ false ] dip tuck ] call 0 roll rot ] call i./ true [ nip ] [ swap swap nip ] if ;
-    : p78 (  -- Int String Bool String Bool ) [ false drop ] call 1 [ "seq" false if tuck >aux swap 1 pick rot aux> rot else swap swap tuck >aux swap 1 pick rot aux> rot then ] call false if dup else swap swap dup then nip rot i.* [ drop 4611686018427387904 -1 i.+ ] call nip 1 roll 0 pick [ >aux 0 [ dup drop swap swap ] times drop aux> [ true ] call 2dup ] call ;
-    : p79 (  -- String Int String ) [  ] call -9223372036854775808 [  ] call [  ] dip dup [ false [ nip [ drop "" ] keep dup ] [ nip [ drop "a" ] keep dup ] if 0 roll drop ] call 0 roll over ;
-    : p80 (  -- Bool Bool Bool Bool Bool Bool Bool Bool ) [ 10 drop true "seq" ] call 2dup rot true [ dup drop over drop "z" string.concat ] unless string.equal? nip tuck 1 pick [ false [ 2dup false [ not >aux aux> ] unless false if rot 1 pick >aux  aux> else swap swap rot 1 pick >aux aux> then ] call drop 2 roll ] call 2dup false if drop else drop then [  ] call ;
-    : p81 ( Bool Bool Int -- Bool Bool Bool Int Bool Bool Bool Int ) over tuck dup [ false [ "" drop 4 pick ] keep ] call 3 [ not ] times [ false [ swap swap ] when 0 ] dip drop false if swap else swap then over drop drop ;
-    : p82 (  -- Bool Bool String String ) "bc" true if drop true "seq" 2dup else drop false "x y" 2dup then dup swap over 0 [ >aux aux> >aux aux> over drop ] times 4 roll >aux nip aux> nip ;
-    : p83 (  -- Bool String ) "bc" drop true true if 0 [ not not ] times >aux "" aux> [ 0 [ swap swap ] times false if 1 roll drop else 1 roll drop then drop ] call else 0 [ not not ] times >aux "x y" aux> [ 0 [ swap swap ] times false if 1 roll drop else 1 roll drop then drop ] call then "x y" [ "a" string.equal? ] keep ;
-    : p84 ( Int -- Int String Int Int ) [  ] call drop [ "bc" [ string.length ] keep ] call >aux false [ 3 i.- ] when int->string aux> string.length tuck drop 2dup >aux  aux> string.length ;
-    : p85 ( Int String String -- Int String String String String String String String ) nip true if  else swap swap  then "" 2dup true [  ] [ swap swap  ] if [ 2 roll dup ] keep [ true [ swap true [ swap swap over drop "z" string.concat ] when ] [ swap true [ swap swap over drop "a" string.concat ] when ] if 2dup 2dup ] dip [ 2dup [ 3 [ dup string.concat swap swap ] times ] keep ] dip drop drop drop drop drop drop ;
-    : p86 ( Int -- Int ) >aux 4611686018427387904 true if 1 [ dup drop ] times [ -1 ] dip nip else 1 [ dup drop ] times [ 477 ] dip nip then true [ dup drop ] when aux> nip ;
-    : p87 (  -- String Int Int Int String String String Int ) "" false if [ 3 2dup over [ >aux >aux >aux 0 i.+ aux> drop aux> dup aux> swap nip ] keep ] call 2dup drop else [ -495 2dup over [ >aux >aux >aux 1 i.+ aux> drop aux> dup aux> swap nip ] keep ] call 2dup drop then over >aux  aux> [  ] call true if swap false if  else swap swap  then >aux [ tuck ] keep over aux> else swap true if else swap swap then >aux [ tuck ] keep over aux> then true [ [ true if  else swap swap  then rot >aux tuck aux> ] keep -7 >aux 3 pick aux> ] [ swap swap [ true if else swap swap then rot >aux tuck aux> ] keep -9223372036854775808 >aux 3 pick aux> ] if dup true [ negate negate 1 i.+ ] when drop drop drop drop drop drop drop ;
-    : p88 ( Int -- Int Int String Int Int Bool String ) [ true [ [ >aux 255 aux> swap "bc" ] keep 1 "x y" swap ] [ [ >aux 3 aux> swap "seq" ] keep -41 "" swap ] if ] keep true [ dup ] [ swap swap dup ] if i.% [ nip [ rot 3 roll ] dip 1 [ not dup drop ] times swap ] call 2 [ dup drop ] times ;
-    : p89 ( String Int Int -- String Int String Bool Bool String ) i.- true [ false false [ >aux over aux> 2dup ] [ >aux over aux> 2dup ] if ] [ swap swap true false [ >aux over aux> 2dup ] [ >aux over aux> 2dup ] if ] if tuck drop ;
-    : p90 ( Bool Int -- Int String Int String Bool ) swap nip >aux  aux> dup [ [ [ "seq" 0 >aux  aux> ] call tuck 2dup ] dip swap ] dip true [ over drop dup drop >aux aux> ] unless nip nip 0 roll ;
-    : p91 (  -- String Int String Int String String String Int ) [ 3 ] call "" swap 0 pick i.* true [ nip >aux 10 [ >aux "bc" >aux  aux> "x y" aux> dup i.+ ] call false [ 2 roll 2dup dup tuck ] [ 2 roll 2dup dup tuck ] if aux> 2dup ] [ nip >aux 10 [ >aux "bc" >aux aux> "x y" aux> dup i.+ ] call false [ 2 roll 2dup dup tuck ] [ 2 roll 2dup dup tuck ] if aux> 2dup ] if 2dup nip drop drop drop ;
-    : p92 ( String String -- String String String Int String ) tuck 10 swap tuck ;
-    : p93 ( Bool Bool -- Bool Bool ) drop [  ] dip dup ;
-    : p94 (  -- String Bool ) "" true ;
-    : p95 ( String Bool Int -- String Int String Bool Bool ) rot 2dup dup nip [ 3 roll int->string string.concat true [ dup drop ] unless ] call 3 roll dup ;
-    : p96 ( String Int -- String Int String Int ) true [ >aux aux> dup i.* over drop ] when 2dup ;
-    : p97 ( String -- Bool Bool Bool Bool Bool Int Int Int ) [ [ [  ] call [  ] call ] dip true over ] call rot string.equal? false if 1 pick 0 pick false [ not ] unless else 1 pick 0 pick false [ not ] unless then dup 3 [ false [ true if  else  then dup ] [ swap swap false if else then dup ] if "" 2dup ] call 0 roll 3 [ "z" string.concat dup drop ] times true [ "" string.concat rot ] [ "" string.concat rot ] if 4611686018427387904 drop drop drop ;
-    : p98 ( Bool String Int -- String String Bool Int Bool Bool Bool ) 3 [ over drop 3 i.- 1 i.+ ] times false [ 1 i.+ dup drop negate ] unless >aux swap [ 1 [ dup drop not not ] times [ over nip ] call ] keep aux> true tuck rot tuck drop tuck ;
-    : p99 (  -- Int ) [  ] call 3 ;
-    : p100 ( Int -- Int ) 185 drop ;
-    : p101 (  -- Bool String String Int String ) -7 10 [ nip dup [ i.< [ drop false 0 int->string ] call 2 [ >aux aux> ] times dup ] call ] keep -1 int->string ;
-    : p102 ( String Bool -- String Bool ) nip >aux [ [  ] call "" [ dup ] call drop ] call aux> ;
-    : p103 ( Bool Int -- String Bool Int String Int ) true [ dup drop >aux aux> 3 i.- ] unless >aux 2 [ not dup drop ] times >aux  aux> true if [ 3 ] call int->string 1 roll "seq" else [ 10 ] call int->string 1 roll "x y" then aux> tuck ;
-    : p104 (  -- String ) "x y" dup drop true [ dup string.concat dup drop dup drop ] when ;
-    : p105 ( Bool Bool -- Bool Bool Bool Bool ) 1 [ swap swap ] times tuck [  ] dip 0 pick swap ;
-    : p106 ( Bool -- Bool String ) "bc" 0 roll drop "bc" ;
-    : p107 ( String Bool -- String Bool Int String Bool String Bool Bool ) tuck rot 2 [ not dup drop ] times and false [ 4611686018427387904 3 ] [ swap swap 4611686018427387904 -1 ] if dup rot >aux i.% aux> [  ] dip int->string swap [ 2dup ] keep ;
-    : p108 (  -- Bool Int Int Bool Int Bool ) -486 [ [ false ] dip over ] keep tuck false 2 [ over drop over drop ] times ;
-    : p109 ( Bool -- Bool Bool Bool Bool ) dup tuck rot [ swap rot 3 ] call 0 pick i.>= ;
-    : p110 ( Int String -- String Bool String ) true 2 roll int->string ;
-    : p111 ( String -- Int ) string.length ;
-    : p112 (  -- String String Int String Int Bool Int Bool ) -1 false [ negate ] unless true [ negate ] unless [ true [ negate dup drop ] when int->string [ true if >aux  aux> else >aux aux> then true [ dup drop dup drop dup string.concat ] unless "x y" over ] call ] keep tuck true dup swap 2 [ >aux aux> over drop ] times drop 2dup ;
-    : p113 (  -- Bool String Bool Bool Bool Bool ) false dup "seq" true rot 0 pick tuck swap ;
-    : p114 ( Int -- Int String String String ) true [ dup drop 1 i.+ negate ] when true [ 3 i.- 1 i.+ ] when 3 [ negate 1 i.+ 1 i.+ ] times drop "seq" [ false [ dup string.concat ] unless [ true [ dup string.concat dup drop ] unless ] call ] keep 1 roll [ drop ] dip [ -1 swap 0 pick ] keep swap ;
-    : p115 (  -- Int Int Int Int String String String Int ) "bc" >aux [ 0 dup ] call aux> [ 2dup 3 roll 1 roll ] dip 2dup tuck tuck [ true [ dup drop swap swap ] unless ] dip dup string.length over drop drop drop ;
-    : p116 ( Bool Bool String -- Bool Int Bool Int Int ) string.length int->string string.length 2 roll [ [ 2dup drop dup ] call ] keep swap 2 pick [ true [ dup drop negate ] when drop nip ] call ;
-    : p117 ( Bool Int Int -- Bool ) i.= swap or false [ dup drop ] when dup drop ;
-    : p118 ( String Int -- String Int Bool Int ) false >aux dup aux> swap true [ swap swap ] when ;
-    : p119 ( String -- Int Bool Int Bool ) [ [ [  ] call ] dip [ 2 ] dip nip drop ] call [ [ [ false dup ] call ] call true if [ and 10 ] keep [ drop nip ] call false [ dup i.* 3 i.- ] when -9223372036854775808 else swap swap [ and 2 ] keep [ drop nip ] call false [ dup i.* 255 i.- ] when -7 then [ [ over >aux 2dup aux> ] call drop true [ i.* ] [ swap swap i.* ] if ] call i./ ] call rot over ;
-    : p120 (  -- String String String ) [ [ 255 ] call int->string ] call [ true [ dup drop dup string.concat "z" string.concat ] when ] call "x y" 1 roll "x y" ;
-    : p121 ( String -- Int String Int String String String String ) true [ dup drop dup string.concat "z" string.concat ] when dup string.length swap [ dup ] dip tuck [ dup [  ] call ] keep dup rot ;
-    : p122 ( Bool String Int -- Bool String Bool String Bool ) swap nip over false [ 2dup [ 1 [ over drop ] times drop false [ "z" string.concat ] unless ] keep ] [ 2dup [ 1 [ over drop ] times drop false [ "" string.concat ] unless ] keep ] if ;
-    : p123 ( String Bool String -- Bool Bool Bool Bool Bool Bool Bool Bool ) >aux 1 roll over aux> rot string.equal? dup rot 0 roll 2dup over true [ dup drop dup drop >aux aux> ] unless 2dup swap 2dup drop drop drop ;
-    : p124 ( String -- Int Int Int ) drop 0 1 [ negate dup i.* dup drop ] times >aux 0 dup aux> i.- tuck ;
-    : p125 ( Int Bool Int -- Int Bool String Bool Bool Bool Int Bool ) int->string true [ swap swap ] unless >aux dup 1 [ not swap swap swap swap ] times aux> rot >aux over >aux 0 [ dup drop ] times aux> aux> 2 [ over drop dup drop ] times >aux  aux> dup [ rot 2dup >aux or [ >aux dup >aux  aux> >aux 0 roll aux> aux> nip ] call -9223372036854775808 aux> ] call [  ] dip ;
-    : p126 ( Int -- Int Int Bool Bool Bool Bool Bool Bool ) false if false [ >aux -7 aux> 0 roll drop [ false ] keep ] [ >aux 255 aux> 0 roll drop [ false ] keep ] if else false [ >aux -9223372036854775808 aux> 0 roll drop [ true ] keep ] [ >aux 2 aux> 0 roll drop [ true ] keep ] if then swap [ dup [ over dup dup ] call tuck ] keep 3 pick 4 roll 3 pick [ 0 [ >aux aux> ] times 4 roll [ drop [ -1 over ] call ] dip ] keep >aux tuck aux> [ -9223372036854775808 2dup -456 ] keep 0 [ not ] times [ i.- ] dip -7 drop drop drop drop drop drop drop drop drop drop drop ;
-    : p127 ( String Int -- String Int String String String ) true if dup [ int->string [ 0 ] keep ] call 1 roll else dup [ int->string [ 4611686018427387904 ] keep ] call 1 roll then int->string swap ;
-    : p128 ( Int -- Int Int Int Int Int Int Int ) 4611686018427387904 dup -1 nip 1 roll 1 [ 1 i.+ ] times i.- [ [  ] call ] keep true [ 2dup 2dup ] [ 2dup 2dup ] if ;
-    : p129 ( Bool Bool Int -- Bool Bool Int Bool Int Bool Bool Int ) 1 over drop [ nip ] keep i./ over 1 pick 2dup 2dup [ false [ over [ -1 i.+ 2 roll ] dip [ 4 pick ] call rot ] [ swap swap over [ 255 i.+ 2 roll ] dip [ 4 pick ] call rot ] if true [ drop false [ swap swap >aux aux> 3 i.- ] unless ] keep ] dip over drop drop drop drop drop drop ;
-    : p130 ( Int String Bool -- Int String Bool Bool Int Bool Int Bool ) dup [ swap 4611686018427387904 false [ 2dup 2dup [ "x y" ] dip ] [ swap swap 2dup 2dup [ "seq" ] dip ] if ] keep over drop drop drop drop ;
-    : p131 ( Int String -- String Int String String String String String ) [ tuck [  ] call ] call drop 1 pick 2dup [ [ nip >aux >aux over aux> aux> ] keep ] keep ;
-    : p132 (  -- String String String ) "a" dup dup dup swap string.equal? rot nip 2dup true if  else swap swap  then string.concat ;
-    : p133 ( String String -- String String Int Bool Int Bool Bool Bool ) 2 [ int->string drop ] keep false 2dup false true over tuck tuck drop drop drop ;
-    : p134 ( Bool -- Bool Bool Bool Bool Bool String ) false if  else  then dup or [ dup 2dup true ] call 0 [ not >aux aux> ] times "" ;
-    : p135 (  -- Int Bool Int Int String Int String String ) [  ] call 3 int->string true [ [ 255 [ 255 >aux 10 false aux> ] dip ] dip over dup ] [ [ 255 [ -7 >aux -9223372036854775808 false aux> ] dip ] dip over dup ] if drop over 2 [ swap swap ] times 0 pick over 2dup drop drop drop ;
-    : p136 (  -- String String String String Int Int Int String ) [ [ false 3 [ dup drop ] times 2 ] call >aux dup aux> nip ] call [ "seq" ] dip true if int->string [ [ nip 0 ] keep tuck 1 [ swap swap swap swap ] times ] dip rot [  ] call else int->string [ [ nip 3 ] keep tuck 1 [ swap swap swap swap ] times ] dip rot [ ] call then false [ dup i.* over drop ] when 3 [ swap swap swap swap dup drop ] times 1 >aux 10 2 pick aux> 1 roll ;
-    : p137 ( Bool -- Int Bool Int ) [ -979 -9223372036854775808 1 [ swap swap ] times ] dip swap ;
-    : p138 ( String Bool String -- String Bool Bool String Bool String Bool String ) 2dup >aux 2 true >aux drop nip aux> aux> tuck true [ dup drop ] when 2dup -678 swap nip false [ dup drop ] when true [ swap swap over drop dup drop ] when 2dup drop drop ;
-    : p139 ( Bool -- Bool Bool Bool Bool String Bool Bool Int ) true [ dup 2dup ] [ dup 2dup ] if false [ [ over ] keep [ drop "x y" false ] call ] [ swap swap [ over ] keep [ drop "x y" true ] call ] if false [ not ] when >aux over 3 roll nip aux> 1 ;
-    : p140 ( Int Int -- Bool Int Bool Int Bool Int Int Int ) i.- [ [ [ true dup dup and ] call [ swap ] call drop 10 ] call over 2dup ] dip 2dup 1 roll -1 2dup swap drop false >aux i.% drop nip aux> 0 roll dup drop drop ;
-    : p141 ( Int -- Int Bool ) 3 [ 3 i.- dup i.* ] times 4611686018427387904 i.% ;
-    : p142 ( String String -- String Int String String Int String ) -1 tuck "bc" "bc" string.concat [ false if swap else swap then over 1 pick drop ] call ;
-    : p143 ( Bool -- String String Bool String ) false [ not ] when >aux "" aux> >aux [ dup ] keep string.concat aux> "seq" [  ] dip ;
-    : p144 ( Int Bool String -- Int Bool Int Bool Bool Int Bool Int ) string.length false 2dup tuck 4 pick 0 over drop drop ;
-    : p145 ( String Int -- String Int String Bool Int Int Bool Bool ) >aux  aux> true if dup i.- >aux [ dup 1 pick string.length tuck ] call dup i.< aux> 3 else dup i.- >aux [ dup 1 pick string.length tuck ] call dup i.< aux> -9223372036854775808 then i.< swap >aux -271 2dup tuck aux> 2 roll 2dup or [ 2 roll 3 [ over drop ] times [ tuck or ] dip ] dip drop drop ;
-    : p146 (  -- String String String String Int String String ) [ "a" [ [ 1 int->string >aux "x y" dup aux> ] call ] dip tuck ] call nip true if 0 roll tuck string.length else 0 roll tuck string.length then "bc" [ 1 pick ] dip ;
-    : p147 ( String -- String Bool ) true false [ swap swap >aux aux> swap swap ] when ;
-    : p148 ( String -- String Int String String String String ) false [ "z" string.concat dup drop ] unless -9223372036854775808 1 pick 2dup nip 2dup ;
-    : p149 ( Bool Bool String -- Bool Bool String Bool String ) 0 roll 2dup ;
-    : p150 ( String -- String Bool Bool ) false if false 0 pick else true 0 pick then true [ [  ] dip ] [ swap swap [ ] dip ] if ;
-    : p151 ( Int String -- Int String String Int ) 0 pick over string.length ;
-    : p152 ( Bool -- String String Bool String Int String Bool Bool ) 1 [ dup drop not not ] times 3 [ not not ] times [ 0 int->string "seq" ] dip [ >aux dup aux> tuck ] keep [ [ [ "seq" tuck drop >aux 10 "seq" drop aux> ] call >aux  aux> ] dip false [ dup drop ] when 0 pick ] dip false [ >aux aux> >aux aux> ] when or 2dup or rot 1 [ not >aux aux> ] times drop ;
-    : p153 ( Int String Bool -- Int String ) drop ;
-    : p154 ( String -- Int ) string.length ;
-    : p155 ( Int Bool -- Int String String String Int String Int Bool ) [ "" 4611686018427387904 [ 0 pick 2dup true [ >aux >aux over aux> aux> 4611686018427387904 nip rot ] [ >aux >aux over aux> aux> 255 nip rot ] if ] dip ] dip ;
-    : p156 ( Int Bool Int -- Int Bool Int ) drop false [ >aux aux> ] unless >aux false if int->string >aux  aux> 0 [ "z" string.concat "z" string.concat "z" string.concat ] times string.length else int->string >aux aux> 0 [ "x y" string.concat "seq" string.concat "x y" string.concat ] times string.length then [ "bc" ] keep nip aux> drop true swap ;
-    : p157 ( Int Bool Int -- Int Int Bool Bool Bool ) [ swap nip ] dip false false [ not over drop ] when true over ;
-    : p158 ( Int -- Int ) dup i.* false [ 1 [ negate dup drop ] times int->string ] [ 1 [ negate dup drop ] times int->string ] if drop -9223372036854775808 ;
-    : p159 ( Bool -- Bool Bool Bool Bool ) [ >aux  aux> dup ] call over tuck ;
-    : p160 ( String -- String ) true [ "z" string.concat dup drop ] when ;
-    : p161 (  -- String Int String Int Int Bool ) 2 "a" swap [ "seq" [ 2 [ dup drop dup string.concat dup string.concat ] times [ 255 ] keep ] dip ] dip nip [ drop 2dup ] keep >aux string.length tuck aux> drop -7 i.< ;
-    : p162 (  -- Bool Int ) 0 >aux true aux> [ 0 [ over drop ] times 0 roll ] keep 0 roll 0 roll i.- ;
-    : p163 ( Bool Int Int -- Bool Int Int Bool Int Int Int Bool ) 2dup i.= dup drop 2 [ not ] times 2dup 2dup drop swap [ [ over ] dip ] call dup and ;
-    : p164 ( Int Bool String -- Bool ) rot drop drop 2 [ not not ] times drop [ true 1 [ dup drop not not ] times ] call [  ] call 1 [ not ] times ;
-    : p165 ( String String Int -- String Int String Int Int Int Int Int ) [ [ tuck ] keep tuck [ 2dup ] dip ] call drop 1 pick ;
-    : p166 ( Bool Int -- Bool Bool String String Bool Int ) [ false if  else  then ] call >aux [ true if 3 else 255 then 1 pick false [ not ] unless "seq" ] call rot >aux 2 [ >aux aux> ] times aux> aux> drop [ "" [ nip ] keep 3 pick ] dip ;
-    : p167 ( Bool Bool -- Bool Bool Bool ) >aux 3 [ dup drop dup drop dup drop ] times aux> 1 [ over drop swap swap dup drop ] times over and true if 1 roll [ 1 roll ] call dup nip else 1 roll [ 1 roll ] call dup nip then 1 roll dup ;
-    : p168 ( String Bool Int -- String Bool Int ) >aux true nip aux> 2 roll [ [ 3 drop nip tuck ] call 0 roll ] call true [ over drop over drop ] when swap rot true if true [ over drop >aux aux> dup drop ] when drop 2 [ over drop swap swap >aux aux> ] times 1 [ over drop ] times else swap swap true [ over drop >aux aux> dup drop ] when drop 2 [ over drop swap swap >aux aux> ] times 1 [ over drop ] times then false [ not >aux aux> ] when [ 1 [ dup drop dup string.concat ] times ] dip 0 roll 3 ;
-    : p169 ( Int Bool String -- Int Bool String Int ) 2 [ [ false drop ] dip 0 [ "z" string.concat "z" string.concat "z" string.concat ] times 0 roll ] dip ;
-    : p170 ( String -- String String String String Int ) "" >aux true [ dup string.concat ] unless >aux "x y" "bc" aux> aux> 3 ;
-    : p171 ( Int Int Int -- Int Bool ) i.* i.% ;
-    : p172 (  -- Int Int ) "seq" string.length dup ;
-    : p173 (  -- String Int Bool ) 17 false [ 1 i.+ ] unless [ >aux [ 3 >aux false aux> ] call false [ swap swap ] when nip aux> true if int->string else swap swap int->string then swap ] call false ;
-    : p174 ( Bool Int -- Int Bool ) [ swap ] keep rot -1 1 roll i.* over nip i.* 1 [ negate dup drop ] times swap ;
-    : p175 (  -- Int Int Int Int Int Bool ) -1 dup [ [ swap [ 23 ] dip ] keep dup i.+ ] call 2dup tuck 3 roll nip [  ] call 1 [ >aux aux> 1 i.+ >aux aux> ] times 3 [ 1 i.+ >aux aux> dup i.* ] times i.% ;
-    : p176 ( Bool -- String Int Bool Bool Bool Bool Int Bool ) [  ] call drop 1 [ [ [ >aux 10 4611686018427387904 int->string aux> 2 roll ] keep i.>= [ 0 pick over ] keep ] call ] keep 2dup [ 1 pick [ nip over dup nip ] call ] keep dup tuck true [ i.% ] [ i.% ] if drop drop drop drop drop ;
-    : p177 ( Bool Bool -- String Bool Int ) nip dup >aux 2 [ not not not ] times [ >aux "bc" aux> 636 ] call aux> drop >aux 0 roll aux> ;
-    : p178 ( Bool Int Int -- Int Bool Int Int ) rot over rot [  ] dip ;
-    : p179 ( Int Bool Bool -- Int Bool Bool Bool Bool Bool Bool Bool ) nip [ 0 [ dup drop ] times 0 roll ] keep true [ >aux aux> swap swap ] when 0 [ swap swap >aux aux> ] times tuck swap true [ and >aux true aux> dup swap ] [ swap swap and >aux false aux> dup swap ] if >aux >aux 2dup aux> [ 2dup ] keep aux> [ over [ 10 ] keep 2 pick rot ] call "" drop drop drop drop drop drop drop ;
-    : p180 ( Bool -- String Bool Bool Bool String String String Bool ) dup "x y" 1 roll 2 roll [ true [ >aux over aux> dup nip tuck ] [ >aux over aux> dup nip tuck ] if [ [  ] call [ dup "x y" dup ] dip ] dip 2dup ] keep drop drop drop ;
-    : p181 ( Int String String -- Int String String String Bool Bool ) true [ over drop >aux aux> ] unless dup true true ;
-    : p182 (  -- String ) "x y" ;
-    : p183 ( Bool Int Bool -- Bool Int ) drop ;
-    : p184 ( Bool -- Bool Bool Bool Bool Bool ) [ >aux  aux> 3 [ not ] times ] keep 1 pick false [ dup drop over drop ] when tuck [ [ false ] keep drop dup or ] call ;
-    : p185 ( Int String -- Int Int String Int String String ) 1 pick swap "bc" swap true if swap true [ drop 2dup dup ] [ drop 2dup dup ] if swap else swap true [ drop 2dup dup ] [ drop 2dup dup ] if swap then true [ dup drop ] unless ;
-    : p186 ( Int -- Bool String String String String Int Int Int ) [ [ [ false "a" ] call [ swap 1 pick 2 roll ] keep ] dip nip dup [ 2dup [ >aux nip swap dup aux> ] keep ] dip ] call false [ over true false [ swap swap swap swap >aux aux> ] unless over ] [ over false false [ swap swap swap swap >aux aux> ] unless over ] if swap 0 dup drop drop drop drop drop ;
-    : p187 ( Bool Int Int -- Bool Int ) nip ;
-    : p188 (  -- Bool String String Int String Int Int ) true true [ dup drop not ] unless 0 [ dup drop not ] times true [ true [ not dup drop ] unless [ [  ] call "seq" ] keep [ swap >aux drop "x y" aux> 0 pick 2 roll ] call 0 roll ] [ true [ not dup drop ] unless [ [ ] call "x y" ] keep [ swap >aux drop "a" aux> 0 pick 2 roll ] call 0 roll ] if -1 tuck 0 pick ;
-    : p189 (  -- Int Bool ) 3 dup i./ ;
-    : p190 ( Bool String Bool -- Bool String Int String Int ) drop -152 2dup ;
-    : p191 ( Int -- Int Int Bool Int Int String String String ) [ [ [ int->string drop ] call [ -7 true 3 ] call swap ] keep rot rot ] keep >aux false [ not swap swap ] when aux> rot i.- "x y" -1 swap [ [  ] dip 0 pick tuck ] keep [ 1 [ dup string.concat dup drop over drop ] times dup ] call >aux swap aux> drop drop ;
-    : p192 (  -- Int String Int ) [  ] call 4611686018427387904 int->string [  ] dip false [ dup string.concat dup string.concat dup drop ] unless [  ] dip >aux 1 dup aux> swap true [ >aux aux> >aux aux> ] when [  ] dip ;
-    : p193 ( String String -- Int Bool String Bool Bool Int ) false [ "z" string.concat ] unless drop >aux  aux> true [ [ false [ drop "seq" ] [ drop "x y" ] if >aux true drop aux> ] keep >aux false [ string.length dup ] [ string.length dup ] if [ drop 4611686018427387904 ] dip [  ] dip aux> ] [ [ false [ drop "x y" ] [ drop "a" ] if >aux true drop aux> ] keep >aux false [ string.length dup ] [ string.length dup ] if [ drop -1 ] dip [ ] dip aux> ] if 0 pick tuck rot drop >aux [ i.% dup ] dip aux> [ string.equal? "a" rot 2 [ not swap swap swap swap ] times ] call rot 969 ;
-    : p194 (  -- Bool Bool Bool Bool Bool Bool Bool Bool ) false [ dup over ] keep [ over over rot 3 pick ] call tuck tuck swap 2dup dup drop drop drop drop ;
-    : p195 (  -- Int Bool Int Int Int Int Bool ) [ [ [ "" ] call [ false ] dip string.length 1 [ swap swap 3 i.- >aux aux> ] times ] call drop "bc" ] call 2 [ over drop ] times string.length nip [ [ [  ] dip [ 1 drop ] dip true ] keep ] call -7 dup rot true [ 1 [ dup drop 1 i.+ ] times rot true [ 2 dup i.% ] [ 1 dup i.% ] if ] [ swap swap 1 [ dup drop 255 i.+ ] times rot true [ 10 dup i.% ] [ 10 dup i.% ] if ] if ;
-    : p196 (  -- String ) "a" ;
-    : p197 ( String -- String Int String Int Int String Int String ) [ 2 [ >aux  aux> ] dip ] call 2dup true [ dup i.* 1 i.+ dup drop ] unless dup swap 3 [ 3 i.- 1 i.+ 3 i.- ] times "" 2dup true drop ;
-    : p198 ( Int -- Int Int ) -7 ;
-    : p199 ( String String Int -- Int Int String Int String ) rot nip [ [ [ drop -9223372036854775808 >aux "seq" string.length aux> over ] call ] keep ] dip >aux swap drop true [ swap swap over drop ] unless aux> string.length [ false [ >aux aux> 1 i.+ swap swap ] unless ] keep nip 1 [ over drop over drop ] times "bc" ;
-    : p200 ( String -- Bool Bool ) 0 [ "z" string.concat "z" string.concat ] times 0 [ dup string.concat ] times [ false [ "z" string.concat dup drop ] unless false [ dup string.concat "z" string.concat dup drop ] unless drop ] call [ true false ] call false [ over drop dup drop not ] unless ;
-    : p201 (  -- Int Int ) [  ] call 2 [  ] dip drop 2 [ [  ] dip ] call [ 3 [ dup i.* ] times true [ 1 i.+ ] when ] keep ;
-    : p202 ( Int Bool Int -- Int Int Bool Bool ) -975 i.* over rot ;
-    : p203 ( Int Bool -- Int Bool Int Int ) over 0 pick ;
-    : p204 ( Bool Int Bool -- Bool Int Bool Bool Bool ) dup over ;
-    : p205 ( Int -- String Int String Int String ) [ [ 0 drop dup ] keep i.+ ] keep false [ nip nip true 1 [ not swap swap ] times ] [ nip nip true 1 [ not swap swap ] times ] if 1 [ not swap swap ] times drop [ int->string ] keep 2dup true if int->string else swap swap int->string then -7 [  ] dip over rot drop ;
-    : p206 ( String Bool Int -- String Bool Bool Int ) over swap ;
-    : p207 ( String Int -- String Bool Int String Bool Bool ) int->string -7 tuck true [ over drop 3 i.- ] when rot i.= rot -7 nip over [ [  ] dip true if 2dup int->string else 2dup int->string then swap ] dip ;
-    : p208 ( String String -- Int String Int String Int ) 0 roll 1 roll [ [ 4611686018427387904 true [ 10 i.- "seq" ] [ 371 i.- "bc" ] if string.length ] dip false if  else  then rot ] dip tuck 2 [ swap swap ] times rot drop -7 swap swap ;
-    : p209 ( String Int -- Int Bool String ) [ swap >aux true [ false ] [ true ] if aux> ] call ;
-    : p210 (  -- Int Int Bool Bool Bool Bool Bool ) [ false ] call drop "" string.length false if dup true else dup true then 0 pick tuck tuck 3 [ >aux aux> ] times over rot [  ] dip ;
-    : p211 ( String String Bool -- String String Bool String Bool String String String ) 2dup 2dup over 1 roll over false if  else  then tuck drop drop ;
-    : p212 ( Int -- Int Bool Int Bool Bool Bool Bool Bool ) true [ 3 false ] keep dup swap swap over over 0 [ not not not ] times "x y" 3 drop drop ;
-    : p213 ( Bool String -- Bool Bool Int Int Bool Bool Int Int ) 2dup 0 roll [ rot string.equal? ] call [ 0 roll [  ] call true [ 2 [ over ] dip false [ dup nip tuck ] [ swap swap dup nip tuck ] if swap ] [ swap swap 2 [ over ] dip false [ dup nip tuck ] [ swap swap dup nip tuck ] if swap ] if ] dip -9223372036854775808 3 [ negate ] times 3 ;
-    : p214 ( Bool String Bool -- Bool Bool String String ) over 2 roll ;
-    : p215 (  -- Bool Int Bool String Int Int Int ) true 1 [ dup drop dup drop dup drop ] times true [ dup drop ] unless 2 true [ 3 i.- over drop negate ] when 2dup 0 pick [ int->string ] keep drop [  ] dip true [ -1 false >aux [  ] call >aux tuck string.length aux> aux> drop ] [ -9223372036854775808 true >aux [ ] call >aux tuck string.length aux> aux> drop ] if ;
-    : p216 ( String Bool String -- String Bool String String String String String String ) true [ dup string.concat dup string.concat "z" string.concat ] unless 2dup [ nip over [ over >aux  aux> tuck ] keep ] call "x y" 1 [ over drop ] times [ >aux  aux> swap ] dip [  ] call 1 [ >aux aux> ] times swap over string.concat tuck drop drop ;
-    : p217 ( String String -- Bool String Bool Bool String ) 0 pick nip swap 2 [ dup drop ] times nip false [ true if  else  then true if [ true "seq" 1 pick ] dip drop false [  ] [ swap swap  ] if true else [ true "" 1 pick ] dip drop false [ ] [ swap swap ] if false then -1 ] [ true if else then true if [ false "x y" 1 pick ] dip drop false [ ] [ swap swap ] if true else [ false "a" 1 pick ] dip drop false [ ] [ swap swap ] if true then 2 ] if int->string ;
-    : p218 ( Bool String String -- String Bool String String String String Bool Bool ) rot over over >aux  aux> >aux 2 roll 0 [ swap swap over drop ] times 2dup aux> true tuck drop ;
-    : p219 ( String String --  ) string.equal? dup nip false [ not dup drop ] when false [ drop ] [ drop ] if ;
-    : p220 ( Int -- Int Int String Int ) "bc" >aux  aux> [ 1 ] dip 1 ;
-    : p221 ( String Int Bool -- String Int Bool Bool Int Bool Int Int ) 2dup 2dup tuck 2 [ swap swap ] times drop rot >aux 2dup 4 roll aux> false if  else  then [ true if 2dup else 2dup then false [ >aux  aux> ] [ >aux aux> ] if ] call nip drop drop ;
-    : p222 ( Bool Bool -- Bool ) 1 roll [ "seq" [  ] call 0 [ "z" string.concat "z" string.concat ] times ] dip swap dup drop nip 1 roll 1 roll >aux 0 [ dup drop not not ] times true if  else  then aux> drop ;
-    : p223 ( Bool -- Bool String String String ) "" 1 [ over drop ] times "a" false [ over ] [ over ] if rot >aux swap aux> 0 roll 0 roll 3 [ dup drop dup drop ] times ;
-    : p224 ( Int Bool Int -- Int Int Bool Int ) nip [ 2dup i.< 2 [ dup drop ] times ] keep true [ 1 i.+ ] when ;
-    : p225 (  -- String String Bool Bool Bool Bool Bool ) 3 drop "bc" false [  ] [  ] if false swap false 2dup false [ dup drop >aux aux> not ] when 4 roll [ true [ 3 roll drop dup ] [ swap swap 3 roll drop dup ] if 1 pick ] keep ;
-    : p226 (  -- Int Int Int Int Int ) [ [  ] call [ "x y" -9223372036854775808 ] call tuck true [ swap swap ] unless ] call swap 1 roll [ swap ] call string.length true [ dup drop ] when over false [  ] [  ] if [  ] dip dup over i.- ;
-    : p227 (  -- String Int Bool Bool Bool ) "a" [  ] dip 3 -157 i.% 0 pick over ;
-    : p228 ( Int Bool String -- String Bool Int Bool ) false [ tuck ] [ swap swap tuck ] if over nip or 2 roll 3 [ swap swap dup drop ] times over 0 pick or ;
-    : p229 ( Int -- Int ) false if int->string [ >aux  aux> ] keep string.length else int->string [ >aux aux> ] keep string.length then nip true if  else  then drop 10 ;
-    : p230 ( String String Bool -- String String String Int String Bool ) true if >aux [ 1 roll ] keep 1 roll aux> else >aux [ 1 roll ] keep 1 roll aux> then 8 "a" false [ swap swap ] when rot ;
-    : p231 ( String -- String String Bool Bool Bool ) 3 [ "z" string.concat ] times false if 2 [ dup string.concat dup drop dup string.concat ] times else 2 [ dup string.concat dup drop dup string.concat ] times then [ dup over ] keep string.equal? true dup ;
-    : p232 (  -- Int Bool Int Bool Int Int ) [  ] call 255 true if  else  then false 30 over over swap over >aux  aux> rot ;
-    : p233 (  -- Int Bool Bool String String ) [ false [ false if  else  then [ 0 ] keep ] call ] call [ drop over rot ] keep 3 [ dup drop over drop not ] times and [ -1 ] call int->string dup ;
-    : p234 ( Bool String -- String Bool String ) tuck ;
-    : p235 ( Int -- String Int Int String Int ) "" false [ swap swap dup string.concat dup string.concat ] unless dup 2 nip 44 [ [ drop [ swap dup ] keep over ] dip ] call nip ;
-    : p236 (  -- Bool Int Int Bool Int ) -1 3 >aux  aux> i.% 0 roll >aux false [ false swap 0 ] [ false swap 255 ] if aux> over false [ dup i.* 1 i.+ ] when true [ 3 i.- dup i.* ] unless drop 1 ;
-    : p237 ( String String -- Int Bool Bool Int String String String ) 0 pick >aux [ drop [ false 1 ] call [  ] dip ] dip [ tuck drop ] dip 1 pick aux> drop swap [ true if dup string.length 4 pick drop else swap swap dup string.length 4 pick drop then drop true if [ 0 "bc" ] dip else [ 4611686018427387904 "seq" ] dip then ] keep 1 roll ;
-    : p238 (  -- Int Int Int Int Int Int Int ) -7 [ drop 4611686018427387904 ] call dup swap nip [ [ [ -7 >aux -1 0 aux> ] call i.+ 1 roll >aux -7 swap dup aux> ] call ] dip true [ dup drop 1 i.+ ] when 3 [ dup drop 3 i.- negate ] times [  ] dip 0 3 ;
-    : p239 ( Int Int -- Int Int Int String Int ) 2dup over int->string swap ;
-    : p240 ( String -- String Int Int ) [ 1 [ dup string.concat dup drop "z" string.concat ] times ] keep swap [ string.length [ true [ 3 i.- ] unless ] keep [ 1 roll >aux  aux> ] call ] keep drop i.* 0 pick ;
-    : p241 (  -- Int Int String Int String Int ) "" false [ "z" string.concat ] unless >aux  aux> [ 0 [ 10 false [ dup drop 3 i.- dup i.* ] when 87 ] dip rot ] dip tuck 0 roll over ;
-    : p242 ( Int String Int -- Int Int Int String Int Int String String ) tuck 1 "seq" [ drop ] dip [ swap 255 ] dip dup swap 3 pick [ string.length ] dip 2 roll ;
-    : p243 ( Bool Bool -- Bool ) nip "" drop ;
-    : p244 ( String Bool -- Bool String String ) swap 0 roll [  ] dip 0 pick ;
-    : p245 ( String Int Int -- Int Int Int ) tuck rot i.- rot rot drop string.length 0 pick ;
-    : p246 (  -- String String ) "" "seq" true [ "z" string.concat ] when ;
-    : p247 ( String Int String -- Bool String Bool Int Int Int String ) [ 1 [ over drop >aux aux> ] times string.length [ false if i.>= tuck 10 tuck else i.>= tuck 2 tuck then [ swap ] dip ] keep ] keep false [  ] [ swap swap  ] if ;
-    : p248 ( Int Int String -- String String Int String Int Int ) [ i.- ] dip 1 roll 1 pick swap [ over 0 [ swap swap over drop dup drop ] times over ] keep ;
-    : p249 (  -- String Int String Int String String String String ) [ [ [ 10 drop 0 ] call int->string 1 [ "z" string.concat ] times drop ] call ] call [ "a" string.length true if [ "a" 3 ] dip else [ "x y" 10 ] dip then false [ dup drop dup drop dup drop ] unless ] call i.* "bc" 2dup tuck rot string.length drop dup 2dup ;
-    : p250 ( Bool Int Int -- String Bool ) drop 1 roll >aux int->string aux> 0 roll ;
-    : p251 (  -- Int Int ) [ 667 ] call -7 ;
-    : p252 ( Int String Bool -- Int String Bool String Bool Int Int Bool ) 2dup 4 pick 2 3 false [ negate 1 i.+ over drop ] when rot i.>= 3 swap 1 pick 1 pick drop drop ;
-    : p253 ( Bool Bool -- String Bool String Int Bool String Bool Int ) over drop [ [ true [ drop "bc" ] keep true [ over 2 pick string.length ] [ swap swap over 2 pick string.length ] if ] dip ] dip "a" dup false [ swap swap >aux aux> swap swap ] unless swap [ rot -9223372036854775808 ] dip drop ;
-    : p254 ( Int String String -- String String Int Int ) rot 3 ;
-    : p255 ( Int Bool String -- Int Bool String String Int Int Bool Bool ) tuck 1 [ >aux aux> >aux aux> ] times true [ 3 [ dup string.concat ] times rot 3 ] [ swap swap 3 [ dup string.concat ] times rot -7 ] if [ 0 ] dip false [ over over ] [ over over ] if i.< 1 [ dup drop swap swap ] times 4611686018427387904 over swap 1 pick swap drop drop ;
-    : p256 ( String Int String -- String Int Int String ) dup string.length [  ] call swap ;
-    : p257 ( String Bool -- String Bool String Bool ) 1 [ over drop ] times drop 2 [ "z" string.concat dup drop dup string.concat ] times [ false ] keep over ;
-    : p258 ( String -- String String Bool String ) string.length [ [  ] dip int->string "bc" [  ] call ] call true 2 "" nip false drop ;
-    : p259 (  -- Int Bool Int Bool ) 4611686018427387904 1 [ dup drop negate ] times [  ] dip false 2dup ;
-    : p260 ( Int Bool Int -- Int Int Int Int ) nip dup >aux i.* [ 2 [ dup i.* dup i.* negate ] times dup [ i.+ ] keep ] keep aux> drop dup swap ;
-    : p261 (  -- String Bool String ) 4611686018427387904 true [ [ false [ negate ] when [  ] dip "bc" ] keep rot ] [ [ false [ negate ] when [ ] dip "a" ] keep rot ] if >aux int->string aux> 0 pick i.>= true [ >aux aux> swap swap ] unless >aux 255 true [ 1 roll [ drop drop ] keep 0 [ swap swap ] times ] [ 1 roll [ drop drop ] keep 0 [ swap swap ] times ] if aux> over [ rot drop ] dip [ drop ] keep 0 roll ;
-    : p262 ( String -- String Int Bool Bool Bool String ) [ [ drop "" 10 ] keep 1 pick ] call tuck [ swap >aux 2 roll [ i.= false ] call 0 pick aux> over ] call 1 roll false if [ or ] dip 0 roll else swap swap [ or ] dip 0 roll then ;
-    : p263 ( String String -- Int ) [ drop ] keep 0 pick string.concat nip [ true drop ] dip [  ] dip true [ dup drop dup string.concat dup string.concat ] when drop "bc" drop -1 ;
-    : p264 ( String Int -- String Bool Bool ) 0 pick i.= dup [ swap ] call false [ not ] unless false [ over drop over drop ] when false [ swap swap ] [ swap swap ] if ;
-    : p265 ( String Bool Int -- String Bool Bool Bool Bool Int Int Int ) true if >aux dup dup aux> else >aux dup dup aux> then 2dup 10 [ drop ] keep [  ] dip >aux rot 2dup nip aux> swap i./ 1 [ over drop not >aux aux> ] times drop ;
-    : p266 ( String String Int -- String String Bool String String Int Int Bool ) >aux  aux> >aux true if [ dup false tuck ] keep 1 [ over drop ] times else [ dup false tuck ] keep 1 [ over drop ] times then aux> over swap true [ >aux aux> over drop >aux aux> ] when [ nip rot ] keep [ swap drop ] call -1 i./ ;
-    : p267 (  -- Int Int Bool Int Bool ) false [ drop ] call -7 >aux 3 dup aux> rot [ over [  ] dip ] keep i.- rot 2 roll i./ tuck ;
-    : p268 (  -- Int Int Int ) "x y" string.length 3 [ dup i.* ] times true [ dup drop dup i.* dup drop ] unless "" string.length over int->string 3 [ dup drop "z" string.concat ] times over nip ;
-    : p269 ( String -- Bool Int ) true [ "z" string.concat ] unless "" string.equal? 2 ;
-    : p270 ( Int -- Int Int Int Int ) dup dup over over i.* [ 0 roll 1 [ swap swap ] times ] call >aux 2 roll 2 [ 1 i.+ negate ] times aux> 1 roll ;
-    : p271 (  -- Bool Bool String Bool Int Bool Int ) false false [ drop true ] [ drop true ] if [ false [ "a" [ true ] dip 2 ] [ "a" [ false ] dip -1 ] if >aux 1 pick [ 1 pick string.length >aux drop aux> ] keep aux> rot false [ dup drop 1 i.+ 3 i.- ] unless ] call [ >aux [  ] dip "x y" drop aux> ] keep over true if i.- rot else swap swap i.- rot then i.>= over ;
-    : p272 ( Int -- Int ) drop "seq" string.length 2 [ 3 i.- ] times true [ dup i.* ] when false [ dup drop ] when ;
-    : p273 ( Bool Int Int -- Int Bool Bool Int ) swap i./ 2 roll false [ over drop ] when [  ] call 4611686018427387904 ;
-    : p274 ( Int Int -- Bool String String Int Int Int Int Int ) nip 0 [ dup drop dup i.* ] times [ -1 [ "x y" drop false 1 roll ] call int->string ] dip [ over over >aux drop aux> ] dip -7 tuck 2dup dup over false [ over drop 1 i.+ >aux aux> ] when [ i.= 4 pick ] call true if [ nip [ over int->string ] keep 1 pick true [ 0 over ] [ -7 over ] if ] call false [ dup string.concat "z" string.concat ] unless true [ tuck [  ] dip ] [ swap swap tuck [ ] dip ] if >aux dup [ 10 1 pick ] keep aux> else swap swap [ nip [ over int->string ] keep 1 pick true [ 10 over ] [ 3 over ] if ] call false [ dup string.concat "bc" string.concat ] unless true [ tuck [ ] dip ] [ swap swap tuck [ ] dip ] if >aux dup [ 0 1 pick ] keep aux> then drop drop drop drop drop drop drop drop drop drop drop ;
-    : p275 ( Bool Bool -- Bool Bool Int Bool Int Int Int ) tuck "x y" [ string.length 1 [ dup i.* negate over drop ] times swap 3 [ over drop not not ] times ] call 1 0 roll [  ] call 0 pick dup ;
-    : p276 ( Int Bool -- String String Bool String String String Int Bool ) nip >aux [ [  ] call false >aux "x y" dup -7 aux> ] call aux> [ false [ swap swap >aux aux> ] unless swap ] dip 2 [ not ] times [ [ over 3 pick ] dip 1 roll ] dip [ tuck false [ swap ] [ swap swap swap ] if ] dip ;
-    : p277 (  -- Int Int Int String ) 4611686018427387904 "a" >aux [ 2 [  ] call 1 [ 3 i.- ] times ] dip tuck aux> ;
-    : p278 ( Int String -- Int Int Int Int ) [  ] dip false if  else  then 1 roll drop drop 617 [ >aux  aux> ] keep i.* [ [ true [ 3 ] [ 2 ] if 0 [ dup i.* dup drop 1 i.+ ] times drop ] keep ] keep [ over ] dip ;
-    : p279 (  -- Int ) -9223372036854775808 ;
-    : p280 ( Int -- Int String Int String String String String ) [ -1 [ [ "a" string.length ] call int->string ] dip [ [  ] dip drop -7 ] dip ] dip i.+ 1 [ >aux aux> 3 i.- ] times 3 [ over drop ] times [  ] dip int->string 2 [ dup string.concat dup string.concat ] times 2dup true if [ rot nip [ swap ] keep ] keep 2dup else swap swap [ rot nip [ swap ] keep ] keep 2dup then ;
-    : p281 ( Bool String String -- String String String Bool ) 2 roll 1 [ not dup drop >aux aux> ] times [ 1 roll dup [ nip ] dip ] keep ;
-    : p282 ( Bool -- Bool String String ) false [ 1 [ dup drop dup drop dup drop ] times ] [ 1 [ dup drop dup drop dup drop ] times ] if [ "bc" ] dip false >aux [ dup [  ] dip drop ] dip aux> true [ >aux aux> swap swap dup drop ] when >aux  aux> or over 2 roll ;
-    : p283 ( String Bool Bool -- String Bool Bool Bool Bool Bool Bool Int ) tuck drop 1 pick dup [ rot tuck rot 0 pick ] call 2dup >aux 2 3 [ >aux aux> ] times aux> rot swap 2dup drop drop drop drop ;
-    : p284 ( String Int -- String String String String Int ) int->string 0 roll 10 dup true drop >aux over aux> over [ [ [ nip nip ] call ] keep ] call rot ;
-    : p285 (  -- Int ) 3 ;
-    : p286 ( Bool Int -- Bool Int Bool Int Bool Int ) false over true [ 2dup ] [ 2dup ] if ;
-    : p287 ( Bool String -- Bool String Bool Bool Bool Bool ) true [ true [ swap swap ] when 0 pick ] keep [ >aux  aux> over swap ] keep nip ;
-    : p288 ( String -- Bool String String Int String String ) false [ dup string.concat ] unless [ [ 1 [ dup string.concat dup string.concat ] times ] call false [ dup string.concat ] when [ [ string.length ] keep drop false [ 3 i.< dup "a" ] [ 2 i.< dup "seq" ] if ] call ] keep [ rot drop 3 ] dip 1 [ "z" string.concat >aux aux> ] times tuck 255 dup i.+ int->string ;
-    : p289 ( String -- String ) >aux  aux> ;
-    : p290 ( Int -- Bool Int Bool Int String String String Int ) [ [ [ true ] call ] call "" ] dip false if true over else swap swap true over then 1 [ dup drop negate negate ] times true [ over drop 1 i.+ 3 i.- ] unless >aux  aux> 3 roll 1 [ "z" string.concat swap swap ] times swap [ over rot true [ >aux aux> swap swap >aux aux> ] when ] call dup 2 ;
-    : p291 ( Int String Bool -- Int String Bool Int Bool Bool String String ) 3 [ swap swap >aux aux> ] times -7 tuck rot i.% dup 4 pick >aux  aux> dup 255 3 pick drop drop ;
-    : p292 (  -- Int ) "bc" drop 3 2 [ dup drop negate ] times false if false [ 1 i.+ dup drop dup drop ] unless 0 [ 1 i.+ negate 1 i.+ ] times else false [ -9223372036854775808 i.+ dup drop dup drop ] unless 0 [ 3 i.+ negate 0 i.+ ] times then false [ dup drop 3 i.- dup drop ] when [ 3 ] dip nip ;
-    : p293 ( String -- Bool String String ) drop 2 int->string true false nip false [ true [ 2dup drop ] [ swap swap 2dup drop ] if ] [ true [ 2dup drop ] [ swap swap 2dup drop ] if ] if rot ;
-    : p294 (  -- Int Bool Int ) [ true ] call >aux 255 aux> 0 ;
-    : p295 ( Int -- String Int ) dup [ int->string ] dip 1 [ swap swap dup i.* 1 i.+ ] times ;
-    : p296 (  -- Int ) -9223372036854775808 ;
-    : p297 ( Int -- Int Int Int Int Int Int Int ) 255 "" drop swap dup 255 [ tuck 3 [ swap swap >aux aux> >aux aux> ] times 2dup ] dip int->string string.length ;
-    : p298 ( Int String Bool -- String Int Bool Bool ) rot >aux swap aux> dup 1 pick i./ drop 0 pick i.= nip >aux true [ swap [ string.length "bc" swap ] dip ] [ swap swap swap [ string.length "bc" swap ] dip ] if aux> 0 roll ;
-    : p299 ( String String -- String String String String ) tuck swap [ tuck [ nip ] keep true [ dup string.concat over drop dup string.concat ] unless false [ over drop swap swap ] unless ] call ;
+    : p0 ( String -- String Int Int ) "x y" [ over drop [  ] call ] call string.concat [ 0 [ drop "z" string.concat "z" string.concat dup string.concat ] each-integer 1 [ drop dup drop "z" string.concat dup drop ] each-integer 4611686018427387904 "a" ] call string.length ;
+    : p1 (  -- String String Int ) "x y" [ string.length ] keep nip true [ "z" string.concat dup drop ] unless [ -1 drop 2 [ dup string.concat dup string.concat "z" string.concat ] times ] keep [ >aux [ 3 int->string drop ] call 4611686018427387904 aux> ] dip 2 [ drop >aux aux> ] each-integer 0 [ "z" string.concat ] times rot ;
+    : p2 ( Bool Bool -- String Int Int String Int Int String String ) 3 [ drop swap swap swap swap not ] each-integer nip 4611686018427387904 nip [ int->string true if false [ dup drop "z" string.concat dup string.concat ] when [ "" nip dup ] keep else false [ dup drop "seq" string.concat dup string.concat ] when [ "seq" nip dup ] keep then [ string.length 1 roll 0 roll ] call false [ 1 pick 0 [ over drop ] times false [  ] [  ] if tuck ] [ swap swap 1 pick 0 [ over drop ] times false [ ] [ ] if tuck ] if ] call dup dup "" tuck nip tuck drop ;
+    : p3 ( Bool -- Bool Bool Bool Bool Bool ) dup tuck [ tuck ] keep ;
+    : p4 ( Bool Bool -- Bool Bool Bool Bool ) 2dup ;
+    : p5 ( Bool Int Bool -- Bool Int Bool Int String String Bool String ) over 3 [ >aux aux> ] times "a" 4611686018427387904 int->string [ 3 [ drop "z" string.concat ] each-integer ] dip true [ "z" string.concat over drop dup string.concat ] unless true over ;
+    : p6 (  -- Int Int Int Int ) -1 1 [ 3 i.- dup i.* ] times dup 3 [ swap 0 [ i.+ ] each-integer over ] call ;
+    : p7 ( String Bool String -- String String Bool Bool String Bool String ) [ false rot ] keep 2dup -7 false [ negate >aux aux> ] unless drop ;
+    : p8 ( String String Bool -- String Int Bool Bool Bool Bool ) nip dup 2 swap true [ not not ] unless 2 roll 0 pick 2dup nip ;
+    : p9 ( Int Int Bool -- Int Int Bool Bool Int ) >aux drop false [ 1 tuck 1 roll ] [ 4611686018427387904 tuck 1 roll ] if aux> [ drop true ] dip 1 ;
+    : p10 (  -- String ) "a" "a" 1 [ drop dup string.concat ] each-integer drop ;
+    : p11 ( Bool String String -- Bool String Int Int Int Int Int Int ) string.length 0 pick over [ -1 2 [ negate dup i.* ] times ] keep rot dup dup 4 pick i.+ tuck over [ true if int->string else swap swap int->string then 0 roll tuck ] dip drop drop drop drop ;
+    : p12 (  -- String Bool Bool ) false [ true false [ dup drop not ] when ] dip false [ dup drop swap swap swap swap ] when nip [  ] dip >aux  aux> 0 [ drop dup drop ] each-integer >aux "a" true aux> ;
+    : p13 ( Int -- String ) int->string >aux  aux> 2 [ dup drop ] times ;
+    : p14 ( String -- String Int String String Int Int Int Int ) false if 1 [ "z" string.concat ] times [ dup 1 [ tuck >aux string.length int->string nip aux> "bc" ] call swap ] call tuck [  ] dip else 1 [ "x y" string.concat ] times [ dup 1 [ tuck >aux string.length int->string nip aux> "seq" ] call swap ] call tuck [ ] dip then 4 roll >aux >aux tuck rot aux> aux> true [ dup drop swap swap >aux aux> ] when swap [ [ [ drop ] call 3 pick [ string.concat ] dip ] keep 4 pick ] keep ;
+    : p15 ( String Int -- String Int String ) 0 roll false if 2dup else swap swap 2dup then true [ 0 [ negate ] times swap >aux i.+ 0 [ negate dup i.* ] times aux> ] [ swap swap 0 [ negate ] times swap >aux i.+ 0 [ negate dup i.* ] times aux> ] if false if  else  then tuck 0 [ drop dup string.concat dup drop ] each-integer >aux  aux> [ rot ] call string.concat ;
+    : p16 ( Int Bool Bool -- Int ) or drop ;
+    : p17 ( Bool String -- Bool String Bool ) over ;
+    : p18 ( String Int Int -- String Int Int Int Int Int Int Int ) swap 2dup >aux tuck aux> 2dup ;
+    : p19 ( String Int -- String Int String Int ) [  ] call over false [ over drop ] when 0 true [ dup ] [ dup ] if 2dup i.* true if 0 pick drop i.* i.- else swap swap 0 pick drop i.* i.- then ;
+    : p20 ( Int Bool Int -- Bool Int Int Int Int Int Int Int ) [ [ [ 2 roll 2dup ] keep true [ >aux aux> dup i.* dup drop ] unless [ rot 4 pick dup ] call i./ ] call ] keep 2 [ drop over drop negate ] each-integer tuck swap dup 0 [ over drop >aux aux> ] times true if tuck [ [ false 4 roll over true ] call ] dip [  ] call else swap swap tuck [ [ true 4 roll over false ] call ] dip [ ] call then 2 [ drop over drop swap swap not ] each-integer over nip drop drop drop drop drop drop drop ;
+    : p21 ( Bool String -- Int Int ) 1 roll false [ swap swap ] unless 2 [ not swap swap ] times [ [ false if swap 0 roll >aux "bc" aux> string.concat else swap 0 roll >aux "a" aux> string.concat then ] call swap 3 [ drop swap swap not over drop ] each-integer [ swap >aux drop aux> string.length ] keep ] call 2dup rot nip drop 1 [ 1 i.+ swap swap swap swap ] times nip [ [  ] dip dup ] call ;
+    : p22 (  --  ) [  ] call ;
+    : p23 ( String -- String String String String String String String ) 3 [ dup string.concat "z" string.concat ] times 3 int->string nip [ 3 drop "seq" ] dip true if tuck 1 pick [ over ] keep else tuck 1 pick [ over ] keep then "bc" rot ;
+    : p24 ( Int String -- Int String String ) "a" ;
+    : p25 (  -- Bool Int Bool String String Int Int Int ) true [ >aux  aux> 2 false ] keep and over "a" tuck over [ 2 pick tuck [ nip nip 10 ] keep ] call [  ] dip 4 roll drop ;
+    : p26 ( String String Bool -- String Bool String Bool ) tuck 0 [ drop swap swap dup drop ] each-integer ;
+    : p27 ( Int -- Int String String String String String String Bool ) 1 int->string [ 0 roll 0 pick >aux  aux> ] keep string.equal? >aux [  ] dip true if 0 pick 2dup else swap swap 0 pick 2dup then tuck aux> 1 pick tuck drop ;
+    : p28 ( Int Bool Int -- Int Int Bool Int Int Bool Bool Bool ) 1 pick false [ [ >aux tuck tuck 4 roll aux> ] keep [ false over 3 roll ] keep [ drop or ] keep >aux  aux> ] [ [ >aux tuck tuck 4 roll aux> ] keep [ true over 3 roll ] keep [ drop or ] keep >aux aux> ] if 3 pick 2dup drop drop drop drop ;
+    : p29 ( Bool String -- Bool Int String String String String Bool ) -7 1 pick true [ >aux aux> >aux aux> ] unless rot dup [ >aux  aux> ] keep [ [ nip 2 [ drop dup string.concat over drop ] each-integer ] keep rot 2dup ] call string.equal? 2 [ drop not swap swap dup drop ] each-integer ;
+    : p30 ( Bool -- Bool Int Int Bool Bool Bool Bool Bool ) dup drop dup [ 117 tuck drop over ] call tuck dup [ i.>= dup dup ] keep over swap [ false [ 2dup nip over ] keep ] keep drop drop drop drop drop drop ;
+    : p31 ( Int String String -- Int String String String Int Int String ) dup tuck string.concat over "seq" string.length dup rot ;
+    : p32 ( Int Int String -- Int Int Bool Int Bool Bool Bool Int ) drop 2dup i.>= 2 pick 2 [ drop negate 1 i.+ 3 i.- ] each-integer 2dup >aux 1 [ swap swap over drop dup drop ] times [ true 2dup 1 "bc" ] call [ 3 roll 3 pick ] call aux> [  ] call [ >aux >aux  aux> swap tuck aux> 1 roll ] dip drop drop drop drop drop ;
+    : p33 ( Bool String -- Int Bool Int Bool Int Int Bool Int ) [ [ [ 1 roll ] keep rot ] call 3 [ drop dup drop ] each-integer ] call >aux >aux 0 [ drop not ] each-integer aux> aux> >aux drop [ -9223372036854775808 ] dip 10 aux> 0 roll 0 [ drop "z" string.concat dup string.concat >aux aux> ] each-integer drop tuck tuck swap [ 386 dup rot ] keep drop [ false if drop [ drop >aux over swap i.= aux> over ] dip true [ 4 pick over 3 pick ] [ swap swap 4 pick over 3 pick ] if else drop [ drop >aux over swap i.= aux> over ] dip true [ 4 pick over 3 pick ] [ swap swap 4 pick over 3 pick ] if then tuck ] dip drop drop ;
+    : p34 (  -- Bool String String Int Bool Bool Bool Bool ) [ 4611686018427387904 >aux [ -1 ] call drop aux> [ false [ 3 i.- ] when [ dup i.>= ] call >aux -7 >aux true "seq" dup aux> aux> false ] call ] call >aux 4 pick aux> [ 0 pick >aux tuck aux> nip ] dip dup 0 [ drop swap swap dup drop swap swap ] each-integer true [ over drop >aux aux> over drop ] when false nip dup drop drop ;
+    : p35 ( Bool -- Bool Int Bool ) >aux -7 dup drop aux> tuck >aux  aux> 0 roll dup drop ;
+    : p36 ( Bool String -- String Bool ) 10 2 roll nip drop true [ dup string.concat ] unless false ;
+    : p37 ( String -- Bool Bool ) "seq" string.equal? false if drop [ [ 3 ] call drop ] call else drop [ [ 10 ] call drop ] call then false true [ [  ] dip ] [ [ ] dip ] if false false if  else  then ;
+    : p38 ( Int -- String String ) false [ negate ] unless int->string >aux "x y" aux> ;
+    : p39 ( Int Int String -- Int String Int ) false [ rot ] [ rot ] if ;
+    : p40 (  -- Bool String ) "seq" true [ "z" string.concat "z" string.concat ] unless 0 1 [ i.>= ] call 1 roll 2 [ dup string.concat swap swap ] times 1 [ drop "z" string.concat ] each-integer ;
+    : p41 ( Int String -- Int String String String Bool ) 1 roll "x y" rot 1 roll 1 pick 1 [ drop "z" string.concat "z" string.concat swap swap ] each-integer false ;
+    : p42 ( String -- Int String Int Int Int Int String Int ) 0 [ drop dup drop "z" string.concat dup drop ] each-integer [ [ -7 ] call ] call nip 3 [ drop negate 1 i.+ ] each-integer [ [ "bc" >aux "x y" aux> drop 2 ] call [ [ dup >aux  aux> ] keep tuck "x y" ] call 1 [ drop dup string.concat >aux aux> dup drop ] each-integer ] call false [ swap swap 1 pick ] [ swap swap swap swap 1 pick ] if ;
+    : p43 ( Int -- Int Int ) [ [ 0 [ drop 1 i.+ 3 i.- 3 i.- ] each-integer ] call ] keep ;
+    : p44 (  -- String Int Bool Int String String String String ) "" false [ 255 0 true ] [ 10 -9223372036854775808 true ] if 3 pick [ true if rot over [ swap dup ] dip else swap swap rot over [ swap dup ] dip then swap ] keep ;
+    : p45 (  -- Int Int ) false >aux true true [ dup drop ] unless aux> nip drop 10 1 [ 1 i.+ 3 i.- negate ] times [ -687 ] call 10 rot i.* >aux false [ 1 i.+ ] unless aux> >aux drop [ -1 1 [ negate 3 i.- ] times >aux  aux> ] call aux> ;
+    : p46 ( Int Int -- Int Bool Int Int ) drop true if >aux  aux> true >aux  aux> else >aux aux> true >aux aux> then 1 [ drop swap swap not not ] each-integer [  ] call over rot false [ false [ dup drop swap swap >aux aux> ] unless ] [ false [ dup drop swap swap >aux aux> ] unless ] if nip tuck 375 ;
+    : p47 ( Bool -- String Bool Bool String String Bool Int Bool ) [ "" false [ dup drop ] when [  ] dip ] dip true [ 0 pick drop dup "x y" ] [ 0 pick drop dup "a" ] if over true [ over nip ] [ swap swap over nip ] if dup 0 pick string.equal? 2 2dup [  ] dip false [ negate swap swap negate ] unless drop ;
+    : p48 ( Bool Bool Int -- Bool Bool String ) int->string ;
+    : p49 ( String Int -- String String Bool Int String String String String ) tuck dup [ int->string rot ] dip i.< 0 [ not ] times true if 1 pick true if true [ dup drop "z" string.concat >aux aux> ] unless [ -7 swap drop ] keep else swap swap true [ dup drop "a" string.concat >aux aux> ] unless [ -9223372036854775808 swap drop ] keep then else 1 pick true if true [ dup drop "seq" string.concat >aux aux> ] unless [ -7 swap drop ] keep else swap swap true [ dup drop "bc" string.concat >aux aux> ] unless [ -1 swap drop ] keep then then dup true [ >aux aux> "z" string.concat ] unless [ dup dup 1 [ drop >aux aux> dup drop ] each-integer ] keep drop ;
+    : p50 ( Bool -- Int Bool Bool Bool Bool String Bool Int ) >aux 255 aux> false over true if 2 pick [ "bc" ] keep else swap swap 2 pick [ "" ] keep then swap true if 3 [ drop swap swap ] each-integer nip drop true [ not dup drop over drop ] unless else swap swap 3 [ drop swap swap ] each-integer nip drop true [ not dup drop over drop ] unless then [ 2 [ dup drop ] times "" ] call swap tuck true [ dup drop ] when 255 ;
+    : p51 ( Int Bool -- Int Bool Bool Bool Bool Bool Bool Bool ) dup over 1 [ not ] times 2dup true [ over drop dup drop ] unless 349 false [ dup i.* dup i.* ] when 3 swap [ i.+ ] integer-fold [ 3 [ >aux aux> swap swap over drop ] times [ false [ not not ] unless tuck ] keep 2dup ] dip 255 i.- drop drop drop ;
+    : p52 ( String -- String ) 3 [ dup string.concat dup string.concat ] times dup string.concat [  ] call ;
+    : p53 (  -- Int Int ) false 0 [ drop not dup drop ] each-integer [ >aux  aux> drop ] call [  ] call 375 -1 ;
+    : p54 ( String Int String -- String Int String ) false [ over drop >aux aux> ] unless [ dup over ] keep string.concat nip true if true [ >aux aux> >aux aux> swap swap ] when else true [ >aux aux> >aux aux> swap swap ] when then 0 roll 2 [ drop >aux aux> swap swap ] each-integer 1 [ over drop ] times string.concat ;
+    : p55 ( String Bool -- String Bool String Bool ) 2 [ drop over drop >aux aux> dup drop ] each-integer 2dup ;
+    : p56 (  -- Int Int Int Int Int Bool Int Bool ) 3 false if [ 1 swap [ i.+ ] integer-fold [ 0 dup over ] keep ] call 0 else [ 0 swap [ i.+ ] integer-fold [ 0 dup over ] keep ] call -7 then 3 i./ tuck 2dup 2 [ swap swap ] times over rot 4611686018427387904 true [ dup i.* negate ] when drop drop drop drop ;
+    : p57 (  -- Bool Int Bool ) 2 drop 1 false >aux  aux> [ nip ] keep false 3 nip swap ;
+    : p58 (  -- Int ) 1 ;
+    : p59 (  -- Bool Bool Bool Bool Bool Bool Bool Bool ) false true if 0 [ drop not dup drop not ] each-integer else 0 [ drop not dup drop not ] each-integer then [ true [ not dup drop not ] when [ dup 0 [ drop dup drop ] each-integer ] keep or ] keep true [ 1 roll [ 1 roll rot ] call ] [ 1 roll [ 1 roll rot ] call ] if 0 roll 2dup swap 2dup true [ swap swap swap swap >aux aux> ] when >aux dup aux> 2 [ over drop ] times 2 [ drop over drop ] each-integer ;
+    : p60 ( Bool Int Bool -- Bool Int Bool Bool ) 0 pick swap [  ] dip ;
+    : p61 (  -- Int Int Int Bool Int Bool Int ) false [ [ 2 [ dup drop dup drop ] times [  ] dip >aux -1 aux> 1 pick ] call nip 0 roll nip ] call >aux  aux> drop -7 [ dup swap ] keep nip dup 2dup [ i.>= 3 [ drop not not ] each-integer [ false if over else over then ] keep nip ] call >aux over aux> -7 ;
+    : p62 ( Int -- Int String ) true if "a" else "seq" then 0 [ over drop ] times ;
+    : p63 ( String Int Bool -- String Int Bool Bool Int Bool Bool Bool ) [ true [ 2dup 2 [ drop dup drop >aux aux> over drop ] each-integer [  ] call tuck ] [ swap swap 2dup 2 [ drop dup drop >aux aux> over drop ] each-integer [ ] call tuck ] if ] keep 0 pick swap ;
+    : p64 ( Int Bool -- Int Bool Int Bool ) [  ] dip 2dup swap 2 [ i.+ ] each-integer 1 [ dup i.* 3 i.- ] times true [ over drop dup i.* ] when 0 roll rot ;
+    : p65 ( String String -- Bool Bool String Bool Bool Bool Int ) string.length >aux 1 [ dup string.concat ] times true [ dup drop dup drop dup string.concat ] unless true if [ >aux 4611686018427387904 int->string >aux true dup swap aux> aux> ] keep string.equal? else [ >aux -514 int->string >aux false dup swap aux> aux> ] keep string.equal? then aux> dup i.- over swap >aux false swap true [ not ] when aux> ;
+    : p66 (  -- Bool String ) [ [ "" ] call ] call string.length >aux true aux> 2 swap [ i.+ ] integer-fold [ false if false if >aux 0 aux> swap else >aux 10 aux> swap then else false if >aux 2 aux> swap else >aux 255 aux> swap then then true [ dup drop ] when drop ] dip drop true [ [ "seq" ] dip 0 [ drop swap swap not >aux aux> ] each-integer true [ swap 2 [ drop dup drop ] each-integer ] [ swap 2 [ drop dup drop ] each-integer ] if ] [ [ "" ] dip 0 [ drop swap swap not >aux aux> ] each-integer true [ swap 2 [ drop dup drop ] each-integer ] [ swap 2 [ drop dup drop ] each-integer ] if ] if true [ >aux aux> over drop ] when ;
+    : p67 ( Int Bool Bool -- Bool Bool Int ) swap rot ;
+    : p68 ( String String Bool -- String ) 1 [ drop swap swap ] each-integer [ drop ] dip drop ;
+    : p69 ( Int Bool Bool -- Int Int Int Bool Bool Bool ) [ 2dup 2dup 3 [ over drop swap swap ] times ] dip drop [ [ [  ] call ] dip ] keep true if 3 pick false if true [ >aux aux> over drop >aux aux> ] unless false [ drop ] [ drop ] if else true [ >aux aux> over drop >aux aux> ] unless false [ drop ] [ drop ] if then else 3 pick true if true [ >aux aux> over drop >aux aux> ] unless false [ drop ] [ drop ] if else true [ >aux aux> over drop >aux aux> ] unless false [ drop ] [ drop ] if then then and 2 roll 4 roll ;
+    : p70 ( Int Int String -- Int String Int Int String String ) swap "bc" 1 [ dup drop ] times 2 [ swap swap dup string.concat ] times 2dup drop int->string true [ drop ] call [ 1 pick ] dip rot ;
+    : p71 ( Bool String Bool -- Bool String Bool ) over swap swap true [ drop ] [ swap swap drop ] if ;
+    : p72 ( Int String String -- Int String String ) 0 roll ;
+    : p73 ( Int -- String String String String ) [  ] dip true [ negate 3 i.- 1 i.+ ] when int->string 1 [ dup string.concat "z" string.concat ] times "x y" "a" nip over 0 [ drop dup string.concat over drop dup drop ] each-integer tuck ;
+    : p74 ( Int -- String Int String Int Int ) [ "seq" false if tuck >aux swap 1 pick rot aux> rot else swap swap tuck >aux swap 1 pick rot aux> rot then ] call false if dup else swap swap dup then ;
+    : p75 ( String -- String String ) 3 [ drop dup drop dup drop dup drop ] each-integer [ "bc" ] keep string.concat >aux 2 [ "z" string.concat dup string.concat ] times aux> "a" 2 [ drop dup drop over drop dup drop ] each-integer nip 0 [ swap swap dup drop ] times ;
+    : p76 ( Int Int -- Bool ) i.< ;
+    : p77 ( Int String Int -- String Bool Bool ) rot [ int->string string.length nip ] keep i.= false [ [ dup ] keep over ] [ [ dup ] keep over ] if 0 roll drop 0 roll over drop 0 [ drop not ] each-integer and ;
+    : p78 (  -- String Bool Int Bool Int Bool Int ) 10 [ [  ] call false [ 3 i.- negate ] unless ] keep nip >aux "seq" false aux> [ 2dup false [ negate negate ] unless [ 2dup ] dip ] call ;
+    : p79 (  -- Int ) "" string.length ;
+    : p80 ( Bool String -- Bool String Int String Int ) drop false [ "x y" 2 [ over drop swap swap dup string.concat ] times -1 ] [ "seq" 2 [ over drop swap swap dup string.concat ] times 1 ] if 2dup ;
+    : p81 (  -- Int Bool Bool Bool Bool Int Int Bool ) 10 -7 [ false if i./ false [ 0 pick drop dup 0 ] [ 0 pick drop dup 4611686018427387904 ] if over swap else swap swap i./ false [ 0 pick drop dup 2 ] [ 0 pick drop dup 3 ] if over swap then true [ over drop 1 i.+ >aux aux> ] when 2 [ dup drop ] times ] keep i.* 2dup [ [  ] call swap over ] dip "x y" 2 roll false [ nip ] [ swap swap nip ] if 0 roll [ over nip ] dip ;
+    : p82 ( Int Bool -- Int String Bool String Bool String String Bool ) "bc" tuck 2dup over >aux "x y" [  ] dip >aux [  ] dip aux> aux> 2dup 3 [ drop not ] each-integer 0 pick nip nip [  ] dip drop ;
+    : p83 ( Bool -- Bool Bool Bool Bool Bool Bool Bool Bool ) false [ not not not ] when 3 [ not ] times dup true and over 2 [ not >aux aux> ] times tuck [ 1 pick ] keep false if -7 [ drop 2dup ] call else swap swap -7 [ drop 2dup ] call then rot ;
+    : p84 (  -- Bool Int Bool String ) [ [ 0 [  ] call [ 0 i./ >aux  aux> swap ] call ] call ] call 0 [ 1 roll dup ] call int->string [ 0 pick [ i.< 2 pick ] keep ] dip nip nip 1 [ drop over drop "z" string.concat ] each-integer ;
+    : p85 ( String String -- String String String Bool String String ) [ 1 [ drop swap swap ] each-integer swap ] call dup tuck rot over >aux [  ] dip aux> 3 pick 1 [ drop dup drop ] each-integer string.equal? over rot ;
+    : p86 (  -- String Int String Int String Int Int Int ) 477 >aux 1 drop "seq" aux> [  ] dip 1 swap [ i.+ ] integer-fold over 3 [ 2dup 2dup tuck ] keep 2 roll 2dup 0 3 [ i.+ ] each-integer [ drop nip ] call drop drop drop ;
+    : p87 (  -- Int ) 2 false if  else  then 0 [ 1 i.+ negate 1 i.+ ] times [ drop ] keep ;
+    : p88 ( Int -- Int Int Int Int Int String String String ) true [ >aux -1 aux> 1 roll [ i.* [ drop 255 >aux 0 >aux  aux> dup aux> ] keep >aux 1 pick aux> ] call "seq" ] [ >aux 4611686018427387904 aux> 1 roll [ i.* [ drop 1 >aux 0 >aux aux> dup aux> ] keep >aux 1 pick aux> ] call "a" ] if true if true [ over drop ] unless 2dup else true [ over drop ] unless 2dup then true [ "z" string.concat dup string.concat "z" string.concat ] when nip dup over drop ;
+    : p89 ( Int Bool Int -- Int Bool Int ) true [ >aux aux> ] unless ;
+    : p90 (  -- Bool String String String String Int String ) 2 int->string [ [ 255 >aux "seq" "seq" string.equal? aux> ] dip drop ] keep swap 2 [ dup drop ] times int->string [ "" false [ >aux aux> ] unless ] keep [  ] call 0 pick tuck [ false [ [ string.concat ] keep ] [ [ string.concat ] keep ] if nip string.length ] keep ;
+    : p91 ( Int Bool Bool -- Int Bool Bool Bool Bool Int ) 2 pick [ swap nip 2dup ] keep ;
+    : p92 (  -- Int Bool Int Bool Bool Int Bool ) true [ [ 0 [ not dup drop dup drop ] times 0 tuck ] keep 2dup swap ] keep true [ over drop dup drop >aux aux> ] unless ;
+    : p93 ( Int -- Int Int ) [ 3 ] dip ;
+    : p94 (  -- Int String Int String String String Int Int ) 0 [ "a" ] dip tuck [ over "x y" ] keep rot [ tuck [ false [ >aux aux> ] unless swap ] call ] keep string.length ;
+    : p95 ( String -- Int String String String Int String ) 1 [ "z" string.concat dup string.concat ] times [ "x y" [ >aux 0 aux> dup ] keep ] dip tuck 3 [ drop over drop ] each-integer [ string.length 255 ] keep drop nip >aux  aux> rot ;
+    : p96 (  -- Int ) 4611686018427387904 3 [ dup drop ] times >aux  aux> ;
+    : p97 ( String Bool Int -- String Bool Int String Int String Int Bool ) 3 [ i.+ ] each-integer [ 1 roll [ 2 [ swap swap ] times false rot ] call dup [ 4 pick swap >aux  aux> ] keep ] call int->string over [ 4 roll ] dip [ swap over 2dup ] keep swap drop drop drop drop ;
+    : p98 ( String -- Bool Bool Bool Bool Bool ) [ [  ] call [  ] call ] dip true over rot string.equal? false if 2 [ drop over drop dup drop ] each-integer 0 [ not ] times [ dup ] keep else swap swap 2 [ drop over drop dup drop ] each-integer 0 [ not ] times [ dup ] keep then tuck ;
+    : p99 ( String -- String Int ) 2 [ dup string.concat "z" string.concat dup string.concat ] times [  ] call 3 [ dup drop dup drop ] times 2 [ dup string.concat ] times true [ true [ dup string.concat dup drop ] unless string.length true [ int->string 3 [ dup string.concat dup drop dup string.concat ] times true [ dup string.concat dup string.concat dup drop ] unless [  ] call ] [ int->string 3 [ dup string.concat dup drop dup string.concat ] times true [ dup string.concat dup string.concat dup drop ] unless [ ] call ] if ] [ true [ dup string.concat dup drop ] unless string.length true [ int->string 3 [ dup string.concat dup drop dup string.concat ] times true [ dup string.concat dup string.concat dup drop ] unless [ ] call ] [ int->string 3 [ dup string.concat dup drop dup string.concat ] times true [ dup string.concat dup string.concat dup drop ] unless [ ] call ] if ] if 4611686018427387904 3 [ drop over drop negate ] each-integer ;
+    : p100 (  -- String ) "a" 3 [ drop "z" string.concat dup string.concat dup string.concat ] each-integer >aux  aux> ;
+    : p101 ( String Bool Bool -- String Bool Bool Bool Bool ) false [ swap swap not dup drop ] unless tuck rot [  ] dip 2 [ drop over drop ] each-integer rot tuck ;
+    : p102 (  -- Int Int ) 707 0 [ i.+ ] each-integer drop 1 0 ;
+    : p103 (  -- String ) "a" ;
+    : p104 ( Int String -- Int String Bool ) swap false [ dup i.* ] unless false if swap 0 pick false [ dup drop ] unless drop else swap swap swap 0 pick false [ dup drop ] unless drop then false ;
+    : p105 ( Bool String -- Int ) >aux  aux> 1 roll drop [ >aux  aux> ] call string.length ;
+    : p106 ( Int Int -- Int String Int String String ) 255 2 roll >aux true [ 3 i.- swap swap 1 i.+ ] when int->string 2dup aux> [ over over ] keep nip nip rot 2 roll "seq" >aux [  ] dip [ drop nip ] keep drop aux> ;
+    : p107 ( Bool String String -- Bool String String String String ) over tuck 2 roll ;
+    : p108 ( String String -- String ) nip ;
+    : p109 ( Bool String -- Bool String String ) 0 pick ;
+    : p110 ( String -- String String String Int Int Int ) false [ "z" string.concat ] unless 2 [ dup drop ] times "bc" true [ 1 pick rot true [ true [ nip 2dup string.length ] [ nip 2dup string.length ] if 4611686018427387904 ] [ swap swap true [ nip 2dup string.length ] [ nip 2dup string.length ] if 0 ] if ] [ swap swap 1 pick rot true [ true [ nip 2dup string.length ] [ nip 2dup string.length ] if 4611686018427387904 ] [ swap swap true [ nip 2dup string.length ] [ nip 2dup string.length ] if -1 ] if ] if dup ;
+    : p111 ( Int Int String -- Int Int Int Int Int Bool Bool Int ) drop i.* dup 3 [ 1 i.+ ] times [  ] call 2dup 2dup >aux [ 2dup i./ [ tuck swap ] call ] keep over aux> drop drop drop ;
+    : p112 ( Int String -- Int String String String Int Int String Int ) 2dup tuck swap 2dup tuck 1 pick tuck rot drop drop ;
+    : p113 ( String String Bool -- String String Bool String String String String String ) over 0 pick [ "" false [ >aux  aux> 1 roll ] [ >aux aux> 1 roll ] if ] call 1 [ drop dup drop dup drop over drop ] each-integer "" swap tuck 1 [ over drop dup string.concat ] times swap 10 drop ;
+    : p114 (  -- String String String String ) "" drop "seq" true [ false if  else  then ] [ false if else then ] if dup nip [ "x y" over ] keep ;
+    : p115 ( Int Bool -- Bool Int Bool Int Bool Bool String ) tuck [ 2dup drop 2dup ] dip "a" ;
+    : p116 ( String Int -- String ) true [ 1 i.+ dup drop negate ] unless drop >aux [ 598 ] call aux> 3 [ "z" string.concat dup string.concat dup drop ] times nip [  ] call true [ dup string.concat dup drop ] when ;
+    : p117 ( String Int Int -- String Int String String String String String String ) int->string 2 pick 2 [ "z" string.concat ] times true [ nip 2dup 2 [ swap swap dup string.concat dup string.concat ] times ] [ swap swap nip 2dup 2 [ swap swap dup string.concat dup string.concat ] times ] if tuck [ nip over [  ] dip ] keep drop over tuck ;
+    : p118 ( String -- String String String String ) dup 0 [ swap swap >aux aux> over drop ] times tuck over ;
+    : p119 ( Bool Int -- Bool Int Bool Int Int Int Int Int ) [ 2dup 3 roll ] keep 4 roll over 2dup tuck tuck i./ 2 [ >aux aux> ] times 1 [ [ true "x y" ] dip ] dip int->string string.length drop drop drop drop drop ;
+    : p120 ( String Int -- String Int String String String ) 2dup drop dup swap 2 [ drop "z" string.concat >aux aux> ] each-integer 3 [ drop >aux aux> ] each-integer "seq" ;
+    : p121 ( Int -- Int Int Int ) dup true [ swap swap dup i.* dup i.* ] unless swap i.* [ 3 ] dip >aux  aux> tuck ;
+    : p122 (  -- Bool ) false ;
+    : p123 ( Int -- Int Int Int String String String Int String ) true [ 1 i.+ ] unless >aux 2 aux> [ over rot ] keep int->string [ [  ] dip ] dip [ over ] dip dup 1 [ swap swap ] times false [ [ dup [ dup 4 roll ] keep ] dip ] [ swap swap [ dup [ dup 4 roll ] keep ] dip ] if string.length int->string drop ;
+    : p124 ( Int -- Int ) 3 [ drop 1 i.+ negate ] each-integer false [ dup i.* 3 i.- ] when ;
+    : p125 (  -- String ) "a" ;
+    : p126 ( String Bool Int -- String Bool Int Bool Int Bool Bool Bool ) 2dup 1 [ >aux aux> ] times 2dup drop dup 1 [ drop not swap swap ] each-integer 2dup [  ] dip rot drop ;
+    : p127 ( String -- String String ) 2 [ dup drop "z" string.concat dup drop ] times 3 [ drop "z" string.concat dup drop ] each-integer true [ dup drop dup string.concat "z" string.concat ] when "x y" 1 roll ;
+    : p128 (  -- Int Int Int String Int Bool Int Int ) [ 0 [ -7 2 i.+ ] keep >aux int->string string.length aux> ] call true [ swap swap ] unless i.% over "a" [ swap ] dip nip over [ 2 pick i./ over ] keep 2dup drop drop ;
+    : p129 (  -- Int String ) [ 4611686018427387904 "a" ] call ;
+    : p130 (  -- Bool Bool Int Bool Int Bool Bool ) false 2 [ drop dup drop not ] each-integer [ [ true [ 10 >aux dup aux> ] call ] dip ] keep 1 [ drop over drop over drop swap swap ] each-integer 0 swap 3 [ drop dup drop over drop ] each-integer 2 [ swap swap ] times 10 2 roll i./ rot ;
+    : p131 (  -- Int Bool Bool Bool Bool ) [ -9223372036854775808 [ >aux  aux> 255 1 [ swap swap >aux aux> ] times [ >aux drop aux> true dup 2dup ] call ] call drop ] call >aux  aux> 2 [ over drop dup drop ] times >aux  aux> dup ;
+    : p132 ( String String Bool -- String String String Int Bool Int Bool String ) [ [ 2dup string.length ] dip swap ] call tuck true "" 255 10 3 [ 1 i.+ ] times drop drop ;
+    : p133 ( String -- String Bool ) false dup drop ;
+    : p134 ( Int -- String String String ) [  ] dip [ int->string dup swap true [ dup string.concat ] unless ] call true [ >aux aux> swap swap ] when dup 2 [ >aux aux> over drop ] times [ string.concat [  ] dip ] keep over string.concat 2 roll ;
+    : p135 ( Bool Bool Int -- Bool Bool Bool Int Int Int Int Int ) >aux tuck aux> [ -9223372036854775808 2dup -456 ] keep [  ] call swap false [ >aux aux> 3 i.- ] unless -7 i.= drop ;
+    : p136 ( Int Int Int -- Int Int String String Int ) [ int->string [ 0 ] keep ] call 1 roll ;
+    : p137 ( String -- Int String String Int ) true [ dup drop dup drop ] when drop [ 4611686018427387904 4611686018427387904 tuck nip ] call 1 roll 1 swap [ i.+ ] integer-fold i.- false [ "" 1 pick 2dup rot ] [ "bc" 1 pick 2dup rot ] if i.% drop ;
+    : p138 (  -- Int Int Int Int Int ) "" drop 255 -7 over 2dup 2dup i.- false [ >aux aux> 3 i.- negate ] when 0 [ 1 i.+ ] times 3 [ 1 i.+ ] times i.+ ;
+    : p139 ( Bool String Int -- Bool String Int String Int ) 2dup ;
+    : p140 ( Bool Bool -- Int Int Bool ) drop drop [ 0 1 [ negate negate dup i.* ] times [ 0 [ drop 1 i.+ dup drop 3 i.- ] each-integer ] keep ] call over 3 [ drop 1 i.+ 3 i.- ] each-integer >aux  aux> true [ dup i.* negate dup i.* ] when 2 [ i.+ ] each-integer i.% 3 [ drop over drop >aux aux> ] each-integer ;
+    : p141 (  -- Int String String ) "bc" [ [ drop 3 ] keep ] keep ;
+    : p142 ( Int Bool Int -- Int Bool String Bool String Bool ) 3 [ 1 i.+ ] times 3 [ dup drop 1 i.+ ] times >aux  aux> int->string 2dup 2dup string.length true if drop else drop then ;
+    : p143 ( Bool Int Bool -- Bool Int Int Bool Bool Int ) [  ] dip 1 roll false [ tuck swap ] [ tuck swap ] if 0 pick 2 ;
+    : p144 ( Bool Bool Int -- Bool Bool Int String ) false if "seq" [  ] call 3 [ dup drop ] times false [ dup drop >aux aux> ] when else swap swap "seq" [ ] call 3 [ dup drop ] times false [ dup drop >aux aux> ] when then ;
+    : p145 ( Bool Bool Int -- Bool Int Bool String String String Bool ) tuck int->string 0 [ drop >aux aux> "z" string.concat ] each-integer [ dup "a" ] keep 1 roll dup string.equal? 0 roll ;
+    : p146 ( String Int -- Int String String String ) swap 0 pick over ;
+    : p147 ( String Int -- String Int Int Bool Int Int Int Bool ) true [ false [ [ 0 pick ] keep 2 [ >aux >aux i.+ aux> aux> dup i.% ] keep rot ] [ [ 0 pick ] keep 2 [ >aux >aux i.+ aux> aux> dup i.% ] keep rot ] if int->string ] [ false [ [ 0 pick ] keep 2 [ >aux >aux i.+ aux> aux> dup i.% ] keep rot ] [ [ 0 pick ] keep 2 [ >aux >aux i.+ aux> aux> dup i.% ] keep rot ] if int->string ] if string.length i.% [ over ] keep rot false >aux over >aux [  ] call 1 roll >aux 2dup rot aux> aux> false [ over drop swap swap ] when aux> 3 [ dup drop dup drop dup drop ] times drop drop drop drop ;
+    : p148 (  -- Int Bool Int Int Bool ) 2 [ 10 1 pick ] keep false if false [ dup 0 roll i.- ] [ dup 0 roll i.- ] if else swap swap false [ dup 0 roll i.- ] [ dup 0 roll i.- ] if then true [ 1 swap [ i.+ ] integer-fold swap i.* ] [ -7 swap [ i.+ ] integer-fold swap i.* ] if 2dup true if i.+ else swap swap i.+ then true >aux drop nip aux> tuck 3 [ swap swap dup drop ] times >aux -678 swap aux> ;
+    : p149 ( String -- String Int Int Int Int String ) 3 2 [ over drop 1 i.+ swap swap ] times dup 2dup nip rot 2dup int->string ;
+    : p150 ( Bool -- Bool Bool Bool Bool Bool Bool Bool Bool ) false over [ 0 [ drop >aux aux> ] each-integer [  ] dip 2dup ] call [ 1 roll over [ [ rot tuck 1 pick ] keep ] dip ] dip >aux over 3 roll nip aux> 1 0 roll -7 3 [ 3 i.- 3 i.- ] times drop drop drop ;
+    : p151 ( Bool String Int -- Bool String String Int String Int String String ) drop [ 0 pick ] call 10 over 2dup 2dup 1 roll -1 2dup swap false [  ] [ swap swap  ] if false [ 3 i.- 3 i.- ] when drop drop drop drop ;
+    : p152 ( String -- String Int ) 3 ;
+    : p153 ( Int Bool Int -- Bool Int String String Bool ) true [ dup i.* dup i.* dup i.* ] when drop [ tuck "bc" ] call "bc" 3 [ drop >aux aux> "z" string.concat "z" string.concat ] each-integer [ swap ] call [  ] call rot ;
+    : p154 ( Int String -- Int Bool Int Int Int ) swap [ 2 [ over drop swap swap 1 i.+ ] times nip 2 [ 1 i.+ negate negate ] times ] call 4611686018427387904 >aux [  ] call aux> i.% false [ >aux aux> ] when 2dup [ drop 3 [ drop dup drop 1 i.+ ] each-integer 0 [ 1 i.+ dup i.* ] times ] call [ >aux  aux> ] keep over ;
+    : p155 ( String Int -- String Int String Bool Int Int Bool Bool ) >aux  aux> true if dup i.- >aux [ dup 1 pick string.length tuck ] call dup i.< aux> 3 else dup i.- >aux [ dup 1 pick string.length tuck ] call dup i.< aux> -9223372036854775808 then i.< swap >aux -271 2dup tuck aux> 2 roll 2dup or [ 2 roll 3 [ over drop ] times [ 2 [ drop not >aux aux> ] each-integer 0 [ not >aux aux> ] times ] dip ] dip drop drop ;
+    : p156 ( Bool Int -- Int Bool String Int Int ) [ nip ] keep 0 pick false if 0 roll i.* i.- >aux [  ] call aux> else 0 roll i.* i.- >aux [ ] call aux> then true [ "bc" [ 0 pick ] dip over ] call rot drop drop 0 pick string.length 3 [ drop over drop 3 i.- over drop ] each-integer 10 ;
+    : p157 ( String Bool -- String Bool Bool Bool Bool Bool Bool ) dup over true 2dup nip 2dup or ;
+    : p158 ( Bool String Int -- Bool String Int String Int ) 2dup ;
+    : p159 ( String -- String Bool Bool ) false if false 0 pick else true 0 pick then true [ [  ] dip ] [ swap swap [ ] dip ] if ;
+    : p160 ( Int String -- Int String String Int ) 0 pick over string.length ;
+    : p161 ( Bool -- String String Bool String Int String Bool Bool ) 1 [ drop dup drop not not ] each-integer 3 [ not not ] times [ 0 int->string "seq" ] dip [ >aux dup aux> tuck ] keep [ [ [ "seq" tuck drop >aux 10 "seq" drop aux> ] call >aux  aux> ] dip false [ dup drop ] when 0 pick ] dip false [ >aux aux> >aux aux> ] when or 2dup or rot 1 [ not >aux aux> ] times drop ;
+    : p162 ( Int String Bool -- Int String ) drop ;
+    : p163 ( String -- Int ) string.length ;
+    : p164 ( Int Bool -- Int String String String Int String Int Bool ) [ "" 4611686018427387904 [ 0 pick 2dup true [ >aux >aux over aux> aux> 4611686018427387904 nip rot ] [ >aux >aux over aux> aux> 255 nip rot ] if ] dip ] dip ;
+    : p165 ( Int Bool Int -- Int Bool Int ) drop false [ >aux aux> ] unless >aux false if int->string >aux  aux> 0 [ "z" string.concat "z" string.concat "z" string.concat ] times string.length else int->string >aux aux> 0 [ "x y" string.concat "seq" string.concat "x y" string.concat ] times string.length then [ "bc" ] keep nip aux> drop true swap ;
+    : p166 ( Int Bool Int -- Int Int Bool Bool Bool ) [ swap nip ] dip false false [ not over drop ] when true over ;
+    : p167 ( Int -- Int ) dup i.* 2 [ drop negate ] each-integer [  ] call 2 [ drop dup drop ] each-integer ;
+    : p168 ( Bool -- Bool Bool Int Bool Int String ) [ true ] dip -1 over 903 "bc" ;
+    : p169 ( String -- Int Bool Bool Bool Bool Bool Bool Bool ) 3 swap "a" swap string.equal? 0 pick [ [ 2dup true [ not not dup drop ] when ] keep drop [ nip [ false dup ] keep tuck ] call 3 [ drop dup drop dup drop ] each-integer ] call false true 3 true 3 [ drop not dup drop ] each-integer drop drop drop drop ;
+    : p170 ( Int -- Bool Bool ) dup 0 roll i.% [ 0 [ drop swap swap ] each-integer drop ] keep nip false ;
+    : p171 (  -- Int Int Int ) [ -1 2 [ drop 1 i.+ ] each-integer 3 [ negate ] times dup ] call over ;
+    : p172 (  -- Int Bool Bool String String String String String ) "a" true [ >aux -778 int->string [ -7 true 0 pick ] dip aux> true if tuck 0 pick true [ >aux aux> dup string.concat ] unless else tuck 0 pick true [ >aux aux> dup string.concat ] unless then ] [ >aux 2 int->string [ 255 false 0 pick ] dip aux> true if tuck 0 pick true [ >aux aux> dup string.concat ] unless else tuck 0 pick true [ >aux aux> dup string.concat ] unless then ] if tuck tuck true if  else  then 1 pick drop drop ;
+    : p173 ( Int String Int -- String Int Int ) rot ;
+    : p174 ( Bool -- Bool String String Bool Bool ) [ [  ] call ] dip 1 [ not ] times [ 2 [ drop dup drop not ] each-integer "seq" ] keep rot >aux tuck aux> drop [  ] call [ "" true [ >aux aux> "z" string.concat ] unless ] keep 2 roll ;
+    : p175 ( Bool -- Bool String Bool String Bool ) 3 [ dup drop dup drop dup drop ] times true [ dup drop dup drop ] when [  ] dip true [ 2 [ drop not dup drop ] each-integer [ 255 >aux dup "seq" aux> int->string ] call rot tuck ] [ 2 [ drop not dup drop ] each-integer [ 255 >aux dup "x y" aux> int->string ] call rot tuck ] if ;
+    : p176 ( String String -- Bool ) nip string.length 3 [ negate 3 i.- ] times 0 swap [ i.+ ] integer-fold drop [  ] call true ;
+    : p177 ( Bool -- Int Bool Int Bool Int String Int String ) 4611686018427387904 1 roll 3 [ not over drop ] times [ -1 ] keep 2dup over int->string false if nip else swap swap nip then [ 2dup 3 [ >aux aux> ] times ] keep nip over [  ] dip drop ;
+    : p178 ( String Int -- String String Int ) nip [  ] dip drop "a" "" 2 ;
+    : p179 ( Bool Int String -- Bool Int String String String Int String Int ) dup false [ over drop dup drop swap swap ] when "" >aux 3 [ dup drop "z" string.concat >aux aux> ] times 2dup aux> 1 pick string.concat string.length dup rot tuck drop ;
+    : p180 (  -- Int String Int Int Int Int Int Bool ) [  ] call -9223372036854775808 [  ] call [  ] call false [ dup drop ] unless [ [ [ "x y" ] keep 2 [ swap swap ] times ] keep over ] keep tuck int->string "seq" string.equal? >aux 3 pick aux> ;
+    : p181 ( Bool Bool Bool -- Bool Bool Bool Bool ) 0 [ swap swap ] times true [ 1 roll false [  ] [ swap swap  ] if 2 [ drop swap swap ] each-integer [ true if false else false then ] keep ] [ swap swap 1 roll false [ ] [ swap swap ] if 2 [ drop swap swap ] each-integer [ false if true else false then ] keep ] if >aux rot aux> -1 1 roll [ nip ] call and ;
+    : p182 ( String Int Int -- Int Bool String ) drop true rot 2 [ "z" string.concat ] times ;
+    : p183 ( Int -- Int ) [  ] dip [ true ] dip nip ;
+    : p184 (  -- String String Int Int String Int Int Bool ) -1 drop [ [ [ "x y" ] call 1 [ drop dup string.concat dup string.concat ] each-integer ] call [ 4611686018427387904 >aux 10 over tuck aux> ] keep rot ] call true if "a" else "seq" then [ [ string.length 0 roll rot 2 [ drop over drop over drop swap swap ] each-integer ] call string.length false if over else swap swap over then tuck ] call true [ i.% ] [ i.% ] if 3 roll [ over false >aux 4 pick aux> ] call 2dup 3 [ drop over drop over drop ] each-integer 2 pick nip drop drop drop drop drop drop ;
+    : p185 ( Bool Bool Int -- Bool Bool Int Bool Int ) 1 swap [ i.+ ] integer-fold [ rot tuck ] keep ;
+    : p186 (  -- Int ) 1 drop -9223372036854775808 [ "a" drop dup ] keep rot drop i.* ;
+    : p187 ( Bool -- Bool String String String Bool ) 0 0 roll 3 [ 3 i.- ] times int->string over over 0 [ swap swap >aux aux> ] times tuck swap ;
+    : p188 ( String Bool Int -- String Bool String Bool String String ) int->string dup swap true [ "z" string.concat swap swap ] unless >aux 2dup aux> ;
+    : p189 ( String -- String Bool Bool ) true if 0 [ dup string.concat ] times else 0 [ dup string.concat ] times then string.length true [ negate ] when dup i.< [ dup "x y" ] call 1 roll 2 roll ;
+    : p190 ( String -- Bool Bool ) [  ] call drop false [ 3 [ not ] times 3 [ drop dup drop ] each-integer ] keep ;
+    : p191 ( Bool String Int -- String Bool Int Bool Int Bool Int Bool ) rot 255 2 pick i.- dup true true 0 [ dup drop ] times [ [ nip rot swap ] dip drop nip ] dip 2dup 2dup ;
+    : p192 ( Int -- Int Bool Int String Bool Int ) true [ dup i.* dup i.* ] when true [ dup i.* dup i.* ] unless true [ true [ over drop ] unless drop "bc" ] keep tuck 418 [ 2 roll rot ] keep ;
+    : p193 ( Int -- String Int ) true if dup [ [ drop dup dup ] call [ swap i.- int->string ] dip ] keep >aux  aux> else dup [ [ drop dup dup ] call [ swap i.- int->string ] dip ] keep >aux aux> then false [ over drop >aux aux> dup drop ] unless i.* ;
+    : p194 ( Bool String String -- Bool String String String Int String String Int ) 3 [ 2 [ dup string.concat swap swap dup drop ] times true if [  ] call 2dup else swap swap [ ] call 2dup then ] dip swap dup 1 [ "z" string.concat ] times [ 2 pick dup int->string ] keep true if >aux 2 [ drop dup string.concat swap swap "z" string.concat ] each-integer [ 0 ] call dup aux> else >aux 2 [ drop dup string.concat swap swap "x y" string.concat ] each-integer [ -7 ] call dup aux> then swap "" nip drop drop drop drop ;
+    : p195 (  -- Bool String String Int String Int Int ) true true [ dup drop not ] unless 0 [ dup drop not ] times true [ true [ not dup drop ] unless [ [  ] call "seq" ] keep [ swap >aux drop "x y" aux> 0 pick 2 roll ] call 0 roll ] [ true [ not dup drop ] unless [ [ ] call "x y" ] keep [ swap >aux drop "a" aux> 0 pick 2 roll ] call 0 roll ] if -1 tuck 0 pick ;
+    : p196 (  -- Int Int ) 3 1 [ i.+ ] each-integer dup ;
+    : p197 ( String Bool -- String Int String Int ) drop -152 2dup ;
+    : p198 ( Int -- Int Int Bool Int Bool Int Int Int ) [ [ [ int->string drop ] call [ -7 true 3 ] call swap ] keep 3 [ drop over drop >aux aux> ] each-integer false if false [ swap swap ] unless [ 0 pick i.% ] call -1 else false [ swap swap ] unless [ 0 pick i.% ] call 4611686018427387904 then ] keep 0 pick tuck false [ over drop dup drop ] unless dup >aux swap aux> false if int->string 4611686018427387904 3 roll 255 else swap swap int->string 160 3 roll -1 then dup swap swap drop drop drop drop drop ;
+    : p199 (  -- Int Int String ) 165 drop "" string.length [ [  ] dip 1 [ dup i.* dup drop dup i.* ] times -7 ] keep int->string [ true [ "z" string.concat >aux aux> ] unless true [ over drop dup drop dup string.concat ] unless "a" string.length ] call false [ dup i.* 1 i.+ swap swap ] unless int->string nip ;
+    : p200 ( Bool -- Bool ) [ -1 ] dip nip ;
+    : p201 ( Int Bool -- Int Bool Int Bool Bool Bool Bool Bool ) true if dup [ [  ] call and [ 2dup 2 pick 2dup 2dup ] call ] keep >aux rot aux> else dup [ [ ] call and [ 2dup 2 pick 2dup 2dup ] call ] keep >aux rot aux> then 0 [ drop dup drop over drop ] each-integer [ 1 pick over ] keep [ over over rot 3 pick ] call drop drop drop drop drop drop drop drop ;
+    : p202 ( Bool String -- String Bool Int Bool String Bool Bool Int ) 0 [ drop "z" string.concat >aux aux> "z" string.concat ] each-integer 1 [ >aux aux> ] times drop [ true if false [ >aux "a" aux> -1 2dup ] [ >aux "seq" aux> -1 2dup ] if 4 pick else false [ >aux "x y" aux> 10 2dup ] [ >aux "a" aux> -9223372036854775808 2dup ] if 4 pick then [ int->string false [  ] [  ] if ] dip drop ] keep tuck rot -7 dup rot [ swap rot ] keep drop drop ;
+    : p203 (  -- String ) "x y" [  ] dip 1 [ dup drop dup drop "z" string.concat ] times [ "a" ] call string.concat ;
+    : p204 ( Bool Bool Int -- Bool Bool Int String ) 1 [ >aux aux> negate 1 i.+ ] times dup int->string ;
+    : p205 (  -- Int Int String ) [ 0 ] call true [ dup drop 3 i.- ] unless >aux  aux> [  ] dip dup 3 [ drop 3 i.- 1 i.+ 3 i.- ] each-integer "" ;
+    : p206 ( Int Bool -- Int Bool Bool Int Bool Int ) dup 2 2dup ;
+    : p207 ( Bool String -- Bool Int ) string.length ;
+    : p208 ( Int Int Bool -- Int Int ) true [ not over drop >aux aux> ] unless false [ swap swap swap swap >aux aux> ] when drop [  ] dip ;
+    : p209 ( Int Bool -- Bool Int Bool Int Bool Bool Bool Bool ) swap 2 [ >aux aux> 1 i.+ swap swap ] times true [ true [ over drop ] when [ dup 1 [ drop dup drop >aux aux> ] each-integer ] dip [ 4611686018427387904 rot [ 2 roll >aux dup swap aux> 4 pick ] keep ] call 0 roll ] [ true [ over drop ] when [ dup 1 [ drop dup drop >aux aux> ] each-integer ] dip [ 10 rot [ 2 roll >aux dup swap aux> 4 pick ] keep ] call 0 roll ] if 0 roll 1 roll dup 4 roll 2dup false drop drop drop ;
+    : p210 (  -- Int Int ) [  ] call 2 [  ] dip drop 2 [ [  ] dip ] call [ 3 [ dup i.* ] times true [ 1 i.+ ] when ] keep ;
+    : p211 ( Int Bool Int -- Int Bool Int Bool ) -975 i.* over 3 [ drop swap swap over drop ] each-integer ;
+    : p212 ( String Int -- String String Int Bool Bool Bool ) over 0 pick string.concat [ swap ] call true dup dup over 1 [ swap swap ] times true [ 0 drop swap and ] [ 762 drop swap and ] if ;
+    : p213 ( Int -- Bool Bool Bool Int Int Int ) 1 swap [ i.+ ] integer-fold >aux [ [ 4611686018427387904 ] call true swap >aux dup tuck >aux  aux> aux> ] call 1 [ i.+ ] each-integer aux> over ;
+    : p214 ( Int String Bool -- Int String String Bool String ) [  ] dip over 1 [ drop over drop "z" string.concat dup string.concat ] each-integer tuck ;
+    : p215 (  -- Int ) [ -7 >aux 0 aux> i.* ] call [ -7 nip 1 [ 3 i.- negate ] times ] call ;
+    : p216 ( Int Int String -- Int String Int Int ) nip swap tuck true [ dup i.* swap swap dup i.* ] unless [ [ nip drop dup ] call int->string ] keep 3 [ 3 i.- dup drop swap swap ] times dup ;
+    : p217 ( Bool Int Bool -- Bool Int Bool Int ) 2 roll rot false if  else  then rot tuck 2 [ drop swap swap ] each-integer rot drop -7 swap swap ;
+    : p218 ( String Int -- Int Bool String ) [ swap >aux true [ false ] [ true ] if aux> ] call ;
+    : p219 (  -- Int Int Bool Bool Bool Bool Bool ) [ false ] call drop "" string.length false if dup true else dup true then 0 pick tuck tuck 3 [ >aux aux> ] times over rot [  ] dip ;
+    : p220 ( String String Bool -- String String Bool String Bool String Bool String ) 2dup 2dup over 1 roll 1 [ drop dup drop >aux aux> swap swap ] each-integer tuck false [ swap swap swap swap not ] when drop ;
+    : p221 ( Int Bool -- Int Bool Int Bool Bool Bool Bool Bool ) 3 false dup swap swap over over 0 [ drop not not not ] each-integer "x y" 0 [ drop swap swap "z" string.concat swap swap ] each-integer drop 3 pick ;
+    : p222 ( Int -- Bool String String String Bool Int Int ) [ int->string "bc" ] call string.concat [ false dup [  ] call ] dip [ tuck true [ swap swap >aux aux> ] when ] keep rot false [ swap swap swap swap ] when 1 [ drop >aux aux> not ] each-integer -9223372036854775808 3 [ negate ] times 3 ;
+    : p223 ( Bool String Bool -- Bool Bool String String ) over 2 roll ;
+    : p224 (  -- Bool Int Bool String Int Int Int ) true 1 [ dup drop dup drop dup drop ] times true [ dup drop ] unless 2 true [ 3 i.- over drop negate ] when 2dup 0 pick [ int->string ] keep drop [  ] dip true [ -1 false >aux [  ] call >aux tuck string.length aux> aux> drop ] [ -9223372036854775808 true >aux [ ] call >aux tuck string.length aux> aux> drop ] if ;
+    : p225 ( String Bool String -- String Bool String String String String String String ) true [ dup string.concat dup string.concat "z" string.concat ] unless 2dup [ nip over [ over >aux  aux> tuck ] keep ] call "x y" 1 [ over drop ] times [ >aux  aux> swap ] dip [  ] call 1 [ >aux aux> ] times swap over string.concat tuck drop drop ;
+    : p226 ( String String -- Int Bool ) 0 pick nip swap 2 [ dup drop ] times nip false [ true if  else  then 0 [ drop "z" string.concat dup string.concat dup string.concat ] each-integer [ string.length ] call ] [ true if else then 0 [ drop "a" string.concat dup string.concat dup string.concat ] each-integer [ string.length ] call ] if true if true [ dup i.* dup drop dup i.* ] when >aux  aux> true true [ dup drop dup drop not ] unless else true [ dup i.* dup drop dup i.* ] when >aux aux> true true [ dup drop dup drop not ] unless then ;
+    : p227 ( Bool Int -- Bool Int Int Int Int ) [ 3 [ i.+ ] each-integer ] keep 0 [ drop negate >aux aux> ] each-integer over [ -7 ] dip 0 roll tuck nip ;
+    : p228 ( Bool String -- Bool String ) [ 2 [ dup drop dup drop not ] times [ false ] dip ] dip rot 2 nip drop over drop ;
+    : p229 ( String -- String String ) [ dup 0 [ drop dup string.concat "z" string.concat ] each-integer ] call ;
+    : p230 ( Int -- Int ) 0 [ 1 i.+ ] times ;
+    : p231 ( Int String -- String String Int Int Int Int String ) 1 pick 2dup swap 2 [ over drop "z" string.concat ] times 1 roll nip drop rot >aux 2dup 2 roll aux> 10 4 pick ;
+    : p232 ( String Bool -- String String Bool Int String String Bool ) [ 2 [ swap swap ] times 0 [ not swap swap swap swap ] times 2dup [ tuck false if rot or >aux nip "seq" string.concat aux> -9223372036854775808 else swap swap rot or >aux nip "seq" string.concat aux> -629 then [ 2 pick dup ] call ] call ] call tuck 0 [ swap swap dup string.concat >aux aux> ] times 4 pick nip ;
+    : p233 ( Int Int -- String Int String Int String String String ) int->string dup rot -1 "a" 1 [ dup string.concat ] times >aux >aux swap aux> 0 roll 0 roll aux> [ dup "a" rot ] dip 2 [ drop dup drop ] each-integer [ swap ] keep nip ;
+    : p234 ( String String -- String Int String ) 2 tuck drop ;
+    : p235 (  -- String String Bool Bool Bool Bool Bool ) 3 drop "bc" false [  ] [  ] if false swap false 2dup false [ dup drop >aux aux> not ] when 4 roll [ true [ 3 roll drop dup ] [ swap swap 3 roll drop dup ] if 1 pick ] keep ;
+    : p236 (  -- Int Int Int Int Int ) [ [  ] call [ "x y" -9223372036854775808 ] call tuck true [ swap swap ] unless ] call swap 1 roll [ swap ] call string.length true [ dup drop ] when over false [  ] [  ] if [  ] dip dup over i.- ;
+    : p237 (  -- String Int Bool Bool Bool ) "a" [  ] dip 3 -157 i.% 0 pick over ;
+    : p238 ( Int Bool String -- String Int Int ) false [ tuck ] [ swap swap tuck ] if over nip or 2 roll 3 [ swap swap dup drop ] times 1 [ drop negate ] each-integer tuck nip ;
+    : p239 (  -- Bool Bool Bool Bool Bool Bool Bool Bool ) false dup [ true if dup [ dup drop 2dup ] call else swap swap dup [ dup drop 2dup ] call then over ] call 4 pick dup ;
+    : p240 ( Bool String String -- Bool String Bool ) rot [ [ drop false ] dip drop ] dip [ and 0 [ not ] times ] keep "a" false [ swap swap ] when rot ;
+    : p241 ( String -- String String Bool Bool Bool ) 3 [ "z" string.concat ] times false if 2 [ drop dup string.concat dup drop dup string.concat ] each-integer else 2 [ drop dup string.concat dup drop dup string.concat ] each-integer then [ dup over ] keep string.equal? true dup ;
+    : p242 (  -- Int Bool Bool Int ) [  ] call 255 true if  else  then false 30 1 swap [ i.+ ] integer-fold over >aux  aux> rot 0 [ drop not over drop ] each-integer 2 roll ;
+    : p243 ( Bool -- Bool Bool Bool String String Bool ) [  ] call [ dup dup -2 ] call drop over rot 3 [ dup drop over drop not ] times and [ -1 ] call int->string dup 2 pick 3 [ not ] times ;
+    : p244 ( Int Int -- Int Int Int ) [ i.* 2 3 [ dup drop ] times ] keep ;
+    : p245 (  -- Int Int ) 0 [ false [ false if  else  then ] [ true if else then ] if drop 3 ] keep swap ;
+    : p246 ( Int Int -- Int String Int String ) tuck 0 roll >aux [ [  ] call ] dip aux> 2 roll int->string swap 0 int->string ;
+    : p247 ( Bool Int String -- Bool Int String String Int ) 2 [ dup string.concat ] times true [ >aux aux> "z" string.concat ] unless [ 3 [ dup drop ] times dup dup ] keep 2dup false [ 2 roll [ 1 [ drop "z" string.concat dup string.concat >aux aux> ] each-integer ] keep [ nip [ string.concat 2 pick ] dip swap ] call ] [ swap swap 2 roll [ 1 [ drop "" string.concat dup string.concat >aux aux> ] each-integer ] keep [ nip [ string.concat 2 pick ] dip swap ] call ] if string.equal? drop string.length 2 roll drop ;
+    : p248 ( Bool Int -- Bool Int Int Int Int String ) false [ 0 pick 0 pick 0 [ drop >aux aux> 3 i.- ] each-integer ] [ swap swap 0 pick 0 pick 0 [ drop >aux aux> -7 i.- ] each-integer ] if -123 2 pick int->string 1 [ swap swap dup string.concat ] times dup false [ swap swap ] unless string.concat ;
+    : p249 ( Int Bool -- Bool Bool Bool Bool String Bool ) swap swap nip [ false [ not not dup drop ] unless ] keep false [ swap swap swap swap ] when 2dup 0 int->string false ;
+    : p250 ( Int Int String -- Int Int String String Int String Int String ) dup 2 [ drop over drop dup drop ] each-integer [ 1 [ "z" string.concat >aux aux> dup string.concat ] times "x y" ] call false [  ] [ swap swap  ] if 3 1 roll [  ] call -1 over false if false [ "z" string.concat swap swap ] when else false [ "seq" string.concat swap swap ] when then swap false [ [  ] dip true [  ] [ swap swap  ] if 2 roll ] [ swap swap [ ] dip true [ ] [ swap swap ] if 2 roll ] if ;
+    : p251 (  -- Bool Bool ) false dup ;
+    : p252 (  -- Int Int String Int Int ) "" false [ "z" string.concat ] unless >aux  aux> [ 0 [ 10 false [ dup drop 3 i.- dup i.* ] when 87 ] dip rot ] dip tuck 2 [ drop dup drop swap swap "z" string.concat ] each-integer string.length ;
+    : p253 ( String -- String String Int Int Int ) 0 [ drop dup string.concat ] each-integer true [  ] [  ] if "" "seq" string.length >aux  aux> [ swap 255 ] dip dup swap ;
+    : p254 ( Bool Int -- Int Bool Int Int Bool Bool Bool Bool ) 1 roll 2dup [ 2dup ] keep [ swap ] keep nip drop rot dup drop 2dup drop tuck ;
+    : p255 ( Int -- Int String String String Int Int ) "" 0 pick string.equal? 3 [ drop not ] each-integer drop [ "x y" [ -7 0 swap [ i.+ ] integer-fold [ 10 int->string >aux 32 "seq" aux> ] dip ] dip swap ] dip ;
+    : p256 ( Bool Int Int -- Bool Int Int Bool Bool Int ) 3 [ drop dup drop swap swap over drop ] each-integer 3 [ drop 1 i.+ ] each-integer over i./ 0 pick swap 3 [ over drop ] times 255 ;
+    : p257 ( Bool -- Bool Int Bool ) >aux -9223372036854775808 drop aux> false [ dup drop ] unless -910 >aux 0 [ drop dup drop dup drop not ] each-integer [ false ] dip false aux> swap >aux nip 0 [ negate over drop dup i.* ] times aux> ;
+    : p258 ( String -- String String Int Int Int String String String ) >aux [ [ 2 int->string 2 over ] call swap 0 255 ] call 3 [ drop 1 i.+ 1 i.+ ] each-integer aux> tuck rot string.length drop dup 2dup true [ swap swap swap swap ] when drop ;
+    : p259 (  -- Int Int Int Bool Int Int Int ) [ -1 dup ] call nip int->string string.length dup 0 swap [ i.+ ] integer-fold over 2dup nip [ false ] keep rot over ;
+    : p260 ( String Bool -- String Bool Bool Bool Int String Int String ) 2dup 0 pick [ >aux 3 aux> ] keep or swap drop rot [ 3 swap 1 pick ] keep 1 pick tuck 3 roll drop drop ;
+    : p261 ( Int Int -- Int Bool Bool ) i./ [ over 1 pick nip ] call ;
+    : p262 ( Bool Int Bool -- Bool Int Bool String Bool Bool String String ) [ "x y" 3 [ dup string.concat dup string.concat ] times ] keep 2dup "a" dup false [ swap swap >aux aux> swap swap ] unless swap [ rot -9223372036854775808 ] dip [  ] dip 2dup 2 [ drop over drop dup drop >aux aux> ] each-integer 3 drop drop drop drop drop ;
+    : p263 ( Int Bool String -- Int Bool String String Int Int Bool Bool ) tuck 1 [ >aux aux> >aux aux> ] times true [ 3 [ dup string.concat ] times rot 3 ] [ swap swap 3 [ dup string.concat ] times rot -7 ] if [ 0 ] dip false [ over over ] [ over over ] if i.< 1 [ dup drop swap swap ] times 4611686018427387904 over swap 1 pick swap drop drop ;
+    : p264 ( String Int String -- String Int Int String ) dup string.length [  ] call swap ;
+    : p265 ( String Bool -- String Bool String Bool ) 1 [ drop over drop ] each-integer drop 2 [ "z" string.concat dup drop dup string.concat ] times [ false ] keep over ;
+    : p266 ( String -- String String Bool String ) string.length [ [  ] dip int->string "bc" [  ] call ] call true 2 "" nip false drop ;
+    : p267 (  -- Int Bool Int Bool ) 4611686018427387904 1 [ dup drop negate ] times [  ] dip false 2dup ;
+    : p268 ( Int Bool Int -- Int Int Int Int ) nip dup >aux i.* [ 2 [ dup i.* dup i.* negate ] times dup [ i.+ ] keep ] keep aux> drop 0 [ drop dup drop ] each-integer dup ;
+    : p269 ( String Int String -- String String String String Int String Int Bool ) swap swap string.length dup i.+ "bc" rot >aux >aux int->string aux> 0 pick aux> [ true if [ 2dup ] call [ >aux  aux> ] call else [ 2dup ] call [ >aux aux> ] call then [ "bc" ] dip [ nip over 0 [ i.+ ] each-integer ] dip ] keep i./ [ rot drop ] keep drop ;
+    : p270 (  -- Int ) -593 [ [ 1 [ i.+ ] each-integer 1 [ negate dup i.* ] times ] call 3 swap [ i.+ ] integer-fold ] call ;
+    : p271 ( Int -- Int Bool Bool Bool ) 2 [ dup i.* 3 i.- negate ] times false 0 pick over 2 [ not ] times false [ >aux aux> not ] when ;
+    : p272 ( Bool Bool Int -- Bool Int Bool Bool Bool ) 2 roll [ [ drop ] dip 0 pick and ] keep [ or dup ] call true [  ] [  ] if 0 3 [ dup i.* >aux aux> >aux aux> ] times drop false drop >aux [ [  ] call true [ -9223372036854775808 2dup drop ] [ -1 2dup drop ] if 3 [ over drop dup drop ] times ] dip false [ swap swap ] [ swap swap ] if aux> ;
+    : p273 ( String Bool Int -- String Int Bool Bool Int Bool Bool Int ) true if >aux dup 0 [ drop swap swap dup drop over drop ] each-integer aux> else >aux dup 0 [ drop swap swap dup drop over drop ] each-integer aux> then rot 0 >aux rot 2dup nip aux> swap [ 1 [ over drop not >aux aux> ] times ] keep [ false [ not ] when 4611686018427387904 >aux  aux> [ false if  else swap swap  then 1 [ dup i.* ] times ] keep ] call [ swap true [ over drop 3 i.- >aux aux> ] when over ] keep false drop drop drop drop ;
+    : p274 ( Bool String Int -- Bool String Int String Int ) 2dup ;
+    : p275 ( Int Bool String -- Int Int String String Int String ) nip over tuck over swap 2 pick ;
+    : p276 ( Bool Int -- String Bool String Int String Bool String ) [ true [ not not ] unless ] dip [ 0 [ drop swap swap dup drop negate ] each-integer [ int->string swap ] call 2dup ] keep 1 [ drop 1 i.+ ] each-integer "" [  ] call rot over ;
+    : p277 ( Bool String Int -- Bool Int Int String ) 2 [ 1 i.+ ] times 0 pick rot ;
+    : p278 ( Int Int -- Int ) drop ;
+    : p279 ( String --  ) [ [ 10 ] dip 2 [ dup drop dup string.concat ] times nip drop ] call ;
+    : p280 (  -- Bool String String ) [ true [ [ "a" ] call true [ dup string.concat ] unless ] dip ] call over 2 roll ;
+    : p281 ( Bool String -- Bool String Bool Bool Bool Bool ) false [ >aux aux> dup drop ] unless over [ over ] dip 3 pick [  ] call true ;
+    : p282 ( Int String Bool -- String Bool Bool Int ) [ 1 [ swap swap swap swap ] times rot true [ dup drop 1 i.+ 3 i.- ] unless ] keep 255 -200 false [ swap swap >aux aux> negate ] unless i.- rot i.+ ;
+    : p283 ( Int Int Int -- Int String ) nip swap i.* true if int->string dup [ swap nip >aux -9223372036854775808 aux> ] keep string.concat else int->string dup [ swap nip >aux 0 aux> ] keep string.concat then dup string.concat ;
+    : p284 (  -- Int Int Int Bool Int Int ) "a" string.length 1 [ 1 i.+ negate ] times 0 [ drop dup drop ] each-integer >aux true [ drop [  ] call -7 ] keep aux> [ [ 1 [ i.+ ] each-integer dup [ rot -7 swap ] call rot ] call [ over 1 [ drop >aux aux> ] each-integer drop ] dip -7 ] call ;
+    : p285 ( Bool Int -- Bool Bool Bool Bool Bool String Int Int ) >aux 1 [ drop not ] each-integer true [ true if drop true dup dup else drop false dup dup then 2dup 0 int->string ] [ false if drop true dup dup else drop true dup dup then 2dup -9223372036854775808 int->string ] if aux> [ 2dup true [ tuck [  ] dip ] [ swap swap tuck [ ] dip ] if >aux dup true [ dup string.concat ] unless aux> 1 pick ] call >aux nip 2dup 0 pick aux> nip over tuck rot 2dup i.% drop drop drop drop drop drop drop drop drop ;
+    : p286 ( String Bool Bool -- String Int Bool String String ) and 1 roll swap swap 3 [ over drop "z" string.concat "z" string.concat ] times 1 2 roll "" 0 pick ;
+    : p287 (  -- Bool Bool Bool Bool Bool ) 1 int->string dup nip string.length drop 10 true if 2 [ i.+ ] each-integer [ -7 i.= ] call else 2 [ i.+ ] each-integer [ -9223372036854775808 i.= ] call then [ true [ [ dup drop dup ] keep rot ] keep 1 roll ] dip ;
+    : p288 ( Bool String Int -- Bool Int Int Int String String ) 3 >aux  aux> rot >aux 1 pick aux> [  ] call "a" ;
+    : p289 ( Int Int Bool -- Int Int Bool Int Bool String ) 2 pick drop 3 [ not ] times -7 [  ] call over 617 false [  ] [ swap swap  ] if int->string 1 [ drop "z" string.concat "z" string.concat over drop ] each-integer ;
+    : p290 ( Int -- Bool Int ) drop -7 true swap ;
+    : p291 ( Int -- String Int Bool ) [ drop 255 [  ] dip dup ] call i.= [ 2 [ drop not not not ] each-integer drop [ "x y" 3 ] call ] keep ;
+    : p292 (  -- Int String Int String String String String ) 2 >aux "a" aux> swap 0 [ "z" string.concat over drop >aux aux> ] times 2dup true if [ rot nip [ swap ] keep ] keep 2dup else swap swap [ rot nip [ swap ] keep ] keep 2dup then ;
+    : p293 ( Bool String String -- String String String Bool ) 2 roll 1 [ not dup drop >aux aux> ] times [ 1 roll dup [ nip ] dip ] keep ;
+    : p294 ( Bool -- Bool String String ) false [ 1 [ dup drop dup drop dup drop ] times ] [ 1 [ dup drop dup drop dup drop ] times ] if [ "bc" ] dip false >aux [ dup [  ] dip drop ] dip aux> true [ >aux aux> swap swap dup drop ] when >aux  aux> or over 2 roll ;
+    : p295 ( String Bool Bool -- String Bool Bool Bool Bool Bool Bool Bool ) tuck drop 1 pick dup [ rot tuck rot 0 pick ] call 2dup >aux 0 [ drop swap swap ] each-integer swap aux> 3 [ swap swap ] times rot swap drop ;
+    : p296 ( Bool Int -- Bool String String String Int ) int->string 0 roll 10 dup true drop >aux over aux> over [ [ [ nip nip ] call ] keep ] call rot ;
+    : p297 (  -- Int ) 3 ;
+    : p298 ( Bool Int -- Bool Int Bool Int Bool Int ) false over true [ 2dup ] [ 2dup ] if ;
+    : p299 ( Bool String -- Bool String Bool Bool Bool Bool ) true [ true [ swap swap ] when 0 pick ] keep [ >aux  aux> over swap ] keep nip ;
 }
 
 #[test]
 fn generated_programs_compute_what_the_interpreter_computes() {
-    assert_eq!(p0(String::from("")), -3i64, "{}", "\"x y\" [ over drop [  ] call ] call string.concat [ \"bc\" nip false [ -948 true [ >aux aux> negate ] when ] [ 3 true [ >aux aux> negate ] when ] if [ nip int->string drop ] keep ] call true [ dup i.* dup drop ] unless");
-    assert_eq!(p1(), (false, false, false, false, false, String::from("bc")), "{}", "[ false false if false if dup else dup then [ over 2dup and ] keep [ 3 roll ] dip else true if dup else dup then [ over 2dup and ] keep [ 3 roll ] dip then ] call false [ dup [ drop swap [ swap nip ] keep \"\" ] call ] [ dup [ drop swap [ swap nip ] keep \"bc\" ] call ] if false [ swap swap swap swap \"z\" string.concat ] when");
-    assert_eq!(p2(), (String::from(""), 1i64, String::from("")), "{}", "[ \"seq\" string.length true [ false [ dup drop negate 3 i.- ] when [ \"\" nip dup ] keep ] [ false [ dup drop negate 4611686018427387904 i.- ] when [ \"a\" nip dup ] keep ] if int->string ] call string.length 1 roll 0 roll");
-    assert_eq!(p3(false, 2i64), (3i64, 3i64, 3i64, 3i64), "{}", "1 [ 1 i.+ ] times 0 i.+ tuck nip tuck drop [ 1 roll ] keep dup");
-    assert_eq!(p4(4611686018427387904i64), (4611686018427387904i64, true), "{}", "true [ dup i.* negate dup i.* ] unless [  ] dip true");
-    assert_eq!(p5(1i64, false, String::from("a")), (1i64, true, -10i64, true, -10i64, true, true, true), "{}", "string.length 10 >aux  aux> 1 [ negate >aux aux> ] times [ i.= nip false [ not over drop ] unless ] keep true over true dup 2dup drop");
-    assert_eq!(p6(String::from("a"), false), (String::from("a"), false), "{}", "3 true [ dup drop negate >aux aux> ] unless drop");
-    assert_eq!(p7(String::from("x y")), (false, -7i64, 920i64, 920i64, false, false, 2i64, String::from("920")), "{}", "drop 920 [ [ false [ -7 rot ] call ] keep [ 3 pick ] call ] call over tuck drop rot true [ [ dup ] dip 2 swap int->string ] [ [ dup ] dip -1 swap int->string ] if tuck 2 roll drop");
-    assert_eq!(p8(3i64, String::from("x y")), (String::from("x y"), String::from("x y"), 3i64), "{}", "0 [ dup drop >aux aux> ] times dup rot");
-    assert_eq!(p9(1i64), (true, true), "{}", "false [ 1 tuck 1 roll ] [ 4611686018427387904 tuck 1 roll ] if i.- drop true 1 -9223372036854775808 i.+ drop [ nip ] keep swap");
-    assert_eq!(p10(), (false, -7i64, false, false, -1i64, -7i64, -7i64, -7i64), "{}", "false [ -7 -1 ] keep 3 pick rot 3 pick dup dup");
-    assert_eq!(p11(String::from("x y"), 3i64), (3i64, 6i64, String::from("x y"), 6i64, String::from("x y"), 6i64, 6i64, 4611686018427387904i64), "{}", "false [ dup i.* 1 i.+ ] when true [ >aux aux> ] unless dup tuck dup i.+ [ [ nip rot ] keep 2dup true ] keep false [ >aux aux> dup i.* ] when false [ dup nip nip 1 ] [ dup nip nip 4611686018427387904 ] if -7 drop");
-    assert_eq!(p12(false, 4611686018427387904i64, true), (false, 4611686018427387904i64, false, false, 4611686018427387904i64, false, String::from("seq"), -7i64), "{}", "swap swap >aux 1 pick aux> drop false [ 2dup >aux >aux  aux> aux> 4 pick false [ swap ] [ swap swap swap ] if ] [ swap swap 2dup >aux >aux aux> aux> 4 pick false [ swap ] [ swap swap swap ] if ] if nip tuck dup [ true if true [ or dup >aux \"seq\" -7 2dup aux> ] [ swap swap or dup >aux \"a\" 2 2dup aux> ] if tuck rot else swap swap true [ or dup >aux \"seq\" 2 2dup aux> ] [ swap swap or dup >aux \"seq\" 3 2dup aux> ] if tuck rot then 4 pick [ nip ] call ] call 3 pick [ int->string ] dip drop drop drop drop drop");
-    assert_eq!(p13(String::from("seq"), String::from("bc")), (String::from("bc"), i64::MIN, String::from("bc"), i64::MIN, i64::MIN), "{}", "nip 4611686018427387904 0 roll false if 2dup else swap swap 2dup then true [ 0 [ negate ] times swap >aux i.+ 0 [ negate dup i.* ] times aux> ] [ swap swap 0 [ negate ] times swap >aux i.+ 0 [ negate dup i.* ] times aux> ] if false if  else  then tuck drop tuck dup >aux  aux>");
-    assert_eq!(p14(10i64, true, true), (10i64, true, true, 256i64, 256i64, 256i64, true, 256i64), "{}", "[ drop ] dip [ true [ 255 true [ >aux aux> 1 i.+ >aux aux> ] when 2dup >aux >aux 2dup rot aux> aux> ] call tuck ] dip [ true [ drop over false [ 1 i.+ ] when ] [ swap swap drop over false [ 0 i.+ ] when ] if ] dip true [ swap swap dup drop not ] unless 2 [ not over drop ] times true if  else swap swap  then 2dup true [ not >aux aux> dup drop ] unless rot over drop drop drop drop");
-    assert_eq!(p15(), (String::from("3"), false, 3i64, String::from("seqseq"), String::from("seqseq"), String::from("seqseq")), "{}", "[ [ \"seq\" [ string.length int->string ] keep 2dup swap ] call string.equal? true if \"seq\" string.length rot 0 pick else \"x y\" string.length rot 0 pick then true [ >aux aux> ] when ] call false [ over drop swap swap ] when true if string.concat true if tuck [ nip ] dip [ >aux  aux> ] keep else tuck [ nip ] dip [ >aux aux> ] keep then else string.concat true if tuck [ nip ] dip [ >aux aux> ] keep else tuck [ nip ] dip [ >aux aux> ] keep then then [ dup ] call rot");
-    assert_eq!(p16(String::from("bc"), 3i64), (String::from("bc"), 3i64, String::from("bc"), true), "{}", "1 pick dup dup [ string.equal? false [  ] [ swap swap  ] if ] call");
-    assert_eq!(p17(false, 4611686018427387904i64), (4611686018427387904i64, false, false, 4611686018427387904i64, true, 4611686018427387904i64, true, true), "{}", "swap false if 0 pick tuck 1 [ dup drop not >aux aux> ] times 3 pick else 0 pick tuck 1 [ dup drop not >aux aux> ] times 3 pick then tuck over dup swap true [ swap swap not over drop ] unless");
-    assert_eq!(p18(2i64), (String::from("a"), 2i64, 471i64, 2i64, 0i64, false), "{}", "[ \"a\" 471 ] dip 2dup dup drop nip rot 3 pick drop swap -9223372036854775808 0 i.%");
-    assert_eq!(p19(String::from("bc"), 2i64), (String::from("seq"), 2i64), "{}", "nip [ [ 3 drop \"seq\" ] dip ] call");
-    assert_eq!(p20(-1i64, true, 3i64), (-1i64, true, 0i64, false), "{}", "0 i.%");
-    assert_eq!(p21(String::from("bc"), 2i64, String::from("a")), (String::from("bc"), 2i64, String::from("a"), String::from("a")), "{}", "\"a\"");
-    assert_eq!(p22(), (true, 2i64, false, String::from("a"), String::from("a"), 2i64, 10i64, 2i64), "{}", "true [ >aux  aux> 2 false ] keep and over \"a\" tuck over [ 2 pick tuck [ nip nip 10 ] keep ] call [  ] dip 4 roll drop");
-    assert_eq!(p23(String::from("a"), String::from("seq"), false), (String::from("a"), false, String::from("seq"), false, false), "{}", "tuck dup");
-    assert_eq!(p24(1i64, 3i64), (-8i64, false, -8i64, false, -7i64), "{}", "1 i.= true [ dup drop swap swap ] when [ >aux 3 [ 3 i.- ] times >aux  aux> >aux true drop aux> aux> true >aux [  ] call 2dup aux> ] keep drop and false if 3 pick true [ 3 i.- ] when else 3 pick true [ -1 i.- ] when then");
-    assert_eq!(p25(String::from("bc"), -7i64, 1i64), (String::from("bc"), -7i64, 1i64, -7i64, 1i64), "{}", "2dup");
-    assert_eq!(p26(true, true), (true, true, false, true, true, true, true, false), "{}", "false [ drop dup 1 pick 2 pick ] [ swap swap drop dup 1 pick 2 pick ] if [ 2 roll rot dup ] dip false [ dup drop ] unless false [ swap swap not ] unless 2 roll rot 2dup [ 4 pick [ -488 ] keep nip true [ swap swap ] unless ] call 0 [ not ] times tuck drop over drop drop");
-    assert_eq!(p27(i64::MIN, String::from("")), (i64::MIN, i64::MIN, String::from("")), "{}", "over swap");
-    assert_eq!(p28(-7i64, false, true), (-7i64, true, false, String::from("seq")), "{}", "3 [ >aux aux> ] times [ false [ [  ] dip ] [ [ ] dip ] if tuck ] call and \"seq\"");
-    assert_eq!(p29(i64::MIN, String::from("seq"), String::from("x y")), (i64::MIN, String::from("x y"), String::from("seq")), "{}", "1 roll");
-    assert_eq!(p30(), (3i64, String::from("seq"), 1i64, String::from("seq"), String::from("seqseqseqseq")), "{}", "1 >aux [ [ \"seq\" string.length ] call true [ \"seq\" dup ] [ \"seq\" dup ] if swap tuck ] call true [ dup string.concat dup string.concat ] when aux> 3 roll rot");
-    assert_eq!(p31(String::from(""), 1i64), (String::from(""), String::from("1")), "{}", "int->string");
-    assert_eq!(p32(true, false), (true, true, -1i64, false, false, 2i64, false, true), "{}", "1 pick [  ] call [ >aux dup -1 0 roll aux> 2 [ over drop not ] times ] dip 2dup or or [ [ [  ] call dup ] keep ] dip >aux >aux 2 aux> aux>");
-    assert_eq!(p33(-183i64, String::from("a"), 10i64), (-183i64, String::from("a"), String::from("a"), -183i64, false, String::from("0")), "{}", "10 0 roll [ 3 [ swap swap 1 i.+ 1 i.+ ] times ] keep swap i./ over dup rot drop true [ i.% drop [ drop >aux 2dup 1 roll dup aux> i.= ] dip int->string ] [ i.% drop [ drop >aux 2dup 1 roll dup aux> i.= ] dip int->string ] if");
-    assert_eq!(p34(false, String::from("a")), (false, false, false), "{}", "1 pick drop false tuck \"bc\" drop nip [ tuck nip ] keep and >aux over and aux>");
-    assert_eq!(p35(true), (1i64, true, -7i64, true, true, -7i64, true, true), "{}", ">aux -7 true if dup [ i./ ] keep else dup [ i./ ] keep then aux> 1 pick over 4 pick [ 0 pick >aux tuck aux> nip ] dip dup false [  ] [  ] if nip");
-    assert_eq!(p36(String::from("seq")), (0i64, 2i64, -427i64, 2i64, 0i64, String::from("seq"), String::from("seq"), String::from("seq")), "{}", ">aux 0 >aux -427 aux> false if tuck [ -7 >aux  aux> tuck ] dip else tuck [ 2 >aux aux> tuck ] dip then aux> dup dup drop 2dup 1 pick tuck [  ] call 0 roll dup >aux 1 roll drop 2 [ dup drop \"z\" string.concat ] times aux> drop drop drop");
-    assert_eq!(p37(-279i64, String::from("a")), (-279i64, String::from("a"), String::from("a"), String::from("azzz"), String::from("a")), "{}", "tuck rot dup 3 [ >aux aux> \"z\" string.concat >aux aux> ] times 2dup nip true [ dup drop ] when swap nip over");
-    assert_eq!(p38(false, false, String::from("bc")), (-1i64, String::from("seq"), 1i64, String::from("seq")), "{}", ">aux drop [  ] call 2 [ dup drop not not ] times aux> >aux 3 aux> [ 1 roll swap ] dip >aux [ -1 883 >aux 0 roll nip \"seq\" aux> ] dip true if i.- 3 [ swap swap ] times else swap swap i.- 3 [ swap swap ] times then 1 aux> true [ over drop \"z\" string.concat over drop ] unless [ [ drop ] dip ] dip false [ drop ] [ drop ] if 1 pick");
-    assert_eq!(p39(false, 10i64), (3i64, String::from("10"), String::from("10")), "{}", "int->string 1 roll 1 pick nip 1 [ over drop ] times drop [ [ true [ dup string.concat dup drop ] when [ 3 ] dip drop ] keep ] keep");
-    assert_eq!(p40(false), (10i64, 2i64, true, false, String::from("x y")), "{}", "1 [ not not not ] times [ 1 [ not not ] times true [ >aux 10 aux> drop 2 ] [ >aux 10 aux> drop 4611686018427387904 ] if 2dup ] keep >aux i.< aux> tuck \"x y\" nip");
-    assert_eq!(p41(3i64, false, String::from("a")), (3i64, String::from("a")), "{}", "nip dup [ swap ] dip rot [ [ string.concat ] call ] keep nip");
-    assert_eq!(p42(), (String::from("255"), -1i64, -1i64, String::from("255"), -1i64, -1i64, -1i64, -1i64), "{}", "[ [ [ 255 1 drop int->string ] call [  ] dip [ -1 ] keep [ 1 roll dup ] call ] call ] call [ false if false [ rot over tuck dup ] [ rot over tuck dup ] if over else swap swap false [ rot over tuck dup ] [ rot over tuck dup ] if over then ] dip >aux [ swap 0 [ dup i.* dup i.* over drop ] times ] call tuck aux> tuck tuck 3 roll tuck [ 2 tuck nip ] call over drop drop drop drop drop drop");
-    assert_eq!(p43(), (-687i64, 10i64, -687i64, -687i64, 10i64, -687i64), "{}", "[ \"a\" true [ [ -687 ] call 10 rot ] [ [ -146 ] call -9223372036854775808 rot ] if false if rot else swap swap rot then rot ] call 2 roll swap nip 2dup true [ 1 i.+ swap swap ] unless over true [ swap swap dup i.* ] unless tuck [  ] dip");
-    assert_eq!(p44(), (String::from("10"), 959i64, 959i64), "{}", "959 10 false if int->string else int->string then over rot false [ false [ dup drop swap swap >aux aux> ] unless ] [ false [ dup drop swap swap >aux aux> ] unless ] if");
-    assert_eq!(p45(true), (2i64, 2i64, true), "{}", "1 [ not not ] times [ 2 dup ] dip true [ >aux aux> ] when");
-    assert_eq!(p46(String::from("seq"), false, -843i64), (false, -843i64, -843i64, -843i64, String::from("seq"), true, 2i64, true), "{}", "\"x y\" over swap 1 [ >aux aux> \"z\" string.concat over drop ] times over nip 4 roll dup 0 pick string.equal? 2 2dup drop");
-    assert_eq!(p47(4611686018427387904i64, i64::MIN, true), (i64::MIN, 4611686018427387904i64, true, false, 4611686018427387904i64, -7i64, false, -7i64), "{}", "false if rot tuck else rot tuck then \"\" string.length 2dup [ >aux dup [ i.- i.< ] dip aux> [ drop -7 2 pick true [ not dup drop ] unless ] call ] call dup true if true [ 2 pick ] [ swap swap 2 pick ] if >aux  aux> rot 4 pick else swap swap true [ 2 pick ] [ swap swap 2 pick ] if >aux aux> rot 4 pick then drop drop");
-    assert_eq!(p48(false, 1i64), (false, false, false, false, false, false, String::from("bc"), false), "{}", "nip >aux [ [ 2 dup i.+ false ] call tuck ] call nip over aux> drop tuck [  ] dip [ over true if 2 pick [ \"bc\" ] keep else swap swap 2 pick [ \"\" ] keep then ] keep swap true if [ swap over ] keep nip drop true [ not dup drop over drop ] unless else swap swap [ swap over ] keep nip drop true [ not dup drop over drop ] unless then [ 2 [ dup drop ] times \"\" ] call swap tuck drop drop drop");
-    assert_eq!(p49(), 2i64, "{}", "2");
-    assert_eq!(p50(), (String::from(""), String::from("seq"), true, String::from("seq"), true, true, true, true), "{}", "-1 drop true 0 [ dup drop ] times drop [ \"seq\" [ \"\" \"seq\" ] dip 1 pick dup ] call true [ \"z\" string.concat >aux aux> \"z\" string.concat ] unless false [ string.equal? [ tuck ] keep [ false [ not not ] unless tuck ] keep 2dup ] [ swap swap string.equal? [ tuck ] keep [ false [ not not ] unless tuck ] keep 2dup ] if [ 1 roll [ over [ 1 roll over ] dip ] keep and ] call drop drop drop drop");
-    assert_eq!(p51(), (false, true, false, true, false, false), "{}", "false true 1 pick 2dup false [ swap swap ] when 0 pick");
-    assert_eq!(p52(), (String::from("33333333"), String::from("33333333"), String::from("33333333"), String::from("33333333"), false), "{}", "[ true 1 [ not not not ] times ] call [ [ 3 true if int->string else int->string then 3 [ dup drop dup string.concat ] times ] call dup 2dup ] dip 0 roll");
-    assert_eq!(p53(true, String::from("a")), (String::from("a"), true), "{}", "1 roll");
-    assert_eq!(p54(String::from("x y"), false), (String::from("x y"), false, String::from("x y"), false), "{}", "2dup false [ dup drop over drop ] when");
-    assert_eq!(p55(3i64, String::from("bc"), true), (3i64, String::from("bc"), 4611686018427387904i64, 0i64, 4611686018427387904i64, 4611686018427387904i64, false, 4611686018427387904i64), "{}", "4611686018427387904 [ swap >aux 0 true if  else swap swap  then aux> true [ not ] when ] keep true [ tuck ] [ swap swap tuck ] if tuck");
-    assert_eq!(p56(10i64), (), "{}", "drop");
-    assert_eq!(p57(-7i64, true, String::from("a")), (-7i64, true, String::from("a"), String::from("a"), String::from("a"), false), "{}", "dup swap over nip swap 2dup drop false >aux  aux>");
-    assert_eq!(p58(0i64, String::from("bc"), true), (true, String::from("bc")), "{}", "[ nip ] dip swap");
-    assert_eq!(p59(), 1i64, "{}", "1");
-    assert_eq!(p60(), (false, String::from("a"), true, false, true, false, false), "{}", "false true if false else true then or \"a\" [ swap drop ] keep nip \"bc\" [ 1 pick string.concat ] keep string.equal? 1 roll 1 pick [ true swap 2dup ] keep");
-    assert_eq!(p61(String::from("a")), (String::from("a"), String::from("a")), "{}", "[ -9223372036854775808 ] dip tuck nip");
-    assert_eq!(p62(String::from("bc"), 255i64), (String::from("bc"), 510i64, 8733086111712066817i64, 8733086111712066817i64, 3i64, 510i64, false), "{}", "dup i.+ true [ swap swap over drop ] unless dup true if 3 [ 2 [ dup i.* dup i.* dup i.* ] times [ swap ] keep ] keep rot false else 3 [ 2 [ dup i.* dup i.* dup i.* ] times [ swap ] keep ] keep rot false then");
-    assert_eq!(p63(false, 0i64), (false, 0i64, 0i64), "{}", "2dup true [ over drop ] when 2 roll >aux nip aux>");
-    assert_eq!(p64(), (true, String::from("seq"), String::from("seq"), -7i64, true, 49i64, true, 2401i64), "{}", "[ [ [ \"seq\" >aux true true and aux> dup over ] call -7 swap true ] call nip over dup ] call i.* over 1 pick false [ dup drop >aux aux> dup i.* ] unless");
-    assert_eq!(p65(), String::from("seq"), "{}", "\"seq\"");
-    assert_eq!(p66(1i64, String::from("bc")), (String::from("bczz"), 1i64, String::from("bczz"), String::from("bczz"), String::from("bczz"), String::from("bczz"), String::from("bczz"), String::from("bczz")), "{}", "2 [ over drop \"z\" string.concat dup drop ] times [ [  ] call tuck ] keep dup 2 [ swap swap ] times 1 pick 2 pick tuck 2dup string.length int->string true drop drop drop");
-    assert_eq!(p67(10i64, false), (10i64, false, true, true), "{}", "tuck 2 roll true [ not over drop ] when 0 pick");
-    assert_eq!(p68(-7i64, String::from("seq")), (-14i64, 1i64, String::from("seq"), String::from("seq"), String::from("seqz"), 196i64, false), "{}", "over rot i.+ [ nip 1 \"seq\" ] keep [ [ false [ dup drop >aux aux> ] unless ] keep swap ] dip false [ dup i.* ] unless [ true [  ] [ swap swap  ] if ] call over swap >aux false swap true [ \"z\" string.concat ] when aux> 0 [ over drop >aux aux> ] times rot");
-    assert_eq!(p69(-1i64, -7i64, i64::MIN), (-1i64, false, false, true, -1i64, -7i64, -1i64), "{}", "2dup nip int->string string.length i.- i.>= 2dup swap [ [ false [ 1 i.+ ] when true ] keep rot false [ over drop 3 i.- 3 i.- ] unless ] keep");
-    assert_eq!(p70(1i64, String::from("")), (1i64, String::from("")), "{}", "true [ >aux aux> swap swap ] unless [  ] dip");
-    assert_eq!(p71(String::from("x y")), (3i64, 635i64, 1i64), "{}", "[ string.length dup ] call [ swap 635 ] keep dup int->string nip [ [ drop rot ] call \"bc\" ] call string.length i.-");
-    assert_eq!(p72(), 6i64, "{}", "\"seq\" 3 [ dup drop \"z\" string.concat dup drop ] times string.length");
-    assert_eq!(p73(String::from("a")), (false, 1i64), "{}", "drop 1 [  ] call [ false ] dip");
-    assert_eq!(p74(255i64, String::from("x y"), false), (255i64, String::from("x y"), String::from("x y")), "{}", "3 [ over drop swap swap ] times drop [ [ [  ] dip ] dip ] keep [  ] dip [ 1 pick false [ true [ 3 i.- dup i.* 3 i.- ] unless false [ drop ] [ drop ] if ] [ true [ 3 i.- dup i.* -7 i.- ] unless false [ drop ] [ drop ] if ] if ] dip");
-    assert_eq!(p75(false, true), (false, true, true, true, String::from("bcbcbcbc"), true), "{}", "[ 2dup ] call nip 1 pick rot swap \"bc\" 1 [ dup drop ] times 2 [ swap swap dup string.concat ] times 2dup drop");
-    assert_eq!(p76(-7i64, 10i64, 4611686018427387904i64), (-7i64, 10i64, String::from("-4611686018427387894"), 10i64, true, -7i64), "{}", "swap 0 pick rot i.- int->string [ over over ] keep swap swap [ >aux  aux> ] dip string.equal? 1 [ swap swap over drop ] times 4 pick");
-    assert_eq!(p77(2i64), (false, true), "{}", "drop [ [ 4611686018427387904 [ false ] dip tuck ] call 0 roll rot ] call i./ true [ nip ] [ swap swap nip ] if");
-    assert_eq!(p78(), (4611686018427387903i64, String::from("seq"), true, String::from("seq"), true), "{}", "[ false drop ] call 1 [ \"seq\" false if tuck >aux swap 1 pick rot aux> rot else swap swap tuck >aux swap 1 pick rot aux> rot then ] call false if dup else swap swap dup then nip rot i.* [ drop 4611686018427387904 -1 i.+ ] call nip 1 roll 0 pick [ >aux 0 [ dup drop swap swap ] times drop aux> [ true ] call 2dup ] call");
-    assert_eq!(p79(), (String::from("a"), i64::MIN, String::from("a")), "{}", "[  ] call -9223372036854775808 [  ] call [  ] dip dup [ false [ nip [ drop \"\" ] keep dup ] [ nip [ drop \"a\" ] keep dup ] if 0 roll drop ] call 0 roll over");
-    assert_eq!(p80(), (true, true, true, true, true, false, true, false), "{}", "[ 10 drop true \"seq\" ] call 2dup rot true [ dup drop over drop \"z\" string.concat ] unless string.equal? nip tuck 1 pick [ false [ 2dup false [ not >aux aux> ] unless false if rot 1 pick >aux  aux> else swap swap rot 1 pick >aux aux> then ] call drop 2 roll ] call 2dup false if drop else drop then [  ] call");
-    assert_eq!(p81(false, false, 0i64), (false, false, false, 0i64, false, false, false, 0i64), "{}", "over tuck dup [ false [ \"\" drop 4 pick ] keep ] call 3 [ not ] times [ false [ swap swap ] when 0 ] dip drop false if swap else swap then over drop drop");
-    assert_eq!(p82(), (true, true, String::from("seq"), String::from("seq")), "{}", "\"bc\" true if drop true \"seq\" 2dup else drop false \"x y\" 2dup then dup swap over 0 [ >aux aux> >aux aux> over drop ] times 4 roll >aux nip aux> nip");
-    assert_eq!(p83(), (false, String::from("x y")), "{}", "\"bc\" drop true true if 0 [ not not ] times >aux \"\" aux> [ 0 [ swap swap ] times false if 1 roll drop else 1 roll drop then drop ] call else 0 [ not not ] times >aux \"x y\" aux> [ 0 [ swap swap ] times false if 1 roll drop else 1 roll drop then drop ] call then \"x y\" [ \"a\" string.equal? ] keep");
-    assert_eq!(p84(10i64), (2i64, String::from("2"), 2i64, 1i64), "{}", "[  ] call drop [ \"bc\" [ string.length ] keep ] call >aux false [ 3 i.- ] when int->string aux> string.length tuck drop 2dup >aux  aux> string.length");
-    assert_eq!(p85(i64::MIN, String::from("a"), String::from("x y")), (i64::MIN, String::from("x y"), String::from("x y"), String::from(""), String::from(""), String::from("z"), String::from(""), String::from("z")), "{}", "nip true if  else swap swap  then \"\" 2dup true [  ] [ swap swap  ] if [ 2 roll dup ] keep [ true [ swap true [ swap swap over drop \"z\" string.concat ] when ] [ swap true [ swap swap over drop \"a\" string.concat ] when ] if 2dup 2dup ] dip [ 2dup [ 3 [ dup string.concat swap swap ] times ] keep ] dip drop drop drop drop drop drop");
-    assert_eq!(p86(2i64), 2i64, "{}", ">aux 4611686018427387904 true if 1 [ dup drop ] times [ -1 ] dip nip else 1 [ dup drop ] times [ 477 ] dip nip then true [ dup drop ] when aux> nip");
-    assert_eq!(p87(), (String::from(""), -494i64, -495i64, -495i64, String::from(""), String::from(""), String::from(""), -495i64), "{}", "\"\" false if [ 3 2dup over [ >aux >aux >aux 0 i.+ aux> drop aux> dup aux> swap nip ] keep ] call 2dup drop else [ -495 2dup over [ >aux >aux >aux 1 i.+ aux> drop aux> dup aux> swap nip ] keep ] call 2dup drop then over >aux  aux> [  ] call true if swap false if  else swap swap  then >aux [ tuck ] keep over aux> else swap true if else swap swap then >aux [ tuck ] keep over aux> then true [ [ true if  else swap swap  then rot >aux tuck aux> ] keep -7 >aux 3 pick aux> ] [ swap swap [ true if else swap swap then rot >aux tuck aux> ] keep -9223372036854775808 >aux 3 pick aux> ] if dup true [ negate negate 1 i.+ ] when drop drop drop drop drop drop drop");
-    assert_eq!(p88(10i64), (10i64, 255i64, String::from("x y"), 1i64, 10i64, false, String::from("bc")), "{}", "[ true [ [ >aux 255 aux> swap \"bc\" ] keep 1 \"x y\" swap ] [ [ >aux 3 aux> swap \"seq\" ] keep -41 \"\" swap ] if ] keep true [ dup ] [ swap swap dup ] if i.% [ nip [ rot 3 roll ] dip 1 [ not dup drop ] times swap ] call 2 [ dup drop ] times");
-    assert_eq!(p89(String::from("x y"), 255i64, 281i64), (String::from("x y"), -26i64, String::from("x y"), false, false, String::from("x y")), "{}", "i.- true [ false false [ >aux over aux> 2dup ] [ >aux over aux> 2dup ] if ] [ swap swap true false [ >aux over aux> 2dup ] [ >aux over aux> 2dup ] if ] if tuck drop");
-    assert_eq!(p90(true, -336i64), (0i64, String::from("seq"), 0i64, String::from("seq"), true), "{}", "swap nip >aux  aux> dup [ [ [ \"seq\" 0 >aux  aux> ] call tuck 2dup ] dip swap ] dip true [ over drop dup drop >aux aux> ] unless nip nip 0 roll");
-    assert_eq!(p91(), (String::from("x y"), 20i64, String::from("bc"), 20i64, String::from("bc"), String::from("bc"), String::from("bc"), 9i64), "{}", "[ 3 ] call \"\" swap 0 pick i.* true [ nip >aux 10 [ >aux \"bc\" >aux  aux> \"x y\" aux> dup i.+ ] call false [ 2 roll 2dup dup tuck ] [ 2 roll 2dup dup tuck ] if aux> 2dup ] [ nip >aux 10 [ >aux \"bc\" >aux aux> \"x y\" aux> dup i.+ ] call false [ 2 roll 2dup dup tuck ] [ 2 roll 2dup dup tuck ] if aux> 2dup ] if 2dup nip drop drop drop");
-    assert_eq!(p92(String::from("seq"), String::from("seq")), (String::from("seq"), String::from("seq"), String::from("seq"), 10i64, String::from("seq")), "{}", "tuck 10 swap tuck");
-    assert_eq!(p93(true, true), (true, true), "{}", "drop [  ] dip dup");
-    assert_eq!(p94(), (String::from(""), true), "{}", "\"\" true");
-    assert_eq!(p95(String::from("a"), false, -7i64), (String::from("a"), -7i64, String::from("a-7"), false, false), "{}", "rot 2dup dup nip [ 3 roll int->string string.concat true [ dup drop ] unless ] call 3 roll dup");
-    assert_eq!(p96(String::from("a"), 564i64), (String::from("a"), 318096i64, String::from("a"), 318096i64), "{}", "true [ >aux aux> dup i.* over drop ] when 2dup");
-    assert_eq!(p97(String::from("a")), (true, true, true, false, false, 3i64, 3i64, 3i64), "{}", "[ [ [  ] call [  ] call ] dip true over ] call rot string.equal? false if 1 pick 0 pick false [ not ] unless else 1 pick 0 pick false [ not ] unless then dup 3 [ false [ true if  else  then dup ] [ swap swap false if else then dup ] if \"\" 2dup ] call 0 roll 3 [ \"z\" string.concat dup drop ] times true [ \"\" string.concat rot ] [ \"\" string.concat rot ] if 4611686018427387904 drop drop drop");
-    assert_eq!(p98(true, String::from(""), -1i64), (String::from(""), String::from(""), true, 6i64, true, true, true), "{}", "3 [ over drop 3 i.- 1 i.+ ] times false [ 1 i.+ dup drop negate ] unless >aux swap [ 1 [ dup drop not not ] times [ over nip ] call ] keep aux> true tuck rot tuck drop tuck");
-    assert_eq!(p99(), 3i64, "{}", "[  ] call 3");
-    assert_eq!(p100(1i64), 1i64, "{}", "185 drop");
-    assert_eq!(p101(), (false, String::from("0"), String::from("0"), 10i64, String::from("-1")), "{}", "-7 10 [ nip dup [ i.< [ drop false 0 int->string ] call 2 [ >aux aux> ] times dup ] call ] keep -1 int->string");
-    assert_eq!(p102(String::from("seq"), true), (String::from(""), true), "{}", "nip >aux [ [  ] call \"\" [ dup ] call drop ] call aux>");
-    assert_eq!(p103(false, i64::MIN), (String::from("3"), false, i64::MIN, String::from("seq"), i64::MIN), "{}", "true [ dup drop >aux aux> 3 i.- ] unless >aux 2 [ not dup drop ] times >aux  aux> true if [ 3 ] call int->string 1 roll \"seq\" else [ 10 ] call int->string 1 roll \"x y\" then aux> tuck");
-    assert_eq!(p104(), String::from("x yx y"), "{}", "\"x y\" dup drop true [ dup string.concat dup drop dup drop ] when");
-    assert_eq!(p105(false, true), (true, false, true, true), "{}", "1 [ swap swap ] times tuck [  ] dip 0 pick swap");
-    assert_eq!(p106(false), (false, String::from("bc")), "{}", "\"bc\" 0 roll drop \"bc\"");
-    assert_eq!(p107(String::from("x y"), false), (String::from("x y"), false, 0i64, String::from("4611686018427387904"), true, String::from("4611686018427387904"), true, true), "{}", "tuck rot 2 [ not dup drop ] times and false [ 4611686018427387904 3 ] [ swap swap 4611686018427387904 -1 ] if dup rot >aux i.% aux> [  ] dip int->string swap [ 2dup ] keep");
-    assert_eq!(p108(), (false, -486i64, -486i64, false, -486i64, false), "{}", "-486 [ [ false ] dip over ] keep tuck false 2 [ over drop over drop ] times");
-    assert_eq!(p109(true), (true, true, true, true), "{}", "dup tuck rot [ swap rot 3 ] call 0 pick i.>=");
-    assert_eq!(p110(1i64, String::from("bc")), (String::from("bc"), true, String::from("1")), "{}", "true 2 roll int->string");
-    assert_eq!(p111(String::from("")), 0i64, "{}", "string.length");
-    assert_eq!(p112(), (String::from("-1"), String::from("x y"), 1i64, String::from("-1"), 1i64, true, 1i64, true), "{}", "-1 false [ negate ] unless true [ negate ] unless [ true [ negate dup drop ] when int->string [ true if >aux  aux> else >aux aux> then true [ dup drop dup drop dup string.concat ] unless \"x y\" over ] call ] keep tuck true dup swap 2 [ >aux aux> over drop ] times drop 2dup");
-    assert_eq!(p113(), (false, String::from("seq"), true, false, false, false), "{}", "false dup \"seq\" true rot 0 pick tuck swap");
-    assert_eq!(p114(-642i64), (-1i64, String::from("seqseq"), String::from("seqseq"), String::from("seqseq")), "{}", "true [ dup drop 1 i.+ negate ] when true [ 3 i.- 1 i.+ ] when 3 [ negate 1 i.+ 1 i.+ ] times drop \"seq\" [ false [ dup string.concat ] unless [ true [ dup string.concat dup drop ] unless ] call ] keep 1 roll [ drop ] dip [ -1 swap 0 pick ] keep swap");
-    assert_eq!(p115(), (0i64, 0i64, 0i64, 0i64, String::from("bc"), String::from("bc"), String::from("bc"), 0i64), "{}", "\"bc\" >aux [ 0 dup ] call aux> [ 2dup 3 roll 1 roll ] dip 2dup tuck tuck [ true [ dup drop swap swap ] unless ] dip dup string.length over drop drop drop");
-    assert_eq!(p116(true, false, String::from("seq")), (false, 1i64, true, 1i64, 1i64), "{}", "string.length int->string string.length 2 roll [ [ 2dup drop dup ] call ] keep swap 2 pick [ true [ dup drop negate ] when drop nip ] call");
-    assert_eq!(p117(true, i64::MIN, -7i64), true, "{}", "i.= swap or false [ dup drop ] when dup drop");
-    assert_eq!(p118(String::from(""), -1i64), (String::from(""), -1i64, false, -1i64), "{}", "false >aux dup aux> swap true [ swap swap ] when");
-    assert_eq!(p119(String::from("x y")), (0i64, false, 10i64, false), "{}", "[ [ [  ] call ] dip [ 2 ] dip nip drop ] call [ [ [ false dup ] call ] call true if [ and 10 ] keep [ drop nip ] call false [ dup i.* 3 i.- ] when -9223372036854775808 else swap swap [ and 2 ] keep [ drop nip ] call false [ dup i.* 255 i.- ] when -7 then [ [ over >aux 2dup aux> ] call drop true [ i.* ] [ swap swap i.* ] if ] call i./ ] call rot over");
-    assert_eq!(p120(), (String::from("x y"), String::from("255255z"), String::from("x y")), "{}", "[ [ 255 ] call int->string ] call [ true [ dup drop dup string.concat \"z\" string.concat ] when ] call \"x y\" 1 roll \"x y\"");
-    assert_eq!(p121(String::from("")), (1i64, String::from("z"), 1i64, String::from("z"), String::from("z"), String::from("z"), String::from("z")), "{}", "true [ dup drop dup string.concat \"z\" string.concat ] when dup string.length swap [ dup ] dip tuck [ dup [  ] call ] keep dup rot");
-    assert_eq!(p122(true, String::from("x y"), 255i64), (true, String::from("x y"), true, String::from("x y"), true), "{}", "swap nip over false [ 2dup [ 1 [ over drop ] times drop false [ \"z\" string.concat ] unless ] keep ] [ 2dup [ 1 [ over drop ] times drop false [ \"\" string.concat ] unless ] keep ] if");
-    assert_eq!(p123(String::from(""), false, String::from("")), (false, true, true, false, true, false, true, true), "{}", ">aux 1 roll over aux> rot string.equal? dup rot 0 roll 2dup over true [ dup drop dup drop >aux aux> ] unless 2dup swap 2dup drop drop drop");
-    assert_eq!(p124(String::from("bc")), (0i64, 0i64, 0i64), "{}", "drop 0 1 [ negate dup i.* dup drop ] times >aux 0 dup aux> i.- tuck");
-    assert_eq!(p125(1i64, false, 4611686018427387904i64), (1i64, true, String::from("4611686018427387904"), false, false, true, i64::MIN, true), "{}", "int->string true [ swap swap ] unless >aux dup 1 [ not swap swap swap swap ] times aux> rot >aux over >aux 0 [ dup drop ] times aux> aux> 2 [ over drop dup drop ] times >aux  aux> dup [ rot 2dup >aux or [ >aux dup >aux  aux> >aux 0 roll aux> aux> nip ] call -9223372036854775808 aux> ] call [  ] dip");
-    assert_eq!(p126(10i64), (2i64, 2i64, true, true, true, true, true, true), "{}", "false if false [ >aux -7 aux> 0 roll drop [ false ] keep ] [ >aux 255 aux> 0 roll drop [ false ] keep ] if else false [ >aux -9223372036854775808 aux> 0 roll drop [ true ] keep ] [ >aux 2 aux> 0 roll drop [ true ] keep ] if then swap [ dup [ over dup dup ] call tuck ] keep 3 pick 4 roll 3 pick [ 0 [ >aux aux> ] times 4 roll [ drop [ -1 over ] call ] dip ] keep >aux tuck aux> [ -9223372036854775808 2dup -456 ] keep 0 [ not ] times [ i.- ] dip -7 drop drop drop drop drop drop drop drop drop drop drop");
-    assert_eq!(p127(String::from("x y"), 10i64), (String::from("x y"), 10i64, String::from("10"), String::from("0"), String::from("10")), "{}", "true if dup [ int->string [ 0 ] keep ] call 1 roll else dup [ int->string [ 4611686018427387904 ] keep ] call 1 roll then int->string swap");
-    assert_eq!(p128(4611686018427387904i64), (4611686018427387904i64, -4611686018427387906i64, -4611686018427387906i64, -4611686018427387906i64, -4611686018427387906i64, -4611686018427387906i64, -4611686018427387906i64), "{}", "4611686018427387904 dup -1 nip 1 roll 1 [ 1 i.+ ] times i.- [ [  ] call ] keep true [ 2dup 2dup ] [ 2dup 2dup ] if");
-    assert_eq!(p129(false, true, 198i64), (false, true, 1i64, true, 1i64, true, true, 256i64), "{}", "1 over drop [ nip ] keep i./ over 1 pick 2dup 2dup [ false [ over [ -1 i.+ 2 roll ] dip [ 4 pick ] call rot ] [ swap swap over [ 255 i.+ 2 roll ] dip [ 4 pick ] call rot ] if true [ drop false [ swap swap >aux aux> 3 i.- ] unless ] keep ] dip over drop drop drop drop drop drop");
-    assert_eq!(p130(2i64, String::from("x y"), true), (2i64, String::from("x y"), true, true, 4611686018427387904i64, true, 4611686018427387904i64, true), "{}", "dup [ swap 4611686018427387904 false [ 2dup 2dup [ \"x y\" ] dip ] [ swap swap 2dup 2dup [ \"seq\" ] dip ] if ] keep over drop drop drop drop");
-    assert_eq!(p131(255i64, String::from("x y")), (String::from("x y"), 255i64, String::from("x y"), String::from("x y"), String::from("x y"), String::from("x y"), String::from("x y")), "{}", "[ tuck [  ] call ] call drop 1 pick 2dup [ [ nip >aux >aux over aux> aux> ] keep ] keep");
-    assert_eq!(p132(), (String::from("a"), String::from("a"), String::from("aa")), "{}", "\"a\" dup dup dup swap string.equal? rot nip 2dup true if  else swap swap  then string.concat");
-    assert_eq!(p133(String::from("bc"), String::from("x y")), (String::from("bc"), String::from("x y"), 2i64, false, 2i64, false, false, false), "{}", "2 [ int->string drop ] keep false 2dup false true over tuck tuck drop drop drop");
-    assert_eq!(p134(false), (false, false, false, false, true, String::from("")), "{}", "false if  else  then dup or [ dup 2dup true ] call 0 [ not >aux aux> ] times \"\"");
-    assert_eq!(p135(), (10i64, false, 255i64, 255i64, String::from("3"), 255i64, String::from("3"), String::from("3")), "{}", "[  ] call 3 int->string true [ [ 255 [ 255 >aux 10 false aux> ] dip ] dip over dup ] [ [ 255 [ -7 >aux -9223372036854775808 false aux> ] dip ] dip over dup ] if drop over 2 [ swap swap ] times 0 pick over 2dup drop drop drop");
-    assert_eq!(p136(), (String::from("seq"), String::from("seq"), String::from("seq"), String::from("2"), 0i64, 10i64, 1i64, String::from("2")), "{}", "[ [ false 3 [ dup drop ] times 2 ] call >aux dup aux> nip ] call [ \"seq\" ] dip true if int->string [ [ nip 0 ] keep tuck 1 [ swap swap swap swap ] times ] dip rot [  ] call else int->string [ [ nip 3 ] keep tuck 1 [ swap swap swap swap ] times ] dip rot [ ] call then false [ dup i.* over drop ] when 3 [ swap swap swap swap dup drop ] times 1 >aux 10 2 pick aux> 1 roll");
-    assert_eq!(p137(true), (-979i64, true, i64::MIN), "{}", "[ -979 -9223372036854775808 1 [ swap swap ] times ] dip swap");
-    assert_eq!(p138(String::from(""), false, String::from("bc")), (String::from(""), false, false, String::from("bc"), true, String::from("bc"), true, String::from("bc")), "{}", "2dup >aux 2 true >aux drop nip aux> aux> tuck true [ dup drop ] when 2dup -678 swap nip false [ dup drop ] when true [ swap swap over drop dup drop ] when 2dup drop drop");
-    assert_eq!(p139(false), (false, false, false, false, String::from("x y"), false, true, 1i64), "{}", "true [ dup 2dup ] [ dup 2dup ] if false [ [ over ] keep [ drop \"x y\" false ] call ] [ swap swap [ over ] keep [ drop \"x y\" true ] call ] if false [ not ] when >aux over 3 roll nip aux> 1");
-    assert_eq!(p140(0i64, -7i64), (true, 10i64, true, 10i64, true, 7i64, 7i64, 0i64), "{}", "i.- [ [ [ true dup dup and ] call [ swap ] call drop 10 ] call over 2dup ] dip 2dup 1 roll -1 2dup swap drop false >aux i.% drop nip aux> 0 roll dup drop drop");
-    assert_eq!(p141(10i64), (4464769i64, true), "{}", "3 [ 3 i.- dup i.* ] times 4611686018427387904 i.%");
-    assert_eq!(p142(String::from("bc"), String::from("bc")), (String::from("bc"), -1i64, String::from("bc"), String::from("bcbc"), -1i64, String::from("bcbc")), "{}", "-1 tuck \"bc\" \"bc\" string.concat [ false if swap else swap then over 1 pick drop ] call");
-    assert_eq!(p143(true), (String::from(""), String::from(""), true, String::from("seq")), "{}", "false [ not ] when >aux \"\" aux> >aux [ dup ] keep string.concat aux> \"seq\" [  ] dip");
-    assert_eq!(p144(-1i64, true, String::from("seq")), (-1i64, true, 3i64, false, false, 3i64, false, 3i64), "{}", "string.length false 2dup tuck 4 pick 0 over drop drop");
-    assert_eq!(p145(String::from(""), 10i64), (String::from(""), 0i64, String::from(""), true, -271i64, -271i64, true, true), "{}", ">aux  aux> true if dup i.- >aux [ dup 1 pick string.length tuck ] call dup i.< aux> 3 else dup i.- >aux [ dup 1 pick string.length tuck ] call dup i.< aux> -9223372036854775808 then i.< swap >aux -271 2dup tuck aux> 2 roll 2dup or [ 2 roll 3 [ over drop ] times [ tuck or ] dip ] dip drop drop");
-    assert_eq!(p146(), (String::from("x y"), String::from("x y"), String::from("a"), String::from("a"), 1i64, String::from("a"), String::from("bc")), "{}", "[ \"a\" [ [ 1 int->string >aux \"x y\" dup aux> ] call ] dip tuck ] call nip true if 0 roll tuck string.length else 0 roll tuck string.length then \"bc\" [ 1 pick ] dip");
-    assert_eq!(p147(String::from("x y")), (String::from("x y"), true), "{}", "true false [ swap swap >aux aux> swap swap ] when");
-    assert_eq!(p148(String::from("x y")), (String::from("x yz"), i64::MIN, String::from("x yz"), String::from("x yz"), String::from("x yz"), String::from("x yz")), "{}", "false [ \"z\" string.concat dup drop ] unless -9223372036854775808 1 pick 2dup nip 2dup");
-    assert_eq!(p149(false, false, String::from("bc")), (false, false, String::from("bc"), false, String::from("bc")), "{}", "0 roll 2dup");
-    assert_eq!(p150(String::from("seq")), (String::from("seq"), true, true), "{}", "false if false 0 pick else true 0 pick then true [ [  ] dip ] [ swap swap [ ] dip ] if");
-    assert_eq!(p151(255i64, String::from("a")), (255i64, String::from("a"), String::from("a"), 1i64), "{}", "0 pick over string.length");
-    assert_eq!(p152(true), (String::from("0"), String::from("seq"), true, String::from("seq"), 10i64, String::from("seq"), true, true), "{}", "1 [ dup drop not not ] times 3 [ not not ] times [ 0 int->string \"seq\" ] dip [ >aux dup aux> tuck ] keep [ [ [ \"seq\" tuck drop >aux 10 \"seq\" drop aux> ] call >aux  aux> ] dip false [ dup drop ] when 0 pick ] dip false [ >aux aux> >aux aux> ] when or 2dup or rot 1 [ not >aux aux> ] times drop");
-    assert_eq!(p153(-1i64, String::from("a"), false), (-1i64, String::from("a")), "{}", "drop");
-    assert_eq!(p154(String::from("")), 0i64, "{}", "string.length");
-    assert_eq!(p155(10i64, false), (10i64, String::from(""), String::from(""), String::from(""), 4611686018427387904i64, String::from(""), 4611686018427387904i64, false), "{}", "[ \"\" 4611686018427387904 [ 0 pick 2dup true [ >aux >aux over aux> aux> 4611686018427387904 nip rot ] [ >aux >aux over aux> aux> 255 nip rot ] if ] dip ] dip");
-    assert_eq!(p156(10i64, false, 4611686018427387904i64), (2i64, true, 2i64), "{}", "drop false [ >aux aux> ] unless >aux false if int->string >aux  aux> 0 [ \"z\" string.concat \"z\" string.concat \"z\" string.concat ] times string.length else int->string >aux aux> 0 [ \"x y\" string.concat \"seq\" string.concat \"x y\" string.concat ] times string.length then [ \"bc\" ] keep nip aux> drop true swap");
-    assert_eq!(p157(2i64, false, -657i64), (2i64, -657i64, false, true, false), "{}", "[ swap nip ] dip false false [ not over drop ] when true over");
-    assert_eq!(p158(1i64), i64::MIN, "{}", "dup i.* false [ 1 [ negate dup drop ] times int->string ] [ 1 [ negate dup drop ] times int->string ] if drop -9223372036854775808");
-    assert_eq!(p159(false), (false, false, false, false), "{}", "[ >aux  aux> dup ] call over tuck");
-    assert_eq!(p160(String::from("")), String::from("z"), "{}", "true [ \"z\" string.concat dup drop ] when");
-    assert_eq!(p161(), (String::from("aaaaaaaaaaaaaaaa"), 255i64, String::from("aaaaaaaaaaaaaaaa"), 16i64, 255i64, false), "{}", "2 \"a\" swap [ \"seq\" [ 2 [ dup drop dup string.concat dup string.concat ] times [ 255 ] keep ] dip ] dip nip [ drop 2dup ] keep >aux string.length tuck aux> drop -7 i.<");
-    assert_eq!(p162(), (true, 0i64), "{}", "0 >aux true aux> [ 0 [ over drop ] times 0 roll ] keep 0 roll 0 roll i.-");
-    assert_eq!(p163(false, 3i64, 1i64), (false, 3i64, 1i64, false, 1i64, 1i64, 1i64, false), "{}", "2dup i.= dup drop 2 [ not ] times 2dup 2dup drop swap [ [ over ] dip ] call dup and");
-    assert_eq!(p164(3i64, true, String::from("seq")), false, "{}", "rot drop drop 2 [ not not ] times drop [ true 1 [ dup drop not not ] times ] call [  ] call 1 [ not ] times");
-    assert_eq!(p165(String::from("bc"), String::from(""), 255i64), (String::from("bc"), 255i64, String::from(""), 255i64, 255i64, 255i64, 255i64, 255i64), "{}", "[ [ tuck ] keep tuck [ 2dup ] dip ] call drop 1 pick");
-    assert_eq!(p166(true, 10i64), (true, false, String::from(""), String::from(""), true, 3i64), "{}", "[ false if  else  then ] call >aux [ true if 3 else 255 then 1 pick false [ not ] unless \"seq\" ] call rot >aux 2 [ >aux aux> ] times aux> aux> drop [ \"\" [ nip ] keep 3 pick ] dip");
-    assert_eq!(p167(false, true), (false, false, false), "{}", ">aux 3 [ dup drop dup drop dup drop ] times aux> 1 [ over drop swap swap dup drop ] times over and true if 1 roll [ 1 roll ] call dup nip else 1 roll [ 1 roll ] call dup nip then 1 roll dup");
-    assert_eq!(p168(String::from("x y"), false, 255i64), (String::from("x yx y"), true, 3i64), "{}", ">aux true nip aux> 2 roll [ [ 3 drop nip tuck ] call 0 roll ] call true [ over drop over drop ] when swap rot true if true [ over drop >aux aux> dup drop ] when drop 2 [ over drop swap swap >aux aux> ] times 1 [ over drop ] times else swap swap true [ over drop >aux aux> dup drop ] when drop 2 [ over drop swap swap >aux aux> ] times 1 [ over drop ] times then false [ not >aux aux> ] when [ 1 [ dup drop dup string.concat ] times ] dip 0 roll 3");
-    assert_eq!(p169(0i64, true, String::from("x y")), (0i64, true, String::from("x y"), 2i64), "{}", "2 [ [ false drop ] dip 0 [ \"z\" string.concat \"z\" string.concat \"z\" string.concat ] times 0 roll ] dip");
-    assert_eq!(p170(String::from("seq")), (String::from("x y"), String::from("bc"), String::from("seq"), String::from(""), 3i64), "{}", "\"\" >aux true [ dup string.concat ] unless >aux \"x y\" \"bc\" aux> aux> 3");
-    assert_eq!(p171(10i64, i64::MIN, 3i64), (10i64, true), "{}", "i.* i.%");
-    assert_eq!(p172(), (3i64, 3i64), "{}", "\"seq\" string.length dup");
-    assert_eq!(p173(), (String::from("18"), 3i64, false), "{}", "17 false [ 1 i.+ ] unless [ >aux [ 3 >aux false aux> ] call false [ swap swap ] when nip aux> true if int->string else swap swap int->string then swap ] call false");
-    assert_eq!(p174(true, i64::MIN), (0i64, true), "{}", "[ swap ] keep rot -1 1 roll i.* over nip i.* 1 [ negate dup drop ] times swap");
-    assert_eq!(p175(), (-1i64, 23i64, -1i64, -2i64, -1i64, true), "{}", "-1 dup [ [ swap [ 23 ] dip ] keep dup i.+ ] call 2dup tuck 3 roll nip [  ] call 1 [ >aux aux> 1 i.+ >aux aux> ] times 3 [ 1 i.+ >aux aux> dup i.* ] times i.%");
-    assert_eq!(p176(false), (String::from("4611686018427387904"), 1i64, true, true, true, true, 1i64, true), "{}", "[  ] call drop 1 [ [ [ >aux 10 4611686018427387904 int->string aux> 2 roll ] keep i.>= [ 0 pick over ] keep ] call ] keep 2dup [ 1 pick [ nip over dup nip ] call ] keep dup tuck true [ i.% ] [ i.% ] if drop drop drop drop drop");
-    assert_eq!(p177(false, true), (String::from("bc"), true, 636i64), "{}", "nip dup >aux 2 [ not not not ] times [ >aux \"bc\" aux> 636 ] call aux> drop >aux 0 roll aux>");
-    assert_eq!(p178(true, -7i64, 1i64), (-7i64, true, 1i64, 1i64), "{}", "rot over rot [  ] dip");
-    assert_eq!(p179(2i64, false, false), (2i64, false, true, false, true, false, true, false), "{}", "nip [ 0 [ dup drop ] times 0 roll ] keep true [ >aux aux> swap swap ] when 0 [ swap swap >aux aux> ] times tuck swap true [ and >aux true aux> dup swap ] [ swap swap and >aux false aux> dup swap ] if >aux >aux 2dup aux> [ 2dup ] keep aux> [ over [ 10 ] keep 2 pick rot ] call \"\" drop drop drop drop drop drop drop");
-    assert_eq!(p180(true), (String::from("x y"), true, true, true, String::from("x y"), String::from("x y"), String::from("x y"), true), "{}", "dup \"x y\" 1 roll 2 roll [ true [ >aux over aux> dup nip tuck ] [ >aux over aux> dup nip tuck ] if [ [  ] call [ dup \"x y\" dup ] dip ] dip 2dup ] keep drop drop drop");
-    assert_eq!(p181(i64::MIN, String::from("x y"), String::from("")), (i64::MIN, String::from("x y"), String::from(""), String::from(""), true, true), "{}", "true [ over drop >aux aux> ] unless dup true true");
-    assert_eq!(p182(), String::from("x y"), "{}", "\"x y\"");
-    assert_eq!(p183(true, 3i64, true), (true, 3i64), "{}", "drop");
-    assert_eq!(p184(false), (true, true, false, true, false), "{}", "[ >aux  aux> 3 [ not ] times ] keep 1 pick false [ dup drop over drop ] when tuck [ [ false ] keep drop dup or ] call");
-    assert_eq!(p185(-714i64, String::from("bc")), (-714i64, -714i64, String::from("bc"), -714i64, String::from("bc"), String::from("bc")), "{}", "1 pick swap \"bc\" swap true if swap true [ drop 2dup dup ] [ drop 2dup dup ] if swap else swap true [ drop 2dup dup ] [ drop 2dup dup ] if swap then true [ dup drop ] unless");
-    assert_eq!(p186(4611686018427387904i64), (false, String::from("a"), String::from("a"), String::from("a"), String::from("a"), 4611686018427387904i64, 4611686018427387904i64, 4611686018427387904i64), "{}", "[ [ [ false \"a\" ] call [ swap 1 pick 2 roll ] keep ] dip nip dup [ 2dup [ >aux nip swap dup aux> ] keep ] dip ] call false [ over true false [ swap swap swap swap >aux aux> ] unless over ] [ over false false [ swap swap swap swap >aux aux> ] unless over ] if swap 0 dup drop drop drop drop drop");
-    assert_eq!(p187(false, 2i64, 10i64), (false, 10i64), "{}", "nip");
-    assert_eq!(p188(), (true, String::from("seq"), String::from("seq"), -1i64, String::from("x y"), -1i64, -1i64), "{}", "true true [ dup drop not ] unless 0 [ dup drop not ] times true [ true [ not dup drop ] unless [ [  ] call \"seq\" ] keep [ swap >aux drop \"x y\" aux> 0 pick 2 roll ] call 0 roll ] [ true [ not dup drop ] unless [ [ ] call \"x y\" ] keep [ swap >aux drop \"a\" aux> 0 pick 2 roll ] call 0 roll ] if -1 tuck 0 pick");
-    assert_eq!(p189(), (1i64, true), "{}", "3 dup i./");
-    assert_eq!(p190(true, String::from("a"), true), (true, String::from("a"), -152i64, String::from("a"), -152i64), "{}", "drop -152 2dup");
-    assert_eq!(p191(1i64), (-7i64, 1i64, true, -2i64, -1i64, String::from("x y"), String::from("x y"), String::from("x yx y")), "{}", "[ [ [ int->string drop ] call [ -7 true 3 ] call swap ] keep rot rot ] keep >aux false [ not swap swap ] when aux> rot i.- \"x y\" -1 swap [ [  ] dip 0 pick tuck ] keep [ 1 [ dup string.concat dup drop over drop ] times dup ] call >aux swap aux> drop drop");
-    assert_eq!(p192(), (1i64, String::from("4611686018427387904461168601842738790446116860184273879044611686018427387904"), 1i64), "{}", "[  ] call 4611686018427387904 int->string [  ] dip false [ dup string.concat dup string.concat dup drop ] unless [  ] dip >aux 1 dup aux> swap true [ >aux aux> >aux aux> ] when [  ] dip");
-    assert_eq!(p193(String::from("x y"), String::from("")), (1i64, true, String::from("a"), true, true, 969i64), "{}", "false [ \"z\" string.concat ] unless drop >aux  aux> true [ [ false [ drop \"seq\" ] [ drop \"x y\" ] if >aux true drop aux> ] keep >aux false [ string.length dup ] [ string.length dup ] if [ drop 4611686018427387904 ] dip [  ] dip aux> ] [ [ false [ drop \"x y\" ] [ drop \"a\" ] if >aux true drop aux> ] keep >aux false [ string.length dup ] [ string.length dup ] if [ drop -1 ] dip [ ] dip aux> ] if 0 pick tuck rot drop >aux [ i.% dup ] dip aux> [ string.equal? \"a\" rot 2 [ not swap swap swap swap ] times ] call rot 969");
-    assert_eq!(p194(), (false, false, false, false, false, false, false, false), "{}", "false [ dup over ] keep [ over over rot 3 pick ] call tuck tuck swap 2dup dup drop drop drop drop");
-    assert_eq!(p195(), (2i64, true, -7i64, 3i64, -7i64, 0i64, true), "{}", "[ [ [ \"\" ] call [ false ] dip string.length 1 [ swap swap 3 i.- >aux aux> ] times ] call drop \"bc\" ] call 2 [ over drop ] times string.length nip [ [ [  ] dip [ 1 drop ] dip true ] keep ] call -7 dup rot true [ 1 [ dup drop 1 i.+ ] times rot true [ 2 dup i.% ] [ 1 dup i.% ] if ] [ swap swap 1 [ dup drop 255 i.+ ] times rot true [ 10 dup i.% ] [ 10 dup i.% ] if ] if");
-    assert_eq!(p196(), String::from("a"), "{}", "\"a\"");
-    assert_eq!(p197(String::from("a")), (String::from("a"), 2i64, String::from("a"), 2i64, -13i64, String::from(""), -13i64, String::from("")), "{}", "[ 2 [ >aux  aux> ] dip ] call 2dup true [ dup i.* 1 i.+ dup drop ] unless dup swap 3 [ 3 i.- 1 i.+ 3 i.- ] times \"\" 2dup true drop");
-    assert_eq!(p198(1i64), (1i64, -7i64), "{}", "-7");
-    assert_eq!(p199(String::from("seq"), String::from("x y"), i64::MIN), (3i64, i64::MIN, String::from("x y"), 3i64, String::from("bc")), "{}", "rot nip [ [ [ drop -9223372036854775808 >aux \"seq\" string.length aux> over ] call ] keep ] dip >aux swap drop true [ swap swap over drop ] unless aux> string.length [ false [ >aux aux> 1 i.+ swap swap ] unless ] keep nip 1 [ over drop over drop ] times \"bc\"");
-    assert_eq!(p200(String::from("a")), (true, true), "{}", "0 [ \"z\" string.concat \"z\" string.concat ] times 0 [ dup string.concat ] times [ false [ \"z\" string.concat dup drop ] unless false [ dup string.concat \"z\" string.concat dup drop ] unless drop ] call [ true false ] call false [ over drop dup drop not ] unless");
-    assert_eq!(p201(), (257i64, 2i64), "{}", "[  ] call 2 [  ] dip drop 2 [ [  ] dip ] call [ 3 [ dup i.* ] times true [ 1 i.+ ] when ] keep");
-    assert_eq!(p202(3i64, false, i64::MIN), (3i64, i64::MIN, false, false), "{}", "-975 i.* over rot");
-    assert_eq!(p203(-7i64, false), (-7i64, false, -7i64, -7i64), "{}", "over 0 pick");
-    assert_eq!(p204(false, 4611686018427387904i64, true), (false, 4611686018427387904i64, true, true, true), "{}", "dup over");
-    assert_eq!(p205(3i64), (String::from("3"), 3i64, String::from("3"), -7i64, String::from("3")), "{}", "[ [ 0 drop dup ] keep i.+ ] keep false [ nip nip true 1 [ not swap swap ] times ] [ nip nip true 1 [ not swap swap ] times ] if 1 [ not swap swap ] times drop [ int->string ] keep 2dup true if int->string else swap swap int->string then -7 [  ] dip over rot drop");
-    assert_eq!(p206(String::from("x y"), false, 255i64), (String::from("x y"), false, false, 255i64), "{}", "over swap");
-    assert_eq!(p207(String::from("bc"), -863i64), (String::from("-863"), false, -7i64, String::from("-7"), false, false), "{}", "int->string -7 tuck true [ over drop 3 i.- ] when rot i.= rot -7 nip over [ [  ] dip true if 2dup int->string else 2dup int->string then swap ] dip");
-    assert_eq!(p208(String::from("bc"), String::from("seq")), (3i64, String::from("seq"), 4611686018427387894i64, String::from("bc"), -7i64), "{}", "0 roll 1 roll [ [ 4611686018427387904 true [ 10 i.- \"seq\" ] [ 371 i.- \"bc\" ] if string.length ] dip false if  else  then rot ] dip tuck 2 [ swap swap ] times rot drop -7 swap swap");
-    assert_eq!(p209(String::from(""), 712i64), (712i64, false, String::from("")), "{}", "[ swap >aux true [ false ] [ true ] if aux> ] call");
-    assert_eq!(p210(), (0i64, 0i64, true, true, true, true, true), "{}", "[ false ] call drop \"\" string.length false if dup true else dup true then 0 pick tuck tuck 3 [ >aux aux> ] times over rot [  ] dip");
-    assert_eq!(p211(String::from(""), String::from("a"), false), (String::from(""), String::from("a"), false, String::from("a"), false, String::from("a"), String::from("a"), String::from("a")), "{}", "2dup 2dup over 1 roll over false if  else  then tuck drop drop");
-    assert_eq!(p212(i64::MIN), (i64::MIN, true, 3i64, false, true, true, true, true), "{}", "true [ 3 false ] keep dup swap swap over over 0 [ not not not ] times \"x y\" 3 drop drop");
-    assert_eq!(p213(true, String::from("seq")), (true, true, 2i64, 2i64, true, true, i64::MIN, 3i64), "{}", "2dup 0 roll [ rot string.equal? ] call [ 0 roll [  ] call true [ 2 [ over ] dip false [ dup nip tuck ] [ swap swap dup nip tuck ] if swap ] [ swap swap 2 [ over ] dip false [ dup nip tuck ] [ swap swap dup nip tuck ] if swap ] if ] dip -9223372036854775808 3 [ negate ] times 3");
-    assert_eq!(p214(true, String::from("x y"), true), (true, true, String::from("x y"), String::from("x y")), "{}", "over 2 roll");
-    assert_eq!(p215(), (true, 1i64, true, String::from("1"), 1i64, 1i64, -1i64), "{}", "true 1 [ dup drop dup drop dup drop ] times true [ dup drop ] unless 2 true [ 3 i.- over drop negate ] when 2dup 0 pick [ int->string ] keep drop [  ] dip true [ -1 false >aux [  ] call >aux tuck string.length aux> aux> drop ] [ -9223372036854775808 true >aux [ ] call >aux tuck string.length aux> aux> drop ] if");
-    assert_eq!(p216(String::from(""), true, String::from("a")), (String::from(""), true, String::from("a"), String::from("a"), String::from("a"), String::from("a"), String::from("a"), String::from("ax y")), "{}", "true [ dup string.concat dup string.concat \"z\" string.concat ] unless 2dup [ nip over [ over >aux  aux> tuck ] keep ] call \"x y\" 1 [ over drop ] times [ >aux  aux> swap ] dip [  ] call 1 [ >aux aux> ] times swap over string.concat tuck drop drop");
-    assert_eq!(p217(String::from("a"), String::from("a")), (false, String::from("x y"), false, true, String::from("2")), "{}", "0 pick nip swap 2 [ dup drop ] times nip false [ true if  else  then true if [ true \"seq\" 1 pick ] dip drop false [  ] [ swap swap  ] if true else [ true \"\" 1 pick ] dip drop false [ ] [ swap swap ] if false then -1 ] [ true if else then true if [ false \"x y\" 1 pick ] dip drop false [ ] [ swap swap ] if true else [ false \"a\" 1 pick ] dip drop false [ ] [ swap swap ] if true then 2 ] if int->string");
-    assert_eq!(p218(true, String::from(""), String::from("seq")), (String::from(""), true, String::from("seq"), String::from("seq"), String::from("seq"), String::from("seq"), true, true), "{}", "rot over over >aux  aux> >aux 2 roll 0 [ swap swap over drop ] times 2dup aux> true tuck drop");
-    assert_eq!(p219(String::from(""), String::from("")), (), "{}", "string.equal? dup nip false [ not dup drop ] when false [ drop ] [ drop ] if");
-    assert_eq!(p220(-605i64), (-605i64, 1i64, String::from("bc"), 1i64), "{}", "\"bc\" >aux  aux> [ 1 ] dip 1");
-    assert_eq!(p221(String::from("seq"), -7i64, true), (String::from("seq"), -7i64, true, true, -7i64, true, -7i64, -7i64), "{}", "2dup 2dup tuck 2 [ swap swap ] times drop rot >aux 2dup 4 roll aux> false if  else  then [ true if 2dup else 2dup then false [ >aux  aux> ] [ >aux aux> ] if ] call nip drop drop");
-    assert_eq!(p222(true, false), false, "{}", "1 roll [ \"seq\" [  ] call 0 [ \"z\" string.concat \"z\" string.concat ] times ] dip swap dup drop nip 1 roll 1 roll >aux 0 [ dup drop not not ] times true if  else  then aux> drop");
-    assert_eq!(p223(true), (true, String::from(""), String::from("a"), String::from("")), "{}", "\"\" 1 [ over drop ] times \"a\" false [ over ] [ over ] if rot >aux swap aux> 0 roll 0 roll 3 [ dup drop dup drop ] times");
-    assert_eq!(p224(-217i64, false, 0i64), (-217i64, 0i64, true, 1i64), "{}", "nip [ 2dup i.< 2 [ dup drop ] times ] keep true [ 1 i.+ ] when");
-    assert_eq!(p225(), (String::from("bc"), String::from("bc"), false, false, false, false, false), "{}", "3 drop \"bc\" false [  ] [  ] if false swap false 2dup false [ dup drop >aux aux> not ] when 4 roll [ true [ 3 roll drop dup ] [ swap swap 3 roll drop dup ] if 1 pick ] keep");
-    assert_eq!(p226(), (i64::MIN, i64::MIN, 3i64, i64::MIN, 0i64), "{}", "[ [  ] call [ \"x y\" -9223372036854775808 ] call tuck true [ swap swap ] unless ] call swap 1 roll [ swap ] call string.length true [ dup drop ] when over false [  ] [  ] if [  ] dip dup over i.-");
-    assert_eq!(p227(), (String::from("a"), 3i64, true, true, true), "{}", "\"a\" [  ] dip 3 -157 i.% 0 pick over");
-    assert_eq!(p228(-7i64, true, String::from("x y")), (String::from("x y"), true, -7i64, true), "{}", "false [ tuck ] [ swap swap tuck ] if over nip or 2 roll 3 [ swap swap dup drop ] times over 0 pick or");
-    assert_eq!(p229(1i64), 10i64, "{}", "false if int->string [ >aux  aux> ] keep string.length else int->string [ >aux aux> ] keep string.length then nip true if  else  then drop 10");
-    assert_eq!(p230(String::from("x y"), String::from("seq"), true), (String::from("seq"), String::from("seq"), String::from("x y"), 8i64, String::from("a"), true), "{}", "true if >aux [ 1 roll ] keep 1 roll aux> else >aux [ 1 roll ] keep 1 roll aux> then 8 \"a\" false [ swap swap ] when rot");
-    assert_eq!(p231(String::from("x y")), (String::from("x yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzz"), String::from("x yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzz"), true, true, true), "{}", "3 [ \"z\" string.concat ] times false if 2 [ dup string.concat dup drop dup string.concat ] times else 2 [ dup string.concat dup drop dup string.concat ] times then [ dup over ] keep string.equal? true dup");
-    assert_eq!(p232(), (255i64, false, 30i64, false, 30i64, 30i64), "{}", "[  ] call 255 true if  else  then false 30 over over swap over >aux  aux> rot");
-    assert_eq!(p233(), (0i64, false, false, String::from("-1"), String::from("-1")), "{}", "[ false [ false if  else  then [ 0 ] keep ] call ] call [ drop over rot ] keep 3 [ dup drop over drop not ] times and [ -1 ] call int->string dup");
-    assert_eq!(p234(false, String::from("x y")), (String::from("x y"), false, String::from("x y")), "{}", "tuck");
-    assert_eq!(p235(2i64), (String::from(""), 2i64, 2i64, String::from(""), 44i64), "{}", "\"\" false [ swap swap dup string.concat dup string.concat ] unless dup 2 nip 44 [ [ drop [ swap dup ] keep over ] dip ] call nip");
-    assert_eq!(p236(), (false, -1i64, 255i64, true, 1i64), "{}", "-1 3 >aux  aux> i.% 0 roll >aux false [ false swap 0 ] [ false swap 255 ] if aux> over false [ dup i.* 1 i.+ ] when true [ 3 i.- dup i.* ] unless drop 1");
-    assert_eq!(p237(String::from("x y"), String::from("x y")), (1i64, false, false, 0i64, String::from("bc"), String::from("x y"), String::from("x y")), "{}", "0 pick >aux [ drop [ false 1 ] call [  ] dip ] dip [ tuck drop ] dip 1 pick aux> drop swap [ true if dup string.length 4 pick drop else swap swap dup string.length 4 pick drop then drop true if [ 0 \"bc\" ] dip else [ 4611686018427387904 \"seq\" ] dip then ] keep 1 roll");
-    assert_eq!(p238(), (-7i64, -7i64, -7i64, -1i64, -4611686018427387902i64, 0i64, 3i64), "{}", "-7 [ drop 4611686018427387904 ] call dup swap nip [ [ [ -7 >aux -1 0 aux> ] call i.+ 1 roll >aux -7 swap dup aux> ] call ] dip true [ dup drop 1 i.+ ] when 3 [ dup drop 3 i.- negate ] times [  ] dip 0 3");
-    assert_eq!(p239(255i64, 0i64), (255i64, 0i64, 255i64, String::from("255"), 0i64), "{}", "2dup over int->string swap");
-    assert_eq!(p240(String::from("a")), (String::from("a"), 9i64, 9i64), "{}", "[ 1 [ dup string.concat dup drop \"z\" string.concat ] times ] keep swap [ string.length [ true [ 3 i.- ] unless ] keep [ 1 roll >aux  aux> ] call ] keep drop i.* 0 pick");
-    assert_eq!(p241(), (87i64, 0i64, String::from("z"), 10i64, String::from("z"), 10i64), "{}", "\"\" false [ \"z\" string.concat ] unless >aux  aux> [ 0 [ 10 false [ dup drop 3 i.- dup i.* ] when 87 ] dip rot ] dip tuck 0 roll over");
-    assert_eq!(p242(255i64, String::from(""), 4611686018427387904i64), (255i64, 4611686018427387904i64, 4611686018427387904i64, String::from(""), 255i64, 3i64, String::from(""), String::from("seq")), "{}", "tuck 1 \"seq\" [ drop ] dip [ swap 255 ] dip dup swap 3 pick [ string.length ] dip 2 roll");
-    assert_eq!(p243(true, false), false, "{}", "nip \"\" drop");
-    assert_eq!(p244(String::from(""), false), (false, String::from(""), String::from("")), "{}", "swap 0 roll [  ] dip 0 pick");
-    assert_eq!(p245(String::from("x y"), i64::MIN, i64::MIN), (0i64, 3i64, 3i64), "{}", "tuck rot i.- rot rot drop string.length 0 pick");
-    assert_eq!(p246(), (String::from(""), String::from("seqz")), "{}", "\"\" \"seq\" true [ \"z\" string.concat ] when");
-    assert_eq!(p247(String::from("seq"), -1i64, String::from("x y")), (false, String::from("seq"), false, 2i64, 2i64, 3i64, String::from("x y")), "{}", "[ 1 [ over drop >aux aux> ] times string.length [ false if i.>= tuck 10 tuck else i.>= tuck 2 tuck then [ swap ] dip ] keep ] keep false [  ] [ swap swap  ] if");
-    assert_eq!(p248(-1i64, 819i64, String::from("")), (String::from(""), String::from(""), -820i64, String::from(""), -820i64, -820i64), "{}", "[ i.- ] dip 1 roll 1 pick swap [ over 0 [ swap swap over drop dup drop ] times over ] keep");
-    assert_eq!(p249(), (String::from("a"), 3i64, String::from("bc"), 3i64, String::from("bc"), String::from("bc"), String::from("bc"), String::from("bc")), "{}", "[ [ [ 10 drop 0 ] call int->string 1 [ \"z\" string.concat ] times drop ] call ] call [ \"a\" string.length true if [ \"a\" 3 ] dip else [ \"x y\" 10 ] dip then false [ dup drop dup drop dup drop ] unless ] call i.* \"bc\" 2dup tuck rot string.length drop dup 2dup");
-    assert_eq!(p250(false, 2i64, -1i64), (String::from("2"), false), "{}", "drop 1 roll >aux int->string aux> 0 roll");
-    assert_eq!(p251(), (667i64, -7i64), "{}", "[ 667 ] call -7");
-    assert_eq!(p252(i64::MIN, String::from(""), true), (i64::MIN, String::from(""), true, String::from(""), true, 2i64, 3i64, true), "{}", "2dup 4 pick 2 3 false [ negate 1 i.+ over drop ] when rot i.>= 3 swap 1 pick 1 pick drop drop");
-    assert_eq!(p253(true, true), (String::from("bc"), true, String::from("bc"), 2i64, true, String::from("a"), true, i64::MIN), "{}", "over drop [ [ true [ drop \"bc\" ] keep true [ over 2 pick string.length ] [ swap swap over 2 pick string.length ] if ] dip ] dip \"a\" dup false [ swap swap >aux aux> swap swap ] unless swap [ rot -9223372036854775808 ] dip drop");
-    assert_eq!(p254(-401i64, String::from("bc"), String::from("bc")), (String::from("bc"), String::from("bc"), -401i64, 3i64), "{}", "rot 3");
-    assert_eq!(p255(-7i64, true, String::from("bc")), (-7i64, true, String::from("bcbcbcbcbcbcbcbc"), String::from("bc"), 0i64, 3i64, true, true), "{}", "tuck 1 [ >aux aux> >aux aux> ] times true [ 3 [ dup string.concat ] times rot 3 ] [ swap swap 3 [ dup string.concat ] times rot -7 ] if [ 0 ] dip false [ over over ] [ over over ] if i.< 1 [ dup drop swap swap ] times 4611686018427387904 over swap 1 pick swap drop drop");
-    assert_eq!(p256(String::from(""), -7i64, String::from("")), (String::from(""), -7i64, 0i64, String::from("")), "{}", "dup string.length [  ] call swap");
-    assert_eq!(p257(String::from(""), false), (String::from("zzzzzz"), false, String::from("zzzzzz"), false), "{}", "1 [ over drop ] times drop 2 [ \"z\" string.concat dup drop dup string.concat ] times [ false ] keep over");
-    assert_eq!(p258(String::from("a")), (String::from("1"), String::from("bc"), true, String::from("")), "{}", "string.length [ [  ] dip int->string \"bc\" [  ] call ] call true 2 \"\" nip false drop");
-    assert_eq!(p259(), (-4611686018427387904i64, false, -4611686018427387904i64, false), "{}", "4611686018427387904 1 [ dup drop negate ] times [  ] dip false 2dup");
-    assert_eq!(p260(255i64, true, -1i64), (2419015519317270526i64, -8013864277196140545i64, -255i64, -255i64), "{}", "nip dup >aux i.* [ 2 [ dup i.* dup i.* negate ] times dup [ i.+ ] keep ] keep aux> drop dup swap");
-    assert_eq!(p261(), (String::from("4611686018427387904"), true, String::from("4611686018427387904")), "{}", "4611686018427387904 true [ [ false [ negate ] when [  ] dip \"bc\" ] keep rot ] [ [ false [ negate ] when [ ] dip \"a\" ] keep rot ] if >aux int->string aux> 0 pick i.>= true [ >aux aux> swap swap ] unless >aux 255 true [ 1 roll [ drop drop ] keep 0 [ swap swap ] times ] [ 1 roll [ drop drop ] keep 0 [ swap swap ] times ] if aux> over [ rot drop ] dip [ drop ] keep 0 roll");
-    assert_eq!(p262(String::from("x y")), (String::from(""), 10i64, true, false, false, String::from("x y")), "{}", "[ [ drop \"\" 10 ] keep 1 pick ] call tuck [ swap >aux 2 roll [ i.= false ] call 0 pick aux> over ] call 1 roll false if [ or ] dip 0 roll else swap swap [ or ] dip 0 roll then");
-    assert_eq!(p263(String::from("x y"), String::from("x y")), -1i64, "{}", "[ drop ] keep 0 pick string.concat nip [ true drop ] dip [  ] dip true [ dup drop dup string.concat dup string.concat ] when drop \"bc\" drop -1");
-    assert_eq!(p264(String::from(""), 255i64), (String::from(""), true, false), "{}", "0 pick i.= dup [ swap ] call false [ not ] unless false [ over drop over drop ] when false [ swap swap ] [ swap swap ] if");
-    assert_eq!(p265(String::from("bc"), true, 2i64), (String::from("bc"), true, true, true, true, 2i64, 2i64, 5i64), "{}", "true if >aux dup dup aux> else >aux dup dup aux> then 2dup 10 [ drop ] keep [  ] dip >aux rot 2dup nip aux> swap i./ 1 [ over drop not >aux aux> ] times drop");
-    assert_eq!(p266(String::from("seq"), String::from("bc"), 303i64), (String::from("seq"), String::from("bc"), false, String::from("bc"), String::from("bc"), 303i64, -303i64, true), "{}", ">aux  aux> >aux true if [ dup false tuck ] keep 1 [ over drop ] times else [ dup false tuck ] keep 1 [ over drop ] times then aux> over swap true [ >aux aux> over drop >aux aux> ] when [ nip rot ] keep [ swap drop ] call -1 i./");
-    assert_eq!(p267(), (3i64, -10i64, true, -2i64, true), "{}", "false [ drop ] call -7 >aux 3 dup aux> rot [ over [  ] dip ] keep i.- rot 2 roll i./ tuck");
-    assert_eq!(p268(), (6561i64, 0i64, 0i64), "{}", "\"x y\" string.length 3 [ dup i.* ] times true [ dup drop dup i.* dup drop ] unless \"\" string.length over int->string 3 [ dup drop \"z\" string.concat ] times over nip");
-    assert_eq!(p269(String::from("bc")), (false, 2i64), "{}", "true [ \"z\" string.concat ] unless \"\" string.equal? 2");
-    assert_eq!(p270(i64::MIN), (i64::MIN, i64::MIN, 0i64, i64::MIN), "{}", "dup dup over over i.* [ 0 roll 1 [ swap swap ] times ] call >aux 2 roll 2 [ 1 i.+ negate ] times aux> 1 roll");
-    assert_eq!(p271(), (true, false, String::from("a"), false, -1i64, true, -1i64), "{}", "false false [ drop true ] [ drop true ] if [ false [ \"a\" [ true ] dip 2 ] [ \"a\" [ false ] dip -1 ] if >aux 1 pick [ 1 pick string.length >aux drop aux> ] keep aux> rot false [ dup drop 1 i.+ 3 i.- ] unless ] call [ >aux [  ] dip \"x y\" drop aux> ] keep over true if i.- rot else swap swap i.- rot then i.>= over");
-    assert_eq!(p272(10i64), 9i64, "{}", "drop \"seq\" string.length 2 [ 3 i.- ] times true [ dup i.* ] when false [ dup drop ] when");
-    assert_eq!(p273(false, 3i64, 1i64), (0i64, true, false, 4611686018427387904i64), "{}", "swap i./ 2 roll false [ over drop ] when [  ] call 4611686018427387904");
-    assert_eq!(p274(-1i64, 255i64), (false, String::from("-1"), String::from("-1"), -7i64, 255i64, -7i64, 255i64, -7i64), "{}", "nip 0 [ dup drop dup i.* ] times [ -1 [ \"x y\" drop false 1 roll ] call int->string ] dip [ over over >aux drop aux> ] dip -7 tuck 2dup dup over false [ over drop 1 i.+ >aux aux> ] when [ i.= 4 pick ] call true if [ nip [ over int->string ] keep 1 pick true [ 0 over ] [ -7 over ] if ] call false [ dup string.concat \"z\" string.concat ] unless true [ tuck [  ] dip ] [ swap swap tuck [ ] dip ] if >aux dup [ 10 1 pick ] keep aux> else swap swap [ nip [ over int->string ] keep 1 pick true [ 10 over ] [ 3 over ] if ] call false [ dup string.concat \"bc\" string.concat ] unless true [ tuck [ ] dip ] [ swap swap tuck [ ] dip ] if >aux dup [ 0 1 pick ] keep aux> then drop drop drop drop drop drop drop drop drop drop drop");
-    assert_eq!(p275(true, false), (false, true, -9i64, false, 1i64, 1i64, 1i64), "{}", "tuck \"x y\" [ string.length 1 [ dup i.* negate over drop ] times swap 3 [ over drop not not ] times ] call 1 0 roll [  ] call 0 pick dup");
-    assert_eq!(p276(1i64, true), (String::from("x y"), String::from("x y"), false, String::from("x y"), String::from("x y"), String::from("x y"), -7i64, true), "{}", "nip >aux [ [  ] call false >aux \"x y\" dup -7 aux> ] call aux> [ false [ swap swap >aux aux> ] unless swap ] dip 2 [ not ] times [ [ over 3 pick ] dip 1 roll ] dip [ tuck false [ swap ] [ swap swap swap ] if ] dip");
-    assert_eq!(p277(), (4611686018427387904i64, -1i64, 4611686018427387904i64, String::from("a")), "{}", "4611686018427387904 \"a\" >aux [ 2 [  ] call 1 [ 3 i.- ] times ] dip tuck aux>");
-    assert_eq!(p278(-7i64, String::from("")), (380689i64, 380689i64, 380689i64, 380689i64), "{}", "[  ] dip false if  else  then 1 roll drop drop 617 [ >aux  aux> ] keep i.* [ [ true [ 3 ] [ 2 ] if 0 [ dup i.* dup drop 1 i.+ ] times drop ] keep ] keep [ over ] dip");
-    assert_eq!(p279(), i64::MIN, "{}", "-9223372036854775808");
-    assert_eq!(p280(0i64), (-7i64, String::from("-4-4-4-4-4-4-4-4-4-4-4-4-4-4-4-4"), -7i64, String::from("-4-4-4-4-4-4-4-4-4-4-4-4-4-4-4-4"), String::from("-4-4-4-4-4-4-4-4-4-4-4-4-4-4-4-4"), String::from("-4-4-4-4-4-4-4-4-4-4-4-4-4-4-4-4"), String::from("-4-4-4-4-4-4-4-4-4-4-4-4-4-4-4-4")), "{}", "[ -1 [ [ \"a\" string.length ] call int->string ] dip [ [  ] dip drop -7 ] dip ] dip i.+ 1 [ >aux aux> 3 i.- ] times 3 [ over drop ] times [  ] dip int->string 2 [ dup string.concat dup string.concat ] times 2dup true if [ rot nip [ swap ] keep ] keep 2dup else swap swap [ rot nip [ swap ] keep ] keep 2dup then");
-    assert_eq!(p281(true, String::from(""), String::from("x y")), (String::from(""), String::from("x y"), String::from("x y"), false), "{}", "2 roll 1 [ not dup drop >aux aux> ] times [ 1 roll dup [ nip ] dip ] keep");
-    assert_eq!(p282(true), (true, String::from("bc"), String::from("bc")), "{}", "false [ 1 [ dup drop dup drop dup drop ] times ] [ 1 [ dup drop dup drop dup drop ] times ] if [ \"bc\" ] dip false >aux [ dup [  ] dip drop ] dip aux> true [ >aux aux> swap swap dup drop ] when >aux  aux> or over 2 roll");
-    assert_eq!(p283(String::from("x y"), false, false), (String::from("x y"), false, false, false, false, false, false, 2i64), "{}", "tuck drop 1 pick dup [ rot tuck rot 0 pick ] call 2dup >aux 2 3 [ >aux aux> ] times aux> rot swap 2dup drop drop drop drop");
-    assert_eq!(p284(String::from("seq"), 1i64), (String::from("seq"), String::from("1"), String::from("1"), String::from("1"), 10i64), "{}", "int->string 0 roll 10 dup true drop >aux over aux> over [ [ [ nip nip ] call ] keep ] call rot");
-    assert_eq!(p285(), 3i64, "{}", "3");
-    assert_eq!(p286(false, 255i64), (false, 255i64, false, 255i64, false, 255i64), "{}", "false over true [ 2dup ] [ 2dup ] if");
-    assert_eq!(p287(true, String::from("a")), (true, String::from("a"), true, true, true, true), "{}", "true [ true [ swap swap ] when 0 pick ] keep [ >aux  aux> over swap ] keep nip");
-    assert_eq!(p288(String::from("a")), (false, String::from("seq"), String::from("aaz"), 3i64, String::from("aaz"), String::from("510")), "{}", "false [ dup string.concat ] unless [ [ 1 [ dup string.concat dup string.concat ] times ] call false [ dup string.concat ] when [ [ string.length ] keep drop false [ 3 i.< dup \"a\" ] [ 2 i.< dup \"seq\" ] if ] call ] keep [ rot drop 3 ] dip 1 [ \"z\" string.concat >aux aux> ] times tuck 255 dup i.+ int->string");
-    assert_eq!(p289(String::from("")), String::from(""), "{}", ">aux  aux>");
-    assert_eq!(p290(3i64), (true, 3i64, true, 3i64, String::from("z"), String::from("z"), String::from("z"), 2i64), "{}", "[ [ [ true ] call ] call \"\" ] dip false if true over else swap swap true over then 1 [ dup drop negate negate ] times true [ over drop 1 i.+ 3 i.- ] unless >aux  aux> 3 roll 1 [ \"z\" string.concat swap swap ] times swap [ over rot true [ >aux aux> swap swap >aux aux> ] when ] call dup 2");
-    assert_eq!(p291(10i64, String::from(""), true), (10i64, String::from(""), true, 0i64, true, true, String::from(""), String::from("")), "{}", "3 [ swap swap >aux aux> ] times -7 tuck rot i.% dup 4 pick >aux  aux> dup 255 3 pick drop drop");
-    assert_eq!(p292(), -9223372036854775805i64, "{}", "\"bc\" drop 3 2 [ dup drop negate ] times false if false [ 1 i.+ dup drop dup drop ] unless 0 [ 1 i.+ negate 1 i.+ ] times else false [ -9223372036854775808 i.+ dup drop dup drop ] unless 0 [ 3 i.+ negate 0 i.+ ] times then false [ dup drop 3 i.- dup drop ] when [ 3 ] dip nip");
-    assert_eq!(p293(String::from("")), (false, String::from("2"), String::from("2")), "{}", "drop 2 int->string true false nip false [ true [ 2dup drop ] [ swap swap 2dup drop ] if ] [ true [ 2dup drop ] [ swap swap 2dup drop ] if ] if rot");
-    assert_eq!(p294(), (255i64, true, 0i64), "{}", "[ true ] call >aux 255 aux> 0");
-    assert_eq!(p295(2i64), (String::from("2"), 5i64), "{}", "dup [ int->string ] dip 1 [ swap swap dup i.* 1 i.+ ] times");
-    assert_eq!(p296(), i64::MIN, "{}", "-9223372036854775808");
-    assert_eq!(p297(2i64), (255i64, 2i64, 2i64, 2i64, 2i64, 2i64, 3i64), "{}", "255 \"\" drop swap dup 255 [ tuck 3 [ swap swap >aux aux> >aux aux> ] times 2dup ] dip int->string string.length");
-    assert_eq!(p298(i64::MIN, String::from("x y"), true), (String::from("bc"), 3i64, true, true), "{}", "rot >aux swap aux> dup 1 pick i./ drop 0 pick i.= nip >aux true [ swap [ string.length \"bc\" swap ] dip ] [ swap swap swap [ string.length \"bc\" swap ] dip ] if aux> 0 roll");
-    assert_eq!(p299(String::from("a"), String::from("seq")), (String::from("seq"), String::from("a"), String::from("a"), String::from("a")), "{}", "tuck swap [ tuck [ nip ] keep true [ dup string.concat over drop dup string.concat ] unless false [ over drop swap swap ] unless ] call");
+    assert_eq!(p0(String::from("")), (String::from("x yz"), 4611686018427387904i64, 1i64), "{}", "\"x y\" [ over drop [  ] call ] call string.concat [ 0 [ drop \"z\" string.concat \"z\" string.concat dup string.concat ] each-integer 1 [ drop dup drop \"z\" string.concat dup drop ] each-integer 4611686018427387904 \"a\" ] call string.length");
+    assert_eq!(p1(), (String::from("x yx yx yx yzx yx yx yx yzx yx yx yx yzx yx yx yx yzz"), String::from("x y"), 4611686018427387904i64), "{}", "\"x y\" [ string.length ] keep nip true [ \"z\" string.concat dup drop ] unless [ -1 drop 2 [ dup string.concat dup string.concat \"z\" string.concat ] times ] keep [ >aux [ 3 int->string drop ] call 4611686018427387904 aux> ] dip 2 [ drop >aux aux> ] each-integer 0 [ \"z\" string.concat ] times rot");
+    assert_eq!(p2(false, true), (String::from(""), 19i64, 19i64, String::from(""), 19i64, 19i64, String::from(""), String::from("")), "{}", "3 [ drop swap swap swap swap not ] each-integer nip 4611686018427387904 nip [ int->string true if false [ dup drop \"z\" string.concat dup string.concat ] when [ \"\" nip dup ] keep else false [ dup drop \"seq\" string.concat dup string.concat ] when [ \"seq\" nip dup ] keep then [ string.length 1 roll 0 roll ] call false [ 1 pick 0 [ over drop ] times false [  ] [  ] if tuck ] [ swap swap 1 pick 0 [ over drop ] times false [ ] [ ] if tuck ] if ] call dup dup \"\" tuck nip tuck drop");
+    assert_eq!(
+        p3(true),
+        (true, true, true, true, true),
+        "{}",
+        "dup tuck [ tuck ] keep"
+    );
+    assert_eq!(p4(false, true), (false, true, false, true), "{}", "2dup");
+    assert_eq!(p5(true, 1i64, false), (true, 1i64, false, 1i64, String::from("azzz"), String::from("4611686018427387904"), true, String::from("4611686018427387904")), "{}", "over 3 [ >aux aux> ] times \"a\" 4611686018427387904 int->string [ 3 [ drop \"z\" string.concat ] each-integer ] dip true [ \"z\" string.concat over drop dup string.concat ] unless true over");
+    assert_eq!(
+        p6(),
+        (16i64, 3i64, 16i64, 3i64),
+        "{}",
+        "-1 1 [ 3 i.- dup i.* ] times dup 3 [ swap 0 [ i.+ ] each-integer over ] call"
+    );
+    assert_eq!(
+        p7(String::from("a"), true, String::from("x y")),
+        (
+            String::from("a"),
+            String::from("x y"),
+            false,
+            true,
+            String::from("x y"),
+            true,
+            String::from("x y")
+        ),
+        "{}",
+        "[ false rot ] keep 2dup -7 false [ negate >aux aux> ] unless drop"
+    );
+    assert_eq!(
+        p8(String::from("bc"), String::from("seq"), false),
+        (String::from("bc"), 2i64, false, false, false, false),
+        "{}",
+        "nip dup 2 swap true [ not not ] unless 2 roll 0 pick 2dup nip"
+    );
+    assert_eq!(p9(4611686018427387904i64, 0i64, true), (4611686018427387904i64, 4611686018427387904i64, true, true, 1i64), "{}", ">aux drop false [ 1 tuck 1 roll ] [ 4611686018427387904 tuck 1 roll ] if aux> [ drop true ] dip 1");
+    assert_eq!(
+        p10(),
+        String::from("a"),
+        "{}",
+        "\"a\" \"a\" 1 [ drop dup string.concat ] each-integer drop"
+    );
+    assert_eq!(p11(false, String::from("bc"), String::from("bc")), (false, String::from("bc"), 2i64, 2i64, 1i64, 2i64, 2i64, 3i64), "{}", "string.length 0 pick over [ -1 2 [ negate dup i.* ] times ] keep rot dup dup 4 pick i.+ tuck over [ true if int->string else swap swap int->string then 0 roll tuck ] dip drop drop drop drop");
+    assert_eq!(p12(), (String::from("a"), true, false), "{}", "false [ true false [ dup drop not ] when ] dip false [ dup drop swap swap swap swap ] when nip [  ] dip >aux  aux> 0 [ drop dup drop ] each-integer >aux \"a\" true aux>");
+    assert_eq!(
+        p13(2i64),
+        String::from("2"),
+        "{}",
+        "int->string >aux  aux> 2 [ dup drop ] times"
+    );
+    assert_eq!(p14(String::from("")), (String::from("3"), 1i64, String::from("seq"), String::from("seqx y"), 1i64, 1i64, 1i64, 1i64), "{}", "false if 1 [ \"z\" string.concat ] times [ dup 1 [ tuck >aux string.length int->string nip aux> \"bc\" ] call swap ] call tuck [  ] dip else 1 [ \"x y\" string.concat ] times [ dup 1 [ tuck >aux string.length int->string nip aux> \"seq\" ] call swap ] call tuck [ ] dip then 4 roll >aux >aux tuck rot aux> aux> true [ dup drop swap swap >aux aux> ] when swap [ [ [ drop ] call 3 pick [ string.concat ] dip ] keep 4 pick ] keep");
+    assert_eq!(p15(String::from("a"), 1i64), (String::from("a"), 2i64, String::from("aa")), "{}", "0 roll false if 2dup else swap swap 2dup then true [ 0 [ negate ] times swap >aux i.+ 0 [ negate dup i.* ] times aux> ] [ swap swap 0 [ negate ] times swap >aux i.+ 0 [ negate dup i.* ] times aux> ] if false if  else  then tuck 0 [ drop dup string.concat dup drop ] each-integer >aux  aux> [ rot ] call string.concat");
+    assert_eq!(p16(-7i64, true, false), -7i64, "{}", "or drop");
+    assert_eq!(
+        p17(true, String::from("seq")),
+        (true, String::from("seq"), true),
+        "{}",
+        "over"
+    );
+    assert_eq!(
+        p18(String::from(""), i64::MIN, -1i64),
+        (
+            String::from(""),
+            -1i64,
+            -1i64,
+            i64::MIN,
+            -1i64,
+            i64::MIN,
+            -1i64,
+            i64::MIN
+        ),
+        "{}",
+        "swap 2dup >aux tuck aux> 2dup"
+    );
+    assert_eq!(p19(String::from("x y"), -7i64), (String::from("x y"), -7i64, String::from("x y"), 0i64), "{}", "[  ] call over false [ over drop ] when 0 true [ dup ] [ dup ] if 2dup i.* true if 0 pick drop i.* i.- else swap swap 0 pick drop i.* i.- then");
+    assert_eq!(p20(10i64, true, -432i64), (true, -432i64, 10i64, 10i64, -432i64, -432i64, 1i64, -432i64), "{}", "[ [ [ 2 roll 2dup ] keep true [ >aux aux> dup i.* dup drop ] unless [ rot 4 pick dup ] call i./ ] call ] keep 2 [ drop over drop negate ] each-integer tuck swap dup 0 [ over drop >aux aux> ] times true if tuck [ [ false 4 roll over true ] call ] dip [  ] call else swap swap tuck [ [ true 4 roll over false ] call ] dip [ ] call then 2 [ drop over drop swap swap not ] each-integer over nip drop drop drop drop drop drop drop");
+    assert_eq!(p21(true, String::from("seq")), (5i64, 5i64), "{}", "1 roll false [ swap swap ] unless 2 [ not swap swap ] times [ [ false if swap 0 roll >aux \"bc\" aux> string.concat else swap 0 roll >aux \"a\" aux> string.concat then ] call swap 3 [ drop swap swap not over drop ] each-integer [ swap >aux drop aux> string.length ] keep ] call 2dup rot nip drop 1 [ 1 i.+ swap swap swap swap ] times nip [ [  ] dip dup ] call");
+    assert_eq!(p22(), (), "{}", "[  ] call");
+    assert_eq!(p23(String::from("")), (String::from("3"), String::from("seq"), String::from("3"), String::from("seq"), String::from("seq"), String::from("bc"), String::from("3")), "{}", "3 [ dup string.concat \"z\" string.concat ] times 3 int->string nip [ 3 drop \"seq\" ] dip true if tuck 1 pick [ over ] keep else tuck 1 pick [ over ] keep then \"bc\" rot");
+    assert_eq!(
+        p24(2i64, String::from("a")),
+        (2i64, String::from("a"), String::from("a")),
+        "{}",
+        "\"a\""
+    );
+    assert_eq!(p25(), (true, 2i64, false, String::from("a"), String::from("a"), 2i64, 10i64, 2i64), "{}", "true [ >aux  aux> 2 false ] keep and over \"a\" tuck over [ 2 pick tuck [ nip nip 10 ] keep ] call [  ] dip 4 roll drop");
+    assert_eq!(
+        p26(String::from("a"), String::from("seq"), false),
+        (String::from("a"), false, String::from("seq"), false),
+        "{}",
+        "tuck 0 [ drop swap swap dup drop ] each-integer"
+    );
+    assert_eq!(p27(3i64), (3i64, String::from("1"), String::from("1"), String::from("1"), String::from("1"), String::from("1"), String::from("1"), true), "{}", "1 int->string [ 0 roll 0 pick >aux  aux> ] keep string.equal? >aux [  ] dip true if 0 pick 2dup else swap swap 0 pick 2dup then tuck aux> 1 pick tuck drop");
+    assert_eq!(p28(752i64, true, 4611686018427387904i64), (4611686018427387904i64, 4611686018427387904i64, true, 4611686018427387904i64, 752i64, true, true, true), "{}", "1 pick false [ [ >aux tuck tuck 4 roll aux> ] keep [ false over 3 roll ] keep [ drop or ] keep >aux  aux> ] [ [ >aux tuck tuck 4 roll aux> ] keep [ true over 3 roll ] keep [ drop or ] keep >aux aux> ] if 3 pick 2dup drop drop drop drop");
+    assert_eq!(p29(true, String::from("seq")), (true, -7i64, String::from("seq"), String::from("seqseqseqseq"), String::from("seq"), String::from("seq"), true), "{}", "-7 1 pick true [ >aux aux> >aux aux> ] unless rot dup [ >aux  aux> ] keep [ [ nip 2 [ drop dup string.concat over drop ] each-integer ] keep rot 2dup ] call string.equal? 2 [ drop not swap swap dup drop ] each-integer");
+    assert_eq!(p30(false), (false, 117i64, 117i64, false, true, true, true, true), "{}", "dup drop dup [ 117 tuck drop over ] call tuck dup [ i.>= dup dup ] keep over swap [ false [ 2dup nip over ] keep ] keep drop drop drop drop drop drop");
+    assert_eq!(
+        p31(255i64, String::from("bc"), String::from("a")),
+        (
+            255i64,
+            String::from("bc"),
+            String::from("a"),
+            String::from("aa"),
+            3i64,
+            3i64,
+            String::from("a")
+        ),
+        "{}",
+        "dup tuck string.concat over \"seq\" string.length dup rot"
+    );
+    assert_eq!(p32(255i64, -1i64, String::from("")), (255i64, -1i64, true, 255i64, true, true, true, 1i64), "{}", "drop 2dup i.>= 2 pick 2 [ drop negate 1 i.+ 3 i.- ] each-integer 2dup >aux 1 [ swap swap over drop dup drop ] times [ true 2dup 1 \"bc\" ] call [ 3 roll 3 pick ] call aux> [  ] call [ >aux >aux  aux> swap tuck aux> 1 roll ] dip drop drop drop drop drop");
+    assert_eq!(p33(true, String::from("bc")), (i64::MIN, false, 10i64, false, 386i64, i64::MIN, false, 386i64), "{}", "[ [ [ 1 roll ] keep rot ] call 3 [ drop dup drop ] each-integer ] call >aux >aux 0 [ drop not ] each-integer aux> aux> >aux drop [ -9223372036854775808 ] dip 10 aux> 0 roll 0 [ drop \"z\" string.concat dup string.concat >aux aux> ] each-integer drop tuck tuck swap [ 386 dup rot ] keep drop [ false if drop [ drop >aux over swap i.= aux> over ] dip true [ 4 pick over 3 pick ] [ swap swap 4 pick over 3 pick ] if else drop [ drop >aux over swap i.= aux> over ] dip true [ 4 pick over 3 pick ] [ swap swap 4 pick over 3 pick ] if then tuck ] dip drop drop");
+    assert_eq!(p34(), (true, String::from("seq"), String::from("seq"), -7i64, true, true, true, false), "{}", "[ 4611686018427387904 >aux [ -1 ] call drop aux> [ false [ 3 i.- ] when [ dup i.>= ] call >aux -7 >aux true \"seq\" dup aux> aux> false ] call ] call >aux 4 pick aux> [ 0 pick >aux tuck aux> nip ] dip dup 0 [ drop swap swap dup drop swap swap ] each-integer true [ over drop >aux aux> over drop ] when false nip dup drop drop");
+    assert_eq!(
+        p35(false),
+        (false, -7i64, false),
+        "{}",
+        ">aux -7 dup drop aux> tuck >aux  aux> 0 roll dup drop"
+    );
+    assert_eq!(
+        p36(true, String::from("")),
+        (String::from(""), false),
+        "{}",
+        "10 2 roll nip drop true [ dup string.concat ] unless false"
+    );
+    assert_eq!(p37(String::from("bc")), (false, false), "{}", "\"seq\" string.equal? false if drop [ [ 3 ] call drop ] call else drop [ [ 10 ] call drop ] call then false true [ [  ] dip ] [ [ ] dip ] if false false if  else  then");
+    assert_eq!(
+        p38(i64::MIN),
+        (String::from("x y"), String::from("-9223372036854775808")),
+        "{}",
+        "false [ negate ] unless int->string >aux \"x y\" aux>"
+    );
+    assert_eq!(
+        p39(i64::MIN, -1i64, String::from("seq")),
+        (-1i64, String::from("seq"), i64::MIN),
+        "{}",
+        "false [ rot ] [ rot ] if"
+    );
+    assert_eq!(p40(), (false, String::from("seqseqseqseqz")), "{}", "\"seq\" true [ \"z\" string.concat \"z\" string.concat ] unless 0 1 [ i.>= ] call 1 roll 2 [ dup string.concat swap swap ] times 1 [ drop \"z\" string.concat ] each-integer");
+    assert_eq!(p41(0i64, String::from("bc")), (0i64, String::from("bc"), String::from("x y"), String::from("bczz"), false), "{}", "1 roll \"x y\" rot 1 roll 1 pick 1 [ drop \"z\" string.concat \"z\" string.concat swap swap ] each-integer false");
+    assert_eq!(p42(String::from("x y")), (8i64, String::from("x y"), 2i64, 2i64, 2i64, 2i64, String::from("x yx y"), 2i64), "{}", "0 [ drop dup drop \"z\" string.concat dup drop ] each-integer [ [ -7 ] call ] call nip 3 [ drop negate 1 i.+ ] each-integer [ [ \"bc\" >aux \"x y\" aux> drop 2 ] call [ [ dup >aux  aux> ] keep tuck \"x y\" ] call 1 [ drop dup string.concat >aux aux> dup drop ] each-integer ] call false [ swap swap 1 pick ] [ swap swap swap swap 1 pick ] if");
+    assert_eq!(
+        p43(i64::MIN),
+        (i64::MIN, i64::MIN),
+        "{}",
+        "[ [ 0 [ drop 1 i.+ 3 i.- 3 i.- ] each-integer ] call ] keep"
+    );
+    assert_eq!(p44(), (String::from(""), 10i64, true, i64::MIN, String::from(""), String::from(""), String::from(""), String::from("")), "{}", "\"\" false [ 255 0 true ] [ 10 -9223372036854775808 true ] if 3 pick [ true if rot over [ swap dup ] dip else swap swap rot over [ swap dup ] dip then swap ] keep");
+    assert_eq!(p45(), (-2i64, -80i64), "{}", "false >aux true true [ dup drop ] unless aux> nip drop 10 1 [ 1 i.+ 3 i.- negate ] times [ -687 ] call 10 rot i.* >aux false [ 1 i.+ ] unless aux> >aux drop [ -1 1 [ negate 3 i.- ] times >aux  aux> ] call aux>");
+    assert_eq!(p46(255i64, i64::MIN), (255i64, true, 255i64, 375i64), "{}", "drop true if >aux  aux> true >aux  aux> else >aux aux> true >aux aux> then 1 [ drop swap swap not not ] each-integer [  ] call over rot false [ false [ dup drop swap swap >aux aux> ] unless ] [ false [ dup drop swap swap >aux aux> ] unless ] if nip tuck 375");
+    assert_eq!(p47(false), (String::from(""), false, false, String::from("x y"), String::from("x y"), true, 2i64, true), "{}", "[ \"\" false [ dup drop ] when [  ] dip ] dip true [ 0 pick drop dup \"x y\" ] [ 0 pick drop dup \"a\" ] if over true [ over nip ] [ swap swap over nip ] if dup 0 pick string.equal? 2 2dup [  ] dip false [ negate swap swap negate ] unless drop");
+    assert_eq!(
+        p48(false, false, 255i64),
+        (false, false, String::from("255")),
+        "{}",
+        "int->string"
+    );
+    assert_eq!(p49(String::from("bc"), i64::MIN), (String::from("bc"), String::from("-9223372036854775808"), false, -7i64, String::from("-9223372036854775808"), String::from("-9223372036854775808"), String::from("-9223372036854775808"), String::from("-9223372036854775808")), "{}", "tuck dup [ int->string rot ] dip i.< 0 [ not ] times true if 1 pick true if true [ dup drop \"z\" string.concat >aux aux> ] unless [ -7 swap drop ] keep else swap swap true [ dup drop \"a\" string.concat >aux aux> ] unless [ -9223372036854775808 swap drop ] keep then else 1 pick true if true [ dup drop \"seq\" string.concat >aux aux> ] unless [ -7 swap drop ] keep else swap swap true [ dup drop \"bc\" string.concat >aux aux> ] unless [ -1 swap drop ] keep then then dup true [ >aux aux> \"z\" string.concat ] unless [ dup dup 1 [ drop >aux aux> dup drop ] each-integer ] keep drop");
+    assert_eq!(p50(false), (255i64, false, false, false, false, String::from(""), false, 255i64), "{}", ">aux 255 aux> false over true if 2 pick [ \"bc\" ] keep else swap swap 2 pick [ \"\" ] keep then swap true if 3 [ drop swap swap ] each-integer nip drop true [ not dup drop over drop ] unless else swap swap 3 [ drop swap swap ] each-integer nip drop true [ not dup drop over drop ] unless then [ 2 [ dup drop ] times \"\" ] call swap tuck true [ dup drop ] when 255");
+    assert_eq!(p51(4611686018427387904i64, true), (4611686018427387904i64, true, true, false, false, true, false, false), "{}", "dup over 1 [ not ] times 2dup true [ over drop dup drop ] unless 349 false [ dup i.* dup i.* ] when 3 swap [ i.+ ] integer-fold [ 3 [ >aux aux> swap swap over drop ] times [ false [ not not ] unless tuck ] keep 2dup ] dip 255 i.- drop drop drop");
+    assert_eq!(p52(String::from("x y")), String::from("x yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx y"), "{}", "3 [ dup string.concat dup string.concat ] times dup string.concat [  ] call");
+    assert_eq!(
+        p53(),
+        (375i64, -1i64),
+        "{}",
+        "false 0 [ drop not dup drop ] each-integer [ >aux  aux> drop ] call [  ] call 375 -1"
+    );
+    assert_eq!(p54(String::from("bc"), -945i64, String::from("a")), (String::from("bc"), -945i64, String::from("aaa")), "{}", "false [ over drop >aux aux> ] unless [ dup over ] keep string.concat nip true if true [ >aux aux> >aux aux> swap swap ] when else true [ >aux aux> >aux aux> swap swap ] when then 0 roll 2 [ drop >aux aux> swap swap ] each-integer 1 [ over drop ] times string.concat");
+    assert_eq!(
+        p55(String::from("x y"), false),
+        (String::from("x y"), false, String::from("x y"), false),
+        "{}",
+        "2 [ drop over drop >aux aux> dup drop ] each-integer 2dup"
+    );
+    assert_eq!(p56(), (3i64, 0i64, 0i64, 0i64, 3i64, true, -2i64, true), "{}", "3 false if [ 1 swap [ i.+ ] integer-fold [ 0 dup over ] keep ] call 0 else [ 0 swap [ i.+ ] integer-fold [ 0 dup over ] keep ] call -7 then 3 i./ tuck 2dup 2 [ swap swap ] times over rot 4611686018427387904 true [ dup i.* negate ] when drop drop drop drop");
+    assert_eq!(
+        p57(),
+        (false, 3i64, false),
+        "{}",
+        "2 drop 1 false >aux  aux> [ nip ] keep false 3 nip swap"
+    );
+    assert_eq!(p58(), 1i64, "{}", "1");
+    assert_eq!(p59(), (false, false, false, false, false, false, false, false), "{}", "false true if 0 [ drop not dup drop not ] each-integer else 0 [ drop not dup drop not ] each-integer then [ true [ not dup drop not ] when [ dup 0 [ drop dup drop ] each-integer ] keep or ] keep true [ 1 roll [ 1 roll rot ] call ] [ 1 roll [ 1 roll rot ] call ] if 0 roll 2dup swap 2dup true [ swap swap swap swap >aux aux> ] when >aux dup aux> 2 [ over drop ] times 2 [ drop over drop ] each-integer");
+    assert_eq!(
+        p60(true, -7i64, false),
+        (true, -7i64, false, false),
+        "{}",
+        "0 pick swap [  ] dip"
+    );
+    assert_eq!(p61(), (-7i64, -7i64, -7i64, true, -7i64, true, -7i64), "{}", "false [ [ 2 [ dup drop dup drop ] times [  ] dip >aux -1 aux> 1 pick ] call nip 0 roll nip ] call >aux  aux> drop -7 [ dup swap ] keep nip dup 2dup [ i.>= 3 [ drop not not ] each-integer [ false if over else over then ] keep nip ] call >aux over aux> -7");
+    assert_eq!(
+        p62(-7i64),
+        (-7i64, String::from("a")),
+        "{}",
+        "true if \"a\" else \"seq\" then 0 [ over drop ] times"
+    );
+    assert_eq!(p63(String::from(""), -7i64, false), (String::from(""), -7i64, false, false, -7i64, false, false, false), "{}", "[ true [ 2dup 2 [ drop dup drop >aux aux> over drop ] each-integer [  ] call tuck ] [ swap swap 2dup 2 [ drop dup drop >aux aux> over drop ] each-integer [ ] call tuck ] if ] keep 0 pick swap");
+    assert_eq!(p64(-1i64, false), (-1i64, false, 9i64, false), "{}", "[  ] dip 2dup swap 2 [ i.+ ] each-integer 1 [ dup i.* 3 i.- ] times true [ over drop dup i.* ] when 0 roll rot");
+    assert_eq!(p65(String::from("seq"), String::from("a")), (true, true, String::from("4611686018427387904"), true, false, false, 0i64), "{}", "string.length >aux 1 [ dup string.concat ] times true [ dup drop dup drop dup string.concat ] unless true if [ >aux 4611686018427387904 int->string >aux true dup swap aux> aux> ] keep string.equal? else [ >aux -514 int->string >aux false dup swap aux> aux> ] keep string.equal? then aux> dup i.- over swap >aux false swap true [ not ] when aux>");
+    assert_eq!(p66(), (true, String::from("seq")), "{}", "[ [ \"\" ] call ] call string.length >aux true aux> 2 swap [ i.+ ] integer-fold [ false if false if >aux 0 aux> swap else >aux 10 aux> swap then else false if >aux 2 aux> swap else >aux 255 aux> swap then then true [ dup drop ] when drop ] dip drop true [ [ \"seq\" ] dip 0 [ drop swap swap not >aux aux> ] each-integer true [ swap 2 [ drop dup drop ] each-integer ] [ swap 2 [ drop dup drop ] each-integer ] if ] [ [ \"\" ] dip 0 [ drop swap swap not >aux aux> ] each-integer true [ swap 2 [ drop dup drop ] each-integer ] [ swap 2 [ drop dup drop ] each-integer ] if ] if true [ >aux aux> over drop ] when");
+    assert_eq!(
+        p67(255i64, false, true),
+        (true, false, 255i64),
+        "{}",
+        "swap rot"
+    );
+    assert_eq!(
+        p68(String::from("x y"), String::from("a"), true),
+        String::from("x y"),
+        "{}",
+        "1 [ drop swap swap ] each-integer [ drop ] dip drop"
+    );
+    assert_eq!(p69(2i64, false, true), (2i64, 2i64, 2i64, false, false, false), "{}", "[ 2dup 2dup 3 [ over drop swap swap ] times ] dip drop [ [ [  ] call ] dip ] keep true if 3 pick false if true [ >aux aux> over drop >aux aux> ] unless false [ drop ] [ drop ] if else true [ >aux aux> over drop >aux aux> ] unless false [ drop ] [ drop ] if then else 3 pick true if true [ >aux aux> over drop >aux aux> ] unless false [ drop ] [ drop ] if else true [ >aux aux> over drop >aux aux> ] unless false [ drop ] [ drop ] if then then and 2 roll 4 roll");
+    assert_eq!(p70(-1i64, 10i64, String::from("x y")), (-1i64, String::from("x y"), 10i64, 10i64, String::from("10"), String::from("bcbcbcbc")), "{}", "swap \"bc\" 1 [ dup drop ] times 2 [ swap swap dup string.concat ] times 2dup drop int->string true [ drop ] call [ 1 pick ] dip rot");
+    assert_eq!(
+        p71(false, String::from("seq"), false),
+        (false, String::from("seq"), false),
+        "{}",
+        "over swap swap true [ drop ] [ swap swap drop ] if"
+    );
+    assert_eq!(
+        p72(-7i64, String::from("bc"), String::from("a")),
+        (-7i64, String::from("bc"), String::from("a")),
+        "{}",
+        "0 roll"
+    );
+    assert_eq!(p73(255i64), (String::from("-257-257z"), String::from("-257-257z"), String::from("a"), String::from("-257-257z")), "{}", "[  ] dip true [ negate 3 i.- 1 i.+ ] when int->string 1 [ dup string.concat \"z\" string.concat ] times \"x y\" \"a\" nip over 0 [ drop dup string.concat over drop dup drop ] each-integer tuck");
+    assert_eq!(p74(1i64), (String::from("seq"), 1i64, String::from("seq"), 1i64, 1i64), "{}", "[ \"seq\" false if tuck >aux swap 1 pick rot aux> rot else swap swap tuck >aux swap 1 pick rot aux> rot then ] call false if dup else swap swap dup then");
+    assert_eq!(p75(String::from("x y")), (String::from("x yzx yzzx yzx yzz"), String::from("a")), "{}", "3 [ drop dup drop dup drop dup drop ] each-integer [ \"bc\" ] keep string.concat >aux 2 [ \"z\" string.concat dup string.concat ] times aux> \"a\" 2 [ drop dup drop over drop dup drop ] each-integer nip 0 [ swap swap dup drop ] times");
+    assert_eq!(p76(-1i64, -33i64), false, "{}", "i.<");
+    assert_eq!(p77(4611686018427387904i64, String::from("seq"), 4611686018427387904i64), (String::from("seq"), false, false), "{}", "rot [ int->string string.length nip ] keep i.= false [ [ dup ] keep over ] [ [ dup ] keep over ] if 0 roll drop 0 roll over drop 0 [ drop not ] each-integer and");
+    assert_eq!(p78(), (String::from("seq"), false, 10i64, false, 10i64, false, 10i64), "{}", "10 [ [  ] call false [ 3 i.- negate ] unless ] keep nip >aux \"seq\" false aux> [ 2dup false [ negate negate ] unless [ 2dup ] dip ] call");
+    assert_eq!(p79(), 0i64, "{}", "\"\" string.length");
+    assert_eq!(p80(false, String::from("bc")), (false, String::from("seqseqseqseq"), 1i64, String::from("seqseqseqseq"), 1i64), "{}", "drop false [ \"x y\" 2 [ over drop swap swap dup string.concat ] times -1 ] [ \"seq\" 2 [ over drop swap swap dup string.concat ] times 1 ] if 2dup");
+    assert_eq!(p81(), (-1i64, true, true, true, true, -28i64, -28i64, true), "{}", "10 -7 [ false if i./ false [ 0 pick drop dup 0 ] [ 0 pick drop dup 4611686018427387904 ] if over swap else swap swap i./ false [ 0 pick drop dup 2 ] [ 0 pick drop dup 3 ] if over swap then true [ over drop 1 i.+ >aux aux> ] when 2 [ dup drop ] times ] keep i.* 2dup [ [  ] call swap over ] dip \"x y\" 2 roll false [ nip ] [ swap swap nip ] if 0 roll [ over nip ] dip");
+    assert_eq!(p82(4611686018427387904i64, true), (4611686018427387904i64, String::from("bc"), true, String::from("bc"), true, String::from("bc"), String::from("x y"), true), "{}", "\"bc\" tuck 2dup over >aux \"x y\" [  ] dip >aux [  ] dip aux> aux> 2dup 3 [ drop not ] each-integer 0 pick nip nip [  ] dip drop");
+    assert_eq!(p83(true), (false, false, false, false, false, false, false, false), "{}", "false [ not not not ] when 3 [ not ] times dup true and over 2 [ not >aux aux> ] times tuck [ 1 pick ] keep false if -7 [ drop 2dup ] call else swap swap -7 [ drop 2dup ] call then rot");
+    assert_eq!(p84(), (false, 0i64, false, String::from("0z")), "{}", "[ [ 0 [  ] call [ 0 i./ >aux  aux> swap ] call ] call ] call 0 [ 1 roll dup ] call int->string [ 0 pick [ i.< 2 pick ] keep ] dip nip nip 1 [ drop over drop \"z\" string.concat ] each-integer");
+    assert_eq!(p85(String::from("bc"), String::from("")), (String::from(""), String::from("bc"), String::from("bc"), true, String::from("bc"), String::from("bc")), "{}", "[ 1 [ drop swap swap ] each-integer swap ] call dup tuck rot over >aux [  ] dip aux> 3 pick 1 [ drop dup drop ] each-integer string.equal? over rot");
+    assert_eq!(p86(), (String::from("seq"), 477i64, String::from("seq"), 3i64, String::from("seq"), 3i64, 3i64, 3i64), "{}", "477 >aux 1 drop \"seq\" aux> [  ] dip 1 swap [ i.+ ] integer-fold over 3 [ 2dup 2dup tuck ] keep 2 roll 2dup 0 3 [ i.+ ] each-integer [ drop nip ] call drop drop drop");
+    assert_eq!(
+        p87(),
+        2i64,
+        "{}",
+        "2 false if  else  then 0 [ 1 i.+ negate 1 i.+ ] times [ drop ] keep"
+    );
+    assert_eq!(p88(2i64), (0i64, 0i64, 255i64, 0i64, -2i64, String::from("seq"), String::from("seqzseqzz"), String::from("seqzseqzz")), "{}", "true [ >aux -1 aux> 1 roll [ i.* [ drop 255 >aux 0 >aux  aux> dup aux> ] keep >aux 1 pick aux> ] call \"seq\" ] [ >aux 4611686018427387904 aux> 1 roll [ i.* [ drop 1 >aux 0 >aux aux> dup aux> ] keep >aux 1 pick aux> ] call \"a\" ] if true if true [ over drop ] unless 2dup else true [ over drop ] unless 2dup then true [ \"z\" string.concat dup string.concat \"z\" string.concat ] when nip dup over drop");
+    assert_eq!(
+        p89(-893i64, false, 1i64),
+        (-893i64, false, 1i64),
+        "{}",
+        "true [ >aux aux> ] unless"
+    );
+    assert_eq!(p90(), (true, String::from("2"), String::from("255"), String::from(""), String::from("255"), 3i64, String::from("255")), "{}", "2 int->string [ [ 255 >aux \"seq\" \"seq\" string.equal? aux> ] dip drop ] keep swap 2 [ dup drop ] times int->string [ \"\" false [ >aux aux> ] unless ] keep [  ] call 0 pick tuck [ false [ [ string.concat ] keep ] [ [ string.concat ] keep ] if nip string.length ] keep");
+    assert_eq!(
+        p91(4611686018427387904i64, true, true),
+        (
+            4611686018427387904i64,
+            true,
+            true,
+            true,
+            true,
+            4611686018427387904i64
+        ),
+        "{}",
+        "2 pick [ swap nip 2dup ] keep"
+    );
+    assert_eq!(p92(), (0i64, true, 0i64, true, true, 0i64, true), "{}", "true [ [ 0 [ not dup drop dup drop ] times 0 tuck ] keep 2dup swap ] keep true [ over drop dup drop >aux aux> ] unless");
+    assert_eq!(p93(0i64), (3i64, 0i64), "{}", "[ 3 ] dip");
+    assert_eq!(p94(), (0i64, String::from("a"), 0i64, String::from("x y"), String::from("a"), String::from("a"), 0i64, 1i64), "{}", "0 [ \"a\" ] dip tuck [ over \"x y\" ] keep rot [ tuck [ false [ >aux aux> ] unless swap ] call ] keep string.length");
+    assert_eq!(p95(String::from("seq")), (0i64, String::from("x y"), String::from("x y"), String::from("x y"), 255i64, String::from("seqzseqz")), "{}", "1 [ \"z\" string.concat dup string.concat ] times [ \"x y\" [ >aux 0 aux> dup ] keep ] dip tuck 3 [ drop over drop ] each-integer [ string.length 255 ] keep drop nip >aux  aux> rot");
+    assert_eq!(
+        p96(),
+        4611686018427387904i64,
+        "{}",
+        "4611686018427387904 3 [ dup drop ] times >aux  aux>"
+    );
+    assert_eq!(p97(String::from("a"), false, -7i64), (String::from("a"), false, -4i64, String::from("a"), -4i64, String::from("-4"), -4i64, false), "{}", "3 [ i.+ ] each-integer [ 1 roll [ 2 [ swap swap ] times false rot ] call dup [ 4 pick swap >aux  aux> ] keep ] call int->string over [ 4 roll ] dip [ swap over 2dup ] keep swap drop drop drop drop");
+    assert_eq!(p98(String::from("x y")), (true, true, true, true, true), "{}", "[ [  ] call [  ] call ] dip true over rot string.equal? false if 2 [ drop over drop dup drop ] each-integer 0 [ not ] times [ dup ] keep else swap swap 2 [ drop over drop dup drop ] each-integer 0 [ not ] times [ dup ] keep then tuck");
+    assert_eq!(p99(String::from("x y")), (String::from("232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232"), -4611686018427387904i64), "{}", "2 [ dup string.concat \"z\" string.concat dup string.concat ] times [  ] call 3 [ dup drop dup drop ] times 2 [ dup string.concat ] times true [ true [ dup string.concat dup drop ] unless string.length true [ int->string 3 [ dup string.concat dup drop dup string.concat ] times true [ dup string.concat dup string.concat dup drop ] unless [  ] call ] [ int->string 3 [ dup string.concat dup drop dup string.concat ] times true [ dup string.concat dup string.concat dup drop ] unless [ ] call ] if ] [ true [ dup string.concat dup drop ] unless string.length true [ int->string 3 [ dup string.concat dup drop dup string.concat ] times true [ dup string.concat dup string.concat dup drop ] unless [ ] call ] [ int->string 3 [ dup string.concat dup drop dup string.concat ] times true [ dup string.concat dup string.concat dup drop ] unless [ ] call ] if ] if 4611686018427387904 3 [ drop over drop negate ] each-integer");
+    assert_eq!(p100(), String::from("azazazazzazazazazzazazazazzazazazazzzazazazazzazazazazzazazazazzazazazazzzazazazazzazazazazzazazazazzazazazazzzazazazazzazazazazzazazazazzazazazazzz"), "{}", "\"a\" 3 [ drop \"z\" string.concat dup string.concat dup string.concat ] each-integer >aux  aux>");
+    assert_eq!(p101(String::from("seq"), false, true), (String::from("seq"), false, false, false, false), "{}", "false [ swap swap not dup drop ] unless tuck rot [  ] dip 2 [ drop over drop ] each-integer rot tuck");
+    assert_eq!(
+        p102(),
+        (1i64, 0i64),
+        "{}",
+        "707 0 [ i.+ ] each-integer drop 1 0"
+    );
+    assert_eq!(p103(), String::from("a"), "{}", "\"a\"");
+    assert_eq!(p104(10i64, String::from("seq")), (100i64, String::from("seq"), false), "{}", "swap false [ dup i.* ] unless false if swap 0 pick false [ dup drop ] unless drop else swap swap swap 0 pick false [ dup drop ] unless drop then false");
+    assert_eq!(
+        p105(true, String::from("a")),
+        1i64,
+        "{}",
+        ">aux  aux> 1 roll drop [ >aux  aux> ] call string.length"
+    );
+    assert_eq!(p106(i64::MIN, 3i64), (3i64, String::from("253"), 3i64, String::from("253"), String::from("seq")), "{}", "255 2 roll >aux true [ 3 i.- swap swap 1 i.+ ] when int->string 2dup aux> [ over over ] keep nip nip rot 2 roll \"seq\" >aux [  ] dip [ drop nip ] keep drop aux>");
+    assert_eq!(
+        p107(true, String::from("x y"), String::from("a")),
+        (
+            true,
+            String::from("x y"),
+            String::from("a"),
+            String::from("x y"),
+            String::from("x y")
+        ),
+        "{}",
+        "over tuck 2 roll"
+    );
+    assert_eq!(
+        p108(String::from("bc"), String::from("a")),
+        String::from("a"),
+        "{}",
+        "nip"
+    );
+    assert_eq!(
+        p109(false, String::from("seq")),
+        (false, String::from("seq"), String::from("seq")),
+        "{}",
+        "0 pick"
+    );
+    assert_eq!(p110(String::from("a")), (String::from("bc"), String::from("az"), String::from("bc"), 2i64, 4611686018427387904i64, 4611686018427387904i64), "{}", "false [ \"z\" string.concat ] unless 2 [ dup drop ] times \"bc\" true [ 1 pick rot true [ true [ nip 2dup string.length ] [ nip 2dup string.length ] if 4611686018427387904 ] [ swap swap true [ nip 2dup string.length ] [ nip 2dup string.length ] if 0 ] if ] [ swap swap 1 pick rot true [ true [ nip 2dup string.length ] [ nip 2dup string.length ] if 4611686018427387904 ] [ swap swap true [ nip 2dup string.length ] [ nip 2dup string.length ] if -1 ] if ] if dup");
+    assert_eq!(p111(i64::MIN, 255i64, String::from("x y")), (i64::MIN, -9223372036854775805i64, i64::MIN, -9223372036854775805i64, i64::MIN, true, true, 0i64), "{}", "drop i.* dup 3 [ 1 i.+ ] times [  ] call 2dup 2dup >aux [ 2dup i./ [ tuck swap ] call ] keep over aux> drop drop drop");
+    assert_eq!(
+        p112(4611686018427387904i64, String::from("bc")),
+        (
+            4611686018427387904i64,
+            String::from("bc"),
+            String::from("bc"),
+            String::from("bc"),
+            4611686018427387904i64,
+            4611686018427387904i64,
+            String::from("bc"),
+            4611686018427387904i64
+        ),
+        "{}",
+        "2dup tuck swap 2dup tuck 1 pick tuck rot drop drop"
+    );
+    assert_eq!(p113(String::from("x y"), String::from("a"), true), (String::from("x y"), String::from("a"), true, String::from("a"), String::from(""), String::from("a"), String::from("aa"), String::from("")), "{}", "over 0 pick [ \"\" false [ >aux  aux> 1 roll ] [ >aux aux> 1 roll ] if ] call 1 [ drop dup drop dup drop over drop ] each-integer \"\" swap tuck 1 [ over drop dup string.concat ] times swap 10 drop");
+    assert_eq!(p114(), (String::from("seq"), String::from("x y"), String::from("seq"), String::from("seq")), "{}", "\"\" drop \"seq\" true [ false if  else  then ] [ false if else then ] if dup nip [ \"x y\" over ] keep");
+    assert_eq!(
+        p115(0i64, false),
+        (false, 0i64, false, 0i64, false, false, String::from("a")),
+        "{}",
+        "tuck [ 2dup drop 2dup ] dip \"a\""
+    );
+    assert_eq!(p116(String::from("a"), -914i64), String::from("azazzazazzzazazzazazzzazazzazazzzazazzazazzz"), "{}", "true [ 1 i.+ dup drop negate ] unless drop >aux [ 598 ] call aux> 3 [ \"z\" string.concat dup string.concat dup drop ] times nip [  ] call true [ dup string.concat dup drop ] when");
+    assert_eq!(p117(String::from("x y"), 3i64, 255i64), (String::from("x y"), 3i64, String::from("x yzz"), String::from("x yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzz"), String::from("x yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzz"), String::from("x yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzz"), String::from("x yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzz"), String::from("x yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzz")), "{}", "int->string 2 pick 2 [ \"z\" string.concat ] times true [ nip 2dup 2 [ swap swap dup string.concat dup string.concat ] times ] [ swap swap nip 2dup 2 [ swap swap dup string.concat dup string.concat ] times ] if tuck [ nip over [  ] dip ] keep drop over tuck");
+    assert_eq!(
+        p118(String::from("bc")),
+        (
+            String::from("bc"),
+            String::from("bc"),
+            String::from("bc"),
+            String::from("bc")
+        ),
+        "{}",
+        "dup 0 [ swap swap >aux aux> over drop ] times tuck over"
+    );
+    assert_eq!(p119(true, 2i64), (true, 2i64, true, 2i64, 2i64, 2i64, 2i64, 2i64), "{}", "[ 2dup 3 roll ] keep 4 roll over 2dup tuck tuck i./ 2 [ >aux aux> ] times 1 [ [ true \"x y\" ] dip ] dip int->string string.length drop drop drop drop drop");
+    assert_eq!(p120(String::from("x y"), 10i64), (String::from("x y"), 10i64, String::from("x y"), String::from("x yzz"), String::from("seq")), "{}", "2dup drop dup swap 2 [ drop \"z\" string.concat >aux aux> ] each-integer 3 [ drop >aux aux> ] each-integer \"seq\"");
+    assert_eq!(
+        p121(255i64),
+        (65025i64, 3i64, 65025i64),
+        "{}",
+        "dup true [ swap swap dup i.* dup i.* ] unless swap i.* [ 3 ] dip >aux  aux> tuck"
+    );
+    assert_eq!(p122(), false, "{}", "false");
+    assert_eq!(p123(-1i64), (-1i64, 2i64, 2i64, String::from("-1"), String::from("-1"), String::from("-1"), 2i64, String::from("-1")), "{}", "true [ 1 i.+ ] unless >aux 2 aux> [ over rot ] keep int->string [ [  ] dip ] dip [ over ] dip dup 1 [ swap swap ] times false [ [ dup [ dup 4 roll ] keep ] dip ] [ swap swap [ dup [ dup 4 roll ] keep ] dip ] if string.length int->string drop");
+    assert_eq!(
+        p124(i64::MIN),
+        9223372036854775807i64,
+        "{}",
+        "3 [ drop 1 i.+ negate ] each-integer false [ dup i.* 3 i.- ] when"
+    );
+    assert_eq!(p125(), String::from("a"), "{}", "\"a\"");
+    assert_eq!(p126(String::from("bc"), true, 255i64), (String::from("bc"), true, 255i64, true, 255i64, true, true, false), "{}", "2dup 1 [ >aux aux> ] times 2dup drop dup 1 [ drop not swap swap ] each-integer 2dup [  ] dip rot drop");
+    assert_eq!(p127(String::from("")), (String::from("x y"), String::from("zzzzzzzzzzz")), "{}", "2 [ dup drop \"z\" string.concat dup drop ] times 3 [ drop \"z\" string.concat dup drop ] each-integer true [ dup drop dup string.concat \"z\" string.concat ] when \"x y\" 1 roll");
+    assert_eq!(p128(), (0i64, 0i64, 0i64, String::from("a"), 0i64, false, 0i64, 0i64), "{}", "[ 0 [ -7 2 i.+ ] keep >aux int->string string.length aux> ] call true [ swap swap ] unless i.% over \"a\" [ swap ] dip nip over [ 2 pick i./ over ] keep 2dup drop drop");
+    assert_eq!(
+        p129(),
+        (4611686018427387904i64, String::from("a")),
+        "{}",
+        "[ 4611686018427387904 \"a\" ] call"
+    );
+    assert_eq!(p130(), (true, true, 10i64, false, 0i64, false, false), "{}", "false 2 [ drop dup drop not ] each-integer [ [ true [ 10 >aux dup aux> ] call ] dip ] keep 1 [ drop over drop over drop swap swap ] each-integer 0 swap 3 [ drop dup drop over drop ] each-integer 2 [ swap swap ] times 10 2 roll i./ rot");
+    assert_eq!(p131(), (255i64, true, true, true, true), "{}", "[ -9223372036854775808 [ >aux  aux> 255 1 [ swap swap >aux aux> ] times [ >aux drop aux> true dup 2dup ] call ] call drop ] call >aux  aux> 2 [ over drop dup drop ] times >aux  aux> dup");
+    assert_eq!(p132(String::from("x y"), String::from("x y"), false), (String::from("x y"), String::from("x y"), String::from("x y"), 3i64, false, 3i64, true, String::from("")), "{}", "[ [ 2dup string.length ] dip swap ] call tuck true \"\" 255 10 3 [ 1 i.+ ] times drop drop");
+    assert_eq!(
+        p133(String::from("a")),
+        (String::from("a"), false),
+        "{}",
+        "false dup drop"
+    );
+    assert_eq!(p134(4611686018427387904i64), (String::from("46116860184273879044611686018427387904"), String::from("461168601842738790446116860184273879044611686018427387904"), String::from("4611686018427387904")), "{}", "[  ] dip [ int->string dup swap true [ dup string.concat ] unless ] call true [ >aux aux> swap swap ] when dup 2 [ >aux aux> over drop ] times [ string.concat [  ] dip ] keep over string.concat 2 roll");
+    assert_eq!(p135(false, true, -1i64), (true, false, true, -1i64, i64::MIN, -1i64, i64::MIN, -1i64), "{}", ">aux tuck aux> [ -9223372036854775808 2dup -456 ] keep [  ] call swap false [ >aux aux> 3 i.- ] unless -7 i.= drop");
+    assert_eq!(
+        p136(10i64, 4611686018427387904i64, 255i64),
+        (
+            10i64,
+            4611686018427387904i64,
+            String::from("255"),
+            String::from("255"),
+            0i64
+        ),
+        "{}",
+        "[ int->string [ 0 ] keep ] call 1 roll"
+    );
+    assert_eq!(p137(String::from("seq")), (0i64, String::from("bc"), String::from("bc"), 0i64), "{}", "true [ dup drop dup drop ] when drop [ 4611686018427387904 4611686018427387904 tuck nip ] call 1 roll 1 swap [ i.+ ] integer-fold i.- false [ \"\" 1 pick 2dup rot ] [ \"bc\" 1 pick 2dup rot ] if i.% drop");
+    assert_eq!(p138(), (255i64, -7i64, 255i64, -7i64, -4i64), "{}", "\"\" drop 255 -7 over 2dup 2dup i.- false [ >aux aux> 3 i.- negate ] when 0 [ 1 i.+ ] times 3 [ 1 i.+ ] times i.+");
+    assert_eq!(
+        p139(false, String::from("x y"), 255i64),
+        (
+            false,
+            String::from("x y"),
+            255i64,
+            String::from("x y"),
+            255i64
+        ),
+        "{}",
+        "2dup"
+    );
+    assert_eq!(p140(true, false), (0i64, 0i64, true), "{}", "drop drop [ 0 1 [ negate negate dup i.* ] times [ 0 [ drop 1 i.+ dup drop 3 i.- ] each-integer ] keep ] call over 3 [ drop 1 i.+ 3 i.- ] each-integer >aux  aux> true [ dup i.* negate dup i.* ] when 2 [ i.+ ] each-integer i.% 3 [ drop over drop >aux aux> ] each-integer");
+    assert_eq!(
+        p141(),
+        (3i64, String::from("bc"), String::from("bc")),
+        "{}",
+        "\"bc\" [ [ drop 3 ] keep ] keep"
+    );
+    assert_eq!(p142(10i64, true, 2i64), (10i64, true, String::from("8"), true, String::from("8"), true), "{}", "3 [ 1 i.+ ] times 3 [ dup drop 1 i.+ ] times >aux  aux> int->string 2dup 2dup string.length true if drop else drop then");
+    assert_eq!(
+        p143(true, -266i64, true),
+        (true, -266i64, -266i64, true, true, 2i64),
+        "{}",
+        "[  ] dip 1 roll false [ tuck swap ] [ tuck swap ] if 0 pick 2"
+    );
+    assert_eq!(p144(true, true, -1i64), (true, true, -1i64, String::from("seq")), "{}", "false if \"seq\" [  ] call 3 [ dup drop ] times false [ dup drop >aux aux> ] when else swap swap \"seq\" [ ] call 3 [ dup drop ] times false [ dup drop >aux aux> ] when then");
+    assert_eq!(p145(false, true, 255i64), (false, 255i64, true, String::from("255"), String::from("255"), String::from("255"), true), "{}", "tuck int->string 0 [ drop >aux aux> \"z\" string.concat ] each-integer [ dup \"a\" ] keep 1 roll dup string.equal? 0 roll");
+    assert_eq!(
+        p146(String::from(""), -7i64),
+        (-7i64, String::from(""), String::from(""), String::from("")),
+        "{}",
+        "swap 0 pick over"
+    );
+    assert_eq!(p147(String::from("seq"), i64::MIN), (String::from("seq"), 0i64, i64::MIN, true, 0i64, 0i64, 0i64, true), "{}", "true [ false [ [ 0 pick ] keep 2 [ >aux >aux i.+ aux> aux> dup i.% ] keep rot ] [ [ 0 pick ] keep 2 [ >aux >aux i.+ aux> aux> dup i.% ] keep rot ] if int->string ] [ false [ [ 0 pick ] keep 2 [ >aux >aux i.+ aux> aux> dup i.% ] keep rot ] [ [ 0 pick ] keep 2 [ >aux >aux i.+ aux> aux> dup i.% ] keep rot ] if int->string ] if string.length i.% [ over ] keep rot false >aux over >aux [  ] call 1 roll >aux 2dup rot aux> aux> false [ over drop swap swap ] when aux> 3 [ dup drop dup drop dup drop ] times drop drop drop drop");
+    assert_eq!(p148(), (2i64, true, -678i64, 0i64, true), "{}", "2 [ 10 1 pick ] keep false if false [ dup 0 roll i.- ] [ dup 0 roll i.- ] if else swap swap false [ dup 0 roll i.- ] [ dup 0 roll i.- ] if then true [ 1 swap [ i.+ ] integer-fold swap i.* ] [ -7 swap [ i.+ ] integer-fold swap i.* ] if 2dup true if i.+ else swap swap i.+ then true >aux drop nip aux> tuck 3 [ swap swap dup drop ] times >aux -678 swap aux>");
+    assert_eq!(
+        p149(String::from("seq")),
+        (
+            String::from("seq"),
+            5i64,
+            5i64,
+            5i64,
+            5i64,
+            String::from("5")
+        ),
+        "{}",
+        "3 2 [ over drop 1 i.+ swap swap ] times dup 2dup nip rot 2dup int->string"
+    );
+    assert_eq!(p150(true), (true, false, false, true, false, true, false, true), "{}", "false over [ 0 [ drop >aux aux> ] each-integer [  ] dip 2dup ] call [ 1 roll over [ [ rot tuck 1 pick ] keep ] dip ] dip >aux over 3 roll nip aux> 1 0 roll -7 3 [ 3 i.- 3 i.- ] times drop drop drop");
+    assert_eq!(p151(true, String::from("bc"), 4611686018427387904i64), (true, String::from("bc"), String::from("bc"), 10i64, String::from("bc"), 10i64, String::from("bc"), String::from("bc")), "{}", "drop [ 0 pick ] call 10 over 2dup 2dup 1 roll -1 2dup swap false [  ] [ swap swap  ] if false [ 3 i.- 3 i.- ] when drop drop drop drop");
+    assert_eq!(
+        p152(String::from("bc")),
+        (String::from("bc"), 3i64),
+        "{}",
+        "3"
+    );
+    assert_eq!(p153(10i64, false, 4611686018427387904i64), (false, 10i64, String::from("bczzzzzz"), String::from("bc"), false), "{}", "true [ dup i.* dup i.* dup i.* ] when drop [ tuck \"bc\" ] call \"bc\" 3 [ drop >aux aux> \"z\" string.concat \"z\" string.concat ] each-integer [ swap ] call [  ] call rot");
+    assert_eq!(p154(3i64, String::from("")), (7i64, true, 10i64, 10i64, 10i64), "{}", "swap [ 2 [ over drop swap swap 1 i.+ ] times nip 2 [ 1 i.+ negate negate ] times ] call 4611686018427387904 >aux [  ] call aux> i.% false [ >aux aux> ] when 2dup [ drop 3 [ drop dup drop 1 i.+ ] each-integer 0 [ 1 i.+ dup i.* ] times ] call [ >aux  aux> ] keep over");
+    assert_eq!(p155(String::from(""), 10i64), (String::from(""), 0i64, String::from(""), true, -271i64, -271i64, false, true), "{}", ">aux  aux> true if dup i.- >aux [ dup 1 pick string.length tuck ] call dup i.< aux> 3 else dup i.- >aux [ dup 1 pick string.length tuck ] call dup i.< aux> -9223372036854775808 then i.< swap >aux -271 2dup tuck aux> 2 roll 2dup or [ 2 roll 3 [ over drop ] times [ 2 [ drop not >aux aux> ] each-integer 0 [ not >aux aux> ] times ] dip ] dip drop drop");
+    assert_eq!(p156(true, 819i64), (-669942i64, true, String::from("bc"), -7i64, 10i64), "{}", "[ nip ] keep 0 pick false if 0 roll i.* i.- >aux [  ] call aux> else 0 roll i.* i.- >aux [ ] call aux> then true [ \"bc\" [ 0 pick ] dip over ] call rot drop drop 0 pick string.length 3 [ drop over drop 3 i.- over drop ] each-integer 10");
+    assert_eq!(
+        p157(String::from("bc"), true),
+        (String::from("bc"), true, true, true, true, true, true),
+        "{}",
+        "dup over true 2dup nip 2dup or"
+    );
+    assert_eq!(
+        p158(false, String::from("bc"), -7i64),
+        (false, String::from("bc"), -7i64, String::from("bc"), -7i64),
+        "{}",
+        "2dup"
+    );
+    assert_eq!(
+        p159(String::from("seq")),
+        (String::from("seq"), true, true),
+        "{}",
+        "false if false 0 pick else true 0 pick then true [ [  ] dip ] [ swap swap [ ] dip ] if"
+    );
+    assert_eq!(
+        p160(255i64, String::from("a")),
+        (255i64, String::from("a"), String::from("a"), 1i64),
+        "{}",
+        "0 pick over string.length"
+    );
+    assert_eq!(p161(true), (String::from("0"), String::from("seq"), true, String::from("seq"), 10i64, String::from("seq"), true, true), "{}", "1 [ drop dup drop not not ] each-integer 3 [ not not ] times [ 0 int->string \"seq\" ] dip [ >aux dup aux> tuck ] keep [ [ [ \"seq\" tuck drop >aux 10 \"seq\" drop aux> ] call >aux  aux> ] dip false [ dup drop ] when 0 pick ] dip false [ >aux aux> >aux aux> ] when or 2dup or rot 1 [ not >aux aux> ] times drop");
+    assert_eq!(
+        p162(-1i64, String::from("a"), false),
+        (-1i64, String::from("a")),
+        "{}",
+        "drop"
+    );
+    assert_eq!(p163(String::from("")), 0i64, "{}", "string.length");
+    assert_eq!(p164(10i64, false), (10i64, String::from(""), String::from(""), String::from(""), 4611686018427387904i64, String::from(""), 4611686018427387904i64, false), "{}", "[ \"\" 4611686018427387904 [ 0 pick 2dup true [ >aux >aux over aux> aux> 4611686018427387904 nip rot ] [ >aux >aux over aux> aux> 255 nip rot ] if ] dip ] dip");
+    assert_eq!(p165(10i64, false, 4611686018427387904i64), (2i64, true, 2i64), "{}", "drop false [ >aux aux> ] unless >aux false if int->string >aux  aux> 0 [ \"z\" string.concat \"z\" string.concat \"z\" string.concat ] times string.length else int->string >aux aux> 0 [ \"x y\" string.concat \"seq\" string.concat \"x y\" string.concat ] times string.length then [ \"bc\" ] keep nip aux> drop true swap");
+    assert_eq!(
+        p166(2i64, false, -657i64),
+        (2i64, -657i64, false, true, false),
+        "{}",
+        "[ swap nip ] dip false false [ not over drop ] when true over"
+    );
+    assert_eq!(
+        p167(1i64),
+        1i64,
+        "{}",
+        "dup i.* 2 [ drop negate ] each-integer [  ] call 2 [ drop dup drop ] each-integer"
+    );
+    assert_eq!(
+        p168(false),
+        (true, false, -1i64, false, 903i64, String::from("bc")),
+        "{}",
+        "[ true ] dip -1 over 903 \"bc\""
+    );
+    assert_eq!(p169(String::from("")), (3i64, false, false, false, false, false, false, false), "{}", "3 swap \"a\" swap string.equal? 0 pick [ [ 2dup true [ not not dup drop ] when ] keep drop [ nip [ false dup ] keep tuck ] call 3 [ drop dup drop dup drop ] each-integer ] call false true 3 true 3 [ drop not dup drop ] each-integer drop drop drop drop");
+    assert_eq!(
+        p170(1i64),
+        (true, false),
+        "{}",
+        "dup 0 roll i.% [ 0 [ drop swap swap ] each-integer drop ] keep nip false"
+    );
+    assert_eq!(
+        p171(),
+        (-1i64, -1i64, -1i64),
+        "{}",
+        "[ -1 2 [ drop 1 i.+ ] each-integer 3 [ negate ] times dup ] call over"
+    );
+    assert_eq!(p172(), (-7i64, true, true, String::from("a"), String::from("-778"), String::from("a"), String::from("a"), String::from("a")), "{}", "\"a\" true [ >aux -778 int->string [ -7 true 0 pick ] dip aux> true if tuck 0 pick true [ >aux aux> dup string.concat ] unless else tuck 0 pick true [ >aux aux> dup string.concat ] unless then ] [ >aux 2 int->string [ 255 false 0 pick ] dip aux> true if tuck 0 pick true [ >aux aux> dup string.concat ] unless else tuck 0 pick true [ >aux aux> dup string.concat ] unless then ] if tuck tuck true if  else  then 1 pick drop drop");
+    assert_eq!(
+        p173(2i64, String::from("seq"), 10i64),
+        (String::from("seq"), 10i64, 2i64),
+        "{}",
+        "rot"
+    );
+    assert_eq!(p174(true), (false, String::from("seq"), String::from(""), false, false), "{}", "[ [  ] call ] dip 1 [ not ] times [ 2 [ drop dup drop not ] each-integer \"seq\" ] keep rot >aux tuck aux> drop [  ] call [ \"\" true [ >aux aux> \"z\" string.concat ] unless ] keep 2 roll");
+    assert_eq!(p175(true), (true, String::from("seq"), true, String::from("255"), true), "{}", "3 [ dup drop dup drop dup drop ] times true [ dup drop dup drop ] when [  ] dip true [ 2 [ drop not dup drop ] each-integer [ 255 >aux dup \"seq\" aux> int->string ] call rot tuck ] [ 2 [ drop not dup drop ] each-integer [ 255 >aux dup \"x y\" aux> int->string ] call rot tuck ] if");
+    assert_eq!(p176(String::from(""), String::from("bc")), true, "{}", "nip string.length 3 [ negate 3 i.- ] times 0 swap [ i.+ ] integer-fold drop [  ] call true");
+    assert_eq!(p177(true), (4611686018427387904i64, false, -1i64, false, -1i64, String::from("-1"), -1i64, String::from("-1")), "{}", "4611686018427387904 1 roll 3 [ not over drop ] times [ -1 ] keep 2dup over int->string false if nip else swap swap nip then [ 2dup 3 [ >aux aux> ] times ] keep nip over [  ] dip drop");
+    assert_eq!(
+        p178(String::from("seq"), 1i64),
+        (String::from("a"), String::from(""), 2i64),
+        "{}",
+        "nip [  ] dip drop \"a\" \"\" 2"
+    );
+    assert_eq!(p179(true, -1i64, String::from("")), (true, -1i64, String::from(""), String::from("zzz"), String::from(""), 3i64, String::from("zzz"), 3i64), "{}", "dup false [ over drop dup drop swap swap ] when \"\" >aux 3 [ dup drop \"z\" string.concat >aux aux> ] times 2dup aux> 1 pick string.concat string.length dup rot tuck drop");
+    assert_eq!(p180(), (i64::MIN, String::from("x y"), i64::MIN, i64::MIN, i64::MIN, i64::MIN, i64::MIN, false), "{}", "[  ] call -9223372036854775808 [  ] call [  ] call false [ dup drop ] unless [ [ [ \"x y\" ] keep 2 [ swap swap ] times ] keep over ] keep tuck int->string \"seq\" string.equal? >aux 3 pick aux>");
+    assert_eq!(p181(false, false, false), (false, false, false, false), "{}", "0 [ swap swap ] times true [ 1 roll false [  ] [ swap swap  ] if 2 [ drop swap swap ] each-integer [ true if false else false then ] keep ] [ swap swap 1 roll false [ ] [ swap swap ] if 2 [ drop swap swap ] each-integer [ false if true else false then ] keep ] if >aux rot aux> -1 1 roll [ nip ] call and");
+    assert_eq!(
+        p182(String::from("x y"), i64::MIN, 673i64),
+        (i64::MIN, true, String::from("x yzz")),
+        "{}",
+        "drop true rot 2 [ \"z\" string.concat ] times"
+    );
+    assert_eq!(
+        p183(4611686018427387904i64),
+        4611686018427387904i64,
+        "{}",
+        "[  ] dip [ true ] dip nip"
+    );
+    assert_eq!(p184(), (String::from("x yx yx yx y"), String::from("x yx yx yx y"), 10i64, 4611686018427387904i64, String::from("x yx yx yx y"), 1i64, 0i64, true), "{}", "-1 drop [ [ [ \"x y\" ] call 1 [ drop dup string.concat dup string.concat ] each-integer ] call [ 4611686018427387904 >aux 10 over tuck aux> ] keep rot ] call true if \"a\" else \"seq\" then [ [ string.length 0 roll rot 2 [ drop over drop over drop swap swap ] each-integer ] call string.length false if over else swap swap over then tuck ] call true [ i.% ] [ i.% ] if 3 roll [ over false >aux 4 pick aux> ] call 2dup 3 [ drop over drop over drop ] each-integer 2 pick nip drop drop drop drop drop drop");
+    assert_eq!(
+        p185(false, true, 636i64),
+        (true, false, 636i64, false, 636i64),
+        "{}",
+        "1 swap [ i.+ ] integer-fold [ rot tuck ] keep"
+    );
+    assert_eq!(
+        p186(),
+        0i64,
+        "{}",
+        "1 drop -9223372036854775808 [ \"a\" drop dup ] keep rot drop i.*"
+    );
+    assert_eq!(p187(false), (false, String::from("-9"), String::from("-9"), String::from("-9"), false), "{}", "0 0 roll 3 [ 3 i.- ] times int->string over over 0 [ swap swap >aux aux> ] times tuck swap");
+    assert_eq!(
+        p188(String::from("seq"), false, 0i64),
+        (
+            String::from("seq"),
+            false,
+            String::from("0"),
+            false,
+            String::from("0"),
+            String::from("0")
+        ),
+        "{}",
+        "int->string dup swap true [ \"z\" string.concat swap swap ] unless >aux 2dup aux>"
+    );
+    assert_eq!(p189(String::from("bc")), (String::from("x y"), false, false), "{}", "true if 0 [ dup string.concat ] times else 0 [ dup string.concat ] times then string.length true [ negate ] when dup i.< [ dup \"x y\" ] call 1 roll 2 roll");
+    assert_eq!(
+        p190(String::from("a")),
+        (true, false),
+        "{}",
+        "[  ] call drop false [ 3 [ not ] times 3 [ drop dup drop ] each-integer ] keep"
+    );
+    assert_eq!(p191(true, String::from("x y"), i64::MIN), (String::from("x y"), true, -9223372036854775553i64, true, -9223372036854775553i64, true, -9223372036854775553i64, true), "{}", "rot 255 2 pick i.- dup true true 0 [ dup drop ] times [ [ nip rot swap ] dip drop nip ] dip 2dup 2dup");
+    assert_eq!(p192(3i64), (81i64, true, 418i64, String::from("bc"), true, 418i64), "{}", "true [ dup i.* dup i.* ] when true [ dup i.* dup i.* ] unless true [ true [ over drop ] unless drop \"bc\" ] keep tuck 418 [ 2 roll rot ] keep");
+    assert_eq!(p193(-7i64), (String::from("0"), 49i64), "{}", "true if dup [ [ drop dup dup ] call [ swap i.- int->string ] dip ] keep >aux  aux> else dup [ [ drop dup dup ] call [ swap i.- int->string ] dip ] keep >aux aux> then false [ over drop >aux aux> dup drop ] unless i.*");
+    assert_eq!(p194(false, String::from("bc"), String::from("bc")), (false, String::from("bc"), String::from("bcbcbcbc"), String::from("bc"), 3i64, String::from("bcbcbcbc"), String::from("bcbcbcbcz"), 3i64), "{}", "3 [ 2 [ dup string.concat swap swap dup drop ] times true if [  ] call 2dup else swap swap [ ] call 2dup then ] dip swap dup 1 [ \"z\" string.concat ] times [ 2 pick dup int->string ] keep true if >aux 2 [ drop dup string.concat swap swap \"z\" string.concat ] each-integer [ 0 ] call dup aux> else >aux 2 [ drop dup string.concat swap swap \"x y\" string.concat ] each-integer [ -7 ] call dup aux> then swap \"\" nip drop drop drop drop");
+    assert_eq!(p195(), (true, String::from("seq"), String::from("seq"), -1i64, String::from("x y"), -1i64, -1i64), "{}", "true true [ dup drop not ] unless 0 [ dup drop not ] times true [ true [ not dup drop ] unless [ [  ] call \"seq\" ] keep [ swap >aux drop \"x y\" aux> 0 pick 2 roll ] call 0 roll ] [ true [ not dup drop ] unless [ [ ] call \"x y\" ] keep [ swap >aux drop \"a\" aux> 0 pick 2 roll ] call 0 roll ] if -1 tuck 0 pick");
+    assert_eq!(p196(), (3i64, 3i64), "{}", "3 1 [ i.+ ] each-integer dup");
+    assert_eq!(
+        p197(String::from("a"), true),
+        (String::from("a"), -152i64, String::from("a"), -152i64),
+        "{}",
+        "drop -152 2dup"
+    );
+    assert_eq!(p198(1i64), (-7i64, 3i64, true, 0i64, true, 4611686018427387904i64, 1i64, 1i64), "{}", "[ [ [ int->string drop ] call [ -7 true 3 ] call swap ] keep 3 [ drop over drop >aux aux> ] each-integer false if false [ swap swap ] unless [ 0 pick i.% ] call -1 else false [ swap swap ] unless [ 0 pick i.% ] call 4611686018427387904 then ] keep 0 pick tuck false [ over drop dup drop ] unless dup >aux swap aux> false if int->string 4611686018427387904 3 roll 255 else swap swap int->string 160 3 roll -1 then dup swap swap drop drop drop drop drop");
+    assert_eq!(p199(), (0i64, -7i64, String::from("2")), "{}", "165 drop \"\" string.length [ [  ] dip 1 [ dup i.* dup drop dup i.* ] times -7 ] keep int->string [ true [ \"z\" string.concat >aux aux> ] unless true [ over drop dup drop dup string.concat ] unless \"a\" string.length ] call false [ dup i.* 1 i.+ swap swap ] unless int->string nip");
+    assert_eq!(p200(false), false, "{}", "[ -1 ] dip nip");
+    assert_eq!(p201(-1i64, true), (-1i64, true, -1i64, true, true, true, true, true), "{}", "true if dup [ [  ] call and [ 2dup 2 pick 2dup 2dup ] call ] keep >aux rot aux> else dup [ [ ] call and [ 2dup 2 pick 2dup 2dup ] call ] keep >aux rot aux> then 0 [ drop dup drop over drop ] each-integer [ 1 pick over ] keep [ over over rot 3 pick ] call drop drop drop drop drop drop drop drop");
+    assert_eq!(p202(true, String::from("")), (String::from("seq"), true, -1i64, true, String::from("-1"), true, true, -7i64), "{}", "0 [ drop \"z\" string.concat >aux aux> \"z\" string.concat ] each-integer 1 [ >aux aux> ] times drop [ true if false [ >aux \"a\" aux> -1 2dup ] [ >aux \"seq\" aux> -1 2dup ] if 4 pick else false [ >aux \"x y\" aux> 10 2dup ] [ >aux \"a\" aux> -9223372036854775808 2dup ] if 4 pick then [ int->string false [  ] [  ] if ] dip drop ] keep tuck rot -7 dup rot [ swap rot ] keep drop drop");
+    assert_eq!(p203(), String::from("x yza"), "{}", "\"x y\" [  ] dip 1 [ dup drop dup drop \"z\" string.concat ] times [ \"a\" ] call string.concat");
+    assert_eq!(
+        p204(true, true, 10i64),
+        (true, true, -9i64, String::from("-9")),
+        "{}",
+        "1 [ >aux aux> negate 1 i.+ ] times dup int->string"
+    );
+    assert_eq!(p205(), (0i64, -15i64, String::from("")), "{}", "[ 0 ] call true [ dup drop 3 i.- ] unless >aux  aux> [  ] dip dup 3 [ drop 3 i.- 1 i.+ 3 i.- ] each-integer \"\"");
+    assert_eq!(
+        p206(3i64, true),
+        (3i64, true, true, 2i64, true, 2i64),
+        "{}",
+        "dup 2 2dup"
+    );
+    assert_eq!(
+        p207(false, String::from("x y")),
+        (false, 3i64),
+        "{}",
+        "string.length"
+    );
+    assert_eq!(p208(4611686018427387904i64, 1i64, false), (4611686018427387904i64, 1i64), "{}", "true [ not over drop >aux aux> ] unless false [ swap swap swap swap >aux aux> ] when drop [  ] dip");
+    assert_eq!(p209(-7i64, true), (true, 4611686018427387904i64, true, -5i64, true, true, true, true), "{}", "swap 2 [ >aux aux> 1 i.+ swap swap ] times true [ true [ over drop ] when [ dup 1 [ drop dup drop >aux aux> ] each-integer ] dip [ 4611686018427387904 rot [ 2 roll >aux dup swap aux> 4 pick ] keep ] call 0 roll ] [ true [ over drop ] when [ dup 1 [ drop dup drop >aux aux> ] each-integer ] dip [ 10 rot [ 2 roll >aux dup swap aux> 4 pick ] keep ] call 0 roll ] if 0 roll 1 roll dup 4 roll 2dup false drop drop drop");
+    assert_eq!(p210(), (257i64, 2i64), "{}", "[  ] call 2 [  ] dip drop 2 [ [  ] dip ] call [ 3 [ dup i.* ] times true [ 1 i.+ ] when ] keep");
+    assert_eq!(
+        p211(3i64, false, i64::MIN),
+        (3i64, false, i64::MIN, false),
+        "{}",
+        "-975 i.* over 3 [ drop swap swap over drop ] each-integer"
+    );
+    assert_eq!(p212(String::from("x y"), i64::MIN), (String::from("x y"), String::from("x yx y"), i64::MIN, true, true, true), "{}", "over 0 pick string.concat [ swap ] call true dup dup over 1 [ swap swap ] times true [ 0 drop swap and ] [ 762 drop swap and ] if");
+    assert_eq!(p213(-7i64), (true, true, true, 4611686018427387904i64, -7i64, 4611686018427387904i64), "{}", "1 swap [ i.+ ] integer-fold >aux [ [ 4611686018427387904 ] call true swap >aux dup tuck >aux  aux> aux> ] call 1 [ i.+ ] each-integer aux> over");
+    assert_eq!(p214(255i64, String::from("x y"), false), (255i64, String::from("x y"), String::from("x yzx yz"), false, String::from("x yzx yz")), "{}", "[  ] dip over 1 [ drop over drop \"z\" string.concat dup string.concat ] each-integer tuck");
+    assert_eq!(
+        p215(),
+        10i64,
+        "{}",
+        "[ -7 >aux 0 aux> i.* ] call [ -7 nip 1 [ 3 i.- negate ] times ] call"
+    );
+    assert_eq!(p216(4611686018427387904i64, -7i64, String::from("bc")), (4611686018427387904i64, String::from("4611686018427387904"), 4611686018427387895i64, 4611686018427387895i64), "{}", "nip swap tuck true [ dup i.* swap swap dup i.* ] unless [ [ nip drop dup ] call int->string ] keep 3 [ 3 i.- dup drop swap swap ] times dup");
+    assert_eq!(p217(false, 341i64, false), (false, 341i64, false, -7i64), "{}", "2 roll rot false if  else  then rot tuck 2 [ drop swap swap ] each-integer rot drop -7 swap swap");
+    assert_eq!(
+        p218(String::from(""), 712i64),
+        (712i64, false, String::from("")),
+        "{}",
+        "[ swap >aux true [ false ] [ true ] if aux> ] call"
+    );
+    assert_eq!(p219(), (0i64, 0i64, true, true, true, true, true), "{}", "[ false ] call drop \"\" string.length false if dup true else dup true then 0 pick tuck tuck 3 [ >aux aux> ] times over rot [  ] dip");
+    assert_eq!(p220(String::from(""), String::from("a"), false), (String::from(""), String::from("a"), false, String::from("a"), false, String::from("a"), false, String::from("a")), "{}", "2dup 2dup over 1 roll 1 [ drop dup drop >aux aux> swap swap ] each-integer tuck false [ swap swap swap swap not ] when drop");
+    assert_eq!(p221(255i64, false), (255i64, false, 3i64, false, false, false, false, false), "{}", "3 false dup swap swap over over 0 [ drop not not not ] each-integer \"x y\" 0 [ drop swap swap \"z\" string.concat swap swap ] each-integer drop 3 pick");
+    assert_eq!(p222(4611686018427387904i64), (false, String::from("4611686018427387904bc"), String::from("4611686018427387904bc"), String::from("4611686018427387904bc"), true, i64::MIN, 3i64), "{}", "[ int->string \"bc\" ] call string.concat [ false dup [  ] call ] dip [ tuck true [ swap swap >aux aux> ] when ] keep rot false [ swap swap swap swap ] when 1 [ drop >aux aux> not ] each-integer -9223372036854775808 3 [ negate ] times 3");
+    assert_eq!(
+        p223(true, String::from("x y"), true),
+        (true, true, String::from("x y"), String::from("x y")),
+        "{}",
+        "over 2 roll"
+    );
+    assert_eq!(p224(), (true, 1i64, true, String::from("1"), 1i64, 1i64, -1i64), "{}", "true 1 [ dup drop dup drop dup drop ] times true [ dup drop ] unless 2 true [ 3 i.- over drop negate ] when 2dup 0 pick [ int->string ] keep drop [  ] dip true [ -1 false >aux [  ] call >aux tuck string.length aux> aux> drop ] [ -9223372036854775808 true >aux [ ] call >aux tuck string.length aux> aux> drop ] if");
+    assert_eq!(p225(String::from(""), true, String::from("a")), (String::from(""), true, String::from("a"), String::from("a"), String::from("a"), String::from("a"), String::from("a"), String::from("ax y")), "{}", "true [ dup string.concat dup string.concat \"z\" string.concat ] unless 2dup [ nip over [ over >aux  aux> tuck ] keep ] call \"x y\" 1 [ over drop ] times [ >aux  aux> swap ] dip [  ] call 1 [ >aux aux> ] times swap over string.concat tuck drop drop");
+    assert_eq!(p226(String::from("a"), String::from("a")), (1i64, true), "{}", "0 pick nip swap 2 [ dup drop ] times nip false [ true if  else  then 0 [ drop \"z\" string.concat dup string.concat dup string.concat ] each-integer [ string.length ] call ] [ true if else then 0 [ drop \"a\" string.concat dup string.concat dup string.concat ] each-integer [ string.length ] call ] if true if true [ dup i.* dup drop dup i.* ] when >aux  aux> true true [ dup drop dup drop not ] unless else true [ dup i.* dup drop dup i.* ] when >aux aux> true true [ dup drop dup drop not ] unless then");
+    assert_eq!(p227(true, 10i64), (true, 13i64, 10i64, 13i64, 13i64), "{}", "[ 3 [ i.+ ] each-integer ] keep 0 [ drop negate >aux aux> ] each-integer over [ -7 ] dip 0 roll tuck nip");
+    assert_eq!(
+        p228(true, String::from("bc")),
+        (true, String::from("bc")),
+        "{}",
+        "[ 2 [ dup drop dup drop not ] times [ false ] dip ] dip rot 2 nip drop over drop"
+    );
+    assert_eq!(
+        p229(String::from("a")),
+        (String::from("a"), String::from("a")),
+        "{}",
+        "[ dup 0 [ drop dup string.concat \"z\" string.concat ] each-integer ] call"
+    );
+    assert_eq!(p230(i64::MIN), i64::MIN, "{}", "0 [ 1 i.+ ] times");
+    assert_eq!(p231(i64::MIN, String::from("a")), (String::from("a"), String::from("a"), i64::MIN, i64::MIN, i64::MIN, 10i64, String::from("a")), "{}", "1 pick 2dup swap 2 [ over drop \"z\" string.concat ] times 1 roll nip drop rot >aux 2dup 2 roll aux> 10 4 pick");
+    assert_eq!(p232(String::from("a"), false), (String::from("a"), String::from("aseq"), false, -629i64, String::from("aseq"), String::from("aseq"), false), "{}", "[ 2 [ swap swap ] times 0 [ not swap swap swap swap ] times 2dup [ tuck false if rot or >aux nip \"seq\" string.concat aux> -9223372036854775808 else swap swap rot or >aux nip \"seq\" string.concat aux> -629 then [ 2 pick dup ] call ] call ] call tuck 0 [ swap swap dup string.concat >aux aux> ] times 4 pick nip");
+    assert_eq!(p233(1i64, 255i64), (String::from("255"), 1i64, String::from("255"), -1i64, String::from("a"), String::from("aa"), String::from("aa")), "{}", "int->string dup rot -1 \"a\" 1 [ dup string.concat ] times >aux >aux swap aux> 0 roll 0 roll aux> [ dup \"a\" rot ] dip 2 [ drop dup drop ] each-integer [ swap ] keep nip");
+    assert_eq!(
+        p234(String::from(""), String::from("bc")),
+        (String::from(""), 2i64, String::from("bc")),
+        "{}",
+        "2 tuck drop"
+    );
+    assert_eq!(p235(), (String::from("bc"), String::from("bc"), false, false, false, false, false), "{}", "3 drop \"bc\" false [  ] [  ] if false swap false 2dup false [ dup drop >aux aux> not ] when 4 roll [ true [ 3 roll drop dup ] [ swap swap 3 roll drop dup ] if 1 pick ] keep");
+    assert_eq!(p236(), (i64::MIN, i64::MIN, 3i64, i64::MIN, 0i64), "{}", "[ [  ] call [ \"x y\" -9223372036854775808 ] call tuck true [ swap swap ] unless ] call swap 1 roll [ swap ] call string.length true [ dup drop ] when over false [  ] [  ] if [  ] dip dup over i.-");
+    assert_eq!(
+        p237(),
+        (String::from("a"), 3i64, true, true, true),
+        "{}",
+        "\"a\" [  ] dip 3 -157 i.% 0 pick over"
+    );
+    assert_eq!(p238(-7i64, true, String::from("x y")), (String::from("x y"), 7i64, 7i64), "{}", "false [ tuck ] [ swap swap tuck ] if over nip or 2 roll 3 [ swap swap dup drop ] times 1 [ drop negate ] each-integer tuck nip");
+    assert_eq!(p239(), (false, false, false, false, false, false, false, false), "{}", "false dup [ true if dup [ dup drop 2dup ] call else swap swap dup [ dup drop 2dup ] call then over ] call 4 pick dup");
+    assert_eq!(p240(false, String::from("x y"), String::from("seq")), (false, String::from("a"), false), "{}", "rot [ [ drop false ] dip drop ] dip [ and 0 [ not ] times ] keep \"a\" false [ swap swap ] when rot");
+    assert_eq!(p241(String::from("x y")), (String::from("x yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzz"), String::from("x yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzz"), true, true, true), "{}", "3 [ \"z\" string.concat ] times false if 2 [ drop dup string.concat dup drop dup string.concat ] each-integer else 2 [ drop dup string.concat dup drop dup string.concat ] each-integer then [ dup over ] keep string.equal? true dup");
+    assert_eq!(p242(), (255i64, false, false, 30i64), "{}", "[  ] call 255 true if  else  then false 30 1 swap [ i.+ ] integer-fold over >aux  aux> rot 0 [ drop not over drop ] each-integer 2 roll");
+    assert_eq!(p243(true), (true, true, false, String::from("-1"), String::from("-1"), true), "{}", "[  ] call [ dup dup -2 ] call drop over rot 3 [ dup drop over drop not ] times and [ -1 ] call int->string dup 2 pick 3 [ not ] times");
+    assert_eq!(
+        p244(3i64, 255i64),
+        (765i64, 2i64, 255i64),
+        "{}",
+        "[ i.* 2 3 [ dup drop ] times ] keep"
+    );
+    assert_eq!(
+        p245(),
+        (0i64, 3i64),
+        "{}",
+        "0 [ false [ false if  else  then ] [ true if else then ] if drop 3 ] keep swap"
+    );
+    assert_eq!(
+        p246(3i64, 1i64),
+        (3i64, String::from("1"), 1i64, String::from("0")),
+        "{}",
+        "tuck 0 roll >aux [ [  ] call ] dip aux> 2 roll int->string swap 0 int->string"
+    );
+    assert_eq!(p247(true, -7i64, String::from("seq")), (true, -7i64, String::from("seqseqseqseq"), String::from("seqseqseqseq"), 24i64), "{}", "2 [ dup string.concat ] times true [ >aux aux> \"z\" string.concat ] unless [ 3 [ dup drop ] times dup dup ] keep 2dup false [ 2 roll [ 1 [ drop \"z\" string.concat dup string.concat >aux aux> ] each-integer ] keep [ nip [ string.concat 2 pick ] dip swap ] call ] [ swap swap 2 roll [ 1 [ drop \"\" string.concat dup string.concat >aux aux> ] each-integer ] keep [ nip [ string.concat 2 pick ] dip swap ] call ] if string.equal? drop string.length 2 roll drop");
+    assert_eq!(p248(false, 4611686018427387904i64), (false, 4611686018427387904i64, 4611686018427387904i64, 4611686018427387904i64, -123i64, String::from("4611686018427387904461168601842738790446116860184273879044611686018427387904")), "{}", "false [ 0 pick 0 pick 0 [ drop >aux aux> 3 i.- ] each-integer ] [ swap swap 0 pick 0 pick 0 [ drop >aux aux> -7 i.- ] each-integer ] if -123 2 pick int->string 1 [ swap swap dup string.concat ] times dup false [ swap swap ] unless string.concat");
+    assert_eq!(p249(3i64, false), (false, false, false, false, String::from("0"), false), "{}", "swap swap nip [ false [ not not dup drop ] unless ] keep false [ swap swap swap swap ] when 2dup 0 int->string false");
+    assert_eq!(p250(3i64, -7i64, String::from("a")), (3i64, -7i64, String::from("a"), String::from("azaz"), 3i64, String::from("x y"), -1i64, String::from("x y")), "{}", "dup 2 [ drop over drop dup drop ] each-integer [ 1 [ \"z\" string.concat >aux aux> dup string.concat ] times \"x y\" ] call false [  ] [ swap swap  ] if 3 1 roll [  ] call -1 over false if false [ \"z\" string.concat swap swap ] when else false [ \"seq\" string.concat swap swap ] when then swap false [ [  ] dip true [  ] [ swap swap  ] if 2 roll ] [ swap swap [ ] dip true [ ] [ swap swap ] if 2 roll ] if");
+    assert_eq!(p251(), (false, false), "{}", "false dup");
+    assert_eq!(p252(), (87i64, 0i64, String::from("z"), 10i64, 3i64), "{}", "\"\" false [ \"z\" string.concat ] unless >aux  aux> [ 0 [ 10 false [ dup drop 3 i.- dup i.* ] when 87 ] dip rot ] dip tuck 2 [ drop dup drop swap swap \"z\" string.concat ] each-integer string.length");
+    assert_eq!(p253(String::from("x y")), (String::from(""), String::from("x y"), 255i64, 3i64, 3i64), "{}", "0 [ drop dup string.concat ] each-integer true [  ] [  ] if \"\" \"seq\" string.length >aux  aux> [ swap 255 ] dip dup swap");
+    assert_eq!(
+        p254(false, 255i64),
+        (255i64, false, 255i64, 255i64, false, false, false, false),
+        "{}",
+        "1 roll 2dup [ 2dup ] keep [ swap ] keep nip drop rot dup drop 2dup drop tuck"
+    );
+    assert_eq!(p255(561i64), (32i64, String::from("seq"), String::from("10"), String::from("x y"), -7i64, 561i64), "{}", "\"\" 0 pick string.equal? 3 [ drop not ] each-integer drop [ \"x y\" [ -7 0 swap [ i.+ ] integer-fold [ 10 int->string >aux 32 \"seq\" aux> ] dip ] dip swap ] dip");
+    assert_eq!(p256(false, i64::MIN, -7i64), (false, i64::MIN, 0i64, true, true, 255i64), "{}", "3 [ drop dup drop swap swap over drop ] each-integer 3 [ drop 1 i.+ ] each-integer over i./ 0 pick swap 3 [ over drop ] times 255");
+    assert_eq!(p257(false), (false, -910i64, false), "{}", ">aux -9223372036854775808 drop aux> false [ dup drop ] unless -910 >aux 0 [ drop dup drop dup drop not ] each-integer [ false ] dip false aux> swap >aux nip 0 [ negate over drop dup i.* ] times aux>");
+    assert_eq!(p258(String::from("a")), (String::from("2"), String::from("2"), 2i64, 0i64, 261i64, String::from("a"), String::from("a"), String::from("a")), "{}", ">aux [ [ 2 int->string 2 over ] call swap 0 255 ] call 3 [ drop 1 i.+ 1 i.+ ] each-integer aux> tuck rot string.length drop dup 2dup true [ swap swap swap swap ] when drop");
+    assert_eq!(p259(), (2i64, 2i64, 2i64, false, 2i64, 2i64, 2i64), "{}", "[ -1 dup ] call nip int->string string.length dup 0 swap [ i.+ ] integer-fold over 2dup nip [ false ] keep rot over");
+    assert_eq!(p260(String::from(""), true), (String::from(""), true, true, true, 3i64, String::from(""), 3i64, String::from("")), "{}", "2dup 0 pick [ >aux 3 aux> ] keep or swap drop rot [ 3 swap 1 pick ] keep 1 pick tuck 3 roll drop drop");
+    assert_eq!(
+        p261(255i64, 545i64),
+        (0i64, true, true),
+        "{}",
+        "i./ [ over 1 pick nip ] call"
+    );
+    assert_eq!(p262(true, 255i64, false), (true, 255i64, false, String::from("x yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx y"), false, false, String::from("a"), String::from("x yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx y")), "{}", "[ \"x y\" 3 [ dup string.concat dup string.concat ] times ] keep 2dup \"a\" dup false [ swap swap >aux aux> swap swap ] unless swap [ rot -9223372036854775808 ] dip [  ] dip 2dup 2 [ drop over drop dup drop >aux aux> ] each-integer 3 drop drop drop drop drop");
+    assert_eq!(p263(-7i64, true, String::from("bc")), (-7i64, true, String::from("bcbcbcbcbcbcbcbc"), String::from("bc"), 0i64, 3i64, true, true), "{}", "tuck 1 [ >aux aux> >aux aux> ] times true [ 3 [ dup string.concat ] times rot 3 ] [ swap swap 3 [ dup string.concat ] times rot -7 ] if [ 0 ] dip false [ over over ] [ over over ] if i.< 1 [ dup drop swap swap ] times 4611686018427387904 over swap 1 pick swap drop drop");
+    assert_eq!(
+        p264(String::from(""), -7i64, String::from("")),
+        (String::from(""), -7i64, 0i64, String::from("")),
+        "{}",
+        "dup string.length [  ] call swap"
+    );
+    assert_eq!(p265(String::from(""), false), (String::from("zzzzzz"), false, String::from("zzzzzz"), false), "{}", "1 [ drop over drop ] each-integer drop 2 [ \"z\" string.concat dup drop dup string.concat ] times [ false ] keep over");
+    assert_eq!(
+        p266(String::from("a")),
+        (
+            String::from("1"),
+            String::from("bc"),
+            true,
+            String::from("")
+        ),
+        "{}",
+        "string.length [ [  ] dip int->string \"bc\" [  ] call ] call true 2 \"\" nip false drop"
+    );
+    assert_eq!(
+        p267(),
+        (
+            -4611686018427387904i64,
+            false,
+            -4611686018427387904i64,
+            false
+        ),
+        "{}",
+        "4611686018427387904 1 [ dup drop negate ] times [  ] dip false 2dup"
+    );
+    assert_eq!(p268(255i64, true, -1i64), (2419015519317270526i64, -8013864277196140545i64, -255i64, -255i64), "{}", "nip dup >aux i.* [ 2 [ dup i.* dup i.* negate ] times dup [ i.+ ] keep ] keep aux> drop 0 [ drop dup drop ] each-integer dup");
+    assert_eq!(p269(String::from("seq"), -7i64, String::from("seq")), (String::from("seq"), String::from("6"), String::from("bc"), String::from("bc"), -7i64, String::from("bc"), 1i64, true), "{}", "swap swap string.length dup i.+ \"bc\" rot >aux >aux int->string aux> 0 pick aux> [ true if [ 2dup ] call [ >aux  aux> ] call else [ 2dup ] call [ >aux aux> ] call then [ \"bc\" ] dip [ nip over 0 [ i.+ ] each-integer ] dip ] keep i./ [ rot drop ] keep drop");
+    assert_eq!(p270(), 351652i64, "{}", "-593 [ [ 1 [ i.+ ] each-integer 1 [ negate dup i.* ] times ] call 3 swap [ i.+ ] integer-fold ] call");
+    assert_eq!(p271(10i64), (-9406i64, false, false, false), "{}", "2 [ dup i.* 3 i.- negate ] times false 0 pick over 2 [ not ] times false [ >aux aux> not ] when");
+    assert_eq!(p272(false, false, 2i64), (false, i64::MIN, false, false, false), "{}", "2 roll [ [ drop ] dip 0 pick and ] keep [ or dup ] call true [  ] [  ] if 0 3 [ dup i.* >aux aux> >aux aux> ] times drop false drop >aux [ [  ] call true [ -9223372036854775808 2dup drop ] [ -1 2dup drop ] if 3 [ over drop dup drop ] times ] dip false [ swap swap ] [ swap swap ] if aux>");
+    assert_eq!(p273(String::from("bc"), true, 2i64), (String::from("bc"), 2i64, true, true, 0i64, false, true, 4611686018427387904i64), "{}", "true if >aux dup 0 [ drop swap swap dup drop over drop ] each-integer aux> else >aux dup 0 [ drop swap swap dup drop over drop ] each-integer aux> then rot 0 >aux rot 2dup nip aux> swap [ 1 [ over drop not >aux aux> ] times ] keep [ false [ not ] when 4611686018427387904 >aux  aux> [ false if  else swap swap  then 1 [ dup i.* ] times ] keep ] call [ swap true [ over drop 3 i.- >aux aux> ] when over ] keep false drop drop drop drop");
+    assert_eq!(
+        p274(false, String::from("a"), 1i64),
+        (false, String::from("a"), 1i64, String::from("a"), 1i64),
+        "{}",
+        "2dup"
+    );
+    assert_eq!(
+        p275(-754i64, false, String::from("bc")),
+        (
+            -754i64,
+            -754i64,
+            String::from("bc"),
+            String::from("bc"),
+            -754i64,
+            String::from("bc")
+        ),
+        "{}",
+        "nip over tuck over swap 2 pick"
+    );
+    assert_eq!(p276(false, 2i64), (String::from("2"), false, String::from("2"), 3i64, String::from(""), false, String::from("")), "{}", "[ true [ not not ] unless ] dip [ 0 [ drop swap swap dup drop negate ] each-integer [ int->string swap ] call 2dup ] keep 1 [ drop 1 i.+ ] each-integer \"\" [  ] call rot over");
+    assert_eq!(
+        p277(false, String::from("a"), 401i64),
+        (false, 403i64, 403i64, String::from("a")),
+        "{}",
+        "2 [ 1 i.+ ] times 0 pick rot"
+    );
+    assert_eq!(p278(255i64, 10i64), 255i64, "{}", "drop");
+    assert_eq!(
+        p279(String::from("a")),
+        (),
+        "{}",
+        "[ [ 10 ] dip 2 [ dup drop dup string.concat ] times nip drop ] call"
+    );
+    assert_eq!(
+        p280(),
+        (true, String::from("a"), String::from("a")),
+        "{}",
+        "[ true [ [ \"a\" ] call true [ dup string.concat ] unless ] dip ] call over 2 roll"
+    );
+    assert_eq!(
+        p281(false, String::from("bc")),
+        (false, String::from("bc"), false, false, false, true),
+        "{}",
+        "false [ >aux aux> dup drop ] unless over [ over ] dip 3 pick [  ] call true"
+    );
+    assert_eq!(p282(4611686018427387904i64, String::from("a"), true), (String::from("a"), true, true, 4611686018427387959i64), "{}", "[ 1 [ swap swap swap swap ] times rot true [ dup drop 1 i.+ 3 i.- ] unless ] keep 255 -200 false [ swap swap >aux aux> negate ] unless i.- rot i.+");
+    assert_eq!(p283(51i64, 2i64, 10i64), (i64::MIN, String::from("510510510510")), "{}", "nip swap i.* true if int->string dup [ swap nip >aux -9223372036854775808 aux> ] keep string.concat else int->string dup [ swap nip >aux 0 aux> ] keep string.concat then dup string.concat");
+    assert_eq!(p284(), (-7i64, -2i64, -7i64, true, -2i64, -7i64), "{}", "\"a\" string.length 1 [ 1 i.+ negate ] times 0 [ drop dup drop ] each-integer >aux true [ drop [  ] call -7 ] keep aux> [ [ 1 [ i.+ ] each-integer dup [ rot -7 swap ] call rot ] call [ over 1 [ drop >aux aux> ] each-integer drop ] dip -7 ] call");
+    assert_eq!(p285(true, i64::MIN), (true, true, true, true, true, String::from("0"), i64::MIN, i64::MIN), "{}", ">aux 1 [ drop not ] each-integer true [ true if drop true dup dup else drop false dup dup then 2dup 0 int->string ] [ false if drop true dup dup else drop true dup dup then 2dup -9223372036854775808 int->string ] if aux> [ 2dup true [ tuck [  ] dip ] [ swap swap tuck [ ] dip ] if >aux dup true [ dup string.concat ] unless aux> 1 pick ] call >aux nip 2dup 0 pick aux> nip over tuck rot 2dup i.% drop drop drop drop drop drop drop drop drop");
+    assert_eq!(p286(String::from("x y"), true, true), (String::from("x yzzzzzz"), 1i64, true, String::from(""), String::from("")), "{}", "and 1 roll swap swap 3 [ over drop \"z\" string.concat \"z\" string.concat ] times 1 2 roll \"\" 0 pick");
+    assert_eq!(p287(), (true, true, true, true, false), "{}", "1 int->string dup nip string.length drop 10 true if 2 [ i.+ ] each-integer [ -7 i.= ] call else 2 [ i.+ ] each-integer [ -9223372036854775808 i.= ] call then [ true [ [ dup drop dup ] keep rot ] keep 1 roll ] dip");
+    assert_eq!(
+        p288(true, String::from("a"), 2i64),
+        (true, 2i64, 3i64, 2i64, String::from("a"), String::from("a")),
+        "{}",
+        "3 >aux  aux> rot >aux 1 pick aux> [  ] call \"a\""
+    );
+    assert_eq!(p289(i64::MIN, 4611686018427387904i64, true), (i64::MIN, 4611686018427387904i64, false, -7i64, false, String::from("617zz")), "{}", "2 pick drop 3 [ not ] times -7 [  ] call over 617 false [  ] [ swap swap  ] if int->string 1 [ drop \"z\" string.concat \"z\" string.concat over drop ] each-integer");
+    assert_eq!(p290(i64::MIN), (true, -7i64), "{}", "drop -7 true swap");
+    assert_eq!(p291(3i64), (String::from("x y"), 3i64, true), "{}", "[ drop 255 [  ] dip dup ] call i.= [ 2 [ drop not not not ] each-integer drop [ \"x y\" 3 ] call ] keep");
+    assert_eq!(p292(), (2i64, String::from("a"), 2i64, String::from("a"), String::from("a"), String::from("a"), String::from("a")), "{}", "2 >aux \"a\" aux> swap 0 [ \"z\" string.concat over drop >aux aux> ] times 2dup true if [ rot nip [ swap ] keep ] keep 2dup else swap swap [ rot nip [ swap ] keep ] keep 2dup then");
+    assert_eq!(
+        p293(true, String::from(""), String::from("x y")),
+        (
+            String::from(""),
+            String::from("x y"),
+            String::from("x y"),
+            false
+        ),
+        "{}",
+        "2 roll 1 [ not dup drop >aux aux> ] times [ 1 roll dup [ nip ] dip ] keep"
+    );
+    assert_eq!(p294(true), (true, String::from("bc"), String::from("bc")), "{}", "false [ 1 [ dup drop dup drop dup drop ] times ] [ 1 [ dup drop dup drop dup drop ] times ] if [ \"bc\" ] dip false >aux [ dup [  ] dip drop ] dip aux> true [ >aux aux> swap swap dup drop ] when >aux  aux> or over 2 roll");
+    assert_eq!(p295(String::from("x y"), false, false), (String::from("x y"), false, false, false, false, false, false, false), "{}", "tuck drop 1 pick dup [ rot tuck rot 0 pick ] call 2dup >aux 0 [ drop swap swap ] each-integer swap aux> 3 [ swap swap ] times rot swap drop");
+    assert_eq!(p296(false, 1i64), (false, String::from("1"), String::from("1"), String::from("1"), 10i64), "{}", "int->string 0 roll 10 dup true drop >aux over aux> over [ [ [ nip nip ] call ] keep ] call rot");
+    assert_eq!(p297(), 3i64, "{}", "3");
+    assert_eq!(
+        p298(false, 255i64),
+        (false, 255i64, false, 255i64, false, 255i64),
+        "{}",
+        "false over true [ 2dup ] [ 2dup ] if"
+    );
+    assert_eq!(
+        p299(true, String::from("a")),
+        (true, String::from("a"), true, true, true, true),
+        "{}",
+        "true [ true [ swap swap ] when 0 pick ] keep [ >aux  aux> over swap ] keep nip"
+    );
 }

@@ -49,6 +49,10 @@ pub enum Special {
     Unless,
     /// `times`
     Times,
+    /// `each-integer`
+    EachInteger,
+    /// `integer-fold`
+    IntegerFold,
     /// `n pick`
     Pick,
     /// `n roll`
@@ -458,6 +462,16 @@ pub static BUILTINS: &[Builtin] = &[
         "times",
         "( ..a Int [ ..a -- ..a ] -- ..a )",
         Emit::Special(Special::Times),
+    ),
+    b(
+        "each-integer",
+        "( ..a Int [ ..a Int -- ..a ] -- ..a )",
+        Emit::Special(Special::EachInteger),
+    ),
+    b(
+        "integer-fold",
+        "( Int T [ T Int -- T ] -- T )",
+        Emit::Special(Special::IntegerFold),
     ),
 ];
 

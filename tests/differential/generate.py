@@ -92,7 +92,7 @@ class Gen:
         if depth < 3:
             options += ["call"]
             if n >= 1:
-                options += ["dip", "keep", "if", "when", "times"]
+                options += ["dip", "keep", "if", "when", "times", "each"]
         kind = r.choice(options)
         if kind == "lit":
             ty = r.choice(["Int", "Int", "Bool", "String"])
@@ -212,6 +212,19 @@ class Gen:
             fires = cond if word == "when" else not cond
             st[:] = self.run_text(body, before) if fires else before
             return "%s [ %s ] %s" % ("true" if cond else "false", body, word)
+        if kind == "each":
+            count = r.randint(0, 3)
+            if st[-1][0] == "Int" and r.random() < 0.5:
+                # Sums the iteration numbers into the Int on top, both ways.
+                _, acc = st.pop()
+                st.append(("Int", wrap(acc + sum(range(count)))))
+                if r.random() < 0.5:
+                    return "%d [ i.+ ] each-integer" % count
+                return "%d swap [ i.+ ] integer-fold" % count
+            body = "drop " + self.neutral(st, depth)
+            for _ in range(count):
+                st[:] = self.run_text(body, st + [("Int", 0)])
+            return "%d [ %s ] each-integer" % (count, body)
         if kind == "times":
             count = r.randint(0, 3)
             body = self.neutral(st, depth)
@@ -427,6 +440,17 @@ class Interp:
         elif t == "times":
             (_, q), (_, n) = st.pop(), st.pop()
             for _ in range(n):
+                self.run_in(q, st)
+        elif t == "each-integer":
+            (_, q), (_, n) = st.pop(), st.pop()
+            for i in range(n):
+                st.append(("Int", i))
+                self.run_in(q, st)
+        elif t == "integer-fold":
+            (_, q), acc, (_, n) = st.pop(), st.pop(), st.pop()
+            st.append(acc)
+            for i in range(n):
+                st.append(("Int", i))
                 self.run_in(q, st)
         else:
             raise AssertionError("unknown word " + t)

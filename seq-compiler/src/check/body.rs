@@ -168,8 +168,10 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
                 )),
             };
             // A quotation left over values below it: upstream would capture them.
-            let top_is_quotation =
-                matches!(self.frame.items.last().map(|s| self.u.shallow(&s.ty)), Some(Ty::Quot(_)));
+            let top_is_quotation = matches!(
+                self.frame.items.last().map(|s| self.u.shallow(&s.ty)),
+                Some(Ty::Quot(_))
+            );
             let d = if left > declared && top_is_quotation {
                 d.help("a quotation that captures values from the stack (a closure) is not supported inside `seq!` yet; pass the value as an input of the quotation instead")
             } else {

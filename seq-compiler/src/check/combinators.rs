@@ -8,7 +8,7 @@
 
 use super::body::{BodyChecker, Step};
 use super::frame::{Origin, Slot};
-use super::ir::{Op, Sub, SubCode};
+use super::ir::{Loop, Op, Sub, SubCode};
 use super::report::{show_slots, with_origin};
 use super::WordInfo;
 use crate::ast::{BlockIf, Item, Stmt};
@@ -93,7 +93,9 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
                     self.branch(Arm::Empty, arm, 1, span, tail, name)
                 }
             }
-            Special::Times => self.times(name, span),
+            Special::Times => self.times(name, span, Loop::Times),
+            Special::EachInteger => self.times(name, span, Loop::EachInteger),
+            Special::IntegerFold => self.times(name, span, Loop::Fold),
             Special::Spawn => self.spawn(name, span),
             Special::ToAux => {
                 let slot = self.pop_any(name, span, "( T )")?;
@@ -150,27 +152,56 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
         sub
     }
 
-    fn times(&mut self, name: &str, span: Span) -> Step<Op> {
-        let needs = "( Int [ .. ] )";
+    /// `times`, `each-integer` and `integer-fold`: the body must leave the stack as it
+    /// found it (after taking the iteration number, where there is one).
+    fn times(&mut self, name: &str, span: Span, kind: Loop) -> Step<Op> {
+        let needs = if kind == Loop::Fold {
+            "( Int T [ .. ] )"
+        } else {
+            "( Int [ .. ] )"
+        };
         let q = self.pop_quotation(name, span, needs)?;
+        let accumulator = match kind {
+            Loop::Fold => Some(self.pop_any(name, span, needs)?),
+            _ => None,
+        };
         self.pop_typed(name, span, needs, Ty::Int, "an Int count")?;
+        if let Some(acc) = accumulator {
+            self.frame.push(acc);
+        }
         // Loop-carried slots are variables: no literal may stay a literal across iterations.
         self.materialize_all()?;
         let shown_before = self.shown();
         let start = self.frame.stack();
+        if kind != Loop::Times {
+            let origin = Origin {
+                span,
+                text: name.into(),
+            };
+            self.frame.push(Slot {
+                ty: Ty::Int,
+                origin: Some(origin),
+                quot: None,
+            });
+        }
         let sub = self.run_quotation(q, 0, false, name, span)?;
         self.materialize_all()?;
         if self.u.unify_stacks(&start, &self.frame.stack()).is_err() {
+            let takes = if kind == Loop::Times {
+                ""
+            } else {
+                "take the iteration number and "
+            };
             return Err(Diagnostic::new(
                 span,
                 format!(
-                    "the quotation of `times` must leave the stack as it found it: it found {shown_before} and left {}",
+                    "the quotation of `{name}` must {takes}leave the stack as it found it: it found {shown_before} and left {}",
                     self.shown()
                 ),
             ));
         }
         self.normalize();
-        Ok(Op::Times(sub))
+        Ok(Op::Times(sub, kind))
     }
 
     /// `strand.spawn`: the child runs the quotation on a copy of the stack; the parent's

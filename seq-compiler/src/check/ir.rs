@@ -100,11 +100,24 @@ pub enum Op {
         /// When it is false.
         otherwise: Sub,
     },
-    /// `times`: pops a quotation and the Int count; runs the body that many times.
-    Times(Sub),
+    /// `times`, `each-integer`, `integer-fold`: pops a quotation and the Int count (for a
+    /// fold, the accumulator above the count); runs the body that many times.
+    Times(Sub, Loop),
     /// `strand.spawn`: pops a quotation; a new strand runs the body on copies of the slots
     /// it consumes (the parent keeps its own); pushes the strand's id.
     Spawn(Sub),
+}
+
+/// Which counting loop.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Loop {
+    /// `times`: the body runs on the stack as it is.
+    Times,
+    /// `each-integer`: the iteration number (from 0) is pushed before each run.
+    EachInteger,
+    /// `integer-fold ( Int Acc [ Acc Int -- Acc ] -- Acc )`: the accumulator sits above
+    /// the count; the iteration number is pushed before each run.
+    Fold,
 }
 
 /// A body run by a combinator or a branch.

@@ -7,13 +7,14 @@
 //! word that loops, both arms run over the whole stack and end in `return` or `continue`.
 //!
 //! `times` pops its quotation and count, makes the slots its body reaches loop variables,
-//! and assigns back the ones the body changes.
+//! and assigns back the ones the body changes; `each-integer` and `integer-fold` also
+//! push the iteration number (the `for` loop's variable) before each run.
 
 use super::body::{Code, Emitter, Value};
 use super::locals::{self, Local};
 use super::rust_ty::results;
 use super::values::tuple;
-use crate::check::ir::Sub;
+use crate::check::ir::{Loop, Sub};
 use crate::types::Ty;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -103,13 +104,18 @@ impl Emitter<'_, '_> {
         tuple(&exprs)
     }
 
-    /// Emits `times`.
-    pub(super) fn times(&mut self, sub: &Sub, code: &mut Code) {
+    /// Emits `times`, `each-integer` and `integer-fold`.
+    pub(super) fn times(&mut self, sub: &Sub, kind: Loop, code: &mut Code) {
         let quote_value = self.pop();
+        let accumulator = (kind == Loop::Fold).then(|| self.pop());
         let count = self.pop();
         let count = self.take(&count);
+        self.stack.extend(accumulator);
         self.materialize_stack(code);
-        let inputs = self.pop_n(sub.consumed);
+        // With an iteration number, the body's reach counts it: it sits on top.
+        let numbered = kind != Loop::Times;
+        let carried = sub.consumed - usize::from(numbered);
+        let inputs = self.pop_n(carried);
         let initial = self.take_group(&inputs, &[]);
         let mut vars = Vec::new();
         for (input, e) in inputs.iter().zip(initial) {
@@ -118,10 +124,16 @@ impl Emitter<'_, '_> {
             code.push(quote!(let #b = #e;));
             vars.push((local, var));
         }
-        let outer = std::mem::replace(
-            &mut self.stack,
-            vars.iter().map(|(_, v)| v.clone()).collect(),
-        );
+        let mut iteration = vars.iter().map(|(_, v)| v.clone()).collect::<Vec<_>>();
+        let index = if numbered {
+            let (local, value) = self.local(&Ty::Int);
+            iteration.push(value);
+            let b = locals::bind(local);
+            quote!(#b)
+        } else {
+            quote!(_)
+        };
+        let outer = std::mem::replace(&mut self.stack, iteration);
         let mut body = Code::new();
         self.saved.push(outer);
         self.run(sub, &[quote_value], &mut body, false);
@@ -130,7 +142,7 @@ impl Emitter<'_, '_> {
         let targets: Vec<Local> = vars.iter().map(|(l, _)| *l).collect();
         body.push(self.assign(&targets, &left));
         self.stack = self.saved.pop().expect("pushed above");
-        code.push(quote!(for _ in 0..#count { #(#body)* }));
+        code.push(quote!(for #index in 0..#count { #(#body)* }));
         self.stack.extend(vars.into_iter().map(|(_, v)| v));
     }
 }
