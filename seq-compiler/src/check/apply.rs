@@ -6,7 +6,7 @@
 use super::body::{BodyChecker, Step};
 use super::frame::{Frame, Origin, Slot};
 use super::ir::Op;
-use super::report::{show_needs, with_origin};
+use super::report::{show_needs, show_slots, with_origin};
 use crate::builtins;
 use crate::diag::{Diagnostic, Span};
 use crate::suggest::did_you_mean;
@@ -78,18 +78,25 @@ impl<'p> BodyChecker<'_, 'p> {
                 self.materialize(key)?;
             }
         }
+        // A failed unification may have bound part of a quotation type; messages show the
+        // types as they were before it.
+        let involves_quotation = self.frame.items[base..]
+            .iter()
+            .any(|s| matches!(self.u.resolve(&s.ty), Ty::Quot(_)));
+        let before = involves_quotation.then(|| self.u.clone());
         for i in 0..k {
             let slot = self.frame.items[base + i].clone();
             if self.u.unify(&slot.ty, &effect.input.items[i]).is_err() {
+                let u = before.as_ref().unwrap_or(&self.u);
                 let d = Diagnostic::new(
                     origin.span,
                     format!(
                         "`{who}` needs {} but the stack is {}",
                         show_needs(&sig.input.items),
-                        self.shown()
+                        show_slots(u, &self.frame.items)
                     ),
                 );
-                return Err(with_origin(d, &self.u, &slot));
+                return Err(with_origin(d, u, &slot));
             }
         }
         for _ in 0..k {
