@@ -14,46 +14,49 @@ use seq_suite::{bare_may, hand_strands, strands};
 
 const SIZE: i64 = 10_000;
 
+/// One program three ways, each checked against the expected result.
+fn compare(c: &mut Criterion, name: &str, ways: [(&str, fn(i64) -> i64); 3]) {
+    let expected = SIZE * (SIZE - 1) / 2;
+    let mut group = c.benchmark_group(name);
+    group.sample_size(20);
+    for (way, run) in ways {
+        group.bench_function(way, |b| {
+            b.iter(|| assert_eq!(run(black_box(SIZE)), expected))
+        });
+    }
+    group.finish();
+}
+
 fn benches(c: &mut Criterion) {
     // Start the seq runtime (and with it May's scheduler, configured by seq) first.
     assert_eq!(hand_strands::skynet_sum(10), 45);
-    let sum = SIZE * (SIZE - 1) / 2;
-    let mut g = c.benchmark_group("skynet-10k");
-    g.sample_size(20);
-    g.bench_function("seq!", |b| {
-        b.iter(|| assert_eq!(strands::skynet_sum(black_box(SIZE)), sum))
-    });
-    g.bench_function("seq-runtime", |b| {
-        b.iter(|| assert_eq!(hand_strands::skynet_sum(black_box(SIZE)), sum))
-    });
-    g.bench_function("bare-may", |b| {
-        b.iter(|| assert_eq!(bare_may::skynet_sum(black_box(SIZE)), sum))
-    });
-    g.finish();
-    let mut g = c.benchmark_group("pingpong-10k");
-    g.sample_size(20);
-    g.bench_function("seq!", |b| {
-        b.iter(|| assert_eq!(strands::pingpong(black_box(SIZE)), sum))
-    });
-    g.bench_function("seq-runtime", |b| {
-        b.iter(|| assert_eq!(hand_strands::pingpong(black_box(SIZE)), sum))
-    });
-    g.bench_function("bare-may", |b| {
-        b.iter(|| assert_eq!(bare_may::pingpong(black_box(SIZE)), sum))
-    });
-    g.finish();
-    let mut g = c.benchmark_group("fanout-10k");
-    g.sample_size(20);
-    g.bench_function("seq!", |b| {
-        b.iter(|| assert_eq!(strands::fanout(black_box(SIZE)), sum))
-    });
-    g.bench_function("seq-runtime", |b| {
-        b.iter(|| assert_eq!(hand_strands::fanout(black_box(SIZE)), sum))
-    });
-    g.bench_function("bare-may", |b| {
-        b.iter(|| assert_eq!(bare_may::fanout(black_box(SIZE)), sum))
-    });
-    g.finish();
+    compare(
+        c,
+        "skynet-10k",
+        [
+            ("seq!", strands::skynet_sum),
+            ("seq-runtime", hand_strands::skynet_sum),
+            ("bare-may", bare_may::skynet_sum),
+        ],
+    );
+    compare(
+        c,
+        "pingpong-10k",
+        [
+            ("seq!", strands::pingpong),
+            ("seq-runtime", hand_strands::pingpong),
+            ("bare-may", bare_may::pingpong),
+        ],
+    );
+    compare(
+        c,
+        "fanout-10k",
+        [
+            ("seq!", strands::fanout),
+            ("seq-runtime", hand_strands::fanout),
+            ("bare-may", bare_may::fanout),
+        ],
+    );
 }
 
 criterion_group!(strand_benches, benches);
