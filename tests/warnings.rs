@@ -35,6 +35,9 @@ seq! {
     : use-row ( Int -- Int ) [ 2 i.* ] row-apply ;
     : fn-literal ( -- Int ) 5 [ 10 i.* ] apply ;
     : loop ( Int -- Int ) dup 10 i.< [ 1 i.+ loop ] when ;
+    : list-words ( Int -- List<Int> Int Bool ) list.make swap [ list.push ] each-integer dup 0 list.get ;
+    : list-loops ( List<String> -- List<Int> List<String> String ) dup [ string.length ] list.map swap dup [ string.empty? ] list.filter swap "" [ string.concat ] list.fold ;
+    : list-each-unused ( List<Int> -- ) [ drop ] list.each ;
     : tick ( Int String -- String ) over 0 i.> [ swap 1 i.- swap tock ] [ nip ] if ;
     : tock ( Int String -- String ) "t" string.concat tick ;
 }
@@ -72,5 +75,9 @@ fn every_word_runs() {
     assert_eq!(fn_literal(), 50);
     assert_eq!(r#loop(0), 10);
     assert_eq!(tick(3, String::new()), "ttt");
+    assert_eq!(list_words(2).1, 0);
+    let words: seq::runtime::List<String> = ["a".to_string(), String::new()].into_iter().collect();
+    assert_eq!(list_loops(words.clone()).2, "a");
+    list_each_unused(list_words(3).0);
     assert_eq!(tock(0, String::new()), "t");
 }

@@ -118,6 +118,8 @@ pub enum TypeKind {
     String,
     /// `Channel` (element type inferred) or `Channel<T>`.
     Channel(Option<Box<TypeKind>>),
+    /// `List` (element type inferred) or `List<T>`.
+    List(Option<Box<TypeKind>>),
     /// A type variable: one uppercase letter.
     Var(char),
     /// `[ a -- b ]` or `Closure[ a -- b ]`.

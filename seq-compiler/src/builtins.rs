@@ -53,6 +53,14 @@ pub enum Special {
     EachInteger,
     /// `integer-fold`
     IntegerFold,
+    /// `list.each`
+    ListEach,
+    /// `list.map`
+    ListMap,
+    /// `list.filter`
+    ListFilter,
+    /// `list.fold`
+    ListFold,
     /// `n pick`
     Pick,
     /// `n roll`
@@ -388,6 +396,74 @@ pub static BUILTINS: &[Builtin] = &[
         "( -- Int )",
         code!(|| ::seq::runtime::io::now()),
     ),
+    // Lists (immutable values; see `seq::runtime::List`).
+    b(
+        "list.make",
+        "( -- List<T> )",
+        code!(|| ::seq::runtime::List::new()),
+    ),
+    b(
+        "list.push",
+        "( List<T> T -- List<T> )",
+        code!(|a, b| #a.push(#b)),
+    ),
+    b(
+        "list.get",
+        "( List<T> Int -- T Bool )",
+        code!(|a, b| #a.get(#b)),
+    )
+    .by_ref(&[0]),
+    b(
+        "list.set",
+        "( List<T> Int T -- List<T> Bool )",
+        code!(|a, b, c| #a.set(#b, #c)),
+    ),
+    b("list.length", "( List<T> -- Int )", code!(|a| #a.len())).by_ref(&[0]),
+    b(
+        "list.empty?",
+        "( List<T> -- Bool )",
+        code!(|a| #a.is_empty()),
+    )
+    .by_ref(&[0]),
+    b(
+        "list.reverse",
+        "( List<T> -- List<T> )",
+        code!(|a| #a.reverse()),
+    ),
+    b("list.first", "( List<T> -- T Bool )", code!(|a| #a.first())).by_ref(&[0]),
+    b("list.last", "( List<T> -- T Bool )", code!(|a| #a.last())).by_ref(&[0]),
+    b(
+        "list.each",
+        "( ..a List<T> [ ..a T -- ..a ] -- ..a )",
+        Emit::Special(Special::ListEach),
+    ),
+    b(
+        "list.map",
+        "( ..a List<T> [ ..a T -- ..a U ] -- ..a List<U> )",
+        Emit::Special(Special::ListMap),
+    ),
+    b(
+        "list.filter",
+        "( ..a List<T> [ ..a T -- ..a Bool ] -- ..a List<T> )",
+        Emit::Special(Special::ListFilter),
+    ),
+    b(
+        "list.fold",
+        "( ..a List<T> U [ ..a U T -- ..a U ] -- ..a U )",
+        Emit::Special(Special::ListFold),
+    ),
+    b(
+        "string.split",
+        "( String String -- List<String> )",
+        code!(|a, b| ::seq::runtime::text::split(&#a, &#b)),
+    )
+    .by_ref(&[0, 1]),
+    b(
+        "string.join",
+        "( List<String> String -- String )",
+        code!(|a, b| #a.join(&#b)),
+    )
+    .by_ref(&[0, 1]),
     // Strands and channels (element types are inferred; see `Channel<T>` in the README).
     b(
         "strand.spawn",

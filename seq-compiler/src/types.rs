@@ -26,6 +26,8 @@ pub enum Ty {
     Quot(Box<QuotTy>),
     /// A channel carrying this element type.
     Chan(Box<Ty>),
+    /// A list of this element type.
+    List(Box<Ty>),
 }
 
 impl Ty {
@@ -71,6 +73,8 @@ pub enum SigTy {
     Quot(Box<SigEffect>),
     /// `Channel`; `None` when the element type is left to inference.
     Chan(Option<Box<SigTy>>),
+    /// `List`; `None` when the element type is left to inference.
+    List(Option<Box<SigTy>>),
 }
 
 /// One side of a signature effect.
@@ -118,7 +122,7 @@ impl SigTy {
                         .chain(&q.output.items)
                         .any(SigTy::mentions_row)
             }
-            SigTy::Chan(Some(t)) => t.mentions_row(),
+            SigTy::Chan(Some(t)) | SigTy::List(Some(t)) => t.mentions_row(),
             _ => false,
         }
     }
@@ -161,6 +165,8 @@ pub fn show_sig_ty(ty: &SigTy) -> String {
         }
         SigTy::Chan(None) => "Channel".into(),
         SigTy::Chan(Some(t)) => format!("Channel<{}>", show_sig_ty(t)),
+        SigTy::List(None) => "List".into(),
+        SigTy::List(Some(t)) => format!("List<{}>", show_sig_ty(t)),
     }
 }
 

@@ -3,7 +3,8 @@
 //! Everything arithmetic and every stack shuffle is emitted inline by the compiler; this
 //! crate only holds what needs a real implementation:
 //!
-//! * [`io`]: standard output and program arguments;
+//! * [`io`]: standard input and output, program arguments, clocks;
+//! * [`list`]: the `List` value;
 //! * [`strand`]: strands (`strand.spawn`, `chan.yield`, `time.sleep-ms`), run by a few
 //!   May coroutines called carriers; the scheduling protocol and its invariant are in
 //!   that module's docs;
@@ -32,8 +33,10 @@
 pub mod chan;
 pub mod config;
 pub mod io;
+pub mod list;
 pub mod strand;
 pub mod text;
 
 pub use chan::Channel;
+pub use list::List;
 pub use strand::{sleep_ms, spawn, yield_now};

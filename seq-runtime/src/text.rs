@@ -19,6 +19,16 @@ pub fn find(haystack: &str, needle: &str) -> i64 {
     }
 }
 
+/// `string.split ( String String -- List )`: the parts of `s` between separators; an
+/// empty separator splits into characters (and "" into no parts).
+pub fn split(s: &str, separator: &str) -> crate::List<String> {
+    if separator.is_empty() {
+        s.chars().map(String::from).collect()
+    } else {
+        s.split(separator).map(String::from).collect()
+    }
+}
+
 /// `string.chomp ( String -- String )`: removes one trailing `\n` or `\r\n`.
 pub fn chomp(mut s: String) -> String {
     if s.ends_with('\n') {
@@ -42,5 +52,9 @@ mod tests {
         assert_eq!(find("aé b", " "), 2);
         assert_eq!(chomp("a\r\n".into()), "a");
         assert_eq!(chomp("a\r".into()), "a\r");
+        assert_eq!(split("a,b,,c", ",").len(), 4);
+        assert_eq!(split("héj", "").get(1), ("é".to_string(), true));
+        assert_eq!(split("", "").len(), 0);
+        assert_eq!(split("", ",").len(), 1);
     }
 }

@@ -103,9 +103,13 @@ impl<'p> BodyChecker<'_, 'p> {
             self.frame.pop();
         }
         for ty in effect.input.items.iter().chain(&effect.output.items) {
-            if let Ty::Chan(element) = self.u.shallow(ty) {
-                self.send_types.push((*element).clone());
-                self.element_types.push(*element);
+            match self.u.shallow(ty) {
+                Ty::Chan(element) => {
+                    self.send_types.push((*element).clone());
+                    self.element_types.push(*element);
+                }
+                Ty::List(element) => self.element_types.push(*element),
+                _ => {}
             }
         }
         for ty in &effect.output.items {

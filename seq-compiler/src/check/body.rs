@@ -33,8 +33,8 @@ pub struct BodyChecker<'c, 'p> {
     /// Types that cross strands (channel elements, values a spawned strand copies): their
     /// type variables need `Send + 'static`.
     pub send_types: Vec<Ty>,
-    /// Channel element types: their type variables need `Default` (a receive on a closed
-    /// channel yields the default).
+    /// Channel and list element types: their type variables need `Default` (a receive on
+    /// a closed channel, or a read past a list's end, yields the default).
     pub element_types: Vec<Ty>,
     /// Channels made or returned, with where: each element type must be known in the end.
     pub(super) channels: Vec<(Span, Ty)>,

@@ -96,6 +96,10 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             Special::Times => self.times(name, span, Loop::Times),
             Special::EachInteger => self.times(name, span, Loop::EachInteger),
             Special::IntegerFold => self.times(name, span, Loop::Fold),
+            Special::ListEach => self.list_loop(name, span, Loop::ListEach),
+            Special::ListMap => self.list_loop(name, span, Loop::ListMap),
+            Special::ListFilter => self.list_loop(name, span, Loop::ListFilter),
+            Special::ListFold => self.list_loop(name, span, Loop::ListFold),
             Special::Spawn => self.spawn(name, span),
             Special::ToAux => {
                 let slot = self.pop_any(name, span, "( T )")?;
@@ -150,58 +154,6 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             .map_err(|d| d.note(format!("while expanding `{}` at {}", info.name, span.start)));
         self.expanding.pop();
         sub
-    }
-
-    /// `times`, `each-integer` and `integer-fold`: the body must leave the stack as it
-    /// found it (after taking the iteration number, where there is one).
-    fn times(&mut self, name: &str, span: Span, kind: Loop) -> Step<Op> {
-        let needs = if kind == Loop::Fold {
-            "( Int T [ .. ] )"
-        } else {
-            "( Int [ .. ] )"
-        };
-        let q = self.pop_quotation(name, span, needs)?;
-        let accumulator = match kind {
-            Loop::Fold => Some(self.pop_any(name, span, needs)?),
-            _ => None,
-        };
-        self.pop_typed(name, span, needs, Ty::Int, "an Int count")?;
-        if let Some(acc) = accumulator {
-            self.frame.push(acc);
-        }
-        // Loop-carried slots are variables: no literal may stay a literal across iterations.
-        self.materialize_all()?;
-        let shown_before = self.shown();
-        let start = self.frame.stack();
-        if kind != Loop::Times {
-            let origin = Origin {
-                span,
-                text: name.into(),
-            };
-            self.frame.push(Slot {
-                ty: Ty::Int,
-                origin: Some(origin),
-                quot: None,
-            });
-        }
-        let sub = self.run_quotation(q, 0, false, name, span)?;
-        self.materialize_all()?;
-        if self.u.unify_stacks(&start, &self.frame.stack()).is_err() {
-            let takes = if kind == Loop::Times {
-                ""
-            } else {
-                "take the iteration number and "
-            };
-            return Err(Diagnostic::new(
-                span,
-                format!(
-                    "the quotation of `{name}` must {takes}leave the stack as it found it: it found {shown_before} and left {}",
-                    self.shown()
-                ),
-            ));
-        }
-        self.normalize();
-        Ok(Op::Times(sub, kind))
     }
 
     /// `strand.spawn`: the child runs the quotation on a copy of the stack; the parent's
@@ -299,7 +251,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
     }
 
     /// Runs a popped quotation: a literal in place, a value by its type.
-    fn run_quotation(
+    pub(super) fn run_quotation(
         &mut self,
         slot: Slot,
         index: usize,
@@ -389,7 +341,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
     }
 
     /// Pops the quotation a combinator needs.
-    fn pop_quotation(&mut self, who: &str, span: Span, needs: &str) -> Step<Slot> {
+    pub(super) fn pop_quotation(&mut self, who: &str, span: Span, needs: &str) -> Step<Slot> {
         if self.ensure(1).is_err() {
             return Err(self.underflow_before(who, needs, span));
         }
@@ -409,7 +361,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
     }
 
     /// Pops any one value.
-    fn pop_any(&mut self, who: &str, span: Span, needs: &str) -> Step<Slot> {
+    pub(super) fn pop_any(&mut self, who: &str, span: Span, needs: &str) -> Step<Slot> {
         if self.ensure(1).is_err() {
             return Err(self.underflow_before(who, needs, span));
         }
@@ -417,7 +369,14 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
     }
 
     /// Pops a value that must have type `ty`.
-    fn pop_typed(&mut self, who: &str, span: Span, needs: &str, ty: Ty, what: &str) -> Step {
+    pub(super) fn pop_typed(
+        &mut self,
+        who: &str,
+        span: Span,
+        needs: &str,
+        ty: Ty,
+        what: &str,
+    ) -> Step {
         if self.ensure(1).is_err() {
             return Err(self.underflow_before(who, needs, span));
         }

@@ -100,8 +100,9 @@ pub enum Op {
         /// When it is false.
         otherwise: Sub,
     },
-    /// `times`, `each-integer`, `integer-fold`: pops a quotation and the Int count (for a
-    /// fold, the accumulator above the count); runs the body that many times.
+    /// `times`, `each-integer`, `integer-fold`, `list.each/map/filter/fold`: pops a
+    /// quotation and the Int count or the List (a fold's accumulator above it); runs the
+    /// body that many times, or once per element.
     Times(Sub, Loop),
     /// `strand.spawn`: pops a quotation; a new strand runs the body on copies of the slots
     /// it consumes (the parent keeps its own); pushes the strand's id.
@@ -118,6 +119,24 @@ pub enum Loop {
     /// `integer-fold ( Int Acc [ Acc Int -- Acc ] -- Acc )`: the accumulator sits above
     /// the count; the iteration number is pushed before each run.
     Fold,
+    /// `list.each`: pops the list instead of a count; each element is pushed in turn.
+    ListEach,
+    /// `list.map`: as `list.each`; what each run leaves on top goes into a new list.
+    ListMap,
+    /// `list.filter`: as `list.each`; the elements whose run leaves true form a new list.
+    ListFilter,
+    /// `list.fold`: the accumulator sits above the list; as `list.each`.
+    ListFold,
+}
+
+impl Loop {
+    /// Whether it iterates over a list (else over a count).
+    pub fn over_list(self) -> bool {
+        matches!(
+            self,
+            Loop::ListEach | Loop::ListMap | Loop::ListFilter | Loop::ListFold
+        )
+    }
 }
 
 /// A body run by a combinator or a branch.

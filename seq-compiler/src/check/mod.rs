@@ -11,6 +11,7 @@ pub mod body;
 mod combinators;
 pub mod frame;
 pub mod ir;
+mod loops;
 mod report;
 pub mod sig;
 pub mod unify;
@@ -81,7 +82,8 @@ pub struct Generic {
     pub name: String,
     /// Crosses strands: needs `Send + 'static`.
     pub send: bool,
-    /// A channel element: needs `Default`.
+    /// A channel or list element: needs `Default` (reads past the end, or of a closed
+    /// channel, give the default).
     pub element: bool,
 }
 
@@ -261,7 +263,8 @@ fn not_concrete(sig: &SigEffect) -> Option<&'static str> {
         match t {
             SigTy::Var(_) => Some("a type variable"),
             SigTy::Chan(None) => Some("a Channel whose element type is not written"),
-            SigTy::Chan(Some(t)) => ty(t),
+            SigTy::List(None) => Some("a List whose element type is not written"),
+            SigTy::Chan(Some(t)) | SigTy::List(Some(t)) => ty(t),
             SigTy::Quot(q) => stack(&q.input).or_else(|| stack(&q.output)),
             _ => None,
         }
@@ -309,7 +312,7 @@ fn sig_vars(stack: &SigStack, out: &mut Vec<String>) {
                 sig_vars(&q.input, out);
                 sig_vars(&q.output, out);
             }
-            SigTy::Chan(Some(t)) => sig_vars(
+            SigTy::Chan(Some(t)) | SigTy::List(Some(t)) => sig_vars(
                 &SigStack {
                     row: None,
                     items: vec![(**t).clone()],

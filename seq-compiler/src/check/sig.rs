@@ -32,6 +32,8 @@ fn kind(k: &TypeKind) -> SigTy {
         TypeKind::String => SigTy::Str,
         TypeKind::Channel(None) => SigTy::Chan(None),
         TypeKind::Channel(Some(element)) => SigTy::Chan(Some(Box::new(kind(element)))),
+        TypeKind::List(None) => SigTy::List(None),
+        TypeKind::List(Some(element)) => SigTy::List(Some(Box::new(kind(element)))),
         TypeKind::Var(c) => SigTy::Var(*c),
         TypeKind::Quotation(q) => SigTy::Quot(Box::new(sig_of(q))),
     }

@@ -108,7 +108,7 @@ impl Unifier {
                     self.vars(t, out);
                 }
             }
-            Ty::Chan(t) => self.vars(&t, out),
+            Ty::Chan(t) | Ty::List(t) => self.vars(&t, out),
             _ => {}
         }
     }
@@ -135,6 +135,7 @@ impl Unifier {
         match self.shallow(ty) {
             Ty::Quot(q) => Ty::Quot(Box::new(self.resolve_quot(&q))),
             Ty::Chan(t) => Ty::Chan(Box::new(self.resolve(&t))),
+            Ty::List(t) => Ty::List(Box::new(self.resolve(&t))),
             other => other,
         }
     }
@@ -174,7 +175,7 @@ impl Unifier {
                 self.unify_stacks(&p.input, &q.input)?;
                 self.unify_stacks(&p.output, &q.output)
             }
-            (Ty::Chan(x), Ty::Chan(y)) => self.unify(x, y),
+            (Ty::Chan(x), Ty::Chan(y)) | (Ty::List(x), Ty::List(y)) => self.unify(x, y),
             _ => Err(Mismatch),
         }
     }
@@ -194,7 +195,7 @@ impl Unifier {
                 let s = self.resolve_stack(s);
                 s.items.iter().any(|t| self.ty_occurs(var, t))
             }),
-            Ty::Chan(t) => self.ty_occurs(var, &t),
+            Ty::Chan(t) | Ty::List(t) => self.ty_occurs(var, &t),
             _ => false,
         }
     }
@@ -263,7 +264,7 @@ impl Unifier {
     fn row_occurs_in_ty(&self, row: RowVar, ty: &Ty) -> bool {
         match self.shallow(ty) {
             Ty::Quot(q) => self.row_occurs(row, &q.input) || self.row_occurs(row, &q.output),
-            Ty::Chan(t) => self.row_occurs_in_ty(row, &t),
+            Ty::Chan(t) | Ty::List(t) => self.row_occurs_in_ty(row, &t),
             _ => false,
         }
     }
@@ -319,6 +320,8 @@ impl Unifier {
             SigTy::Var(c) => names.ty(self, *c),
             SigTy::Chan(Some(t)) => Ty::Chan(Box::new(self.instantiate_ty(t, names))),
             SigTy::Chan(None) => Ty::Chan(Box::new(self.fresh_ty())),
+            SigTy::List(Some(t)) => Ty::List(Box::new(self.instantiate_ty(t, names))),
+            SigTy::List(None) => Ty::List(Box::new(self.fresh_ty())),
             SigTy::Quot(q) => {
                 let own = if names.rigid {
                     self.rigid_row("q", true)
@@ -341,10 +344,8 @@ impl Unifier {
                 Some(name) => name.to_string(),
                 None => "?".into(),
             },
-            Ty::Chan(element) => match self.shallow(&element) {
-                Ty::Var(v) if self.rigid_name(v).is_none() => "Channel".into(),
-                _ => format!("Channel<{}>", self.show(&element)),
-            },
+            Ty::Chan(element) => self.show_container("Channel", &element),
+            Ty::List(element) => self.show_container("List", &element),
             Ty::Quot(q) => {
                 let rows_differ = q.input.row != q.output.row;
                 let side = |s: &StackTy| {
@@ -360,6 +361,14 @@ impl Unifier {
                 };
                 format!("[ {}-- {}]", side(&q.input), side(&q.output))
             }
+        }
+    }
+
+    /// `Channel<Int>`, or plain `Channel` while the element type is unknown.
+    fn show_container(&self, name: &str, element: &Ty) -> String {
+        match self.shallow(element) {
+            Ty::Var(v) if self.rigid_name(v).is_none() => name.into(),
+            _ => format!("{name}<{}>", self.show(element)),
         }
     }
 

@@ -1,4 +1,4 @@
-//! Conditionals and loops.
+//! Conditionals.
 //!
 //! A conditional pops its quotations and condition, then the slots its arms reach (the
 //! deeper of the two). Each arm runs over its own copy of those slots; slots both arms
@@ -6,15 +6,13 @@
 //! `let (v7, v8) = if c { ...; (a, b) } else { ...; (c, d) };`. In tail position of a
 //! word that loops, both arms run over the whole stack and end in `return` or `continue`.
 //!
-//! `times` pops its quotation and count, makes the slots its body reaches loop variables,
-//! and assigns back the ones the body changes; `each-integer` and `integer-fold` also
-//! push the iteration number (the `for` loop's variable) before each run.
+//! Loops are in `loops`.
 
 use super::body::{Code, Emitter, Value};
-use super::locals::{self, Local};
+use super::locals;
 use super::rust_ty::results;
 use super::values::tuple;
-use crate::check::ir::{Loop, Sub};
+use crate::check::ir::Sub;
 use crate::types::Ty;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -102,47 +100,5 @@ impl Emitter<'_, '_> {
     fn arm_value(&mut self, values: &[Value]) -> TokenStream {
         let exprs = self.take_group(values, &[]);
         tuple(&exprs)
-    }
-
-    /// Emits `times`, `each-integer` and `integer-fold`.
-    pub(super) fn times(&mut self, sub: &Sub, kind: Loop, code: &mut Code) {
-        let quote_value = self.pop();
-        let accumulator = (kind == Loop::Fold).then(|| self.pop());
-        let count = self.pop();
-        let count = self.take(&count);
-        self.stack.extend(accumulator);
-        self.materialize_stack(code);
-        // With an iteration number, the body's reach counts it: it sits on top.
-        let numbered = kind != Loop::Times;
-        let carried = sub.consumed - usize::from(numbered);
-        let inputs = self.pop_n(carried);
-        let initial = self.take_group(&inputs, &[]);
-        let mut vars = Vec::new();
-        for (input, e) in inputs.iter().zip(initial) {
-            let (local, var) = self.local(&input.ty);
-            let b = locals::bind(local);
-            code.push(quote!(let #b = #e;));
-            vars.push((local, var));
-        }
-        let mut iteration = vars.iter().map(|(_, v)| v.clone()).collect::<Vec<_>>();
-        let index = if numbered {
-            let (local, value) = self.local(&Ty::Int);
-            iteration.push(value);
-            let b = locals::bind(local);
-            quote!(#b)
-        } else {
-            quote!(_)
-        };
-        let outer = std::mem::replace(&mut self.stack, iteration);
-        let mut body = Code::new();
-        self.saved.push(outer);
-        self.run(sub, &[quote_value], &mut body, false);
-        self.materialize_stack(&mut body);
-        let left = std::mem::take(&mut self.stack);
-        let targets: Vec<Local> = vars.iter().map(|(l, _)| *l).collect();
-        body.push(self.assign(&targets, &left));
-        self.stack = self.saved.pop().expect("pushed above");
-        code.push(quote!(for #index in 0..#count { #(#body)* }));
-        self.stack.extend(vars.into_iter().map(|(_, v)| v));
     }
 }

@@ -12,6 +12,7 @@ mod body;
 mod control;
 mod group;
 mod locals;
+mod loops;
 pub mod rust_ty;
 mod values;
 
@@ -165,7 +166,7 @@ fn generics(word: &CheckedWord) -> TokenStream {
     }
     let params = word.generics.iter().map(|g| {
         let name = Ident::new(&g.name, Span::call_site());
-        let send = if g.send || g.element {
+        let send = if g.send {
             quote!(+ ::core::marker::Send + 'static)
         } else {
             quote!()

@@ -1,7 +1,7 @@
 //! Seq types as Rust types: Int `i64`, Float `f64`, Bool `bool`, String `String`, a
 //! signature's type variable `T` a generic parameter `T`, a quotation `fn(A, B) -> C` (a
 //! function pointer: quotations capture nothing, so every quotation of one effect has one
-//! Rust type), a Channel `seq::runtime::Channel<T>`.
+//! Rust type), a Channel `seq::runtime::Channel<T>`, a List `seq::runtime::List<T>`.
 
 use crate::check::unify::Unifier;
 use crate::types::Ty;
@@ -26,6 +26,10 @@ pub fn rust_ty(u: &Unifier, ty: &Ty) -> TokenStream {
         Ty::Chan(element) => {
             let element = rust_ty(u, &element);
             quote!(::seq::runtime::Channel<#element>)
+        }
+        Ty::List(element) => {
+            let element = rust_ty(u, &element);
+            quote!(::seq::runtime::List<#element>)
         }
         Ty::Quot(q) => {
             let inputs = q.input.items.iter().map(|t| rust_ty(u, t));

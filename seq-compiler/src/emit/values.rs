@@ -164,7 +164,7 @@ impl Emitter<'_, '_> {
     pub(super) fn bind_results(&mut self, expr: TokenStream, tys: &[Ty], code: &mut Code) {
         let values: Vec<(Local, Value)> = tys.iter().map(|t| self.local(t)).collect();
         let binds: Vec<Ident> = values.iter().map(|(l, _)| locals::bind(*l)).collect();
-        // A channel's element type may be fixed only later in the body: spell it out.
+        // A channel's or list's element type may be fixed only later: spell it out.
         let annotation = if values.iter().any(|(_, v)| has_channel(&v.ty)) {
             let t = results(self.u(), tys);
             quote!(: #t)
@@ -249,7 +249,7 @@ impl Emitter<'_, '_> {
 
 fn has_channel(ty: &Ty) -> bool {
     match ty {
-        Ty::Chan(_) => true,
+        Ty::Chan(_) | Ty::List(_) => true,
         Ty::Quot(q) => q.input.items.iter().chain(&q.output.items).any(has_channel),
         _ => false,
     }

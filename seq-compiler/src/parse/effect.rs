@@ -1,8 +1,8 @@
 //! Stack effects: `( ..a Int [ ..a -- ..b ] -- ..b Bool )`.
 //!
 //! An effect has exactly one `--`; each side is an optional row variable `..name` followed
-//! by types. Types are `Int Float Bool String`, `Channel` (its element type inferred) or
-//! `Channel<T>` (written out, an embedding extension), a single uppercase letter (a type
+//! by types. Types are `Int Float Bool String`, `Channel` and `List` (element type
+//! inferred) or `Channel<T>` and `List<T>` (written out, an embedding extension), a single uppercase letter (a type
 //! variable), or a quotation type `[ a -- b ]` (also written `Closure[ a -- b ]`).
 
 use super::{unterminated, Parser};
@@ -12,10 +12,10 @@ use crate::lex::{Delim, Kind, Token};
 use crate::suggest::did_you_mean;
 
 /// Type names the embedding knows.
-const TYPE_NAMES: &[&str] = &["Int", "Float", "Bool", "String", "Channel"];
+const TYPE_NAMES: &[&str] = &["Int", "Float", "Bool", "String", "Channel", "List"];
 
 /// Types of the reference that this embedding does not have yet.
-const UNSUPPORTED_TYPES: &[&str] = &["Symbol", "List", "Map", "Variant"];
+const UNSUPPORTED_TYPES: &[&str] = &["Symbol", "Map", "Variant"];
 
 impl Parser<'_> {
     /// The effect after a word's name.
@@ -155,13 +155,13 @@ fn type_name(word: &str, span: Span) -> Result<TypeKind, Diagnostic> {
         "Bool" => TypeKind::Bool,
         "String" => TypeKind::String,
         "Channel" => TypeKind::Channel(None),
-        w if w.starts_with("Channel<") && w.ends_with('>') => {
-            let element = type_name(&w["Channel<".len()..w.len() - 1], span)?;
-            if matches!(element, TypeKind::Quotation(_)) {
-                unreachable!("a quotation type is never one word");
-            }
-            TypeKind::Channel(Some(Box::new(element)))
-        }
+        "List" => TypeKind::List(None),
+        w if w.starts_with("Channel<") && w.ends_with('>') => TypeKind::Channel(Some(Box::new(
+            type_name(&w["Channel<".len()..w.len() - 1], span)?,
+        ))),
+        w if w.starts_with("List<") && w.ends_with('>') => TypeKind::List(Some(Box::new(
+            type_name(&w["List<".len()..w.len() - 1], span)?,
+        ))),
         w if w.len() == 1 && w.starts_with(|c: char| c.is_ascii_uppercase()) => {
             TypeKind::Var(w.chars().next().expect("one char"))
         }
@@ -176,7 +176,7 @@ fn type_name(word: &str, span: Span) -> Result<TypeKind, Diagnostic> {
             if let Some(s) = did_you_mean(w, TYPE_NAMES.iter().copied()) {
                 d = d.help(format!("did you mean `{s}`?"));
             } else {
-                d = d.help("types are Int, Float, Bool, String, Channel or Channel<T>, a single uppercase letter for a type variable, or [ a -- b ] for a quotation");
+                d = d.help("types are Int, Float, Bool, String, Channel or Channel<T>, List or List<T>, a single uppercase letter for a type variable, or [ a -- b ] for a quotation");
             }
             return Err(d);
         }
@@ -223,7 +223,7 @@ mod tests {
         assert!(error("( Intt -- )").contains("did you mean `Int`?"));
         assert!(error("( Int ..a -- )").contains("must come first"));
         assert!(error("( ..A -- )").contains("lowercase"));
-        assert!(error("( List -- )").contains("not supported"));
+        assert!(error("( Map -- )").contains("not supported"));
         assert!(error("( 5 -- )").contains("expected a type"));
         assert!(error("Int -- )").contains("needs a stack effect"));
         assert!(error("( Int -- Int").contains("missing `)`"));

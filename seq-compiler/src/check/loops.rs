@@ -1,0 +1,150 @@
+//! Loops: `times`, `each-integer`, `integer-fold`, and the list loops `list.each`,
+//! `list.map`, `list.filter`, `list.fold`.
+//!
+//! A loop body must leave the stack as it found it, after taking what each run is given
+//! (the iteration number, or the element); `list.map` and `list.filter` bodies also leave
+//! one value on top (the new element, or whether to keep the element). Every literal on
+//! the stack becomes a value first: loop-carried slots are variables.
+
+use super::body::{BodyChecker, Step};
+use super::frame::{Origin, Slot};
+use super::ir::{Loop, Op};
+use crate::diag::{Diagnostic, Span};
+use crate::types::Ty;
+
+impl BodyChecker<'_, '_> {
+    /// `times`, `each-integer` and `integer-fold`: the body must leave the stack as it
+    /// found it (after taking the iteration number, where there is one).
+    pub(super) fn times(&mut self, name: &str, span: Span, kind: Loop) -> Step<Op> {
+        let needs = if kind == Loop::Fold {
+            "( Int T [ .. ] )"
+        } else {
+            "( Int [ .. ] )"
+        };
+        let q = self.pop_quotation(name, span, needs)?;
+        let accumulator = match kind {
+            Loop::Fold => Some(self.pop_any(name, span, needs)?),
+            _ => None,
+        };
+        self.pop_typed(name, span, needs, Ty::Int, "an Int count")?;
+        if let Some(acc) = accumulator {
+            self.frame.push(acc);
+        }
+        // Loop-carried slots are variables: no literal may stay a literal across iterations.
+        self.materialize_all()?;
+        let shown_before = self.shown();
+        let start = self.frame.stack();
+        if kind != Loop::Times {
+            let origin = Origin {
+                span,
+                text: name.into(),
+            };
+            self.frame.push(Slot {
+                ty: Ty::Int,
+                origin: Some(origin),
+                quot: None,
+            });
+        }
+        let sub = self.run_quotation(q, 0, false, name, span)?;
+        self.materialize_all()?;
+        if self.u.unify_stacks(&start, &self.frame.stack()).is_err() {
+            let takes = if kind == Loop::Times {
+                ""
+            } else {
+                "take the iteration number and "
+            };
+            return Err(Diagnostic::new(
+                span,
+                format!(
+                    "the quotation of `{name}` must {takes}leave the stack as it found it: it found {shown_before} and left {}",
+                    self.shown()
+                ),
+            ));
+        }
+        self.normalize();
+        Ok(Op::Times(sub, kind))
+    }
+
+    /// The list loops.
+    pub(super) fn list_loop(&mut self, name: &str, span: Span, kind: Loop) -> Step<Op> {
+        let needs = if kind == Loop::ListFold {
+            "( List U [ .. ] )"
+        } else {
+            "( List [ .. ] )"
+        };
+        let q = self.pop_quotation(name, span, needs)?;
+        let accumulator = match kind {
+            Loop::ListFold => Some(self.pop_any(name, span, needs)?),
+            _ => None,
+        };
+        let element = self.u.fresh_ty();
+        self.pop_typed(
+            name,
+            span,
+            needs,
+            Ty::List(Box::new(element.clone())),
+            "a List",
+        )?;
+        self.element_types.push(element.clone());
+        if let Some(acc) = accumulator {
+            self.frame.push(acc);
+        }
+        self.materialize_all()?;
+        let shown_before = self.shown();
+        let start = self.frame.stack();
+        let origin = Origin {
+            span,
+            text: name.into(),
+        };
+        self.frame.push(Slot {
+            ty: element.clone(),
+            origin: Some(origin.clone()),
+            quot: None,
+        });
+        let sub = self.run_quotation(q, 0, false, name, span)?;
+        self.materialize_all()?;
+        let left = self.shown();
+        let (must_leave, result) = match kind {
+            Loop::ListMap => (format!("{} and the new element", shown_before), None),
+            Loop::ListFilter => (format!("{} and a Bool", shown_before), Some(Ty::Bool)),
+            _ => (format!("{} as it was", shown_before), None),
+        };
+        let mut produced = None;
+        if matches!(kind, Loop::ListMap | Loop::ListFilter) && self.ensure(1).is_ok() {
+            let top = self.frame.pop();
+            produced = Some(top.ty.clone());
+            if let Some(expected) = result {
+                if self.u.unify(&top.ty, &expected).is_err() {
+                    produced = None;
+                    self.frame.push(top);
+                }
+            }
+        }
+        let agrees = produced.is_some() || !matches!(kind, Loop::ListMap | Loop::ListFilter);
+        if !agrees || self.u.unify_stacks(&start, &self.frame.stack()).is_err() {
+            return Err(Diagnostic::new(
+                span,
+                format!(
+                    "the quotation of `{name}` gets each element on top of {shown_before} and must leave {must_leave}, but it leaves {left}"
+                ),
+            ));
+        }
+        self.normalize();
+        let list = match (kind, produced) {
+            (Loop::ListMap, Some(new_element)) => Some(Ty::List(Box::new(new_element))),
+            (Loop::ListFilter, _) => Some(Ty::List(Box::new(element))),
+            _ => None,
+        };
+        if let Some(ty) = list {
+            if let Ty::List(e) = &ty {
+                self.element_types.push((**e).clone());
+            }
+            self.frame.push(Slot {
+                ty,
+                origin: Some(origin),
+                quot: None,
+            });
+        }
+        Ok(Op::Times(sub, kind))
+    }
+}
