@@ -4,1196 +4,612 @@
 #![deny(warnings)]
 #![allow(clippy::all)]
 
+use seq::runtime::List;
 use seq::seq;
 
 seq! {
-    : p0 ( String -- String Int Int ) "x y" [ over drop [  ] call ] call string.concat [ 0 [ drop "z" string.concat "z" string.concat dup string.concat ] each-integer 1 [ drop dup drop "z" string.concat dup drop ] each-integer 4611686018427387904 "a" ] call string.length ;
-    : p1 (  -- String String Int ) "x y" [ string.length ] keep nip true [ "z" string.concat dup drop ] unless [ -1 drop 2 [ dup string.concat dup string.concat "z" string.concat ] times ] keep [ >aux [ 3 int->string drop ] call 4611686018427387904 aux> ] dip 2 [ drop >aux aux> ] each-integer 0 [ "z" string.concat ] times rot ;
-    : p2 ( Bool Bool -- String Int Int String Int Int String String ) 3 [ drop swap swap swap swap not ] each-integer nip 4611686018427387904 nip [ int->string true if false [ dup drop "z" string.concat dup string.concat ] when [ "" nip dup ] keep else false [ dup drop "seq" string.concat dup string.concat ] when [ "seq" nip dup ] keep then [ string.length 1 roll 0 roll ] call false [ 1 pick 0 [ over drop ] times false [  ] [  ] if tuck ] [ swap swap 1 pick 0 [ over drop ] times false [ ] [ ] if tuck ] if ] call dup dup "" tuck nip tuck drop ;
-    : p3 ( Bool -- Bool Bool Bool Bool Bool ) dup tuck [ tuck ] keep ;
-    : p4 ( Bool Bool -- Bool Bool Bool Bool ) 2dup ;
-    : p5 ( Bool Int Bool -- Bool Int Bool Int String String Bool String ) over 3 [ >aux aux> ] times "a" 4611686018427387904 int->string [ 3 [ drop "z" string.concat ] each-integer ] dip true [ "z" string.concat over drop dup string.concat ] unless true over ;
-    : p6 (  -- Int Int Int Int ) -1 1 [ 3 i.- dup i.* ] times dup 3 [ swap 0 [ i.+ ] each-integer over ] call ;
-    : p7 ( String Bool String -- String String Bool Bool String Bool String ) [ false rot ] keep 2dup -7 false [ negate >aux aux> ] unless drop ;
-    : p8 ( String String Bool -- String Int Bool Bool Bool Bool ) nip dup 2 swap true [ not not ] unless 2 roll 0 pick 2dup nip ;
-    : p9 ( Int Int Bool -- Int Int Bool Bool Int ) >aux drop false [ 1 tuck 1 roll ] [ 4611686018427387904 tuck 1 roll ] if aux> [ drop true ] dip 1 ;
-    : p10 (  -- String ) "a" "a" 1 [ drop dup string.concat ] each-integer drop ;
-    : p11 ( Bool String String -- Bool String Int Int Int Int Int Int ) string.length 0 pick over [ -1 2 [ negate dup i.* ] times ] keep rot dup dup 4 pick i.+ tuck over [ true if int->string else swap swap int->string then 0 roll tuck ] dip drop drop drop drop ;
-    : p12 (  -- String Bool Bool ) false [ true false [ dup drop not ] when ] dip false [ dup drop swap swap swap swap ] when nip [  ] dip >aux  aux> 0 [ drop dup drop ] each-integer >aux "a" true aux> ;
-    : p13 ( Int -- String ) int->string >aux  aux> 2 [ dup drop ] times ;
-    : p14 ( String -- String Int String String Int Int Int Int ) false if 1 [ "z" string.concat ] times [ dup 1 [ tuck >aux string.length int->string nip aux> "bc" ] call swap ] call tuck [  ] dip else 1 [ "x y" string.concat ] times [ dup 1 [ tuck >aux string.length int->string nip aux> "seq" ] call swap ] call tuck [ ] dip then 4 roll >aux >aux tuck rot aux> aux> true [ dup drop swap swap >aux aux> ] when swap [ [ [ drop ] call 3 pick [ string.concat ] dip ] keep 4 pick ] keep ;
-    : p15 ( String Int -- String Int String ) 0 roll false if 2dup else swap swap 2dup then true [ 0 [ negate ] times swap >aux i.+ 0 [ negate dup i.* ] times aux> ] [ swap swap 0 [ negate ] times swap >aux i.+ 0 [ negate dup i.* ] times aux> ] if false if  else  then tuck 0 [ drop dup string.concat dup drop ] each-integer >aux  aux> [ rot ] call string.concat ;
-    : p16 ( Int Bool Bool -- Int ) or drop ;
-    : p17 ( Bool String -- Bool String Bool ) over ;
-    : p18 ( String Int Int -- String Int Int Int Int Int Int Int ) swap 2dup >aux tuck aux> 2dup ;
-    : p19 ( String Int -- String Int String Int ) [  ] call over false [ over drop ] when 0 true [ dup ] [ dup ] if 2dup i.* true if 0 pick drop i.* i.- else swap swap 0 pick drop i.* i.- then ;
-    : p20 ( Int Bool Int -- Bool Int Int Int Int Int Int Int ) [ [ [ 2 roll 2dup ] keep true [ >aux aux> dup i.* dup drop ] unless [ rot 4 pick dup ] call i./ ] call ] keep 2 [ drop over drop negate ] each-integer tuck swap dup 0 [ over drop >aux aux> ] times true if tuck [ [ false 4 roll over true ] call ] dip [  ] call else swap swap tuck [ [ true 4 roll over false ] call ] dip [ ] call then 2 [ drop over drop swap swap not ] each-integer over nip drop drop drop drop drop drop drop ;
-    : p21 ( Bool String -- Int Int ) 1 roll false [ swap swap ] unless 2 [ not swap swap ] times [ [ false if swap 0 roll >aux "bc" aux> string.concat else swap 0 roll >aux "a" aux> string.concat then ] call swap 3 [ drop swap swap not over drop ] each-integer [ swap >aux drop aux> string.length ] keep ] call 2dup rot nip drop 1 [ 1 i.+ swap swap swap swap ] times nip [ [  ] dip dup ] call ;
-    : p22 (  --  ) [  ] call ;
-    : p23 ( String -- String String String String String String String ) 3 [ dup string.concat "z" string.concat ] times 3 int->string nip [ 3 drop "seq" ] dip true if tuck 1 pick [ over ] keep else tuck 1 pick [ over ] keep then "bc" rot ;
+    : p0 ( String -- String String List<Int> List<Int> String ) "x y" list.make [ over drop list.make ] dip "x y" false [ "" swap string.concat ] unless ;
+    : p1 ( String String -- String Int Int String Int String ) -948 [ rot ] keep 1 [ drop dup drop >aux aux> 3 i.- ] each-integer [ nip 0 roll [ 3 [ dup drop negate ] times ] keep int->string ] call 0 [ "" swap string.concat ] times 2dup ;
+    : p2 (  -- Bool Int Bool List<Int> String Int String ) list.make 3 [ dup drop dup drop dup drop ] times false [ dup drop dup drop dup drop ] when [ false 2 [ not ] times false [ not ] unless ] dip [ 0 i.> ] list.filter 0 [ dup drop over drop ] times false [ >aux aux> swap swap swap swap ] when 4611686018427387904 nip int->string [ true [ "" swap string.concat "z" string.concat ] when string.length ] keep [ [ over list.make "bc" ] keep ] dip ;
+    : p3 ( String -- Bool Int Int String String Int String String ) 2 [ drop "z" string.concat dup drop ] each-integer [ [ 2 [ true ] dip dup dup ] call "" ] dip tuck nip tuck drop [ 2 roll ] keep dup ;
+    : p4 ( Int -- Int Int Int Int ) true [ [ [ 10 1 pick over ] call tuck ] call drop ] [ [ [ 4611686018427387904 1 pick over ] call tuck ] call drop ] if [ 10 >aux  aux> false [ negate >aux aux> ] unless ] call nip ;
+    : p5 (  -- Int Bool List<Int> List<Int> List<Int> List<Int> List<Int> List<Int> ) list.make [ 0 [ i.+ ] list.fold ] keep >aux true aux> dup 2dup 2dup true [ over drop swap swap dup drop ] when ;
+    : p6 ( String -- String Int List<Int> ) 0 [ drop dup drop "z" string.concat ] each-integer 174 list.make ;
+    : p7 ( Bool -- Bool String Bool Bool Bool Bool Bool Bool ) [ [ false or ] keep -7 ] call false if int->string over else swap swap int->string over then rot [ 3 [ drop swap swap dup drop dup drop ] each-integer dup ] keep >aux swap aux> [ tuck ] keep 4 pick [ 2 roll 0 pick ] dip 2dup nip false [ >aux aux> swap swap not ] when drop drop drop ;
+    : p8 ( Int Bool -- Int String ) >aux "" false [ dup drop over drop over drop ] unless aux> false [ >aux aux> ] unless drop ;
+    : p9 (  -- Int ) 10 3 [ swap drop [ true if  else  then ] call ] call list.make [ drop 3 i.- dup i.* ] list.each ;
+    : p10 ( Bool String Int -- Bool String Int Int Int ) true [ dup i.* negate ] when dup 3 pick drop tuck ;
+    : p11 ( String -- String Bool Bool Bool Bool Bool Bool Bool ) [ >aux true aux> 0 roll ] call tuck dup string.equal? dup 2 [ >aux aux> ] times 2dup true false [ nip 0 pick ] [ nip 0 pick ] if true [ dup drop ] when rot dup ;
+    : p12 ( String String -- String String ) true [ >aux aux> >aux aux> ] when ;
+    : p13 (  -- List<Int> Int List<Int> Int List<Int> List<Int> List<Int> List<Int> ) list.make dup 0 [ i.+ ] list.fold true [ over drop ] unless 2dup drop false if 2dup >aux >aux  aux> aux> 2 [ swap swap swap swap over drop ] times list.make else 2dup >aux >aux aux> aux> 2 [ swap swap swap swap over drop ] times list.make then [ tuck ] keep 0 [ >aux aux> >aux aux> over drop ] times ;
+    : p14 ( String Int Int -- String Int Int ) 3 [ drop dup drop ] each-integer ;
+    : p15 ( String String -- String String String String ) tuck tuck rot ;
+    : p16 ( Int Int Int -- List<Int> Int Int Int List<Int> Int Int ) [ false [ nip ] [ swap swap nip ] if drop [ list.make [ 1 i.+ ] list.map ] call ] dip dup 2 [ >aux aux> ] times 2dup 2dup true if 1 roll false [ [  ] call drop [ list.make rot swap >aux i.+ list.make aux> ] call ] [ [ ] call drop [ list.make rot swap >aux i.+ list.make aux> ] call ] if [ dup i.* ] list.map false if [ 0 i.> ] list.filter swap 0 [ i.+ ] list.fold else [ 0 i.> ] list.filter swap 0 [ i.+ ] list.fold then else 1 roll false [ [ ] call drop [ list.make rot swap >aux i.+ list.make aux> ] call ] [ [ ] call drop [ list.make rot swap >aux i.+ list.make aux> ] call ] if [ dup i.* ] list.map true if [ -1 i.> ] list.filter swap 0 [ i.+ ] list.fold else [ 1 i.> ] list.filter swap 0 [ i.+ ] list.fold then then 0 swap [ i.+ ] integer-fold rot 3 swap [ i.+ ] integer-fold ;
+    : p17 ( Int Int String -- List<Int> List<Int> List<Int> Int List<Int> Int ) drop true [ i.* ] [ i.* ] if [ -9223372036854775808 drop list.make ] dip over swap 2dup >aux tuck aux> ;
+    : p18 ( String String -- String List<Int> String List<Int> String Int ) [ [ 0 [ drop "" swap string.concat ] each-integer list.make over ] call 2dup ] dip drop 0 ;
+    : p19 ( String Int -- String Int String Int String String Int String ) 2dup int->string list.make [ 2 [ dup drop ] times list.length ] keep true [ 0 [ i.+ ] list.fold rot ] [ swap swap 0 [ i.+ ] list.fold rot ] if true [ rot over [ tuck ] keep ] [ rot over [ tuck ] keep ] if 1 [ drop "z" string.concat "z" string.concat ] each-integer string.concat 2dup swap drop drop ;
+    : p20 ( String Int Int -- String Bool Int Bool List<Int> Bool ) i.- 0 pick i./ 2 [ drop dup drop >aux aux> swap swap ] each-integer 3 [ drop swap swap dup drop ] each-integer 0 [ over drop >aux aux> ] times true [ tuck [ list.make ] dip [ tuck ] keep ] [ tuck [ list.make ] dip [ tuck ] keep ] if and 0 roll [  ] call ;
+    : p21 ( String -- String String String String List<Int> Int Bool Bool ) "bc" true [ over nip 1 pick dup ] [ swap swap over nip 1 pick dup ] if list.make [ list.length [  ] dip ] keep swap 2dup [ false [ 1 i.+ dup i.* >aux aux> ] unless list.get rot ] keep swap i.% 2 [ swap swap over drop not ] times nip 0 [ drop >aux aux> over drop >aux aux> ] each-integer ;
+    : p22 ( Bool -- Int Int String ) 1 [ not dup drop not ] times [ 255 ] dip 1 roll int->string nip 471 2dup dup drop nip rot ;
+    : p23 ( Bool Int -- String Int Int Int Bool ) 0 i.% 2 pick tuck drop false [ swap swap ] unless nip [ int->string swap nip ] dip nip >aux [ [ "seq" 0 ] call ] call 255 1 pick aux> ;
     : p24 ( Int String -- Int String String ) "a" ;
-    : p25 (  -- Bool Int Bool String String Int Int Int ) true [ >aux  aux> 2 false ] keep and over "a" tuck over [ 2 pick tuck [ nip nip 10 ] keep ] call [  ] dip 4 roll drop ;
-    : p26 ( String String Bool -- String Bool String Bool ) tuck 0 [ drop swap swap dup drop ] each-integer ;
-    : p27 ( Int -- Int String String String String String String Bool ) 1 int->string [ 0 roll 0 pick >aux  aux> ] keep string.equal? >aux [  ] dip true if 0 pick 2dup else swap swap 0 pick 2dup then tuck aux> 1 pick tuck drop ;
-    : p28 ( Int Bool Int -- Int Int Bool Int Int Bool Bool Bool ) 1 pick false [ [ >aux tuck tuck 4 roll aux> ] keep [ false over 3 roll ] keep [ drop or ] keep >aux  aux> ] [ [ >aux tuck tuck 4 roll aux> ] keep [ true over 3 roll ] keep [ drop or ] keep >aux aux> ] if 3 pick 2dup drop drop drop drop ;
-    : p29 ( Bool String -- Bool Int String String String String Bool ) -7 1 pick true [ >aux aux> >aux aux> ] unless rot dup [ >aux  aux> ] keep [ [ nip 2 [ drop dup string.concat over drop ] each-integer ] keep rot 2dup ] call string.equal? 2 [ drop not swap swap dup drop ] each-integer ;
-    : p30 ( Bool -- Bool Int Int Bool Bool Bool Bool Bool ) dup drop dup [ 117 tuck drop over ] call tuck dup [ i.>= dup dup ] keep over swap [ false [ 2dup nip over ] keep ] keep drop drop drop drop drop drop ;
-    : p31 ( Int String String -- Int String String String Int Int String ) dup tuck string.concat over "seq" string.length dup rot ;
-    : p32 ( Int Int String -- Int Int Bool Int Bool Bool Bool Int ) drop 2dup i.>= 2 pick 2 [ drop negate 1 i.+ 3 i.- ] each-integer 2dup >aux 1 [ swap swap over drop dup drop ] times [ true 2dup 1 "bc" ] call [ 3 roll 3 pick ] call aux> [  ] call [ >aux >aux  aux> swap tuck aux> 1 roll ] dip drop drop drop drop drop ;
-    : p33 ( Bool String -- Int Bool Int Bool Int Int Bool Int ) [ [ [ 1 roll ] keep rot ] call 3 [ drop dup drop ] each-integer ] call >aux >aux 0 [ drop not ] each-integer aux> aux> >aux drop [ -9223372036854775808 ] dip 10 aux> 0 roll 0 [ drop "z" string.concat dup string.concat >aux aux> ] each-integer drop tuck tuck swap [ 386 dup rot ] keep drop [ false if drop [ drop >aux over swap i.= aux> over ] dip true [ 4 pick over 3 pick ] [ swap swap 4 pick over 3 pick ] if else drop [ drop >aux over swap i.= aux> over ] dip true [ 4 pick over 3 pick ] [ swap swap 4 pick over 3 pick ] if then tuck ] dip drop drop ;
-    : p34 (  -- Bool String String Int Bool Bool Bool Bool ) [ 4611686018427387904 >aux [ -1 ] call drop aux> [ false [ 3 i.- ] when [ dup i.>= ] call >aux -7 >aux true "seq" dup aux> aux> false ] call ] call >aux 4 pick aux> [ 0 pick >aux tuck aux> nip ] dip dup 0 [ drop swap swap dup drop swap swap ] each-integer true [ over drop >aux aux> over drop ] when false nip dup drop drop ;
-    : p35 ( Bool -- Bool Int Bool ) >aux -7 dup drop aux> tuck >aux  aux> 0 roll dup drop ;
-    : p36 ( Bool String -- String Bool ) 10 2 roll nip drop true [ dup string.concat ] unless false ;
-    : p37 ( String -- Bool Bool ) "seq" string.equal? false if drop [ [ 3 ] call drop ] call else drop [ [ 10 ] call drop ] call then false true [ [  ] dip ] [ [ ] dip ] if false false if  else  then ;
-    : p38 ( Int -- String String ) false [ negate ] unless int->string >aux "x y" aux> ;
-    : p39 ( Int Int String -- Int String Int ) false [ rot ] [ rot ] if ;
-    : p40 (  -- Bool String ) "seq" true [ "z" string.concat "z" string.concat ] unless 0 1 [ i.>= ] call 1 roll 2 [ dup string.concat swap swap ] times 1 [ drop "z" string.concat ] each-integer ;
-    : p41 ( Int String -- Int String String String Bool ) 1 roll "x y" rot 1 roll 1 pick 1 [ drop "z" string.concat "z" string.concat swap swap ] each-integer false ;
-    : p42 ( String -- Int String Int Int Int Int String Int ) 0 [ drop dup drop "z" string.concat dup drop ] each-integer [ [ -7 ] call ] call nip 3 [ drop negate 1 i.+ ] each-integer [ [ "bc" >aux "x y" aux> drop 2 ] call [ [ dup >aux  aux> ] keep tuck "x y" ] call 1 [ drop dup string.concat >aux aux> dup drop ] each-integer ] call false [ swap swap 1 pick ] [ swap swap swap swap 1 pick ] if ;
-    : p43 ( Int -- Int Int ) [ [ 0 [ drop 1 i.+ 3 i.- 3 i.- ] each-integer ] call ] keep ;
-    : p44 (  -- String Int Bool Int String String String String ) "" false [ 255 0 true ] [ 10 -9223372036854775808 true ] if 3 pick [ true if rot over [ swap dup ] dip else swap swap rot over [ swap dup ] dip then swap ] keep ;
-    : p45 (  -- Int Int ) false >aux true true [ dup drop ] unless aux> nip drop 10 1 [ 1 i.+ 3 i.- negate ] times [ -687 ] call 10 rot i.* >aux false [ 1 i.+ ] unless aux> >aux drop [ -1 1 [ negate 3 i.- ] times >aux  aux> ] call aux> ;
-    : p46 ( Int Int -- Int Bool Int Int ) drop true if >aux  aux> true >aux  aux> else >aux aux> true >aux aux> then 1 [ drop swap swap not not ] each-integer [  ] call over rot false [ false [ dup drop swap swap >aux aux> ] unless ] [ false [ dup drop swap swap >aux aux> ] unless ] if nip tuck 375 ;
-    : p47 ( Bool -- String Bool Bool String String Bool Int Bool ) [ "" false [ dup drop ] when [  ] dip ] dip true [ 0 pick drop dup "x y" ] [ 0 pick drop dup "a" ] if over true [ over nip ] [ swap swap over nip ] if dup 0 pick string.equal? 2 2dup [  ] dip false [ negate swap swap negate ] unless drop ;
-    : p48 ( Bool Bool Int -- Bool Bool String ) int->string ;
-    : p49 ( String Int -- String String Bool Int String String String String ) tuck dup [ int->string rot ] dip i.< 0 [ not ] times true if 1 pick true if true [ dup drop "z" string.concat >aux aux> ] unless [ -7 swap drop ] keep else swap swap true [ dup drop "a" string.concat >aux aux> ] unless [ -9223372036854775808 swap drop ] keep then else 1 pick true if true [ dup drop "seq" string.concat >aux aux> ] unless [ -7 swap drop ] keep else swap swap true [ dup drop "bc" string.concat >aux aux> ] unless [ -1 swap drop ] keep then then dup true [ >aux aux> "z" string.concat ] unless [ dup dup 1 [ drop >aux aux> dup drop ] each-integer ] keep drop ;
-    : p50 ( Bool -- Int Bool Bool Bool Bool String Bool Int ) >aux 255 aux> false over true if 2 pick [ "bc" ] keep else swap swap 2 pick [ "" ] keep then swap true if 3 [ drop swap swap ] each-integer nip drop true [ not dup drop over drop ] unless else swap swap 3 [ drop swap swap ] each-integer nip drop true [ not dup drop over drop ] unless then [ 2 [ dup drop ] times "" ] call swap tuck true [ dup drop ] when 255 ;
-    : p51 ( Int Bool -- Int Bool Bool Bool Bool Bool Bool Bool ) dup over 1 [ not ] times 2dup true [ over drop dup drop ] unless 349 false [ dup i.* dup i.* ] when 3 swap [ i.+ ] integer-fold [ 3 [ >aux aux> swap swap over drop ] times [ false [ not not ] unless tuck ] keep 2dup ] dip 255 i.- drop drop drop ;
-    : p52 ( String -- String ) 3 [ dup string.concat dup string.concat ] times dup string.concat [  ] call ;
-    : p53 (  -- Int Int ) false 0 [ drop not dup drop ] each-integer [ >aux  aux> drop ] call [  ] call 375 -1 ;
-    : p54 ( String Int String -- String Int String ) false [ over drop >aux aux> ] unless [ dup over ] keep string.concat nip true if true [ >aux aux> >aux aux> swap swap ] when else true [ >aux aux> >aux aux> swap swap ] when then 0 roll 2 [ drop >aux aux> swap swap ] each-integer 1 [ over drop ] times string.concat ;
-    : p55 ( String Bool -- String Bool String Bool ) 2 [ drop over drop >aux aux> dup drop ] each-integer 2dup ;
-    : p56 (  -- Int Int Int Int Int Bool Int Bool ) 3 false if [ 1 swap [ i.+ ] integer-fold [ 0 dup over ] keep ] call 0 else [ 0 swap [ i.+ ] integer-fold [ 0 dup over ] keep ] call -7 then 3 i./ tuck 2dup 2 [ swap swap ] times over rot 4611686018427387904 true [ dup i.* negate ] when drop drop drop drop ;
-    : p57 (  -- Bool Int Bool ) 2 drop 1 false >aux  aux> [ nip ] keep false 3 nip swap ;
-    : p58 (  -- Int ) 1 ;
-    : p59 (  -- Bool Bool Bool Bool Bool Bool Bool Bool ) false true if 0 [ drop not dup drop not ] each-integer else 0 [ drop not dup drop not ] each-integer then [ true [ not dup drop not ] when [ dup 0 [ drop dup drop ] each-integer ] keep or ] keep true [ 1 roll [ 1 roll rot ] call ] [ 1 roll [ 1 roll rot ] call ] if 0 roll 2dup swap 2dup true [ swap swap swap swap >aux aux> ] when >aux dup aux> 2 [ over drop ] times 2 [ drop over drop ] each-integer ;
-    : p60 ( Bool Int Bool -- Bool Int Bool Bool ) 0 pick swap [  ] dip ;
-    : p61 (  -- Int Int Int Bool Int Bool Int ) false [ [ 2 [ dup drop dup drop ] times [  ] dip >aux -1 aux> 1 pick ] call nip 0 roll nip ] call >aux  aux> drop -7 [ dup swap ] keep nip dup 2dup [ i.>= 3 [ drop not not ] each-integer [ false if over else over then ] keep nip ] call >aux over aux> -7 ;
-    : p62 ( Int -- Int String ) true if "a" else "seq" then 0 [ over drop ] times ;
-    : p63 ( String Int Bool -- String Int Bool Bool Int Bool Bool Bool ) [ true [ 2dup 2 [ drop dup drop >aux aux> over drop ] each-integer [  ] call tuck ] [ swap swap 2dup 2 [ drop dup drop >aux aux> over drop ] each-integer [ ] call tuck ] if ] keep 0 pick swap ;
-    : p64 ( Int Bool -- Int Bool Int Bool ) [  ] dip 2dup swap 2 [ i.+ ] each-integer 1 [ dup i.* 3 i.- ] times true [ over drop dup i.* ] when 0 roll rot ;
-    : p65 ( String String -- Bool Bool String Bool Bool Bool Int ) string.length >aux 1 [ dup string.concat ] times true [ dup drop dup drop dup string.concat ] unless true if [ >aux 4611686018427387904 int->string >aux true dup swap aux> aux> ] keep string.equal? else [ >aux -514 int->string >aux false dup swap aux> aux> ] keep string.equal? then aux> dup i.- over swap >aux false swap true [ not ] when aux> ;
-    : p66 (  -- Bool String ) [ [ "" ] call ] call string.length >aux true aux> 2 swap [ i.+ ] integer-fold [ false if false if >aux 0 aux> swap else >aux 10 aux> swap then else false if >aux 2 aux> swap else >aux 255 aux> swap then then true [ dup drop ] when drop ] dip drop true [ [ "seq" ] dip 0 [ drop swap swap not >aux aux> ] each-integer true [ swap 2 [ drop dup drop ] each-integer ] [ swap 2 [ drop dup drop ] each-integer ] if ] [ [ "" ] dip 0 [ drop swap swap not >aux aux> ] each-integer true [ swap 2 [ drop dup drop ] each-integer ] [ swap 2 [ drop dup drop ] each-integer ] if ] if true [ >aux aux> over drop ] when ;
-    : p67 ( Int Bool Bool -- Bool Bool Int ) swap rot ;
-    : p68 ( String String Bool -- String ) 1 [ drop swap swap ] each-integer [ drop ] dip drop ;
-    : p69 ( Int Bool Bool -- Int Int Int Bool Bool Bool ) [ 2dup 2dup 3 [ over drop swap swap ] times ] dip drop [ [ [  ] call ] dip ] keep true if 3 pick false if true [ >aux aux> over drop >aux aux> ] unless false [ drop ] [ drop ] if else true [ >aux aux> over drop >aux aux> ] unless false [ drop ] [ drop ] if then else 3 pick true if true [ >aux aux> over drop >aux aux> ] unless false [ drop ] [ drop ] if else true [ >aux aux> over drop >aux aux> ] unless false [ drop ] [ drop ] if then then and 2 roll 4 roll ;
-    : p70 ( Int Int String -- Int String Int Int String String ) swap "bc" 1 [ dup drop ] times 2 [ swap swap dup string.concat ] times 2dup drop int->string true [ drop ] call [ 1 pick ] dip rot ;
-    : p71 ( Bool String Bool -- Bool String Bool ) over swap swap true [ drop ] [ swap swap drop ] if ;
-    : p72 ( Int String String -- Int String String ) 0 roll ;
-    : p73 ( Int -- String String String String ) [  ] dip true [ negate 3 i.- 1 i.+ ] when int->string 1 [ dup string.concat "z" string.concat ] times "x y" "a" nip over 0 [ drop dup string.concat over drop dup drop ] each-integer tuck ;
-    : p74 ( Int -- String Int String Int Int ) [ "seq" false if tuck >aux swap 1 pick rot aux> rot else swap swap tuck >aux swap 1 pick rot aux> rot then ] call false if dup else swap swap dup then ;
-    : p75 ( String -- String String ) 3 [ drop dup drop dup drop dup drop ] each-integer [ "bc" ] keep string.concat >aux 2 [ "z" string.concat dup string.concat ] times aux> "a" 2 [ drop dup drop over drop dup drop ] each-integer nip 0 [ swap swap dup drop ] times ;
-    : p76 ( Int Int -- Bool ) i.< ;
-    : p77 ( Int String Int -- String Bool Bool ) rot [ int->string string.length nip ] keep i.= false [ [ dup ] keep over ] [ [ dup ] keep over ] if 0 roll drop 0 roll over drop 0 [ drop not ] each-integer and ;
-    : p78 (  -- String Bool Int Bool Int Bool Int ) 10 [ [  ] call false [ 3 i.- negate ] unless ] keep nip >aux "seq" false aux> [ 2dup false [ negate negate ] unless [ 2dup ] dip ] call ;
-    : p79 (  -- Int ) "" string.length ;
-    : p80 ( Bool String -- Bool String Int String Int ) drop false [ "x y" 2 [ over drop swap swap dup string.concat ] times -1 ] [ "seq" 2 [ over drop swap swap dup string.concat ] times 1 ] if 2dup ;
-    : p81 (  -- Int Bool Bool Bool Bool Int Int Bool ) 10 -7 [ false if i./ false [ 0 pick drop dup 0 ] [ 0 pick drop dup 4611686018427387904 ] if over swap else swap swap i./ false [ 0 pick drop dup 2 ] [ 0 pick drop dup 3 ] if over swap then true [ over drop 1 i.+ >aux aux> ] when 2 [ dup drop ] times ] keep i.* 2dup [ [  ] call swap over ] dip "x y" 2 roll false [ nip ] [ swap swap nip ] if 0 roll [ over nip ] dip ;
-    : p82 ( Int Bool -- Int String Bool String Bool String String Bool ) "bc" tuck 2dup over >aux "x y" [  ] dip >aux [  ] dip aux> aux> 2dup 3 [ drop not ] each-integer 0 pick nip nip [  ] dip drop ;
-    : p83 ( Bool -- Bool Bool Bool Bool Bool Bool Bool Bool ) false [ not not not ] when 3 [ not ] times dup true and over 2 [ not >aux aux> ] times tuck [ 1 pick ] keep false if -7 [ drop 2dup ] call else swap swap -7 [ drop 2dup ] call then rot ;
-    : p84 (  -- Bool Int Bool String ) [ [ 0 [  ] call [ 0 i./ >aux  aux> swap ] call ] call ] call 0 [ 1 roll dup ] call int->string [ 0 pick [ i.< 2 pick ] keep ] dip nip nip 1 [ drop over drop "z" string.concat ] each-integer ;
-    : p85 ( String String -- String String String Bool String String ) [ 1 [ drop swap swap ] each-integer swap ] call dup tuck rot over >aux [  ] dip aux> 3 pick 1 [ drop dup drop ] each-integer string.equal? over rot ;
-    : p86 (  -- String Int String Int String Int Int Int ) 477 >aux 1 drop "seq" aux> [  ] dip 1 swap [ i.+ ] integer-fold over 3 [ 2dup 2dup tuck ] keep 2 roll 2dup 0 3 [ i.+ ] each-integer [ drop nip ] call drop drop drop ;
-    : p87 (  -- Int ) 2 false if  else  then 0 [ 1 i.+ negate 1 i.+ ] times [ drop ] keep ;
-    : p88 ( Int -- Int Int Int Int Int String String String ) true [ >aux -1 aux> 1 roll [ i.* [ drop 255 >aux 0 >aux  aux> dup aux> ] keep >aux 1 pick aux> ] call "seq" ] [ >aux 4611686018427387904 aux> 1 roll [ i.* [ drop 1 >aux 0 >aux aux> dup aux> ] keep >aux 1 pick aux> ] call "a" ] if true if true [ over drop ] unless 2dup else true [ over drop ] unless 2dup then true [ "z" string.concat dup string.concat "z" string.concat ] when nip dup over drop ;
-    : p89 ( Int Bool Int -- Int Bool Int ) true [ >aux aux> ] unless ;
-    : p90 (  -- Bool String String String String Int String ) 2 int->string [ [ 255 >aux "seq" "seq" string.equal? aux> ] dip drop ] keep swap 2 [ dup drop ] times int->string [ "" false [ >aux aux> ] unless ] keep [  ] call 0 pick tuck [ false [ [ string.concat ] keep ] [ [ string.concat ] keep ] if nip string.length ] keep ;
-    : p91 ( Int Bool Bool -- Int Bool Bool Bool Bool Int ) 2 pick [ swap nip 2dup ] keep ;
-    : p92 (  -- Int Bool Int Bool Bool Int Bool ) true [ [ 0 [ not dup drop dup drop ] times 0 tuck ] keep 2dup swap ] keep true [ over drop dup drop >aux aux> ] unless ;
-    : p93 ( Int -- Int Int ) [ 3 ] dip ;
-    : p94 (  -- Int String Int String String String Int Int ) 0 [ "a" ] dip tuck [ over "x y" ] keep rot [ tuck [ false [ >aux aux> ] unless swap ] call ] keep string.length ;
-    : p95 ( String -- Int String String String Int String ) 1 [ "z" string.concat dup string.concat ] times [ "x y" [ >aux 0 aux> dup ] keep ] dip tuck 3 [ drop over drop ] each-integer [ string.length 255 ] keep drop nip >aux  aux> rot ;
-    : p96 (  -- Int ) 4611686018427387904 3 [ dup drop ] times >aux  aux> ;
-    : p97 ( String Bool Int -- String Bool Int String Int String Int Bool ) 3 [ i.+ ] each-integer [ 1 roll [ 2 [ swap swap ] times false rot ] call dup [ 4 pick swap >aux  aux> ] keep ] call int->string over [ 4 roll ] dip [ swap over 2dup ] keep swap drop drop drop drop ;
-    : p98 ( String -- Bool Bool Bool Bool Bool ) [ [  ] call [  ] call ] dip true over rot string.equal? false if 2 [ drop over drop dup drop ] each-integer 0 [ not ] times [ dup ] keep else swap swap 2 [ drop over drop dup drop ] each-integer 0 [ not ] times [ dup ] keep then tuck ;
-    : p99 ( String -- String Int ) 2 [ dup string.concat "z" string.concat dup string.concat ] times [  ] call 3 [ dup drop dup drop ] times 2 [ dup string.concat ] times true [ true [ dup string.concat dup drop ] unless string.length true [ int->string 3 [ dup string.concat dup drop dup string.concat ] times true [ dup string.concat dup string.concat dup drop ] unless [  ] call ] [ int->string 3 [ dup string.concat dup drop dup string.concat ] times true [ dup string.concat dup string.concat dup drop ] unless [ ] call ] if ] [ true [ dup string.concat dup drop ] unless string.length true [ int->string 3 [ dup string.concat dup drop dup string.concat ] times true [ dup string.concat dup string.concat dup drop ] unless [ ] call ] [ int->string 3 [ dup string.concat dup drop dup string.concat ] times true [ dup string.concat dup string.concat dup drop ] unless [ ] call ] if ] if 4611686018427387904 3 [ drop over drop negate ] each-integer ;
-    : p100 (  -- String ) "a" 3 [ drop "z" string.concat dup string.concat dup string.concat ] each-integer >aux  aux> ;
-    : p101 ( String Bool Bool -- String Bool Bool Bool Bool ) false [ swap swap not dup drop ] unless tuck rot [  ] dip 2 [ drop over drop ] each-integer rot tuck ;
-    : p102 (  -- Int Int ) 707 0 [ i.+ ] each-integer drop 1 0 ;
-    : p103 (  -- String ) "a" ;
-    : p104 ( Int String -- Int String Bool ) swap false [ dup i.* ] unless false if swap 0 pick false [ dup drop ] unless drop else swap swap swap 0 pick false [ dup drop ] unless drop then false ;
-    : p105 ( Bool String -- Int ) >aux  aux> 1 roll drop [ >aux  aux> ] call string.length ;
-    : p106 ( Int Int -- Int String Int String String ) 255 2 roll >aux true [ 3 i.- swap swap 1 i.+ ] when int->string 2dup aux> [ over over ] keep nip nip rot 2 roll "seq" >aux [  ] dip [ drop nip ] keep drop aux> ;
-    : p107 ( Bool String String -- Bool String String String String ) over tuck 2 roll ;
-    : p108 ( String String -- String ) nip ;
-    : p109 ( Bool String -- Bool String String ) 0 pick ;
-    : p110 ( String -- String String String Int Int Int ) false [ "z" string.concat ] unless 2 [ dup drop ] times "bc" true [ 1 pick rot true [ true [ nip 2dup string.length ] [ nip 2dup string.length ] if 4611686018427387904 ] [ swap swap true [ nip 2dup string.length ] [ nip 2dup string.length ] if 0 ] if ] [ swap swap 1 pick rot true [ true [ nip 2dup string.length ] [ nip 2dup string.length ] if 4611686018427387904 ] [ swap swap true [ nip 2dup string.length ] [ nip 2dup string.length ] if -1 ] if ] if dup ;
-    : p111 ( Int Int String -- Int Int Int Int Int Bool Bool Int ) drop i.* dup 3 [ 1 i.+ ] times [  ] call 2dup 2dup >aux [ 2dup i./ [ tuck swap ] call ] keep over aux> drop drop drop ;
-    : p112 ( Int String -- Int String String String Int Int String Int ) 2dup tuck swap 2dup tuck 1 pick tuck rot drop drop ;
-    : p113 ( String String Bool -- String String Bool String String String String String ) over 0 pick [ "" false [ >aux  aux> 1 roll ] [ >aux aux> 1 roll ] if ] call 1 [ drop dup drop dup drop over drop ] each-integer "" swap tuck 1 [ over drop dup string.concat ] times swap 10 drop ;
-    : p114 (  -- String String String String ) "" drop "seq" true [ false if  else  then ] [ false if else then ] if dup nip [ "x y" over ] keep ;
-    : p115 ( Int Bool -- Bool Int Bool Int Bool Bool String ) tuck [ 2dup drop 2dup ] dip "a" ;
-    : p116 ( String Int -- String ) true [ 1 i.+ dup drop negate ] unless drop >aux [ 598 ] call aux> 3 [ "z" string.concat dup string.concat dup drop ] times nip [  ] call true [ dup string.concat dup drop ] when ;
-    : p117 ( String Int Int -- String Int String String String String String String ) int->string 2 pick 2 [ "z" string.concat ] times true [ nip 2dup 2 [ swap swap dup string.concat dup string.concat ] times ] [ swap swap nip 2dup 2 [ swap swap dup string.concat dup string.concat ] times ] if tuck [ nip over [  ] dip ] keep drop over tuck ;
-    : p118 ( String -- String String String String ) dup 0 [ swap swap >aux aux> over drop ] times tuck over ;
-    : p119 ( Bool Int -- Bool Int Bool Int Int Int Int Int ) [ 2dup 3 roll ] keep 4 roll over 2dup tuck tuck i./ 2 [ >aux aux> ] times 1 [ [ true "x y" ] dip ] dip int->string string.length drop drop drop drop drop ;
-    : p120 ( String Int -- String Int String String String ) 2dup drop dup swap 2 [ drop "z" string.concat >aux aux> ] each-integer 3 [ drop >aux aux> ] each-integer "seq" ;
-    : p121 ( Int -- Int Int Int ) dup true [ swap swap dup i.* dup i.* ] unless swap i.* [ 3 ] dip >aux  aux> tuck ;
-    : p122 (  -- Bool ) false ;
-    : p123 ( Int -- Int Int Int String String String Int String ) true [ 1 i.+ ] unless >aux 2 aux> [ over rot ] keep int->string [ [  ] dip ] dip [ over ] dip dup 1 [ swap swap ] times false [ [ dup [ dup 4 roll ] keep ] dip ] [ swap swap [ dup [ dup 4 roll ] keep ] dip ] if string.length int->string drop ;
-    : p124 ( Int -- Int ) 3 [ drop 1 i.+ negate ] each-integer false [ dup i.* 3 i.- ] when ;
-    : p125 (  -- String ) "a" ;
-    : p126 ( String Bool Int -- String Bool Int Bool Int Bool Bool Bool ) 2dup 1 [ >aux aux> ] times 2dup drop dup 1 [ drop not swap swap ] each-integer 2dup [  ] dip rot drop ;
-    : p127 ( String -- String String ) 2 [ dup drop "z" string.concat dup drop ] times 3 [ drop "z" string.concat dup drop ] each-integer true [ dup drop dup string.concat "z" string.concat ] when "x y" 1 roll ;
-    : p128 (  -- Int Int Int String Int Bool Int Int ) [ 0 [ -7 2 i.+ ] keep >aux int->string string.length aux> ] call true [ swap swap ] unless i.% over "a" [ swap ] dip nip over [ 2 pick i./ over ] keep 2dup drop drop ;
-    : p129 (  -- Int String ) [ 4611686018427387904 "a" ] call ;
-    : p130 (  -- Bool Bool Int Bool Int Bool Bool ) false 2 [ drop dup drop not ] each-integer [ [ true [ 10 >aux dup aux> ] call ] dip ] keep 1 [ drop over drop over drop swap swap ] each-integer 0 swap 3 [ drop dup drop over drop ] each-integer 2 [ swap swap ] times 10 2 roll i./ rot ;
-    : p131 (  -- Int Bool Bool Bool Bool ) [ -9223372036854775808 [ >aux  aux> 255 1 [ swap swap >aux aux> ] times [ >aux drop aux> true dup 2dup ] call ] call drop ] call >aux  aux> 2 [ over drop dup drop ] times >aux  aux> dup ;
-    : p132 ( String String Bool -- String String String Int Bool Int Bool String ) [ [ 2dup string.length ] dip swap ] call tuck true "" 255 10 3 [ 1 i.+ ] times drop drop ;
-    : p133 ( String -- String Bool ) false dup drop ;
-    : p134 ( Int -- String String String ) [  ] dip [ int->string dup swap true [ dup string.concat ] unless ] call true [ >aux aux> swap swap ] when dup 2 [ >aux aux> over drop ] times [ string.concat [  ] dip ] keep over string.concat 2 roll ;
-    : p135 ( Bool Bool Int -- Bool Bool Bool Int Int Int Int Int ) >aux tuck aux> [ -9223372036854775808 2dup -456 ] keep [  ] call swap false [ >aux aux> 3 i.- ] unless -7 i.= drop ;
-    : p136 ( Int Int Int -- Int Int String String Int ) [ int->string [ 0 ] keep ] call 1 roll ;
-    : p137 ( String -- Int String String Int ) true [ dup drop dup drop ] when drop [ 4611686018427387904 4611686018427387904 tuck nip ] call 1 roll 1 swap [ i.+ ] integer-fold i.- false [ "" 1 pick 2dup rot ] [ "bc" 1 pick 2dup rot ] if i.% drop ;
-    : p138 (  -- Int Int Int Int Int ) "" drop 255 -7 over 2dup 2dup i.- false [ >aux aux> 3 i.- negate ] when 0 [ 1 i.+ ] times 3 [ 1 i.+ ] times i.+ ;
-    : p139 ( Bool String Int -- Bool String Int String Int ) 2dup ;
-    : p140 ( Bool Bool -- Int Int Bool ) drop drop [ 0 1 [ negate negate dup i.* ] times [ 0 [ drop 1 i.+ dup drop 3 i.- ] each-integer ] keep ] call over 3 [ drop 1 i.+ 3 i.- ] each-integer >aux  aux> true [ dup i.* negate dup i.* ] when 2 [ i.+ ] each-integer i.% 3 [ drop over drop >aux aux> ] each-integer ;
-    : p141 (  -- Int String String ) "bc" [ [ drop 3 ] keep ] keep ;
-    : p142 ( Int Bool Int -- Int Bool String Bool String Bool ) 3 [ 1 i.+ ] times 3 [ dup drop 1 i.+ ] times >aux  aux> int->string 2dup 2dup string.length true if drop else drop then ;
-    : p143 ( Bool Int Bool -- Bool Int Int Bool Bool Int ) [  ] dip 1 roll false [ tuck swap ] [ tuck swap ] if 0 pick 2 ;
-    : p144 ( Bool Bool Int -- Bool Bool Int String ) false if "seq" [  ] call 3 [ dup drop ] times false [ dup drop >aux aux> ] when else swap swap "seq" [ ] call 3 [ dup drop ] times false [ dup drop >aux aux> ] when then ;
-    : p145 ( Bool Bool Int -- Bool Int Bool String String String Bool ) tuck int->string 0 [ drop >aux aux> "z" string.concat ] each-integer [ dup "a" ] keep 1 roll dup string.equal? 0 roll ;
-    : p146 ( String Int -- Int String String String ) swap 0 pick over ;
-    : p147 ( String Int -- String Int Int Bool Int Int Int Bool ) true [ false [ [ 0 pick ] keep 2 [ >aux >aux i.+ aux> aux> dup i.% ] keep rot ] [ [ 0 pick ] keep 2 [ >aux >aux i.+ aux> aux> dup i.% ] keep rot ] if int->string ] [ false [ [ 0 pick ] keep 2 [ >aux >aux i.+ aux> aux> dup i.% ] keep rot ] [ [ 0 pick ] keep 2 [ >aux >aux i.+ aux> aux> dup i.% ] keep rot ] if int->string ] if string.length i.% [ over ] keep rot false >aux over >aux [  ] call 1 roll >aux 2dup rot aux> aux> false [ over drop swap swap ] when aux> 3 [ dup drop dup drop dup drop ] times drop drop drop drop ;
-    : p148 (  -- Int Bool Int Int Bool ) 2 [ 10 1 pick ] keep false if false [ dup 0 roll i.- ] [ dup 0 roll i.- ] if else swap swap false [ dup 0 roll i.- ] [ dup 0 roll i.- ] if then true [ 1 swap [ i.+ ] integer-fold swap i.* ] [ -7 swap [ i.+ ] integer-fold swap i.* ] if 2dup true if i.+ else swap swap i.+ then true >aux drop nip aux> tuck 3 [ swap swap dup drop ] times >aux -678 swap aux> ;
-    : p149 ( String -- String Int Int Int Int String ) 3 2 [ over drop 1 i.+ swap swap ] times dup 2dup nip rot 2dup int->string ;
-    : p150 ( Bool -- Bool Bool Bool Bool Bool Bool Bool Bool ) false over [ 0 [ drop >aux aux> ] each-integer [  ] dip 2dup ] call [ 1 roll over [ [ rot tuck 1 pick ] keep ] dip ] dip >aux over 3 roll nip aux> 1 0 roll -7 3 [ 3 i.- 3 i.- ] times drop drop drop ;
-    : p151 ( Bool String Int -- Bool String String Int String Int String String ) drop [ 0 pick ] call 10 over 2dup 2dup 1 roll -1 2dup swap false [  ] [ swap swap  ] if false [ 3 i.- 3 i.- ] when drop drop drop drop ;
-    : p152 ( String -- String Int ) 3 ;
-    : p153 ( Int Bool Int -- Bool Int String String Bool ) true [ dup i.* dup i.* dup i.* ] when drop [ tuck "bc" ] call "bc" 3 [ drop >aux aux> "z" string.concat "z" string.concat ] each-integer [ swap ] call [  ] call rot ;
-    : p154 ( Int String -- Int Bool Int Int Int ) swap [ 2 [ over drop swap swap 1 i.+ ] times nip 2 [ 1 i.+ negate negate ] times ] call 4611686018427387904 >aux [  ] call aux> i.% false [ >aux aux> ] when 2dup [ drop 3 [ drop dup drop 1 i.+ ] each-integer 0 [ 1 i.+ dup i.* ] times ] call [ >aux  aux> ] keep over ;
-    : p155 ( String Int -- String Int String Bool Int Int Bool Bool ) >aux  aux> true if dup i.- >aux [ dup 1 pick string.length tuck ] call dup i.< aux> 3 else dup i.- >aux [ dup 1 pick string.length tuck ] call dup i.< aux> -9223372036854775808 then i.< swap >aux -271 2dup tuck aux> 2 roll 2dup or [ 2 roll 3 [ over drop ] times [ 2 [ drop not >aux aux> ] each-integer 0 [ not >aux aux> ] times ] dip ] dip drop drop ;
-    : p156 ( Bool Int -- Int Bool String Int Int ) [ nip ] keep 0 pick false if 0 roll i.* i.- >aux [  ] call aux> else 0 roll i.* i.- >aux [ ] call aux> then true [ "bc" [ 0 pick ] dip over ] call rot drop drop 0 pick string.length 3 [ drop over drop 3 i.- over drop ] each-integer 10 ;
-    : p157 ( String Bool -- String Bool Bool Bool Bool Bool Bool ) dup over true 2dup nip 2dup or ;
-    : p158 ( Bool String Int -- Bool String Int String Int ) 2dup ;
-    : p159 ( String -- String Bool Bool ) false if false 0 pick else true 0 pick then true [ [  ] dip ] [ swap swap [ ] dip ] if ;
-    : p160 ( Int String -- Int String String Int ) 0 pick over string.length ;
-    : p161 ( Bool -- String String Bool String Int String Bool Bool ) 1 [ drop dup drop not not ] each-integer 3 [ not not ] times [ 0 int->string "seq" ] dip [ >aux dup aux> tuck ] keep [ [ [ "seq" tuck drop >aux 10 "seq" drop aux> ] call >aux  aux> ] dip false [ dup drop ] when 0 pick ] dip false [ >aux aux> >aux aux> ] when or 2dup or rot 1 [ not >aux aux> ] times drop ;
-    : p162 ( Int String Bool -- Int String ) drop ;
-    : p163 ( String -- Int ) string.length ;
-    : p164 ( Int Bool -- Int String String String Int String Int Bool ) [ "" 4611686018427387904 [ 0 pick 2dup true [ >aux >aux over aux> aux> 4611686018427387904 nip rot ] [ >aux >aux over aux> aux> 255 nip rot ] if ] dip ] dip ;
-    : p165 ( Int Bool Int -- Int Bool Int ) drop false [ >aux aux> ] unless >aux false if int->string >aux  aux> 0 [ "z" string.concat "z" string.concat "z" string.concat ] times string.length else int->string >aux aux> 0 [ "x y" string.concat "seq" string.concat "x y" string.concat ] times string.length then [ "bc" ] keep nip aux> drop true swap ;
-    : p166 ( Int Bool Int -- Int Int Bool Bool Bool ) [ swap nip ] dip false false [ not over drop ] when true over ;
-    : p167 ( Int -- Int ) dup i.* 2 [ drop negate ] each-integer [  ] call 2 [ drop dup drop ] each-integer ;
-    : p168 ( Bool -- Bool Bool Int Bool Int String ) [ true ] dip -1 over 903 "bc" ;
-    : p169 ( String -- Int Bool Bool Bool Bool Bool Bool Bool ) 3 swap "a" swap string.equal? 0 pick [ [ 2dup true [ not not dup drop ] when ] keep drop [ nip [ false dup ] keep tuck ] call 3 [ drop dup drop dup drop ] each-integer ] call false true 3 true 3 [ drop not dup drop ] each-integer drop drop drop drop ;
-    : p170 ( Int -- Bool Bool ) dup 0 roll i.% [ 0 [ drop swap swap ] each-integer drop ] keep nip false ;
-    : p171 (  -- Int Int Int ) [ -1 2 [ drop 1 i.+ ] each-integer 3 [ negate ] times dup ] call over ;
-    : p172 (  -- Int Bool Bool String String String String String ) "a" true [ >aux -778 int->string [ -7 true 0 pick ] dip aux> true if tuck 0 pick true [ >aux aux> dup string.concat ] unless else tuck 0 pick true [ >aux aux> dup string.concat ] unless then ] [ >aux 2 int->string [ 255 false 0 pick ] dip aux> true if tuck 0 pick true [ >aux aux> dup string.concat ] unless else tuck 0 pick true [ >aux aux> dup string.concat ] unless then ] if tuck tuck true if  else  then 1 pick drop drop ;
-    : p173 ( Int String Int -- String Int Int ) rot ;
-    : p174 ( Bool -- Bool String String Bool Bool ) [ [  ] call ] dip 1 [ not ] times [ 2 [ drop dup drop not ] each-integer "seq" ] keep rot >aux tuck aux> drop [  ] call [ "" true [ >aux aux> "z" string.concat ] unless ] keep 2 roll ;
-    : p175 ( Bool -- Bool String Bool String Bool ) 3 [ dup drop dup drop dup drop ] times true [ dup drop dup drop ] when [  ] dip true [ 2 [ drop not dup drop ] each-integer [ 255 >aux dup "seq" aux> int->string ] call rot tuck ] [ 2 [ drop not dup drop ] each-integer [ 255 >aux dup "x y" aux> int->string ] call rot tuck ] if ;
-    : p176 ( String String -- Bool ) nip string.length 3 [ negate 3 i.- ] times 0 swap [ i.+ ] integer-fold drop [  ] call true ;
-    : p177 ( Bool -- Int Bool Int Bool Int String Int String ) 4611686018427387904 1 roll 3 [ not over drop ] times [ -1 ] keep 2dup over int->string false if nip else swap swap nip then [ 2dup 3 [ >aux aux> ] times ] keep nip over [  ] dip drop ;
-    : p178 ( String Int -- String String Int ) nip [  ] dip drop "a" "" 2 ;
-    : p179 ( Bool Int String -- Bool Int String String String Int String Int ) dup false [ over drop dup drop swap swap ] when "" >aux 3 [ dup drop "z" string.concat >aux aux> ] times 2dup aux> 1 pick string.concat string.length dup rot tuck drop ;
-    : p180 (  -- Int String Int Int Int Int Int Bool ) [  ] call -9223372036854775808 [  ] call [  ] call false [ dup drop ] unless [ [ [ "x y" ] keep 2 [ swap swap ] times ] keep over ] keep tuck int->string "seq" string.equal? >aux 3 pick aux> ;
-    : p181 ( Bool Bool Bool -- Bool Bool Bool Bool ) 0 [ swap swap ] times true [ 1 roll false [  ] [ swap swap  ] if 2 [ drop swap swap ] each-integer [ true if false else false then ] keep ] [ swap swap 1 roll false [ ] [ swap swap ] if 2 [ drop swap swap ] each-integer [ false if true else false then ] keep ] if >aux rot aux> -1 1 roll [ nip ] call and ;
-    : p182 ( String Int Int -- Int Bool String ) drop true rot 2 [ "z" string.concat ] times ;
-    : p183 ( Int -- Int ) [  ] dip [ true ] dip nip ;
-    : p184 (  -- String String Int Int String Int Int Bool ) -1 drop [ [ [ "x y" ] call 1 [ drop dup string.concat dup string.concat ] each-integer ] call [ 4611686018427387904 >aux 10 over tuck aux> ] keep rot ] call true if "a" else "seq" then [ [ string.length 0 roll rot 2 [ drop over drop over drop swap swap ] each-integer ] call string.length false if over else swap swap over then tuck ] call true [ i.% ] [ i.% ] if 3 roll [ over false >aux 4 pick aux> ] call 2dup 3 [ drop over drop over drop ] each-integer 2 pick nip drop drop drop drop drop drop ;
-    : p185 ( Bool Bool Int -- Bool Bool Int Bool Int ) 1 swap [ i.+ ] integer-fold [ rot tuck ] keep ;
-    : p186 (  -- Int ) 1 drop -9223372036854775808 [ "a" drop dup ] keep rot drop i.* ;
-    : p187 ( Bool -- Bool String String String Bool ) 0 0 roll 3 [ 3 i.- ] times int->string over over 0 [ swap swap >aux aux> ] times tuck swap ;
-    : p188 ( String Bool Int -- String Bool String Bool String String ) int->string dup swap true [ "z" string.concat swap swap ] unless >aux 2dup aux> ;
-    : p189 ( String -- String Bool Bool ) true if 0 [ dup string.concat ] times else 0 [ dup string.concat ] times then string.length true [ negate ] when dup i.< [ dup "x y" ] call 1 roll 2 roll ;
-    : p190 ( String -- Bool Bool ) [  ] call drop false [ 3 [ not ] times 3 [ drop dup drop ] each-integer ] keep ;
-    : p191 ( Bool String Int -- String Bool Int Bool Int Bool Int Bool ) rot 255 2 pick i.- dup true true 0 [ dup drop ] times [ [ nip rot swap ] dip drop nip ] dip 2dup 2dup ;
-    : p192 ( Int -- Int Bool Int String Bool Int ) true [ dup i.* dup i.* ] when true [ dup i.* dup i.* ] unless true [ true [ over drop ] unless drop "bc" ] keep tuck 418 [ 2 roll rot ] keep ;
-    : p193 ( Int -- String Int ) true if dup [ [ drop dup dup ] call [ swap i.- int->string ] dip ] keep >aux  aux> else dup [ [ drop dup dup ] call [ swap i.- int->string ] dip ] keep >aux aux> then false [ over drop >aux aux> dup drop ] unless i.* ;
-    : p194 ( Bool String String -- Bool String String String Int String String Int ) 3 [ 2 [ dup string.concat swap swap dup drop ] times true if [  ] call 2dup else swap swap [ ] call 2dup then ] dip swap dup 1 [ "z" string.concat ] times [ 2 pick dup int->string ] keep true if >aux 2 [ drop dup string.concat swap swap "z" string.concat ] each-integer [ 0 ] call dup aux> else >aux 2 [ drop dup string.concat swap swap "x y" string.concat ] each-integer [ -7 ] call dup aux> then swap "" nip drop drop drop drop ;
-    : p195 (  -- Bool String String Int String Int Int ) true true [ dup drop not ] unless 0 [ dup drop not ] times true [ true [ not dup drop ] unless [ [  ] call "seq" ] keep [ swap >aux drop "x y" aux> 0 pick 2 roll ] call 0 roll ] [ true [ not dup drop ] unless [ [ ] call "x y" ] keep [ swap >aux drop "a" aux> 0 pick 2 roll ] call 0 roll ] if -1 tuck 0 pick ;
-    : p196 (  -- Int Int ) 3 1 [ i.+ ] each-integer dup ;
-    : p197 ( String Bool -- String Int String Int ) drop -152 2dup ;
-    : p198 ( Int -- Int Int Bool Int Bool Int Int Int ) [ [ [ int->string drop ] call [ -7 true 3 ] call swap ] keep 3 [ drop over drop >aux aux> ] each-integer false if false [ swap swap ] unless [ 0 pick i.% ] call -1 else false [ swap swap ] unless [ 0 pick i.% ] call 4611686018427387904 then ] keep 0 pick tuck false [ over drop dup drop ] unless dup >aux swap aux> false if int->string 4611686018427387904 3 roll 255 else swap swap int->string 160 3 roll -1 then dup swap swap drop drop drop drop drop ;
-    : p199 (  -- Int Int String ) 165 drop "" string.length [ [  ] dip 1 [ dup i.* dup drop dup i.* ] times -7 ] keep int->string [ true [ "z" string.concat >aux aux> ] unless true [ over drop dup drop dup string.concat ] unless "a" string.length ] call false [ dup i.* 1 i.+ swap swap ] unless int->string nip ;
-    : p200 ( Bool -- Bool ) [ -1 ] dip nip ;
-    : p201 ( Int Bool -- Int Bool Int Bool Bool Bool Bool Bool ) true if dup [ [  ] call and [ 2dup 2 pick 2dup 2dup ] call ] keep >aux rot aux> else dup [ [ ] call and [ 2dup 2 pick 2dup 2dup ] call ] keep >aux rot aux> then 0 [ drop dup drop over drop ] each-integer [ 1 pick over ] keep [ over over rot 3 pick ] call drop drop drop drop drop drop drop drop ;
-    : p202 ( Bool String -- String Bool Int Bool String Bool Bool Int ) 0 [ drop "z" string.concat >aux aux> "z" string.concat ] each-integer 1 [ >aux aux> ] times drop [ true if false [ >aux "a" aux> -1 2dup ] [ >aux "seq" aux> -1 2dup ] if 4 pick else false [ >aux "x y" aux> 10 2dup ] [ >aux "a" aux> -9223372036854775808 2dup ] if 4 pick then [ int->string false [  ] [  ] if ] dip drop ] keep tuck rot -7 dup rot [ swap rot ] keep drop drop ;
-    : p203 (  -- String ) "x y" [  ] dip 1 [ dup drop dup drop "z" string.concat ] times [ "a" ] call string.concat ;
-    : p204 ( Bool Bool Int -- Bool Bool Int String ) 1 [ >aux aux> negate 1 i.+ ] times dup int->string ;
-    : p205 (  -- Int Int String ) [ 0 ] call true [ dup drop 3 i.- ] unless >aux  aux> [  ] dip dup 3 [ drop 3 i.- 1 i.+ 3 i.- ] each-integer "" ;
-    : p206 ( Int Bool -- Int Bool Bool Int Bool Int ) dup 2 2dup ;
-    : p207 ( Bool String -- Bool Int ) string.length ;
-    : p208 ( Int Int Bool -- Int Int ) true [ not over drop >aux aux> ] unless false [ swap swap swap swap >aux aux> ] when drop [  ] dip ;
-    : p209 ( Int Bool -- Bool Int Bool Int Bool Bool Bool Bool ) swap 2 [ >aux aux> 1 i.+ swap swap ] times true [ true [ over drop ] when [ dup 1 [ drop dup drop >aux aux> ] each-integer ] dip [ 4611686018427387904 rot [ 2 roll >aux dup swap aux> 4 pick ] keep ] call 0 roll ] [ true [ over drop ] when [ dup 1 [ drop dup drop >aux aux> ] each-integer ] dip [ 10 rot [ 2 roll >aux dup swap aux> 4 pick ] keep ] call 0 roll ] if 0 roll 1 roll dup 4 roll 2dup false drop drop drop ;
-    : p210 (  -- Int Int ) [  ] call 2 [  ] dip drop 2 [ [  ] dip ] call [ 3 [ dup i.* ] times true [ 1 i.+ ] when ] keep ;
-    : p211 ( Int Bool Int -- Int Bool Int Bool ) -975 i.* over 3 [ drop swap swap over drop ] each-integer ;
-    : p212 ( String Int -- String String Int Bool Bool Bool ) over 0 pick string.concat [ swap ] call true dup dup over 1 [ swap swap ] times true [ 0 drop swap and ] [ 762 drop swap and ] if ;
-    : p213 ( Int -- Bool Bool Bool Int Int Int ) 1 swap [ i.+ ] integer-fold >aux [ [ 4611686018427387904 ] call true swap >aux dup tuck >aux  aux> aux> ] call 1 [ i.+ ] each-integer aux> over ;
-    : p214 ( Int String Bool -- Int String String Bool String ) [  ] dip over 1 [ drop over drop "z" string.concat dup string.concat ] each-integer tuck ;
-    : p215 (  -- Int ) [ -7 >aux 0 aux> i.* ] call [ -7 nip 1 [ 3 i.- negate ] times ] call ;
-    : p216 ( Int Int String -- Int String Int Int ) nip swap tuck true [ dup i.* swap swap dup i.* ] unless [ [ nip drop dup ] call int->string ] keep 3 [ 3 i.- dup drop swap swap ] times dup ;
-    : p217 ( Bool Int Bool -- Bool Int Bool Int ) 2 roll rot false if  else  then rot tuck 2 [ drop swap swap ] each-integer rot drop -7 swap swap ;
-    : p218 ( String Int -- Int Bool String ) [ swap >aux true [ false ] [ true ] if aux> ] call ;
-    : p219 (  -- Int Int Bool Bool Bool Bool Bool ) [ false ] call drop "" string.length false if dup true else dup true then 0 pick tuck tuck 3 [ >aux aux> ] times over rot [  ] dip ;
-    : p220 ( String String Bool -- String String Bool String Bool String Bool String ) 2dup 2dup over 1 roll 1 [ drop dup drop >aux aux> swap swap ] each-integer tuck false [ swap swap swap swap not ] when drop ;
-    : p221 ( Int Bool -- Int Bool Int Bool Bool Bool Bool Bool ) 3 false dup swap swap over over 0 [ drop not not not ] each-integer "x y" 0 [ drop swap swap "z" string.concat swap swap ] each-integer drop 3 pick ;
-    : p222 ( Int -- Bool String String String Bool Int Int ) [ int->string "bc" ] call string.concat [ false dup [  ] call ] dip [ tuck true [ swap swap >aux aux> ] when ] keep rot false [ swap swap swap swap ] when 1 [ drop >aux aux> not ] each-integer -9223372036854775808 3 [ negate ] times 3 ;
-    : p223 ( Bool String Bool -- Bool Bool String String ) over 2 roll ;
-    : p224 (  -- Bool Int Bool String Int Int Int ) true 1 [ dup drop dup drop dup drop ] times true [ dup drop ] unless 2 true [ 3 i.- over drop negate ] when 2dup 0 pick [ int->string ] keep drop [  ] dip true [ -1 false >aux [  ] call >aux tuck string.length aux> aux> drop ] [ -9223372036854775808 true >aux [ ] call >aux tuck string.length aux> aux> drop ] if ;
-    : p225 ( String Bool String -- String Bool String String String String String String ) true [ dup string.concat dup string.concat "z" string.concat ] unless 2dup [ nip over [ over >aux  aux> tuck ] keep ] call "x y" 1 [ over drop ] times [ >aux  aux> swap ] dip [  ] call 1 [ >aux aux> ] times swap over string.concat tuck drop drop ;
-    : p226 ( String String -- Int Bool ) 0 pick nip swap 2 [ dup drop ] times nip false [ true if  else  then 0 [ drop "z" string.concat dup string.concat dup string.concat ] each-integer [ string.length ] call ] [ true if else then 0 [ drop "a" string.concat dup string.concat dup string.concat ] each-integer [ string.length ] call ] if true if true [ dup i.* dup drop dup i.* ] when >aux  aux> true true [ dup drop dup drop not ] unless else true [ dup i.* dup drop dup i.* ] when >aux aux> true true [ dup drop dup drop not ] unless then ;
-    : p227 ( Bool Int -- Bool Int Int Int Int ) [ 3 [ i.+ ] each-integer ] keep 0 [ drop negate >aux aux> ] each-integer over [ -7 ] dip 0 roll tuck nip ;
-    : p228 ( Bool String -- Bool String ) [ 2 [ dup drop dup drop not ] times [ false ] dip ] dip rot 2 nip drop over drop ;
-    : p229 ( String -- String String ) [ dup 0 [ drop dup string.concat "z" string.concat ] each-integer ] call ;
-    : p230 ( Int -- Int ) 0 [ 1 i.+ ] times ;
-    : p231 ( Int String -- String String Int Int Int Int String ) 1 pick 2dup swap 2 [ over drop "z" string.concat ] times 1 roll nip drop rot >aux 2dup 2 roll aux> 10 4 pick ;
-    : p232 ( String Bool -- String String Bool Int String String Bool ) [ 2 [ swap swap ] times 0 [ not swap swap swap swap ] times 2dup [ tuck false if rot or >aux nip "seq" string.concat aux> -9223372036854775808 else swap swap rot or >aux nip "seq" string.concat aux> -629 then [ 2 pick dup ] call ] call ] call tuck 0 [ swap swap dup string.concat >aux aux> ] times 4 pick nip ;
-    : p233 ( Int Int -- String Int String Int String String String ) int->string dup rot -1 "a" 1 [ dup string.concat ] times >aux >aux swap aux> 0 roll 0 roll aux> [ dup "a" rot ] dip 2 [ drop dup drop ] each-integer [ swap ] keep nip ;
-    : p234 ( String String -- String Int String ) 2 tuck drop ;
-    : p235 (  -- String String Bool Bool Bool Bool Bool ) 3 drop "bc" false [  ] [  ] if false swap false 2dup false [ dup drop >aux aux> not ] when 4 roll [ true [ 3 roll drop dup ] [ swap swap 3 roll drop dup ] if 1 pick ] keep ;
-    : p236 (  -- Int Int Int Int Int ) [ [  ] call [ "x y" -9223372036854775808 ] call tuck true [ swap swap ] unless ] call swap 1 roll [ swap ] call string.length true [ dup drop ] when over false [  ] [  ] if [  ] dip dup over i.- ;
-    : p237 (  -- String Int Bool Bool Bool ) "a" [  ] dip 3 -157 i.% 0 pick over ;
-    : p238 ( Int Bool String -- String Int Int ) false [ tuck ] [ swap swap tuck ] if over nip or 2 roll 3 [ swap swap dup drop ] times 1 [ drop negate ] each-integer tuck nip ;
-    : p239 (  -- Bool Bool Bool Bool Bool Bool Bool Bool ) false dup [ true if dup [ dup drop 2dup ] call else swap swap dup [ dup drop 2dup ] call then over ] call 4 pick dup ;
-    : p240 ( Bool String String -- Bool String Bool ) rot [ [ drop false ] dip drop ] dip [ and 0 [ not ] times ] keep "a" false [ swap swap ] when rot ;
-    : p241 ( String -- String String Bool Bool Bool ) 3 [ "z" string.concat ] times false if 2 [ drop dup string.concat dup drop dup string.concat ] each-integer else 2 [ drop dup string.concat dup drop dup string.concat ] each-integer then [ dup over ] keep string.equal? true dup ;
-    : p242 (  -- Int Bool Bool Int ) [  ] call 255 true if  else  then false 30 1 swap [ i.+ ] integer-fold over >aux  aux> rot 0 [ drop not over drop ] each-integer 2 roll ;
-    : p243 ( Bool -- Bool Bool Bool String String Bool ) [  ] call [ dup dup -2 ] call drop over rot 3 [ dup drop over drop not ] times and [ -1 ] call int->string dup 2 pick 3 [ not ] times ;
-    : p244 ( Int Int -- Int Int Int ) [ i.* 2 3 [ dup drop ] times ] keep ;
-    : p245 (  -- Int Int ) 0 [ false [ false if  else  then ] [ true if else then ] if drop 3 ] keep swap ;
-    : p246 ( Int Int -- Int String Int String ) tuck 0 roll >aux [ [  ] call ] dip aux> 2 roll int->string swap 0 int->string ;
-    : p247 ( Bool Int String -- Bool Int String String Int ) 2 [ dup string.concat ] times true [ >aux aux> "z" string.concat ] unless [ 3 [ dup drop ] times dup dup ] keep 2dup false [ 2 roll [ 1 [ drop "z" string.concat dup string.concat >aux aux> ] each-integer ] keep [ nip [ string.concat 2 pick ] dip swap ] call ] [ swap swap 2 roll [ 1 [ drop "" string.concat dup string.concat >aux aux> ] each-integer ] keep [ nip [ string.concat 2 pick ] dip swap ] call ] if string.equal? drop string.length 2 roll drop ;
-    : p248 ( Bool Int -- Bool Int Int Int Int String ) false [ 0 pick 0 pick 0 [ drop >aux aux> 3 i.- ] each-integer ] [ swap swap 0 pick 0 pick 0 [ drop >aux aux> -7 i.- ] each-integer ] if -123 2 pick int->string 1 [ swap swap dup string.concat ] times dup false [ swap swap ] unless string.concat ;
-    : p249 ( Int Bool -- Bool Bool Bool Bool String Bool ) swap swap nip [ false [ not not dup drop ] unless ] keep false [ swap swap swap swap ] when 2dup 0 int->string false ;
-    : p250 ( Int Int String -- Int Int String String Int String Int String ) dup 2 [ drop over drop dup drop ] each-integer [ 1 [ "z" string.concat >aux aux> dup string.concat ] times "x y" ] call false [  ] [ swap swap  ] if 3 1 roll [  ] call -1 over false if false [ "z" string.concat swap swap ] when else false [ "seq" string.concat swap swap ] when then swap false [ [  ] dip true [  ] [ swap swap  ] if 2 roll ] [ swap swap [ ] dip true [ ] [ swap swap ] if 2 roll ] if ;
-    : p251 (  -- Bool Bool ) false dup ;
-    : p252 (  -- Int Int String Int Int ) "" false [ "z" string.concat ] unless >aux  aux> [ 0 [ 10 false [ dup drop 3 i.- dup i.* ] when 87 ] dip rot ] dip tuck 2 [ drop dup drop swap swap "z" string.concat ] each-integer string.length ;
-    : p253 ( String -- String String Int Int Int ) 0 [ drop dup string.concat ] each-integer true [  ] [  ] if "" "seq" string.length >aux  aux> [ swap 255 ] dip dup swap ;
-    : p254 ( Bool Int -- Int Bool Int Int Bool Bool Bool Bool ) 1 roll 2dup [ 2dup ] keep [ swap ] keep nip drop rot dup drop 2dup drop tuck ;
-    : p255 ( Int -- Int String String String Int Int ) "" 0 pick string.equal? 3 [ drop not ] each-integer drop [ "x y" [ -7 0 swap [ i.+ ] integer-fold [ 10 int->string >aux 32 "seq" aux> ] dip ] dip swap ] dip ;
-    : p256 ( Bool Int Int -- Bool Int Int Bool Bool Int ) 3 [ drop dup drop swap swap over drop ] each-integer 3 [ drop 1 i.+ ] each-integer over i./ 0 pick swap 3 [ over drop ] times 255 ;
-    : p257 ( Bool -- Bool Int Bool ) >aux -9223372036854775808 drop aux> false [ dup drop ] unless -910 >aux 0 [ drop dup drop dup drop not ] each-integer [ false ] dip false aux> swap >aux nip 0 [ negate over drop dup i.* ] times aux> ;
-    : p258 ( String -- String String Int Int Int String String String ) >aux [ [ 2 int->string 2 over ] call swap 0 255 ] call 3 [ drop 1 i.+ 1 i.+ ] each-integer aux> tuck rot string.length drop dup 2dup true [ swap swap swap swap ] when drop ;
-    : p259 (  -- Int Int Int Bool Int Int Int ) [ -1 dup ] call nip int->string string.length dup 0 swap [ i.+ ] integer-fold over 2dup nip [ false ] keep rot over ;
-    : p260 ( String Bool -- String Bool Bool Bool Int String Int String ) 2dup 0 pick [ >aux 3 aux> ] keep or swap drop rot [ 3 swap 1 pick ] keep 1 pick tuck 3 roll drop drop ;
-    : p261 ( Int Int -- Int Bool Bool ) i./ [ over 1 pick nip ] call ;
-    : p262 ( Bool Int Bool -- Bool Int Bool String Bool Bool String String ) [ "x y" 3 [ dup string.concat dup string.concat ] times ] keep 2dup "a" dup false [ swap swap >aux aux> swap swap ] unless swap [ rot -9223372036854775808 ] dip [  ] dip 2dup 2 [ drop over drop dup drop >aux aux> ] each-integer 3 drop drop drop drop drop ;
-    : p263 ( Int Bool String -- Int Bool String String Int Int Bool Bool ) tuck 1 [ >aux aux> >aux aux> ] times true [ 3 [ dup string.concat ] times rot 3 ] [ swap swap 3 [ dup string.concat ] times rot -7 ] if [ 0 ] dip false [ over over ] [ over over ] if i.< 1 [ dup drop swap swap ] times 4611686018427387904 over swap 1 pick swap drop drop ;
-    : p264 ( String Int String -- String Int Int String ) dup string.length [  ] call swap ;
-    : p265 ( String Bool -- String Bool String Bool ) 1 [ drop over drop ] each-integer drop 2 [ "z" string.concat dup drop dup string.concat ] times [ false ] keep over ;
-    : p266 ( String -- String String Bool String ) string.length [ [  ] dip int->string "bc" [  ] call ] call true 2 "" nip false drop ;
-    : p267 (  -- Int Bool Int Bool ) 4611686018427387904 1 [ dup drop negate ] times [  ] dip false 2dup ;
-    : p268 ( Int Bool Int -- Int Int Int Int ) nip dup >aux i.* [ 2 [ dup i.* dup i.* negate ] times dup [ i.+ ] keep ] keep aux> drop 0 [ drop dup drop ] each-integer dup ;
-    : p269 ( String Int String -- String String String String Int String Int Bool ) swap swap string.length dup i.+ "bc" rot >aux >aux int->string aux> 0 pick aux> [ true if [ 2dup ] call [ >aux  aux> ] call else [ 2dup ] call [ >aux aux> ] call then [ "bc" ] dip [ nip over 0 [ i.+ ] each-integer ] dip ] keep i./ [ rot drop ] keep drop ;
-    : p270 (  -- Int ) -593 [ [ 1 [ i.+ ] each-integer 1 [ negate dup i.* ] times ] call 3 swap [ i.+ ] integer-fold ] call ;
-    : p271 ( Int -- Int Bool Bool Bool ) 2 [ dup i.* 3 i.- negate ] times false 0 pick over 2 [ not ] times false [ >aux aux> not ] when ;
-    : p272 ( Bool Bool Int -- Bool Int Bool Bool Bool ) 2 roll [ [ drop ] dip 0 pick and ] keep [ or dup ] call true [  ] [  ] if 0 3 [ dup i.* >aux aux> >aux aux> ] times drop false drop >aux [ [  ] call true [ -9223372036854775808 2dup drop ] [ -1 2dup drop ] if 3 [ over drop dup drop ] times ] dip false [ swap swap ] [ swap swap ] if aux> ;
-    : p273 ( String Bool Int -- String Int Bool Bool Int Bool Bool Int ) true if >aux dup 0 [ drop swap swap dup drop over drop ] each-integer aux> else >aux dup 0 [ drop swap swap dup drop over drop ] each-integer aux> then rot 0 >aux rot 2dup nip aux> swap [ 1 [ over drop not >aux aux> ] times ] keep [ false [ not ] when 4611686018427387904 >aux  aux> [ false if  else swap swap  then 1 [ dup i.* ] times ] keep ] call [ swap true [ over drop 3 i.- >aux aux> ] when over ] keep false drop drop drop drop ;
-    : p274 ( Bool String Int -- Bool String Int String Int ) 2dup ;
-    : p275 ( Int Bool String -- Int Int String String Int String ) nip over tuck over swap 2 pick ;
-    : p276 ( Bool Int -- String Bool String Int String Bool String ) [ true [ not not ] unless ] dip [ 0 [ drop swap swap dup drop negate ] each-integer [ int->string swap ] call 2dup ] keep 1 [ drop 1 i.+ ] each-integer "" [  ] call rot over ;
-    : p277 ( Bool String Int -- Bool Int Int String ) 2 [ 1 i.+ ] times 0 pick rot ;
-    : p278 ( Int Int -- Int ) drop ;
-    : p279 ( String --  ) [ [ 10 ] dip 2 [ dup drop dup string.concat ] times nip drop ] call ;
-    : p280 (  -- Bool String String ) [ true [ [ "a" ] call true [ dup string.concat ] unless ] dip ] call over 2 roll ;
-    : p281 ( Bool String -- Bool String Bool Bool Bool Bool ) false [ >aux aux> dup drop ] unless over [ over ] dip 3 pick [  ] call true ;
-    : p282 ( Int String Bool -- String Bool Bool Int ) [ 1 [ swap swap swap swap ] times rot true [ dup drop 1 i.+ 3 i.- ] unless ] keep 255 -200 false [ swap swap >aux aux> negate ] unless i.- rot i.+ ;
-    : p283 ( Int Int Int -- Int String ) nip swap i.* true if int->string dup [ swap nip >aux -9223372036854775808 aux> ] keep string.concat else int->string dup [ swap nip >aux 0 aux> ] keep string.concat then dup string.concat ;
-    : p284 (  -- Int Int Int Bool Int Int ) "a" string.length 1 [ 1 i.+ negate ] times 0 [ drop dup drop ] each-integer >aux true [ drop [  ] call -7 ] keep aux> [ [ 1 [ i.+ ] each-integer dup [ rot -7 swap ] call rot ] call [ over 1 [ drop >aux aux> ] each-integer drop ] dip -7 ] call ;
-    : p285 ( Bool Int -- Bool Bool Bool Bool Bool String Int Int ) >aux 1 [ drop not ] each-integer true [ true if drop true dup dup else drop false dup dup then 2dup 0 int->string ] [ false if drop true dup dup else drop true dup dup then 2dup -9223372036854775808 int->string ] if aux> [ 2dup true [ tuck [  ] dip ] [ swap swap tuck [ ] dip ] if >aux dup true [ dup string.concat ] unless aux> 1 pick ] call >aux nip 2dup 0 pick aux> nip over tuck rot 2dup i.% drop drop drop drop drop drop drop drop drop ;
-    : p286 ( String Bool Bool -- String Int Bool String String ) and 1 roll swap swap 3 [ over drop "z" string.concat "z" string.concat ] times 1 2 roll "" 0 pick ;
-    : p287 (  -- Bool Bool Bool Bool Bool ) 1 int->string dup nip string.length drop 10 true if 2 [ i.+ ] each-integer [ -7 i.= ] call else 2 [ i.+ ] each-integer [ -9223372036854775808 i.= ] call then [ true [ [ dup drop dup ] keep rot ] keep 1 roll ] dip ;
-    : p288 ( Bool String Int -- Bool Int Int Int String String ) 3 >aux  aux> rot >aux 1 pick aux> [  ] call "a" ;
-    : p289 ( Int Int Bool -- Int Int Bool Int Bool String ) 2 pick drop 3 [ not ] times -7 [  ] call over 617 false [  ] [ swap swap  ] if int->string 1 [ drop "z" string.concat "z" string.concat over drop ] each-integer ;
-    : p290 ( Int -- Bool Int ) drop -7 true swap ;
-    : p291 ( Int -- String Int Bool ) [ drop 255 [  ] dip dup ] call i.= [ 2 [ drop not not not ] each-integer drop [ "x y" 3 ] call ] keep ;
-    : p292 (  -- Int String Int String String String String ) 2 >aux "a" aux> swap 0 [ "z" string.concat over drop >aux aux> ] times 2dup true if [ rot nip [ swap ] keep ] keep 2dup else swap swap [ rot nip [ swap ] keep ] keep 2dup then ;
-    : p293 ( Bool String String -- String String String Bool ) 2 roll 1 [ not dup drop >aux aux> ] times [ 1 roll dup [ nip ] dip ] keep ;
-    : p294 ( Bool -- Bool String String ) false [ 1 [ dup drop dup drop dup drop ] times ] [ 1 [ dup drop dup drop dup drop ] times ] if [ "bc" ] dip false >aux [ dup [  ] dip drop ] dip aux> true [ >aux aux> swap swap dup drop ] when >aux  aux> or over 2 roll ;
-    : p295 ( String Bool Bool -- String Bool Bool Bool Bool Bool Bool Bool ) tuck drop 1 pick dup [ rot tuck rot 0 pick ] call 2dup >aux 0 [ drop swap swap ] each-integer swap aux> 3 [ swap swap ] times rot swap drop ;
-    : p296 ( Bool Int -- Bool String String String Int ) int->string 0 roll 10 dup true drop >aux over aux> over [ [ [ nip nip ] call ] keep ] call rot ;
-    : p297 (  -- Int ) 3 ;
-    : p298 ( Bool Int -- Bool Int Bool Int Bool Int ) false over true [ 2dup ] [ 2dup ] if ;
-    : p299 ( Bool String -- Bool String Bool Bool Bool Bool ) true [ true [ swap swap ] when 0 pick ] keep [ >aux  aux> over swap ] keep nip ;
+    : p25 (  -- Bool Bool Bool Int ) [ -53 2 [ drop 3 i.- ] each-integer ] call -1 0 [ i.+ ] each-integer i.>= dup tuck 1 [ drop >aux aux> >aux aux> over drop ] each-integer 2 [ swap swap swap swap ] times 10 false [ dup drop dup i.* negate ] when ;
+    : p26 ( String String String -- String String String String List<Int> Int List<Int> List<Int> ) dup tuck swap drop >aux  aux> over string.concat 1 [ list.make 0 roll 0 pick ] dip >aux  aux> list.make [ rot ] keep drop ;
+    : p27 ( Int Bool Bool -- Bool Bool Int ) rot ;
+    : p28 (  -- Bool String Bool Bool Bool Bool ) list.make [ drop  ] list.each false 0 [ drop not dup drop not ] each-integer drop false [ true if false [ dup drop not dup drop ] when else false [ dup drop not dup drop ] when then [ "bc" >aux  aux> ] keep ] keep false 2 [ over drop over drop ] times 2 roll 4 pick [  ] dip ;
+    : p29 (  -- List<Int> ) list.make [ drop  ] list.each list.make ;
+    : p30 (  -- Int Int List<Int> List<Int> List<Int> List<Int> ) list.make true [ dup drop dup drop ] when >aux  aux> 3 [ dup drop dup drop dup drop ] times [ [ [ 2 dup nip >aux 10 aux> ] call 0 [ 1 i.+ ] times ] dip true [ dup [  ] dip ] [ dup [ ] dip ] if ] call over [ [ 0 i.> ] list.filter ] dip list.make ;
+    : p31 (  -- String String String String Int ) list.make false [ dup drop dup drop ] unless [ dup i.* ] list.map false if list.length 3 [ dup drop dup i.* negate ] times drop "seq" else list.length 3 [ dup drop dup i.* negate ] times drop "x y" then [ 3 [ "z" string.concat ] times 3 [ drop dup drop ] each-integer >aux  aux> ] keep [  ] dip 2dup list.make true [ over drop >aux aux> >aux aux> ] unless list.length ;
+    : p32 ( Int String -- String String String Int Int Int ) swap tuck 0 [ dup drop dup i.* ] times int->string rot 2dup 0 [ drop dup drop ] each-integer rot tuck ;
+    : p33 ( Bool Bool Bool -- Bool Bool Bool List<Int> List<Int> List<Int> ) list.make 0 [ drop over drop swap swap ] each-integer list.make >aux  aux> swap tuck 1 roll ;
+    : p34 ( Bool String -- List<Int> Bool Int Int Int ) list.make true if 3 [ >aux aux> ] times rot else 3 [ >aux aux> ] times rot then >aux >aux true [ dup drop "z" string.concat ] when aux> aux> rot 1 [ dup drop ] times string.length false [ >aux aux> ] unless 0 roll 0 [ negate swap swap 1 i.+ ] times 2 swap [ i.+ ] integer-fold 386 dup ;
+    : p35 ( Int Bool Bool -- Int Bool Bool ) false [ swap swap ] unless false [ swap swap ] unless ;
+    : p36 ( String Bool String -- String String Bool String ) true [ dup drop dup drop ] unless tuck "bc" drop ;
+    : p37 ( String -- Int String String Int ) true [ dup drop ] unless drop [ 10 >aux [ "a" drop ] call list.make aux> [ nip int->string ] keep swap ] call 1 [ "z" string.concat "" swap string.concat >aux aux> ] times true [ 0 pick false if 2 pick else swap swap 2 pick then >aux 2 [ dup drop ] times aux> 0 [ over drop swap swap >aux aux> ] times ] [ 0 pick false if 2 pick else swap swap 2 pick then >aux 2 [ dup drop ] times aux> 0 [ over drop swap swap >aux aux> ] times ] if ;
+    : p38 ( Bool Int -- Int Int Int Int Bool Int Bool ) nip -427 [ tuck [ rot -7 >aux  aux> tuck ] call ] keep 1 [ dup drop dup i.* swap swap ] times dup false [ dup i.* >aux aux> ] unless i.< 0 roll dup >aux 1 roll drop 2 pick aux> ;
+    : p39 (  -- Bool List<Int> Bool String Int List<Int> Bool ) list.make drop list.make >aux [  ] call [ [ false list.make 2dup 0 [ i.+ ] list.fold ] call >aux  aux> false [ >aux aux> ] when int->string ] call aux> tuck 0 [ i.+ ] list.fold false [ [ rot ] dip drop ] keep 0 roll ;
+    : p40 ( String String -- String String Bool Int Int ) [ true if >aux  aux> else >aux aux> then ] keep over string.length 2 pick 2dup swap >aux string.equal? rot drop aux> true [ dup drop dup drop ] when rot false [ 3 i.- ] when 3 [ negate 1 i.+ dup i.* ] times ;
+    : p41 ( Bool Int Int -- Bool Int ) drop ;
+    : p42 ( String -- Int List<Int> ) [ list.make false [ dup drop ] when ] dip false [ drop ] [ drop ] if [ drop  ] list.each [ list.make "x y" ] call string.length 1 roll ;
+    : p43 ( Bool Int -- Bool Bool String Bool ) >aux  aux> 0 pick i.< false if 0 pick true [ rot ] [ rot ] if rot else 0 pick true [ rot ] [ rot ] if rot then 1 pick 1 [ drop >aux aux> >aux aux> over drop ] each-integer [ or ] call rot [ true [ >aux "x y" aux> drop ] [ >aux "" aux> drop ] if ] keep ;
+    : p44 ( Bool Bool Int -- Bool Int Bool Int String ) tuck "x y" ;
+    : p45 ( String -- Bool String ) [ [ false ] call ] dip ;
+    : p46 (  -- Int Int Int Bool Bool Int Bool Int ) -9223372036854775808 3 4611686018427387904 false [ dup nip rot 3 [ dup drop ] times ] [ swap swap dup nip rot 3 [ dup drop ] times ] if [ 0 true list.make ] dip swap [ 0 [ i.+ ] list.fold ] call false [ [ [ tuck dup 3 roll ] dip rot over ] dip i.% 1 roll tuck ] [ [ [ tuck dup 3 roll ] dip rot over ] dip i.% 1 roll tuck ] if true [ dup i.* over drop ] unless drop drop ;
+    : p47 ( Bool Bool -- Int Bool Bool ) >aux >aux -9223372036854775808 aux> aux> ;
+    : p48 ( String -- List<Int> List<Int> List<Int> List<Int> Int List<Int> Int Int ) 1 [ drop dup drop "" swap string.concat "z" string.concat ] each-integer list.make true [ dup drop swap swap dup drop ] when 3 [ >aux aux> swap swap ] times [ >aux  aux> nip [ list.make ] dip over ] call [ rot 2 roll swap ] keep nip 2dup true if 0 [ i.+ ] list.fold 2dup dup else 0 [ i.+ ] list.fold 2dup dup then true if 0 [ drop 1 i.+ dup drop ] each-integer true else swap swap 0 [ drop -729 i.+ dup drop ] each-integer false then true [ not ] unless drop ;
+    : p49 ( Bool -- Bool String Bool String Int String ) dup true [ dup drop ] when true [ not not ] when tuck 375 [ nip int->string tuck ] keep 3 [ i.+ ] each-integer 1 [ i.+ ] each-integer "a" ;
+    : p50 ( String Bool Int -- String Bool Int Bool Bool Int Int Int ) "x y" over swap false [ >aux aux> "z" string.concat over drop ] when nip 0 roll 0 pick string.equal? 2 2dup [  ] call false [ rot dup rot 2 swap [ i.+ ] integer-fold ] [ swap swap rot dup rot 2 swap [ i.+ ] integer-fold ] if ;
+    : p51 ( Int String Int -- Int String Int Int Bool Int Int Int ) tuck dup [ i.- [  ] dip ] call false if  else  then 2 pick 4 roll false [  ] dip true if true [ 2 pick ] [ swap swap 2 pick ] if >aux  aux> rot 4 pick else swap swap true [ 2 pick ] [ swap swap 2 pick ] if >aux aux> rot 4 pick then ;
+    : p52 ( Bool Int -- Int Int Int List<Int> Int Int String Int ) nip 2 [ drop 3 i.- dup i.* ] each-integer [ 2 tuck i.+ ] keep >aux list.make false [ swap swap ] when aux> tuck 3 [ 1 i.+ ] times over 0 [ i.+ ] list.fold dup int->string 2 pick ;
+    : p53 ( String Int -- String Bool Bool String String String Int String ) 10 true [ dup drop negate over drop ] when nip drop [ [ true false 2 pick ] keep ] keep 2 [ drop "" swap string.concat ] each-integer 0 swap tuck [ 1 ] keep [ 255 ] dip 2dup drop drop drop drop drop ;
+    : p54 ( Bool -- String String String String Int ) [  ] call drop -9223372036854775808 >aux [ "" "seq" ] call 1 pick dup aux> 3 [ 3 i.- ] times false [ 3 i.- 3 i.- 3 i.- ] when ;
+    : p55 ( String Bool -- String Int Bool Bool Bool Bool ) 2 [ drop over drop dup drop ] each-integer 0 [ drop >aux aux> over drop ] each-integer nip [ drop [ "x y" 0 ] call ] keep tuck false [ rot true ] [ rot false ] if over ;
+    : p56 (  -- Int String ) -1 list.make [ drop 4611686018427387904 ] dip 2 [ over drop >aux aux> ] times list.length int->string ;
+    : p57 ( Int Bool String -- Bool ) nip 1 [ drop "" swap string.concat ] each-integer string.length i.+ [ false [ dup i.* dup drop dup i.* ] unless ] keep i.< true [ not not ] unless list.make [  ] dip [ [ drop not not dup drop ] list.each >aux  aux> ] call ;
+    : p58 ( Int String Bool -- Int String Int Bool Int Int Bool ) 4611686018427387904 [ >aux 0 0 swap [ i.+ ] integer-fold aux> ] dip 0 true ;
+    : p59 (  -- Int List<Int> List<Int> Int Int Int ) 3 >aux list.make [ 1 i.+ ] list.map aux> over rot 4611686018427387904 true [ dup i.* negate ] when 35 dup 1 [ >aux aux> ] times swap ;
+    : p60 ( Int String -- String Bool ) [ nip ] call false ;
+    : p61 (  -- Bool Bool Int ) "a" 1 [ dup drop dup drop dup drop ] times drop 3 >aux [ false ] call list.make aux> 1 roll list.length 3 [ negate swap swap negate ] times nip [ dup 0 [ dup drop ] times ] dip ;
+    : p62 ( Bool Bool Bool -- Bool Bool Bool Bool Bool Bool Bool ) 1 roll rot [ true swap 2dup true if >aux nip aux> 1 [ swap swap ] times dup true [ over drop swap swap ] unless else >aux nip aux> 1 [ swap swap ] times dup true [ over drop swap swap ] unless then ] call and [ list.make drop ] keep >aux dup 1 [ drop not dup drop ] each-integer aux> ;
+    : p63 (  -- Bool Bool Int Bool Int Bool Int ) false list.make 0 [ i.+ ] list.fold 1 roll 0 pick swap rot false over -1 4 pick rot ;
+    : p64 ( Bool -- List<Int> List<Int> List<Int> List<Int> Int Int ) >aux  aux> drop -7 [ 1 >aux [ list.make [ 1 i.+ ] list.map [ 0 i.> ] list.filter list.make ] call over list.make aux> ] dip ;
+    : p65 (  -- Int Int Bool ) 2 dup 1 [ i.+ ] each-integer swap true ;
+    : p66 ( String -- String Int String Int Int String Int ) [ [ dup [ 255 tuck -7 ] keep ] keep ] call string.length ;
+    : p67 ( Int String -- Int List<Int> String List<Int> String String String String ) false [ "z" string.concat over drop ] when [ list.make dup ] dip tuck dup false [ dup drop swap swap ] unless nip 2 pick tuck 2dup string.length int->string drop ;
+    : p68 (  -- Bool Int String Bool String Bool ) true [ true if 3 [ drop not not dup drop ] each-integer list.make else 3 [ drop not not dup drop ] each-integer list.make then drop [ [ >aux "a" aux> nip list.make ] keep nip ] call ] call 1 "seq" [ [ false if "seq" 3 roll dup else "seq" 3 roll dup then ] dip 2 roll ] call ;
+    : p69 ( Int String Bool -- Int Bool Bool String Bool Bool ) 0 roll swap >aux false swap true [  ] [  ] if aux> true [ swap swap "z" string.concat swap swap ] unless list.make drop 2 pick >aux 1 pick aux> ;
+    : p70 ( String -- List<Int> Int List<Int> Int Int Int String List<Int> ) >aux [ [ list.make >aux list.make aux> 0 [ i.+ ] list.fold 2dup ] call [ 2dup ] call true if  else  then ] call aux> string.length rot false if [ list.length int->string list.make ] call else swap swap [ list.length int->string list.make ] call then dup true [ >aux aux> swap swap >aux aux> ] unless swap [ dup i.* ] list.map [ 0 i.> ] list.filter drop ;
+    : p71 (  -- String List<Int> List<Int> List<Int> List<Int> String String ) "x y" list.make 2dup 1 roll true [ "z" string.concat ] when 0 [ drop swap swap >aux aux> over drop ] each-integer list.make 0 pick rot "bc" ;
+    : p72 ( Bool Int String -- String Int ) [ >aux >aux 3 nip aux> [ drop ] keep aux> drop i.+ [ int->string ] call ] call [ list.make [  ] dip ] dip string.length list.push true if [ list.make list.make ] dip drop else [ list.make list.make ] dip drop then [ 1 i.+ ] list.map [ 1 i.+ ] list.map [ drop dup drop ] list.each [ drop  ] list.each [ list.make [ drop  ] list.each [ [ list.make drop 3 ] call 1 [ i.+ ] each-integer ] call [ int->string ] keep ] call ;
+    : p73 ( Int Bool String -- Int Bool String Int String ) 2dup nip 3 pick rot ;
+    : p74 ( Int -- String List<Int> Int List<Int> Int ) [ 1 swap [ i.+ ] integer-fold int->string list.make ] keep over false [  ] [ swap swap  ] if dup 3 [ drop dup drop ] each-integer 0 [ i.+ ] list.fold ;
+    : p75 ( Bool -- Bool Bool List<Int> ) list.make [ drop not dup drop dup drop ] list.each dup swap true [ drop ] [ swap swap drop ] if [ list.make ] call [ true if 1 [ drop dup drop ] each-integer 3 [ not dup drop dup drop ] times else 1 [ drop dup drop ] each-integer 3 [ not dup drop dup drop ] times then [ false ] dip ] dip ;
+    : p76 ( String Int -- String String Int ) [ over nip ] keep ;
+    : p77 ( String -- Bool Int ) true [ "" swap string.concat dup drop ] when 0 [ "z" string.concat ] times string.length "seq" [ 3 [ drop over drop swap swap >aux aux> ] each-integer 1 roll int->string ] keep string.concat string.equal? list.make [ drop dup drop ] list.each 3 10 i.* ;
+    : p78 ( String Int Int -- Int ) i.+ nip false [ negate dup i.* ] when [ false list.make drop ] dip nip ;
+    : p79 (  -- Int Int Int String List<Int> String ) 2 dup 2dup "" [  ] call true if [ [  ] dip >aux int->string over drop aux> list.make ] keep rot string.length else [ [ ] dip >aux int->string over drop aux> list.make ] keep rot string.length then drop ;
+    : p80 (  --  ) list.make drop true drop ;
+    : p81 (  -- Bool String Bool String Bool Bool Int Int ) 10 drop true "seq" 2dup rot true [ false [ nip tuck 3 pick ] dip list.make 0 [ i.+ ] list.fold ] [ swap swap false [ nip tuck 3 pick ] dip list.make 0 [ i.+ ] list.fold ] if list.make list.length 2dup list.make [ drop dup i.* ] list.each drop drop ;
+    : p82 ( String String String -- String String String String String Int List<Int> ) true if  else swap swap  then drop 1 roll 2dup [ >aux  aux> list.make ] call >aux "x y" 2 [ drop over drop swap swap "" swap string.concat ] each-integer -1 aux> [  ] call 3 [ drop dup drop over drop ] each-integer ;
+    : p83 (  -- Int Bool Int Bool Bool Bool String Bool ) [  ] call false false [ not dup drop not ] unless false if  else  then 0 drop [ >aux 3 aux> dup [ 3 [ not swap swap ] times 2dup ] dip ] keep false if  else  then "seq" 2dup drop ;
+    : p84 ( Bool Int String -- Int Bool Int Bool Int ) string.length i.- 0 roll swap nip drop true [ 2 false [ 3 i.- negate dup drop ] unless ] dip 0 [ drop over drop over drop ] each-integer 2dup over ;
+    : p85 ( String -- String String String Int String Int String ) "x y" [  ] dip >aux 3 [ drop dup drop "z" string.concat "" swap string.concat ] each-integer aux> true if 0 pick nip nip [ -7 3 swap [ i.+ ] integer-fold "a" string.length ] call else swap swap 0 pick nip nip [ 0 3 swap [ i.+ ] integer-fold "bc" string.length ] call then drop over true [ >aux aux> over drop "z" string.concat ] when 0 pick [ tuck false [ "z" string.concat ] when 3 roll tuck ] call drop 2dup ;
+    : p86 ( Int -- Int List<Int> String String ) [ true [ negate negate 1 i.+ ] when list.make "seq" dup ] call ;
+    : p87 ( String -- String Bool Bool Bool Bool Bool Bool ) false 0 roll dup dup true dup [ true [ swap swap over drop ] when 4 pick ] keep nip ;
+    : p88 ( String -- List<Int> String String String String ) >aux list.make "bc" aux> false [ swap swap ] when dup tuck rot ;
+    : p89 ( Int -- Int Bool String String String ) true over swap "a" rot drop 2dup nip 2 [ drop "" swap string.concat >aux aux> over drop ] each-integer dup ;
+    : p90 (  -- Int ) 255 false [ dup drop 3 i.- ] when ;
+    : p91 ( Bool Int Bool -- Bool Int Bool Int Bool Int Bool Bool ) 2dup 2dup tuck 2 roll 2dup 0 3 [ >aux aux> ] times dup 3 pick 2dup drop drop drop drop drop drop drop ;
+    : p92 (  -- String Int Int Int Bool Int Bool Bool ) 3 false if [ false [ int->string 255 dup ] [ int->string 4611686018427387904 dup ] if 1 -9223372036854775808 ] keep dup i.>= tuck else [ false [ int->string 10 dup ] [ int->string 4611686018427387904 dup ] if -7 4611686018427387904 ] keep dup i.>= tuck then rot [ tuck dup swap ] dip drop ;
+    : p93 ( String Int Int -- String Int Int Bool Int String String String ) true 3 pick "seq" string.length [  ] dip 10 int->string rot [ [  ] dip over ] call ;
+    : p94 ( Bool -- Int Bool Bool String Bool Int List<Int> List<Int> ) [ true [ [ >aux 255 aux> dup "bc" ] keep 1 "x y" swap ] [ [ >aux 3 aux> dup "seq" ] keep -41 "" swap ] if ] keep rot nip dup >aux [ [ 2 pick over int->string nip ] call list.make tuck ] dip rot aux> drop drop drop ;
+    : p95 ( Bool String -- Bool List<Int> Bool ) 0 [ "" swap string.concat ] times 2 [ dup drop ] times list.make [ drop dup drop >aux aux> ] list.each drop false [ not ] unless [ list.make ] keep ;
+    : p96 (  -- Bool String List<Int> String List<Int> Bool Bool ) list.make >aux [ [ "" ] call [ true >aux  aux> ] dip ] call aux> 2 pick [ swap nip 2dup ] keep dup ;
+    : p97 ( Bool -- List<Int> List<Int> ) 3 [ drop not dup drop not ] each-integer true if  else  then >aux  aux> >aux "seq" false [ "z" string.concat ] unless aux> nip drop list.make 4611686018427387904 over rot >aux nip aux> ;
+    : p98 (  -- Int Int Int String ) 0 [ 1 [ i.+ ] each-integer 2 [ drop 1 i.+ dup drop ] each-integer [ list.make list.length i.* ] keep i.- ] call [ [ "x y" ] keep swap ] call string.length swap int->string [ tuck ] dip ;
+    : p99 ( String Bool String -- Bool String String String String String ) [ 2dup nip ] keep 4 roll [ nip tuck 10 swap ] call tuck true if  else swap swap  then nip >aux  aux> ;
+    : p100 ( Int Int String -- Int Int String Bool ) true ;
+    : p101 ( String Bool Int -- Bool Int List<Int> List<Int> Int Int ) 3 [ swap swap >aux aux> ] times list.make 0 [ i.+ ] list.fold 3 roll string.length false if list.make tuck swap else swap swap list.make tuck swap then 3 roll ;
+    : p102 (  -- Int Int List<Int> ) list.make list.make >aux  aux> [ drop dup drop ] list.each [ dup i.* ] list.map 1 [ dup drop ] times list.make 1 [ >aux aux> >aux aux> >aux aux> ] times 0 roll [ drop dup drop ] list.each [ >aux [ list.make 0 [ i.+ ] list.fold dup ] call aux> ] call ;
+    : p103 ( String Bool Int -- Bool String String Int Int ) >aux swap dup 2 aux> ;
+    : p104 ( Int Bool -- Bool Bool Int Bool Bool Bool String ) tuck tuck true if  else  then dup 1 pick 0 [ drop >aux aux> dup drop over drop ] each-integer 0 roll true [ dup drop not over drop ] unless "" ;
+    : p105 ( Bool String Int -- String String Int List<Int> Bool Bool ) int->string 0 roll rot -1 [ 1 [ drop >aux aux> over drop not ] each-integer 2 [ dup drop >aux aux> not ] times true [ over drop ] when ] dip list.make rot false [ swap swap not dup drop ] unless tuck rot ;
+    : p106 ( String String Int -- String Int String Int Int ) rot tuck drop tuck 707 ;
+    : p107 (  -- String Int String ) "a" 1 [ dup drop ] times 1 -1 i.+ 0 roll "seq" false [ "z" string.concat ] unless ;
+    : p108 ( Bool -- Bool String Bool Bool ) [ true [ dup drop dup drop dup drop ] unless "" -1 ] keep true if tuck [ drop 1 [ over drop dup drop ] times 3 roll ] call drop int->string else tuck [ drop 1 [ over drop dup drop ] times 3 roll ] call drop int->string then drop 1 roll over 2 pick >aux 0 [ >aux aux> ] times aux> ;
+    : p109 ( String Bool -- Bool Bool String ) 3 [ drop over drop ] each-integer false 0 pick over nip nip rot ;
+    : p110 ( Bool Bool -- Bool Bool ) list.make 3 [ over drop ] times drop ;
+    : p111 ( Int -- Int Int String ) "seq" over swap ;
+    : p112 ( Bool -- Bool List<Int> Bool Bool Bool Bool Bool ) list.make 1 roll 1 [ swap swap ] times tuck [  ] dip 0 pick swap over tuck 1 [ >aux aux> ] times 2 roll over ;
+    : p113 (  -- Int String List<Int> List<Int> ) [ list.make [ [ 0 i.> ] list.filter [ 10 "bc" ] dip ] keep ] call ;
+    : p114 ( String Int -- Int String ) swap ;
+    : p115 ( String -- String List<Int> List<Int> List<Int> ) list.make list.make [  ] call dup rot ;
+    : p116 ( String -- String List<Int> List<Int> List<Int> List<Int> ) 3 [ drop "z" string.concat "z" string.concat dup drop ] each-integer list.make [ false [ over drop ] when ] keep 2dup ;
+    : p117 ( Int String -- Bool Bool String Bool String String String String ) >aux int->string [ true [ dup nip dup ] keep ] dip tuck aux> swap 2dup tuck 1 pick tuck rot true [ >aux aux> "" swap string.concat swap swap ] unless drop drop drop ;
+    : p118 (  -- Bool ) true 2 [ not ] times ;
+    : p119 (  -- List<Int> Int Int Int Int Int Int ) list.make >aux  aux> [ [ [ drop list.make 0 ] keep [ -1 over i.- ] dip [ 10 ] dip 0 [ i.+ ] list.fold ] call ] call [ drop rot 2dup ] keep i.+ nip 3 pick list.make [ drop >aux aux> swap swap ] list.each 3 pick ;
+    : p120 ( Int -- Int ) 3 [ negate 1 i.+ dup i.* ] times 0 [ dup drop dup i.* ] times ;
+    : p121 (  -- List<Int> ) list.make false [ drop list.make ] [ drop list.make ] if true [ dup drop dup drop ] when ;
+    : p122 ( String String Bool -- String Bool Bool String ) 0 pick tuck swap false [ swap swap ] unless [  ] dip nip rot ;
+    : p123 (  -- String Int String Int Int ) "seq" 1 [ "" swap string.concat ] times 3 [ "z" string.concat dup drop dup drop ] times drop "seq" [ list.make list.length ] dip [ tuck rot nip ] keep true [ "" swap string.concat swap swap ] unless 2 roll tuck [ over ] dip ;
+    : p124 (  -- Bool List<Int> ) true list.make ;
+    : p125 ( Int -- Int List<Int> Int ) [ list.make ] keep ;
+    : p126 ( Bool Bool -- Bool List<Int> List<Int> Bool ) >aux [ list.make list.make ] call 2 [ swap swap over drop over drop ] times 2 [ drop swap swap over drop ] each-integer aux> ;
+    : p127 ( Bool -- String Bool String Bool ) "a" [ true "x y" ] call string.length int->string 3 roll ;
+    : p128 ( String -- Int Int ) >aux  aux> -7 1 roll string.length drop 3 swap [ i.+ ] integer-fold 255 ;
+    : p129 ( Int Int String -- Int Int Int String Bool String Bool Bool ) [ 1 swap [ i.+ ] integer-fold [ 3 ] call 1 [ 1 i.+ ] times ] dip [ true ] keep over false >aux dup aux> swap drop ;
+    : p130 ( Bool Int Int -- Bool Int Bool Int ) 3 [ drop over drop swap swap ] each-integer 3 [ i.+ ] each-integer >aux over aux> false [ 1 i.+ ] when ;
+    : p131 ( Int Bool -- Int Int Int Bool Bool Bool Bool ) [ false [ not swap swap swap swap ] when [ 0 roll [ dup swap -9223372036854775808 ] dip [ 3 pick ] call ] call ] keep true [ >aux aux> ] when true [ 1 [ not ] times nip ] [ swap swap 1 [ not ] times nip ] if dup 1 [ not swap swap ] times 2 [ drop dup drop >aux aux> ] each-integer over 0 [ over drop not ] times over and ;
+    : p132 ( Bool String Int -- Bool Int String List<Int> String List<Int> ) rot swap "x y" 3 roll "x y" nip list.make 976 over [ 2 i.+ ] dip >aux list.push rot aux> true [  ] [ swap swap  ] if ;
+    : p133 ( Bool String Int -- Bool String Bool Bool Bool ) swap nip over [ 2 pick 2dup [ false if rot else rot then drop false if  else  then [ nip ] dip ] call ] keep ;
+    : p134 (  -- String List<Int> List<Int> String String ) 2 int->string false if [ list.make ] call [ 1 i.+ ] list.map else [ list.make ] call [ 10 i.+ ] list.map then 2dup over true [  ] [ swap swap  ] if rot ;
+    : p135 ( String Bool -- List<Int> Bool List<Int> List<Int> List<Int> Int ) nip 2 [ dup drop dup drop ] times 2 3 [ dup drop 1 i.+ ] times false [ swap swap >aux aux> ] when >aux list.make tuck 3 [ drop >aux aux> ] each-integer aux> drop 2dup true if nip else nip then tuck 2 ;
+    : p136 ( String Bool String -- String Bool String String Bool List<Int> String List<Int> ) 1 [ >aux aux> ] times >aux over >aux 0 [ drop dup drop ] each-integer aux> aux> [ tuck 0 roll ] keep >aux  aux> dup string.equal? list.make true if rot else swap swap rot then list.make ;
+    : p137 ( Bool Int -- Bool Int Bool Int ) 2dup ;
+    : p138 ( String -- Int Int String String ) -9223372036854775808 [  ] call 1 [ i.+ ] each-integer 3 [ 1 i.+ ] times swap over swap dup ;
+    : p139 ( Bool String -- Bool Bool String ) 1 pick dup or swap ;
+    : p140 ( String -- Bool List<Int> ) 1 [ drop "z" string.concat "" swap string.concat dup drop ] each-integer [ drop 363 >aux [ list.make list.make ] call list.length aux> ] call i.>= 0 [ drop >aux aux> ] each-integer 1 roll 0 roll ;
+    : p141 ( Bool Bool String -- Bool String String Bool ) tuck [  ] dip swap true [ dup drop over drop not ] when ;
+    : p142 ( String -- String String Int String Int String Int String ) [ [ -7 [ 1 roll "a" ] keep 1 [ i.+ ] each-integer ] call ] keep 4 roll [ 0 ] dip 1 roll nip [ [ swap nip ] keep 4611686018427387904 [ 1 [ swap swap dup drop over drop ] times ] keep ] dip int->string tuck ;
+    : p143 ( Bool -- List<Int> Bool Bool Bool Bool Bool Bool Bool ) dup drop >aux list.make 748 list.push aux> true 2dup 3 [ drop >aux aux> >aux aux> ] each-integer 2dup 0 [ drop dup drop dup drop >aux aux> ] each-integer dup over drop 0 [ >aux aux> ] times ;
+    : p144 (  -- String Int Int List<Int> ) list.make list.length >aux [ "x y" -1 3 [ 1 i.+ ] times ] call list.make aux> swap ;
+    : p145 ( Bool String Int -- Bool String Int String Int ) 2dup ;
+    : p146 ( Bool Bool -- Int String String String Int String Int String ) drop drop [ "" false [ "" swap string.concat "z" string.concat "z" string.concat ] unless [ -9223372036854775808 ] dip ] call over [ 2 [ drop >aux aux> swap swap ] each-integer "x y" false [ >aux aux> "" swap string.concat ] unless ] dip over tuck over 3 [ drop 1 i.+ negate ] each-integer 2dup drop ;
+    : p147 ( Bool Bool -- Bool Bool Bool Bool Bool List<Int> ) 2dup [ [ nip dup ] dip ] dip swap tuck nip and 3 [ drop swap swap swap swap ] each-integer dup dup swap list.make ;
+    : p148 ( Int Bool Bool -- Int Bool Int Bool ) or 2dup ;
+    : p149 ( String String Int -- String String Bool String Bool Bool Bool Int ) [ drop false 2dup ] call false true 1 [ over drop swap swap ] times 2dup [ [ 2 ] keep rot ] dip 2 pick [ 2dup ] call true drop drop drop drop drop drop drop ;
+    : p150 (  -- Int String List<Int> ) [  ] call [  ] call 10 "a" 0 roll list.make [ dup i.* ] list.map ;
+    : p151 ( Int -- Int Int String String String ) >aux "x y" [ 10 dup ] dip 0 roll aux> dup i.- drop false if  else  then 0 pick swap 0 pick ;
+    : p152 ( String -- Bool Int List<Int> String String List<Int> List<Int> String ) [ [ [ drop false list.make 0 [ i.+ ] list.fold ] call [ list.make ] dip >aux  aux> swap ] call ] keep 2dup swap [ over ] dip 1 [ swap swap >aux aux> swap swap ] times dup [ dup i.* ] list.map rot false [ "z" string.concat "" swap string.concat ] unless ;
+    : p153 ( Bool String Bool -- String Bool List<Int> Bool ) 1 [ swap swap swap swap ] times rot list.make [  ] dip 1 roll ;
+    : p154 ( Bool -- Bool List<Int> List<Int> List<Int> List<Int> List<Int> List<Int> Int ) false if list.make >aux  aux> false if false if  else swap swap  then dup dup else swap swap false if else swap swap then dup dup then else list.make >aux aux> true if false if else swap swap then dup dup else swap swap true if else swap swap then dup dup then then 1 roll [ list.make ] keep dup 0 roll list.make list.length 4 pick drop 10 1 [ swap swap ] times drop ;
+    : p155 ( Bool -- Bool Int Bool ) false 2 [ over drop swap swap >aux aux> ] times 2 true >aux drop nip aux> tuck 3 [ swap swap dup drop ] times >aux -678 swap aux> nip ;
+    : p156 ( Int String String -- Int String String String ) drop dup 2dup nip rot ;
+    : p157 ( String Bool -- String Int Int ) drop >aux  aux> 1 [ "z" string.concat "" swap string.concat ] times 0 [ "z" string.concat ] times [  ] call >aux [ 4611686018427387904 1 [ drop 1 i.+ 1 i.+ negate ] each-integer ] call false [ dup i.* ] unless drop aux> 1 0 roll -7 ;
+    : p158 ( Bool Bool String -- Bool Bool List<Int> Bool Bool Int Bool Int ) 3 [ dup drop swap swap ] times 2 [ drop "z" string.concat ] each-integer drop list.make over 0 pick 10 over 2dup 2dup 1 roll drop drop drop ;
+    : p159 (  -- Int Bool Bool List<Int> ) true 0 [ drop not ] each-integer 1 [ not not not ] times 0 [ drop not ] each-integer 2 over list.make >aux rot true [  ] [ swap swap  ] if list.make aux> 2 [ drop over drop over drop ] each-integer 0 roll drop ;
+    : p160 ( Bool Int Bool -- Int Bool Bool Bool Bool ) 2 pick or false [ swap swap swap swap not ] when rot tuck over 1 pick drop ;
+    : p161 ( Bool -- Bool ) false if  else  then 2 [ dup drop not not ] times 4611686018427387904 >aux [  ] call aux> [ [  ] dip int->string drop 2 [ not dup drop ] times ] call ;
+    : p162 ( Bool Bool Bool -- Bool Bool Bool Int Bool Bool Bool Bool ) 0 over 0 pick swap 2dup and dup [ [  ] dip or 1 [ >aux aux> not ] times ] dip 2 pick ;
+    : p163 ( String String Int -- String String Int Int Int String Int ) false [ dup i.* 3 i.- over drop ] when >aux -271 2dup 2 [ drop 1 i.+ negate ] each-integer aux> rot [ 2 roll false [ over drop ] unless tuck ] call ;
+    : p164 ( Bool Bool -- Bool Bool Bool ) [ 1 roll >aux dup 3 [ drop swap swap ] each-integer 0 pick aux> ] keep 2 [ drop >aux aux> ] each-integer 3 [ over drop swap swap ] times true [ >aux aux> over drop dup drop ] unless [ list.make "bc" [ >aux >aux 3 roll aux> drop aux> drop 1 pick [ rot nip and nip ] call ] call ] call ;
+    : p165 ( Int -- String ) false if >aux  aux> list.make dup else >aux aux> list.make dup then [ drop >aux aux> over drop ] list.each nip 0 [ i.+ ] list.fold 3 [ i.+ ] each-integer int->string ;
+    : p166 ( Int Int -- Int Int ) 0 [ 1 i.+ dup drop 1 i.+ ] times 0 pick rot i.- ;
+    : p167 ( Bool Int -- Int Int Int Bool Int Bool ) 0 pick i.* nip dup 0 pick over i./ 2dup ;
+    : p168 ( Int Int -- Int Int Bool Bool Bool Bool Bool Bool ) i.% [ [ list.make list.length ] call dup nip ] dip 0 roll 0 pick 3 [ drop >aux aux> over drop swap swap ] each-integer over dup tuck [ list.make 3 pick true if tuck false [  ] [  ] if >aux dup >aux drop over list.make aux> 0 [ i.+ ] list.fold aux> over else tuck false [ ] [ ] if >aux dup >aux drop over list.make aux> 0 [ i.+ ] list.fold aux> over then ] call 0 [ drop swap swap ] each-integer drop drop drop drop drop ;
+    : p169 ( Int String -- Int Int Bool Int Int ) string.length dup i.* i.% [ list.make [ [ list.length ] call true [ dup i.* ] unless 1 [ dup drop swap swap ] times swap ] call -7 ] call 0 pick swap ;
+    : p170 ( Bool Int String -- Bool Int Int String ) 3 [ drop dup drop ] each-integer >aux [ 3 [ drop 1 i.+ ] each-integer 1 [ over drop over drop over drop ] times ] keep aux> ;
+    : p171 ( String -- String ) 1 [ drop "" swap string.concat "z" string.concat ] each-integer ;
+    : p172 ( Bool String -- String List<Int> Int Bool Int ) nip true [ "" swap string.concat dup drop ] unless -1 >aux [ string.length >aux  aux> false [ dup drop dup i.* negate ] unless ] keep 1 roll [ [ >aux  aux> list.make "bc" ] dip nip ] keep aux> drop true swap ;
+    : p173 ( Int Bool Int -- Int Bool List<Int> Bool List<Int> List<Int> Bool ) [ swap nip ] call false [ list.make [ nip true ] call over ] keep over swap ;
+    : p174 ( Int Bool -- Int Int List<Int> Bool Bool List<Int> Int Bool ) 2dup swap list.make rot dup 4 roll 1 roll -9223372036854775808 >aux rot >aux 2 pick -1 aux> aux> over drop drop ;
+    : p175 (  -- String ) "bc" ;
+    : p176 ( String -- Int Int Int Int ) 3 swap "a" swap string.equal? 0 pick list.make [ 2 roll true [ not not dup drop ] when drop list.length ] call [ [ drop true [ dup ] [ dup ] if ] dip ] call tuck drop -7 ;
+    : p177 ( Int -- Int Int ) 3 ;
+    : p178 (  -- List<Int> ) list.make false [ dup drop dup drop dup drop ] when list.make 0 roll 0 roll 0 roll [ dup i.* ] list.map [ dup i.* ] list.map [  ] dip nip [ 1 i.+ ] list.map [ 1 i.+ ] list.map ;
+    : p179 ( String Int -- Int Bool List<Int> String List<Int> Int Int String ) 0 roll true if drop dup else drop dup then >aux 0 [ drop dup drop "z" string.concat ] each-integer aux> >aux >aux [ 822 dup i.% ] call list.make aux> aux> over [ >aux 1 pick [  ] call aux> 3 [ drop over drop dup drop ] each-integer ] dip true [ string.length 2 [ dup drop dup drop 3 i.- ] times ] [ swap swap string.length 2 [ dup drop dup drop 255 i.- ] times ] if tuck tuck true [ dup i.* ] when drop ;
+    : p180 ( Bool Int -- List<Int> Int Bool Bool ) list.make 1 [ dup drop >aux aux> dup drop ] times rot >aux 1 roll [ 0 [ drop >aux aux> >aux aux> 3 i.- ] each-integer ] keep i.% aux> ;
+    : p181 ( Bool Int -- Int Int Int ) tuck "seq" rot >aux true [ dup drop "" swap string.concat ] unless aux> rot "" true if rot 2 [ over drop swap swap ] times else rot 2 [ over drop swap swap ] times then nip rot false [ swap swap ] when true [ swap drop ] [ swap drop ] if string.length ;
+    : p182 (  -- List<Int> List<Int> List<Int> List<Int> Int List<Int> List<Int> ) list.make 2 [ drop dup drop dup drop ] each-integer [ dup nip true if dup [ dup i.* ] list.map else dup [ dup i.* ] list.map then ] call tuck dup list.length list.make [ tuck ] keep false [  ] [  ] if ;
+    : p183 ( Int String Bool -- Int Bool ) >aux drop aux> ;
+    : p184 ( Bool -- Bool List<Int> List<Int> Bool Int Int Int Int ) dup [ 0 roll swap ] call or list.make false [ [ 2dup [ 0 i.> ] list.filter tuck ] call list.length dup -1 ] [ swap swap [ 2dup [ -1 i.> ] list.filter tuck ] call list.length dup 3 ] if over nip tuck dup i.- ;
+    : p185 ( Bool Bool -- Bool List<Int> ) list.make nip ;
+    : p186 ( Bool -- Int String Int String String ) false if -7 nip 3 swap [ i.+ ] integer-fold [ "" ] call else 0 nip 3 swap [ i.+ ] integer-fold [ "a" ] call then [ [ false drop ] call [ 2 swap [ i.+ ] integer-fold ] keep false [  ] [  ] if ] dip -318 rot int->string dup ;
+    : p187 ( Bool Bool Int -- Bool Bool Int ) 0 [ >aux aux> negate ] times ;
+    : p188 (  -- Int Int String Bool ) 3 "seq" [ 2dup [  ] dip >aux [ swap dup drop drop ] call tuck int->string aux> "seq" ] call string.equal? >aux 1 pick aux> [ 3 [ over drop >aux aux> not ] times true [ not ] when ] call nip ;
+    : p189 ( Bool Int -- Int Bool Bool Int ) 2 swap [ i.+ ] integer-fold [ true if false else false then ] keep 3 roll 1 roll ;
+    : p190 (  -- String Int String Int Bool ) [ "" ] call dup true over string.length 1 [ drop negate ] each-integer 1 [ i.+ ] each-integer swap false [ swap swap dup drop dup drop ] unless >aux true [ over drop over drop over drop ] unless 0 [ over drop 1 i.+ ] times tuck aux> ;
+    : p191 ( Bool String -- Int String Int Bool String Bool String String ) nip true [ drop [ false [ "seq" string.length >aux 4611686018427387904 "" aux> ] dip ] call ] [ drop [ false [ "seq" string.length >aux 10 "x y" aux> ] dip ] call ] if 3 [ swap swap ] times "a" [ over list.make [ 0 i.> ] list.filter ] keep [ 2 [ dup drop >aux aux> over drop ] times [ 0 i.> ] list.filter 2 [ drop swap swap >aux aux> ] each-integer ] dip 1 [ drop dup drop ] each-integer nip dup tuck true [ >aux aux> ] unless "bc" drop drop ;
+    : p192 ( Bool Int Int -- Bool Int String String Int ) [ int->string 2 [ drop "z" string.concat >aux aux> >aux aux> ] each-integer 2 [ drop "" swap string.concat over drop ] each-integer ] keep tuck nip i.- true [ >aux aux> swap swap over drop ] when 0 roll false if 3 [ dup drop negate ] times 0 pick 0 pick else swap swap 3 [ dup drop negate ] times 0 pick 0 pick then rot [ int->string dup false [ dup drop ] when rot ] call drop rot ;
+    : p193 ( Bool -- Int Int Bool List<Int> Int List<Int> String List<Int> ) 0 0 roll true [ negate >aux aux> ] when 0 [ >aux aux> 3 i.- ] times tuck swap true if list.make 0 2dup int->string else swap swap list.make 1 2dup int->string then 2dup [ 2dup ] dip drop drop drop ;
+    : p194 ( Int -- List<Int> List<Int> List<Int> List<Int> String ) drop list.make false if list.length true [ negate dup i.* dup i.* ] unless 0 [ negate dup drop 1 i.+ ] times [ int->string ] call else list.length true [ negate dup i.* dup i.* ] unless 0 [ negate dup drop -1 i.+ ] times [ int->string ] call then true [ "z" string.concat "z" string.concat ] when 1 [ "z" string.concat ] times 0 [ "z" string.concat ] times >aux list.make false [ false [ dup drop ] unless list.make 2dup ] [ false [ dup drop ] unless list.make 2dup ] if rot aux> over [ drop >aux aux> "" swap string.concat "" swap string.concat ] list.each ;
+    : p195 (  -- Int ) [ list.make true [  ] [  ] if ] call [ drop  ] list.each -7 [ 0 [ drop negate ] each-integer ] call ;
+    : p196 ( Bool Int Int -- Bool Int Bool Int Bool ) nip 10 [ i.% 2dup ] keep drop 3 [ drop over drop ] each-integer ;
+    : p197 ( Bool String -- Bool String Bool String ) 2dup ;
+    : p198 ( Bool -- Bool Bool Int String Bool Int ) [ 0 [ drop not dup drop ] each-integer ] keep dup or tuck 418 [ 1 roll rot ] dip swap "bc" swap 1 [ swap swap not ] times list.make 0 [ i.+ ] list.fold ;
+    : p199 ( Int String Int -- Int Int Int Int Int List<Int> ) 1 [ swap swap dup drop 3 i.- ] times false [ nip ] [ swap swap nip ] if 2dup i.* list.make list.length tuck list.make ;
+    : p200 ( String String -- String String Int String Int Int String Bool ) 3 [ 2 [ drop >aux aux> swap swap 1 i.+ ] each-integer 2dup ] call [  ] dip 2dup [ swap dup false [ swap swap dup drop "z" string.concat ] unless ] call 2dup dup [ nip [ >aux 1 pick string.equal? 1 pick aux> ] dip 0 dup ] call rot 3 roll drop drop drop drop drop ;
+    : p201 ( Int --  ) drop ;
+    : p202 (  -- Bool String Bool Bool Bool Bool Bool Int ) true true if [ true "a" rot ] keep [ or ] keep false else [ true "x y" rot ] keep [ or ] keep false then "seq" string.length false [ 1 pick ] [ swap swap 1 pick ] if 0 pick 2 roll ;
+    : p203 ( String Bool -- String Int Bool Int Int Int Int Int ) -1 tuck 0 pick dup >aux nip aux> 1 pick 1 [ >aux aux> negate ] times 1 roll 2dup 1 swap [ i.+ ] integer-fold false [ dup drop ] when ;
+    : p204 ( String String Int -- String Int Int Int Int String String ) [ tuck 3 [ >aux aux> >aux aux> "" swap string.concat ] times [  ] dip ] dip true [ nip 3 ] [ nip -634 ] if rot 1 [ swap swap "z" string.concat "" swap string.concat ] times over [ 1 [ swap swap negate 3 i.- ] times 0 roll false [ 3 i.- dup drop >aux aux> ] unless swap ] call [ dup false [ 1 i.+ ] unless [ int->string ] keep ] dip 0 [ dup drop swap swap ] times [ swap ] dip false [ "z" string.concat dup drop dup drop ] when ;
+    : p205 ( Bool String -- Bool String String ) [ false [ dup drop over drop over drop ] unless dup 0 roll ] call swap ;
+    : p206 ( String -- String List<Int> List<Int> List<Int> String List<Int> String List<Int> ) list.make over false [ [  ] call ] [ swap swap [ ] call ] if [ drop 1 [ over drop dup drop over drop ] times dup [  ] call ] call [ drop >aux aux> over drop ] list.each [ dup i.* ] list.map 3 [ drop >aux aux> swap swap over drop ] each-integer [ dup [ "a" [ 2 pick tuck drop 2dup ] call ] keep ] call 2dup list.make drop drop drop ;
+    : p207 ( Int -- String Int String List<Int> List<Int> Bool String Bool ) "a" tuck false 0 pick tuck rot drop >aux [ list.make list.make ] dip aux> dup [ "a" rot false [ not not ] when ] dip drop ;
+    : p208 ( Bool -- Bool ) false [ dup drop not ] unless ;
+    : p209 ( Int Int -- Int Int Int Int Int Int Int Int ) over [ rot ] keep 3 pick tuck tuck swap 2dup [ 0 [ 3 i.- >aux aux> swap swap ] times ] keep i./ [ true [ [ rot over 2dup ] keep nip ] [ [ rot over 2dup ] keep nip ] if nip drop dup ] call drop drop drop drop ;
+    : p210 ( Bool Bool Bool -- Bool List<Int> Int List<Int> Int List<Int> Bool ) rot nip list.make >aux dup [ and drop ] call [  ] call aux> tuck rot -7 dup rot [ [ 1 i.+ ] list.map rot ] keep true ;
+    : p211 ( Bool String String -- String Int Bool ) string.length rot ;
+    : p212 ( Int -- Int Int Bool List<Int> String ) list.make [ list.length true ] keep "x y" >aux true [ over drop dup drop ] when aux> ;
+    : p213 ( String Bool Bool -- String Bool String Bool Bool String List<Int> ) true [ [ 2dup "" ] dip swap 3 [ "" swap string.concat >aux aux> over drop ] times list.make ] [ swap swap [ 2dup "" ] dip swap 3 [ "x y" swap string.concat >aux aux> over drop ] times list.make ] if true swap nip >aux  aux> ;
+    : p214 (  -- Bool Bool Bool Bool Bool Int ) true false [ [  ] dip [ [ 1 over ] keep [ drop tuck ] keep true rot ] call [ 1 [ drop >aux aux> ] each-integer swap drop ] keep true [ swap 3 roll ] [ swap swap swap 3 roll ] if ] [ [ ] dip [ [ -9223372036854775808 over ] keep [ drop tuck ] keep false rot ] call [ 1 [ drop >aux aux> ] each-integer swap drop ] keep true [ swap 3 roll ] [ swap swap swap 3 roll ] if ] if ;
+    : p215 ( Bool -- Int Int Int String ) list.make nip 1 [ drop dup drop dup drop ] each-integer "bc" >aux 0 [ i.+ ] list.fold aux> "x y" string.length 4611686018427387904 rot ;
+    : p216 ( String Bool Bool -- Bool String Bool String String Int List<Int> ) 0 roll and 0 roll 0 roll dup 2 roll [ 2 [ drop "z" string.concat ] each-integer 2 roll "" ] keep 2 list.make ;
+    : p217 (  -- List<Int> Int Int ) list.make dup 0 [ i.+ ] list.fold >aux list.make [ 1 i.+ ] list.map 0 [ i.+ ] list.fold aux> ;
+    : p218 ( String Int -- String ) drop true [ dup swap nip ] [ dup swap nip ] if 0 [ drop "" swap string.concat ] each-integer ;
+    : p219 ( Int -- Int ) 3 [ 1 i.+ 3 i.- negate ] times ;
+    : p220 ( Int Bool -- Int Int Bool ) 1 [ drop dup drop >aux aux> ] each-integer [ dup ] dip ;
+    : p221 (  -- Bool Bool Int ) list.make true if  else  then >aux false aux> 0 drop swap [ [ nip drop true ] keep ] call false if true if 1 [ drop not swap swap ] each-integer drop else 1 [ drop not swap swap ] each-integer drop then [ 1 [ not not ] times ] keep 0 [ not swap swap dup drop ] times else swap swap true if 1 [ drop not swap swap ] each-integer drop else 1 [ drop not swap swap ] each-integer drop then [ 1 [ not not ] times ] keep 0 [ not swap swap dup drop ] times then [ [ 3 [ drop dup drop ] each-integer ] dip 1 [ drop over drop not over drop ] each-integer 663 ] call ;
+    : p222 ( Int String Bool -- String Bool Int Int ) [ [  ] call ] dip rot [ list.make -7 nip ] dip true [ 3 i.- 3 i.- dup drop ] when ;
+    : p223 (  -- Bool List<Int> Bool ) list.make [ [ 1 i.+ ] list.map [ 0 i.> ] list.filter [ 0 i.> ] list.filter ] keep false if 0 roll false if 0 [ i.+ ] list.fold list.make list.length else 0 [ i.+ ] list.fold list.make list.length then swap i.>= else 0 roll true if 0 [ i.+ ] list.fold list.make list.length else 0 [ i.+ ] list.fold list.make list.length then swap i.>= then dup rot rot ;
+    : p224 ( Int Bool -- String Bool Int Bool Int ) 1 roll false if  else  then int->string tuck false [ swap swap ] unless drop -7 swap swap 2dup true if  else swap swap  then ;
+    : p225 ( String -- List<Int> List<Int> Int Bool ) drop false drop list.make -7 false [ negate ] when 1 pick swap true ;
+    : p226 ( Bool Bool Bool -- Bool Bool List<Int> Bool Bool ) list.make over rot ;
+    : p227 ( Int String String -- Int String String String String String String ) 2dup string.concat 2dup 2 [ drop over drop ] each-integer false [ over [  ] call string.concat over ] [ swap swap over [ ] call string.concat over ] if ;
+    : p228 ( Int -- Bool Bool Bool String String ) true [ 0 [ drop 3 i.- ] each-integer drop ] dip false dup swap 1 [ drop swap swap ] each-integer 0 [ not not not ] times "x y" 0 [ swap swap "z" string.concat swap swap ] times 0 [ drop >aux aux> swap swap ] each-integer "bc" ;
+    : p229 ( Int Bool -- Bool Int List<Int> Bool String List<Int> ) [ swap list.make ] keep true 2 [ rot ] call false [ swap nip [  ] dip ] [ swap nip [ ] dip ] if int->string list.make false [ dup drop swap swap dup drop ] unless ;
+    : p230 (  -- String Int Int ) [  ] call 10 int->string drop "bc" -7 0 roll 3 [ drop negate 1 i.+ ] each-integer 1 [ drop over drop dup drop dup drop ] each-integer list.make over nip ;
+    : p231 ( Int Int String -- Int String String Int String Int Int Bool ) 1 [ drop "z" string.concat >aux aux> swap swap ] each-integer 2dup 0 pick true [  ] [ swap swap  ] if rot 4 roll -1 false >aux i.+ >aux [ rot ] keep true if  else  then aux> aux> dup or false if true [ not not >aux aux> ] unless else true [ not not >aux aux> ] unless then ;
+    : p232 ( String -- String Bool String Bool String Bool ) dup false [ swap over 2dup ] call true if  else  then ;
+    : p233 (  -- Int Int Int Int Bool ) 2 1 [ drop dup i.* 1 i.+ ] each-integer 1 [ drop dup drop 1 i.+ ] each-integer dup [ -9223372036854775808 [ i.* ] keep ] keep -644 0 [ drop negate over drop ] each-integer 3 roll nip 3 [ 1 i.+ swap swap 1 i.+ ] times false ;
+    : p234 (  -- Int String String ) -7 "bc" -1 1 pick nip ;
+    : p235 ( Bool Int -- Int Int Bool Int Bool List<Int> ) [ true [ drop [ list.make "x y" drop drop ] call 2 ] [ drop [ list.make "x y" drop drop ] call -7 ] if ] dip false [  ] [ swap swap  ] if 1 pick true tuck 2 [ drop dup drop dup drop over drop ] each-integer list.make ;
+    : p236 ( Int -- String String ) 3 [ drop 3 i.- ] each-integer false [ dup drop ] when 0 swap [ i.+ ] integer-fold drop "bc" dup ;
+    : p237 (  -- String String ) -9223372036854775808 0 [ dup drop dup drop 1 i.+ ] times int->string "seq" true [ string.concat >aux list.make aux> ] [ swap swap string.concat >aux list.make aux> ] if 0 roll nip "a" ;
+    : p238 ( Bool String -- Bool String Bool String Bool String ) 0 roll [ dup ] keep string.concat 2 pick 1 roll 2dup [ rot [ swap >aux  aux> ] dip ] dip 1 [ drop swap swap "" swap string.concat over drop ] each-integer string.length int->string ;
+    : p239 ( String String -- String Int ) string.length [  ] call [ list.make -9223372036854775808 list.push swap ] call [ drop ] keep nip ;
+    : p240 ( Bool Bool -- Bool List<Int> String Int List<Int> String ) drop 1 [ not not dup drop ] times list.make 2 list.push [ 1 i.+ ] list.map list.make -1 "a" false [ swap swap swap swap "" swap string.concat ] when [ rot >aux swap aux> 0 roll ] keep ;
+    : p241 ( Int String -- Int String String String String Int String ) dup "a" rot true [  ] [ swap swap  ] if swap nip [ 2dup list.make drop ] keep [ swap 2 ] dip ;
+    : p242 ( Int String -- List<Int> ) nip drop list.make ;
+    : p243 ( Bool String String -- Bool String String String String String Bool Bool ) tuck [ false ] dip 2dup [ 0 [ "z" string.concat swap swap ] times ] keep 4 roll [ true [ 3 roll drop dup ] [ swap swap 3 roll drop dup ] if 1 pick ] keep -7 nip false [ dup drop dup drop ] unless false if 2 [ drop dup i.* ] each-integer swap else swap swap 2 [ drop dup i.* ] each-integer swap then swap int->string drop drop ;
+    : p244 ( Int String Int -- Int String List<Int> Int List<Int> ) 0 [ drop dup drop swap swap >aux aux> ] each-integer list.make tuck ;
+    : p245 (  -- List<Int> Int ) list.make [ [ dup i.* ] list.map drop 3 ] keep -157 list.push [ dup i.* ] list.map swap true [ negate ] unless ;
+    : p246 ( Int String -- Int String Bool ) false [ tuck ] [ swap swap tuck ] if over nip i.- 1 roll [  ] call false [ 0 pick ] [ swap swap 0 pick ] if nip true ;
+    : p247 ( String Bool -- String Bool String Bool Bool ) 2dup dup ;
+    : p248 ( Bool String String -- Bool String String List<Int> String List<Int> String ) over 0 pick [ string.concat list.make 3 [ drop over drop >aux aux> >aux aux> ] each-integer ] dip 2dup ;
+    : p249 ( Int String -- Int Bool Int Bool ) drop true [ negate 1 i.+ ] when "" string.length >aux dup aux> i.< list.make 0 [ i.+ ] list.fold over ;
+    : p250 ( Bool Bool Bool -- Bool Bool Bool Int ) nip true [ not dup drop over drop ] unless [ >aux 3 [ drop not ] each-integer aux> drop ] keep dup 2 ;
+    : p251 ( Bool Int Int -- Bool Int Int Int Int ) 2dup ;
+    : p252 ( Int String Int -- String Int Int ) >aux  aux> rot [  ] dip 3 [ dup i.* dup i.* dup i.* ] times ;
+    : p253 ( Bool -- Bool List<Int> List<Int> Bool List<Int> List<Int> String String ) list.make [ 1 pick ] keep 1 [ dup drop ] times true [ dup drop swap swap >aux aux> ] unless [  ] call tuck [ 0 i.> ] list.filter list.make "a" -1 int->string dup drop ;
+    : p254 ( Bool String -- Bool String ) 2 [ swap swap ] times ;
+    : p255 (  -- Int ) [  ] call [  ] call 453 ;
+    : p256 ( Int Int Int -- Int Bool ) i.>= ;
+    : p257 ( String -- String Bool Bool Bool Int String Int Bool ) "bc" 0 pick 1 [ drop dup drop ] each-integer false if swap else swap then 1 [ "" swap string.concat ] times dup string.equal? tuck 1 roll >aux false [ dup 1 roll 0 ] [ dup 1 roll -9223372036854775808 ] if aux> over false if 4 pick [ 2 [ not ] times 2dup 2dup ] keep else swap swap 4 pick [ 2 [ not ] times 2dup 2dup ] keep then drop drop drop drop drop ;
+    : p258 ( Int Int Bool -- Int Int Bool Int Int ) 2 pick dup true [ list.make true [ swap swap over drop ] unless 2 pick swap ] [ swap swap list.make true [ swap swap over drop ] unless 2 pick swap ] if drop i.+ true [ dup i.* 1 i.+ swap swap ] unless ;
+    : p259 ( Int String Bool -- Int String Bool Bool Int String String String ) dup [ true [  ] [  ] if [ [ 0 "bc" ] call ] call ] call 2dup [ nip 1 roll false [ dup drop "" swap string.concat swap swap ] when ] keep swap 2 [ "" swap string.concat over drop ] times over swap over drop drop ;
+    : p260 ( String Int Int -- Int String Int String String Int String String ) 2 [ dup i.* over drop dup i.* ] times int->string false [ over ] [ swap swap over ] if 0 i.+ 3 roll >aux over swap [ swap dup ] keep aux> tuck 2 roll false drop ;
+    : p261 ( String Bool Bool -- String Bool Bool Int Int ) 0 3 ;
+    : p262 ( Int Int -- Int Int Int String Int ) 2dup over int->string swap ;
+    : p263 ( String -- String String ) [ 2 ] dip false [ [  ] dip true [  ] [ swap swap  ] if 1 roll ] [ swap swap [ ] dip true [ ] [ swap swap ] if 1 roll ] if drop "bc" swap true [ "z" string.concat ] unless ;
+    : p264 (  -- Int List<Int> Int List<Int> Int Bool Bool Bool ) false >aux  aux> [ 0 [ list.make 10 false [ false list.make 87 rot ] [ swap swap true list.make 0 rot ] if list.make ] call over ] dip list.make [ 0 i.> ] list.filter 0 [ over drop ] times [  ] dip drop rot drop "seq" drop ;
+    : p265 ( Int Bool Int -- Int Int Bool Int ) swap 1 pick ;
+    : p266 ( String -- Int List<Int> String Int List<Int> String Int List<Int> ) string.length >aux [ list.make ] call 0 [ dup drop ] times aux> drop [  ] dip drop list.make drop list.make [ 1 i.+ ] list.map [  ] call true if 0 [ drop dup drop dup drop ] each-integer 0 [ dup drop dup drop ] times [ [ -7 list.make 255 ] call int->string 10 ] dip [ [ 32 "seq" ] call swap list.make ] keep else 0 [ drop dup drop dup drop ] each-integer 0 [ dup drop dup drop ] times [ [ 10 list.make 4611686018427387904 ] call int->string -9223372036854775808 ] dip [ [ 3 "x y" ] call swap list.make ] keep then 3 [ >aux aux> dup drop dup drop ] times drop ;
+    : p267 ( Bool -- List<Int> Bool Bool ) >aux [ list.make ] call aux> false [ swap swap ] unless true ;
+    : p268 (  -- String Int ) [ [ list.make 0 [ i.+ ] list.fold ] call ] call int->string >aux 2 aux> tuck drop ;
+    : p269 ( Int -- Int Bool List<Int> Bool Int ) [ 10 list.make [ false ] dip ] dip false swap ;
+    : p270 ( Bool -- Bool List<Int> List<Int> List<Int> List<Int> ) false [ not ] when list.make [ [ [ 0 i.> ] list.filter ] keep ] call 2dup ;
+    : p271 ( String String -- String String Int Int List<Int> List<Int> List<Int> List<Int> ) list.make nip 1 [ drop dup drop swap swap >aux aux> ] each-integer >aux dup 0 255 aux> 3 [ dup drop >aux aux> over drop ] times 2dup tuck true [ dup drop ] unless [ int->string over nip ] dip ;
+    : p272 ( Int --  ) 0 [ dup i.* 1 i.+ ] times drop list.make [ drop ] call ;
+    : p273 (  -- Bool Bool Int Bool Int ) true true [ not dup drop ] unless false [  ] [  ] if [ list.make [ drop  ] list.each ] dip false [ dup drop ] when dup 3 3 [ drop over drop swap swap negate ] each-integer [  ] dip true [ over drop ] unless over 1 pick ;
+    : p274 ( Bool Bool -- Bool Bool Bool String Bool ) over 0 [ drop swap swap >aux aux> ] each-integer rot over 2 pick nip [ rot "bc" 3 [ dup drop >aux aux> ] times ] call rot ;
+    : p275 ( Bool Bool Bool -- Bool Bool Bool Bool Bool Int Bool Int ) 2dup 1 [ swap swap over drop ] times swap [ rot -9223372036854775808 ] keep [  ] dip 2dup 2 [ drop over drop dup drop >aux aux> ] each-integer 3 [ rot ] call 2 pick [ false [ swap rot rot [ drop drop over 2dup ] call ] [ swap swap swap rot rot [ drop drop over 2dup ] call ] if rot ] dip drop drop drop drop ;
+    : p276 (  -- Bool ) true ;
+    : p277 (  -- String Bool Bool Bool Int Bool ) 2 int->string true [ dup true if  else  then 4611686018427387904 over ] call swap 1 pick swap rot ;
+    : p278 (  -- List<Int> ) list.make ;
+    : p279 (  -- String String Int ) "x y" 4611686018427387904 "bc" false [ swap ] [ swap swap swap ] if ;
+    : p280 ( String Int -- String Int Bool Int ) false over ;
+    : p281 ( String -- Int Bool Int ) string.length list.make [ false [ dup i.* ] when [ [  ] call true ] call 2 ] dip "" nip false drop drop ;
+    : p282 ( Bool Int -- Bool Int Bool Int Bool Bool List<Int> Bool ) 1 [ dup drop negate ] times [  ] call false 2dup [  ] dip [ list.make [  ] dip ] call swap tuck 1 roll dup >aux rot false [ [ swap [ 1 i.+ ] list.map ] keep 1 [ swap swap dup drop ] times ] [ [ swap [ 1 i.+ ] list.map ] keep 1 [ swap swap dup drop ] times ] if aux> [  ] dip drop ;
+    : p283 (  -- String List<Int> String String Int String Int ) 4611686018427387904 1 [ negate ] times "" "bc" rot >aux >aux list.make aux> 0 pick aux> [  ] dip 2dup ;
+    : p284 ( Int Bool Int -- Int Bool Int Int Int ) [ over "bc" [ string.length nip over 0 [ over drop ] times ] call 3 [ drop 3 i.- ] each-integer ] call tuck rot drop ;
+    : p285 (  -- List<Int> List<Int> ) list.make list.make ;
+    : p286 ( String -- List<Int> String List<Int> Int List<Int> ) list.make tuck 1 [ >aux aux> dup drop ] times 10 3 pick ;
+    : p287 ( Bool Int -- String Int String String String ) 1 roll true if drop int->string else swap swap drop int->string then [ dup [ [ "bc" 0 roll swap swap ] call true [ string.length 0 pick drop ] [ swap swap string.length 0 pick drop ] if ] dip ] keep 0 [ drop swap swap >aux aux> ] each-integer 2dup string.concat ;
+    : p288 ( Int Bool -- Int Bool Int ) 0 ;
+    : p289 ( String Int Int -- String List<Int> Int ) tuck true if i.- 2 pick else swap swap i.- 2 pick then list.make nip swap [ [ list.push ] call 2dup 3 [ over drop dup drop ] times 0 [ i.+ ] list.fold ] call [ swap swap ] dip i.>= 1 [ over drop >aux aux> ] times rot nip ;
+    : p290 ( Bool -- Int List<Int> List<Int> List<Int> ) list.make nip list.length 1 [ dup drop dup drop ] times true [ dup i.* dup drop 1 i.+ ] unless list.make [ drop ] keep [  ] dip >aux list.make 2dup nip aux> ;
+    : p291 ( Bool -- Bool List<Int> Bool ) drop list.make 3 [ dup drop dup drop ] times 1 [ dup drop ] times 1 [ drop dup drop dup drop dup drop ] each-integer false false [ swap swap ] unless swap true [ swap swap >aux aux> swap swap ] when over ;
+    : p292 (  -- Bool Bool Bool Bool ) list.make [ dup i.* ] list.map false if drop else drop then true false 2 [ swap swap swap swap ] times tuck over swap ;
+    : p293 ( Bool String -- String String Int Bool ) 2 rot 3 [ drop not ] each-integer "x y" rot 2 roll ;
+    : p294 ( String Int String -- Int String String String String String String String ) "x y" 3 roll swap 2dup true [ dup 2dup "" string.equal? ] [ swap swap dup 2dup "" string.equal? ] if [ 3 1 [ drop dup i.* >aux aux> 1 i.+ ] each-integer ] dip 0 pick rot 2dup "" string.length drop drop drop drop drop drop ;
+    : p295 (  -- Int ) 10 3 [ i.+ ] each-integer ;
+    : p296 ( Bool -- Int List<Int> String String ) 2 [ dup drop dup drop ] times drop -1 int->string false [ "z" string.concat "z" string.concat ] unless string.length true [ 1 [ dup i.* dup drop 3 i.- ] times [ drop list.make ] keep [ [ [ drop  ] list.each ] call list.make ] dip ] [ 1 [ dup i.* dup drop 4611686018427387904 i.- ] times [ drop list.make ] keep [ [ [ drop ] list.each ] call list.make ] dip ] if tuck int->string dup ;
+    : p297 ( Int String Int -- Int Int List<Int> String String String String ) list.make 2 list.push rot dup 2dup [ >aux 3 pick [ 1 i.+ ] list.map aux> tuck nip nip ] call rot ;
+    : p298 ( String String -- String String Int ) string.length [ 0 roll >aux [  ] call "x y" drop aux> over ] keep 3 [ drop negate 3 i.- ] each-integer rot i.+ ;
+    : p299 ( Int Int Int -- Int Int Int Int Int ) nip swap i.* [ false [ 3 i.- ] when 1 [ 3 i.- 1 i.+ ] times ] keep [ dup ] keep over ;
 }
 
 #[test]
 fn generated_programs_compute_what_the_interpreter_computes() {
-    assert_eq!(p0(String::from("")), (String::from("x yz"), 4611686018427387904i64, 1i64), "{}", "\"x y\" [ over drop [  ] call ] call string.concat [ 0 [ drop \"z\" string.concat \"z\" string.concat dup string.concat ] each-integer 1 [ drop dup drop \"z\" string.concat dup drop ] each-integer 4611686018427387904 \"a\" ] call string.length");
-    assert_eq!(p1(), (String::from("x yx yx yx yzx yx yx yx yzx yx yx yx yzx yx yx yx yzz"), String::from("x y"), 4611686018427387904i64), "{}", "\"x y\" [ string.length ] keep nip true [ \"z\" string.concat dup drop ] unless [ -1 drop 2 [ dup string.concat dup string.concat \"z\" string.concat ] times ] keep [ >aux [ 3 int->string drop ] call 4611686018427387904 aux> ] dip 2 [ drop >aux aux> ] each-integer 0 [ \"z\" string.concat ] times rot");
-    assert_eq!(p2(false, true), (String::from(""), 19i64, 19i64, String::from(""), 19i64, 19i64, String::from(""), String::from("")), "{}", "3 [ drop swap swap swap swap not ] each-integer nip 4611686018427387904 nip [ int->string true if false [ dup drop \"z\" string.concat dup string.concat ] when [ \"\" nip dup ] keep else false [ dup drop \"seq\" string.concat dup string.concat ] when [ \"seq\" nip dup ] keep then [ string.length 1 roll 0 roll ] call false [ 1 pick 0 [ over drop ] times false [  ] [  ] if tuck ] [ swap swap 1 pick 0 [ over drop ] times false [ ] [ ] if tuck ] if ] call dup dup \"\" tuck nip tuck drop");
-    assert_eq!(
-        p3(true),
-        (true, true, true, true, true),
-        "{}",
-        "dup tuck [ tuck ] keep"
-    );
-    assert_eq!(p4(false, true), (false, true, false, true), "{}", "2dup");
-    assert_eq!(p5(true, 1i64, false), (true, 1i64, false, 1i64, String::from("azzz"), String::from("4611686018427387904"), true, String::from("4611686018427387904")), "{}", "over 3 [ >aux aux> ] times \"a\" 4611686018427387904 int->string [ 3 [ drop \"z\" string.concat ] each-integer ] dip true [ \"z\" string.concat over drop dup string.concat ] unless true over");
-    assert_eq!(
-        p6(),
-        (16i64, 3i64, 16i64, 3i64),
-        "{}",
-        "-1 1 [ 3 i.- dup i.* ] times dup 3 [ swap 0 [ i.+ ] each-integer over ] call"
-    );
-    assert_eq!(
-        p7(String::from("a"), true, String::from("x y")),
-        (
-            String::from("a"),
-            String::from("x y"),
-            false,
-            true,
-            String::from("x y"),
-            true,
-            String::from("x y")
-        ),
-        "{}",
-        "[ false rot ] keep 2dup -7 false [ negate >aux aux> ] unless drop"
-    );
-    assert_eq!(
-        p8(String::from("bc"), String::from("seq"), false),
-        (String::from("bc"), 2i64, false, false, false, false),
-        "{}",
-        "nip dup 2 swap true [ not not ] unless 2 roll 0 pick 2dup nip"
-    );
-    assert_eq!(p9(4611686018427387904i64, 0i64, true), (4611686018427387904i64, 4611686018427387904i64, true, true, 1i64), "{}", ">aux drop false [ 1 tuck 1 roll ] [ 4611686018427387904 tuck 1 roll ] if aux> [ drop true ] dip 1");
-    assert_eq!(
-        p10(),
-        String::from("a"),
-        "{}",
-        "\"a\" \"a\" 1 [ drop dup string.concat ] each-integer drop"
-    );
-    assert_eq!(p11(false, String::from("bc"), String::from("bc")), (false, String::from("bc"), 2i64, 2i64, 1i64, 2i64, 2i64, 3i64), "{}", "string.length 0 pick over [ -1 2 [ negate dup i.* ] times ] keep rot dup dup 4 pick i.+ tuck over [ true if int->string else swap swap int->string then 0 roll tuck ] dip drop drop drop drop");
-    assert_eq!(p12(), (String::from("a"), true, false), "{}", "false [ true false [ dup drop not ] when ] dip false [ dup drop swap swap swap swap ] when nip [  ] dip >aux  aux> 0 [ drop dup drop ] each-integer >aux \"a\" true aux>");
-    assert_eq!(
-        p13(2i64),
-        String::from("2"),
-        "{}",
-        "int->string >aux  aux> 2 [ dup drop ] times"
-    );
-    assert_eq!(p14(String::from("")), (String::from("3"), 1i64, String::from("seq"), String::from("seqx y"), 1i64, 1i64, 1i64, 1i64), "{}", "false if 1 [ \"z\" string.concat ] times [ dup 1 [ tuck >aux string.length int->string nip aux> \"bc\" ] call swap ] call tuck [  ] dip else 1 [ \"x y\" string.concat ] times [ dup 1 [ tuck >aux string.length int->string nip aux> \"seq\" ] call swap ] call tuck [ ] dip then 4 roll >aux >aux tuck rot aux> aux> true [ dup drop swap swap >aux aux> ] when swap [ [ [ drop ] call 3 pick [ string.concat ] dip ] keep 4 pick ] keep");
-    assert_eq!(p15(String::from("a"), 1i64), (String::from("a"), 2i64, String::from("aa")), "{}", "0 roll false if 2dup else swap swap 2dup then true [ 0 [ negate ] times swap >aux i.+ 0 [ negate dup i.* ] times aux> ] [ swap swap 0 [ negate ] times swap >aux i.+ 0 [ negate dup i.* ] times aux> ] if false if  else  then tuck 0 [ drop dup string.concat dup drop ] each-integer >aux  aux> [ rot ] call string.concat");
-    assert_eq!(p16(-7i64, true, false), -7i64, "{}", "or drop");
-    assert_eq!(
-        p17(true, String::from("seq")),
-        (true, String::from("seq"), true),
-        "{}",
-        "over"
-    );
-    assert_eq!(
-        p18(String::from(""), i64::MIN, -1i64),
-        (
-            String::from(""),
-            -1i64,
-            -1i64,
-            i64::MIN,
-            -1i64,
-            i64::MIN,
-            -1i64,
-            i64::MIN
-        ),
-        "{}",
-        "swap 2dup >aux tuck aux> 2dup"
-    );
-    assert_eq!(p19(String::from("x y"), -7i64), (String::from("x y"), -7i64, String::from("x y"), 0i64), "{}", "[  ] call over false [ over drop ] when 0 true [ dup ] [ dup ] if 2dup i.* true if 0 pick drop i.* i.- else swap swap 0 pick drop i.* i.- then");
-    assert_eq!(p20(10i64, true, -432i64), (true, -432i64, 10i64, 10i64, -432i64, -432i64, 1i64, -432i64), "{}", "[ [ [ 2 roll 2dup ] keep true [ >aux aux> dup i.* dup drop ] unless [ rot 4 pick dup ] call i./ ] call ] keep 2 [ drop over drop negate ] each-integer tuck swap dup 0 [ over drop >aux aux> ] times true if tuck [ [ false 4 roll over true ] call ] dip [  ] call else swap swap tuck [ [ true 4 roll over false ] call ] dip [ ] call then 2 [ drop over drop swap swap not ] each-integer over nip drop drop drop drop drop drop drop");
-    assert_eq!(p21(true, String::from("seq")), (5i64, 5i64), "{}", "1 roll false [ swap swap ] unless 2 [ not swap swap ] times [ [ false if swap 0 roll >aux \"bc\" aux> string.concat else swap 0 roll >aux \"a\" aux> string.concat then ] call swap 3 [ drop swap swap not over drop ] each-integer [ swap >aux drop aux> string.length ] keep ] call 2dup rot nip drop 1 [ 1 i.+ swap swap swap swap ] times nip [ [  ] dip dup ] call");
-    assert_eq!(p22(), (), "{}", "[  ] call");
-    assert_eq!(p23(String::from("")), (String::from("3"), String::from("seq"), String::from("3"), String::from("seq"), String::from("seq"), String::from("bc"), String::from("3")), "{}", "3 [ dup string.concat \"z\" string.concat ] times 3 int->string nip [ 3 drop \"seq\" ] dip true if tuck 1 pick [ over ] keep else tuck 1 pick [ over ] keep then \"bc\" rot");
-    assert_eq!(
-        p24(2i64, String::from("a")),
-        (2i64, String::from("a"), String::from("a")),
-        "{}",
-        "\"a\""
-    );
-    assert_eq!(p25(), (true, 2i64, false, String::from("a"), String::from("a"), 2i64, 10i64, 2i64), "{}", "true [ >aux  aux> 2 false ] keep and over \"a\" tuck over [ 2 pick tuck [ nip nip 10 ] keep ] call [  ] dip 4 roll drop");
-    assert_eq!(
-        p26(String::from("a"), String::from("seq"), false),
-        (String::from("a"), false, String::from("seq"), false),
-        "{}",
-        "tuck 0 [ drop swap swap dup drop ] each-integer"
-    );
-    assert_eq!(p27(3i64), (3i64, String::from("1"), String::from("1"), String::from("1"), String::from("1"), String::from("1"), String::from("1"), true), "{}", "1 int->string [ 0 roll 0 pick >aux  aux> ] keep string.equal? >aux [  ] dip true if 0 pick 2dup else swap swap 0 pick 2dup then tuck aux> 1 pick tuck drop");
-    assert_eq!(p28(752i64, true, 4611686018427387904i64), (4611686018427387904i64, 4611686018427387904i64, true, 4611686018427387904i64, 752i64, true, true, true), "{}", "1 pick false [ [ >aux tuck tuck 4 roll aux> ] keep [ false over 3 roll ] keep [ drop or ] keep >aux  aux> ] [ [ >aux tuck tuck 4 roll aux> ] keep [ true over 3 roll ] keep [ drop or ] keep >aux aux> ] if 3 pick 2dup drop drop drop drop");
-    assert_eq!(p29(true, String::from("seq")), (true, -7i64, String::from("seq"), String::from("seqseqseqseq"), String::from("seq"), String::from("seq"), true), "{}", "-7 1 pick true [ >aux aux> >aux aux> ] unless rot dup [ >aux  aux> ] keep [ [ nip 2 [ drop dup string.concat over drop ] each-integer ] keep rot 2dup ] call string.equal? 2 [ drop not swap swap dup drop ] each-integer");
-    assert_eq!(p30(false), (false, 117i64, 117i64, false, true, true, true, true), "{}", "dup drop dup [ 117 tuck drop over ] call tuck dup [ i.>= dup dup ] keep over swap [ false [ 2dup nip over ] keep ] keep drop drop drop drop drop drop");
-    assert_eq!(
-        p31(255i64, String::from("bc"), String::from("a")),
-        (
-            255i64,
-            String::from("bc"),
-            String::from("a"),
-            String::from("aa"),
-            3i64,
-            3i64,
-            String::from("a")
-        ),
-        "{}",
-        "dup tuck string.concat over \"seq\" string.length dup rot"
-    );
-    assert_eq!(p32(255i64, -1i64, String::from("")), (255i64, -1i64, true, 255i64, true, true, true, 1i64), "{}", "drop 2dup i.>= 2 pick 2 [ drop negate 1 i.+ 3 i.- ] each-integer 2dup >aux 1 [ swap swap over drop dup drop ] times [ true 2dup 1 \"bc\" ] call [ 3 roll 3 pick ] call aux> [  ] call [ >aux >aux  aux> swap tuck aux> 1 roll ] dip drop drop drop drop drop");
-    assert_eq!(p33(true, String::from("bc")), (i64::MIN, false, 10i64, false, 386i64, i64::MIN, false, 386i64), "{}", "[ [ [ 1 roll ] keep rot ] call 3 [ drop dup drop ] each-integer ] call >aux >aux 0 [ drop not ] each-integer aux> aux> >aux drop [ -9223372036854775808 ] dip 10 aux> 0 roll 0 [ drop \"z\" string.concat dup string.concat >aux aux> ] each-integer drop tuck tuck swap [ 386 dup rot ] keep drop [ false if drop [ drop >aux over swap i.= aux> over ] dip true [ 4 pick over 3 pick ] [ swap swap 4 pick over 3 pick ] if else drop [ drop >aux over swap i.= aux> over ] dip true [ 4 pick over 3 pick ] [ swap swap 4 pick over 3 pick ] if then tuck ] dip drop drop");
-    assert_eq!(p34(), (true, String::from("seq"), String::from("seq"), -7i64, true, true, true, false), "{}", "[ 4611686018427387904 >aux [ -1 ] call drop aux> [ false [ 3 i.- ] when [ dup i.>= ] call >aux -7 >aux true \"seq\" dup aux> aux> false ] call ] call >aux 4 pick aux> [ 0 pick >aux tuck aux> nip ] dip dup 0 [ drop swap swap dup drop swap swap ] each-integer true [ over drop >aux aux> over drop ] when false nip dup drop drop");
-    assert_eq!(
-        p35(false),
-        (false, -7i64, false),
-        "{}",
-        ">aux -7 dup drop aux> tuck >aux  aux> 0 roll dup drop"
-    );
-    assert_eq!(
-        p36(true, String::from("")),
-        (String::from(""), false),
-        "{}",
-        "10 2 roll nip drop true [ dup string.concat ] unless false"
-    );
-    assert_eq!(p37(String::from("bc")), (false, false), "{}", "\"seq\" string.equal? false if drop [ [ 3 ] call drop ] call else drop [ [ 10 ] call drop ] call then false true [ [  ] dip ] [ [ ] dip ] if false false if  else  then");
-    assert_eq!(
-        p38(i64::MIN),
-        (String::from("x y"), String::from("-9223372036854775808")),
-        "{}",
-        "false [ negate ] unless int->string >aux \"x y\" aux>"
-    );
-    assert_eq!(
-        p39(i64::MIN, -1i64, String::from("seq")),
-        (-1i64, String::from("seq"), i64::MIN),
-        "{}",
-        "false [ rot ] [ rot ] if"
-    );
-    assert_eq!(p40(), (false, String::from("seqseqseqseqz")), "{}", "\"seq\" true [ \"z\" string.concat \"z\" string.concat ] unless 0 1 [ i.>= ] call 1 roll 2 [ dup string.concat swap swap ] times 1 [ drop \"z\" string.concat ] each-integer");
-    assert_eq!(p41(0i64, String::from("bc")), (0i64, String::from("bc"), String::from("x y"), String::from("bczz"), false), "{}", "1 roll \"x y\" rot 1 roll 1 pick 1 [ drop \"z\" string.concat \"z\" string.concat swap swap ] each-integer false");
-    assert_eq!(p42(String::from("x y")), (8i64, String::from("x y"), 2i64, 2i64, 2i64, 2i64, String::from("x yx y"), 2i64), "{}", "0 [ drop dup drop \"z\" string.concat dup drop ] each-integer [ [ -7 ] call ] call nip 3 [ drop negate 1 i.+ ] each-integer [ [ \"bc\" >aux \"x y\" aux> drop 2 ] call [ [ dup >aux  aux> ] keep tuck \"x y\" ] call 1 [ drop dup string.concat >aux aux> dup drop ] each-integer ] call false [ swap swap 1 pick ] [ swap swap swap swap 1 pick ] if");
-    assert_eq!(
-        p43(i64::MIN),
-        (i64::MIN, i64::MIN),
-        "{}",
-        "[ [ 0 [ drop 1 i.+ 3 i.- 3 i.- ] each-integer ] call ] keep"
-    );
-    assert_eq!(p44(), (String::from(""), 10i64, true, i64::MIN, String::from(""), String::from(""), String::from(""), String::from("")), "{}", "\"\" false [ 255 0 true ] [ 10 -9223372036854775808 true ] if 3 pick [ true if rot over [ swap dup ] dip else swap swap rot over [ swap dup ] dip then swap ] keep");
-    assert_eq!(p45(), (-2i64, -80i64), "{}", "false >aux true true [ dup drop ] unless aux> nip drop 10 1 [ 1 i.+ 3 i.- negate ] times [ -687 ] call 10 rot i.* >aux false [ 1 i.+ ] unless aux> >aux drop [ -1 1 [ negate 3 i.- ] times >aux  aux> ] call aux>");
-    assert_eq!(p46(255i64, i64::MIN), (255i64, true, 255i64, 375i64), "{}", "drop true if >aux  aux> true >aux  aux> else >aux aux> true >aux aux> then 1 [ drop swap swap not not ] each-integer [  ] call over rot false [ false [ dup drop swap swap >aux aux> ] unless ] [ false [ dup drop swap swap >aux aux> ] unless ] if nip tuck 375");
-    assert_eq!(p47(false), (String::from(""), false, false, String::from("x y"), String::from("x y"), true, 2i64, true), "{}", "[ \"\" false [ dup drop ] when [  ] dip ] dip true [ 0 pick drop dup \"x y\" ] [ 0 pick drop dup \"a\" ] if over true [ over nip ] [ swap swap over nip ] if dup 0 pick string.equal? 2 2dup [  ] dip false [ negate swap swap negate ] unless drop");
-    assert_eq!(
-        p48(false, false, 255i64),
-        (false, false, String::from("255")),
-        "{}",
-        "int->string"
-    );
-    assert_eq!(p49(String::from("bc"), i64::MIN), (String::from("bc"), String::from("-9223372036854775808"), false, -7i64, String::from("-9223372036854775808"), String::from("-9223372036854775808"), String::from("-9223372036854775808"), String::from("-9223372036854775808")), "{}", "tuck dup [ int->string rot ] dip i.< 0 [ not ] times true if 1 pick true if true [ dup drop \"z\" string.concat >aux aux> ] unless [ -7 swap drop ] keep else swap swap true [ dup drop \"a\" string.concat >aux aux> ] unless [ -9223372036854775808 swap drop ] keep then else 1 pick true if true [ dup drop \"seq\" string.concat >aux aux> ] unless [ -7 swap drop ] keep else swap swap true [ dup drop \"bc\" string.concat >aux aux> ] unless [ -1 swap drop ] keep then then dup true [ >aux aux> \"z\" string.concat ] unless [ dup dup 1 [ drop >aux aux> dup drop ] each-integer ] keep drop");
-    assert_eq!(p50(false), (255i64, false, false, false, false, String::from(""), false, 255i64), "{}", ">aux 255 aux> false over true if 2 pick [ \"bc\" ] keep else swap swap 2 pick [ \"\" ] keep then swap true if 3 [ drop swap swap ] each-integer nip drop true [ not dup drop over drop ] unless else swap swap 3 [ drop swap swap ] each-integer nip drop true [ not dup drop over drop ] unless then [ 2 [ dup drop ] times \"\" ] call swap tuck true [ dup drop ] when 255");
-    assert_eq!(p51(4611686018427387904i64, true), (4611686018427387904i64, true, true, false, false, true, false, false), "{}", "dup over 1 [ not ] times 2dup true [ over drop dup drop ] unless 349 false [ dup i.* dup i.* ] when 3 swap [ i.+ ] integer-fold [ 3 [ >aux aux> swap swap over drop ] times [ false [ not not ] unless tuck ] keep 2dup ] dip 255 i.- drop drop drop");
-    assert_eq!(p52(String::from("x y")), String::from("x yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx y"), "{}", "3 [ dup string.concat dup string.concat ] times dup string.concat [  ] call");
-    assert_eq!(
-        p53(),
-        (375i64, -1i64),
-        "{}",
-        "false 0 [ drop not dup drop ] each-integer [ >aux  aux> drop ] call [  ] call 375 -1"
-    );
-    assert_eq!(p54(String::from("bc"), -945i64, String::from("a")), (String::from("bc"), -945i64, String::from("aaa")), "{}", "false [ over drop >aux aux> ] unless [ dup over ] keep string.concat nip true if true [ >aux aux> >aux aux> swap swap ] when else true [ >aux aux> >aux aux> swap swap ] when then 0 roll 2 [ drop >aux aux> swap swap ] each-integer 1 [ over drop ] times string.concat");
-    assert_eq!(
-        p55(String::from("x y"), false),
-        (String::from("x y"), false, String::from("x y"), false),
-        "{}",
-        "2 [ drop over drop >aux aux> dup drop ] each-integer 2dup"
-    );
-    assert_eq!(p56(), (3i64, 0i64, 0i64, 0i64, 3i64, true, -2i64, true), "{}", "3 false if [ 1 swap [ i.+ ] integer-fold [ 0 dup over ] keep ] call 0 else [ 0 swap [ i.+ ] integer-fold [ 0 dup over ] keep ] call -7 then 3 i./ tuck 2dup 2 [ swap swap ] times over rot 4611686018427387904 true [ dup i.* negate ] when drop drop drop drop");
-    assert_eq!(
-        p57(),
-        (false, 3i64, false),
-        "{}",
-        "2 drop 1 false >aux  aux> [ nip ] keep false 3 nip swap"
-    );
-    assert_eq!(p58(), 1i64, "{}", "1");
-    assert_eq!(p59(), (false, false, false, false, false, false, false, false), "{}", "false true if 0 [ drop not dup drop not ] each-integer else 0 [ drop not dup drop not ] each-integer then [ true [ not dup drop not ] when [ dup 0 [ drop dup drop ] each-integer ] keep or ] keep true [ 1 roll [ 1 roll rot ] call ] [ 1 roll [ 1 roll rot ] call ] if 0 roll 2dup swap 2dup true [ swap swap swap swap >aux aux> ] when >aux dup aux> 2 [ over drop ] times 2 [ drop over drop ] each-integer");
-    assert_eq!(
-        p60(true, -7i64, false),
-        (true, -7i64, false, false),
-        "{}",
-        "0 pick swap [  ] dip"
-    );
-    assert_eq!(p61(), (-7i64, -7i64, -7i64, true, -7i64, true, -7i64), "{}", "false [ [ 2 [ dup drop dup drop ] times [  ] dip >aux -1 aux> 1 pick ] call nip 0 roll nip ] call >aux  aux> drop -7 [ dup swap ] keep nip dup 2dup [ i.>= 3 [ drop not not ] each-integer [ false if over else over then ] keep nip ] call >aux over aux> -7");
-    assert_eq!(
-        p62(-7i64),
-        (-7i64, String::from("a")),
-        "{}",
-        "true if \"a\" else \"seq\" then 0 [ over drop ] times"
-    );
-    assert_eq!(p63(String::from(""), -7i64, false), (String::from(""), -7i64, false, false, -7i64, false, false, false), "{}", "[ true [ 2dup 2 [ drop dup drop >aux aux> over drop ] each-integer [  ] call tuck ] [ swap swap 2dup 2 [ drop dup drop >aux aux> over drop ] each-integer [ ] call tuck ] if ] keep 0 pick swap");
-    assert_eq!(p64(-1i64, false), (-1i64, false, 9i64, false), "{}", "[  ] dip 2dup swap 2 [ i.+ ] each-integer 1 [ dup i.* 3 i.- ] times true [ over drop dup i.* ] when 0 roll rot");
-    assert_eq!(p65(String::from("seq"), String::from("a")), (true, true, String::from("4611686018427387904"), true, false, false, 0i64), "{}", "string.length >aux 1 [ dup string.concat ] times true [ dup drop dup drop dup string.concat ] unless true if [ >aux 4611686018427387904 int->string >aux true dup swap aux> aux> ] keep string.equal? else [ >aux -514 int->string >aux false dup swap aux> aux> ] keep string.equal? then aux> dup i.- over swap >aux false swap true [ not ] when aux>");
-    assert_eq!(p66(), (true, String::from("seq")), "{}", "[ [ \"\" ] call ] call string.length >aux true aux> 2 swap [ i.+ ] integer-fold [ false if false if >aux 0 aux> swap else >aux 10 aux> swap then else false if >aux 2 aux> swap else >aux 255 aux> swap then then true [ dup drop ] when drop ] dip drop true [ [ \"seq\" ] dip 0 [ drop swap swap not >aux aux> ] each-integer true [ swap 2 [ drop dup drop ] each-integer ] [ swap 2 [ drop dup drop ] each-integer ] if ] [ [ \"\" ] dip 0 [ drop swap swap not >aux aux> ] each-integer true [ swap 2 [ drop dup drop ] each-integer ] [ swap 2 [ drop dup drop ] each-integer ] if ] if true [ >aux aux> over drop ] when");
-    assert_eq!(
-        p67(255i64, false, true),
-        (true, false, 255i64),
-        "{}",
-        "swap rot"
-    );
-    assert_eq!(
-        p68(String::from("x y"), String::from("a"), true),
-        String::from("x y"),
-        "{}",
-        "1 [ drop swap swap ] each-integer [ drop ] dip drop"
-    );
-    assert_eq!(p69(2i64, false, true), (2i64, 2i64, 2i64, false, false, false), "{}", "[ 2dup 2dup 3 [ over drop swap swap ] times ] dip drop [ [ [  ] call ] dip ] keep true if 3 pick false if true [ >aux aux> over drop >aux aux> ] unless false [ drop ] [ drop ] if else true [ >aux aux> over drop >aux aux> ] unless false [ drop ] [ drop ] if then else 3 pick true if true [ >aux aux> over drop >aux aux> ] unless false [ drop ] [ drop ] if else true [ >aux aux> over drop >aux aux> ] unless false [ drop ] [ drop ] if then then and 2 roll 4 roll");
-    assert_eq!(p70(-1i64, 10i64, String::from("x y")), (-1i64, String::from("x y"), 10i64, 10i64, String::from("10"), String::from("bcbcbcbc")), "{}", "swap \"bc\" 1 [ dup drop ] times 2 [ swap swap dup string.concat ] times 2dup drop int->string true [ drop ] call [ 1 pick ] dip rot");
-    assert_eq!(
-        p71(false, String::from("seq"), false),
-        (false, String::from("seq"), false),
-        "{}",
-        "over swap swap true [ drop ] [ swap swap drop ] if"
-    );
-    assert_eq!(
-        p72(-7i64, String::from("bc"), String::from("a")),
-        (-7i64, String::from("bc"), String::from("a")),
-        "{}",
-        "0 roll"
-    );
-    assert_eq!(p73(255i64), (String::from("-257-257z"), String::from("-257-257z"), String::from("a"), String::from("-257-257z")), "{}", "[  ] dip true [ negate 3 i.- 1 i.+ ] when int->string 1 [ dup string.concat \"z\" string.concat ] times \"x y\" \"a\" nip over 0 [ drop dup string.concat over drop dup drop ] each-integer tuck");
-    assert_eq!(p74(1i64), (String::from("seq"), 1i64, String::from("seq"), 1i64, 1i64), "{}", "[ \"seq\" false if tuck >aux swap 1 pick rot aux> rot else swap swap tuck >aux swap 1 pick rot aux> rot then ] call false if dup else swap swap dup then");
-    assert_eq!(p75(String::from("x y")), (String::from("x yzx yzzx yzx yzz"), String::from("a")), "{}", "3 [ drop dup drop dup drop dup drop ] each-integer [ \"bc\" ] keep string.concat >aux 2 [ \"z\" string.concat dup string.concat ] times aux> \"a\" 2 [ drop dup drop over drop dup drop ] each-integer nip 0 [ swap swap dup drop ] times");
-    assert_eq!(p76(-1i64, -33i64), false, "{}", "i.<");
-    assert_eq!(p77(4611686018427387904i64, String::from("seq"), 4611686018427387904i64), (String::from("seq"), false, false), "{}", "rot [ int->string string.length nip ] keep i.= false [ [ dup ] keep over ] [ [ dup ] keep over ] if 0 roll drop 0 roll over drop 0 [ drop not ] each-integer and");
-    assert_eq!(p78(), (String::from("seq"), false, 10i64, false, 10i64, false, 10i64), "{}", "10 [ [  ] call false [ 3 i.- negate ] unless ] keep nip >aux \"seq\" false aux> [ 2dup false [ negate negate ] unless [ 2dup ] dip ] call");
-    assert_eq!(p79(), 0i64, "{}", "\"\" string.length");
-    assert_eq!(p80(false, String::from("bc")), (false, String::from("seqseqseqseq"), 1i64, String::from("seqseqseqseq"), 1i64), "{}", "drop false [ \"x y\" 2 [ over drop swap swap dup string.concat ] times -1 ] [ \"seq\" 2 [ over drop swap swap dup string.concat ] times 1 ] if 2dup");
-    assert_eq!(p81(), (-1i64, true, true, true, true, -28i64, -28i64, true), "{}", "10 -7 [ false if i./ false [ 0 pick drop dup 0 ] [ 0 pick drop dup 4611686018427387904 ] if over swap else swap swap i./ false [ 0 pick drop dup 2 ] [ 0 pick drop dup 3 ] if over swap then true [ over drop 1 i.+ >aux aux> ] when 2 [ dup drop ] times ] keep i.* 2dup [ [  ] call swap over ] dip \"x y\" 2 roll false [ nip ] [ swap swap nip ] if 0 roll [ over nip ] dip");
-    assert_eq!(p82(4611686018427387904i64, true), (4611686018427387904i64, String::from("bc"), true, String::from("bc"), true, String::from("bc"), String::from("x y"), true), "{}", "\"bc\" tuck 2dup over >aux \"x y\" [  ] dip >aux [  ] dip aux> aux> 2dup 3 [ drop not ] each-integer 0 pick nip nip [  ] dip drop");
-    assert_eq!(p83(true), (false, false, false, false, false, false, false, false), "{}", "false [ not not not ] when 3 [ not ] times dup true and over 2 [ not >aux aux> ] times tuck [ 1 pick ] keep false if -7 [ drop 2dup ] call else swap swap -7 [ drop 2dup ] call then rot");
-    assert_eq!(p84(), (false, 0i64, false, String::from("0z")), "{}", "[ [ 0 [  ] call [ 0 i./ >aux  aux> swap ] call ] call ] call 0 [ 1 roll dup ] call int->string [ 0 pick [ i.< 2 pick ] keep ] dip nip nip 1 [ drop over drop \"z\" string.concat ] each-integer");
-    assert_eq!(p85(String::from("bc"), String::from("")), (String::from(""), String::from("bc"), String::from("bc"), true, String::from("bc"), String::from("bc")), "{}", "[ 1 [ drop swap swap ] each-integer swap ] call dup tuck rot over >aux [  ] dip aux> 3 pick 1 [ drop dup drop ] each-integer string.equal? over rot");
-    assert_eq!(p86(), (String::from("seq"), 477i64, String::from("seq"), 3i64, String::from("seq"), 3i64, 3i64, 3i64), "{}", "477 >aux 1 drop \"seq\" aux> [  ] dip 1 swap [ i.+ ] integer-fold over 3 [ 2dup 2dup tuck ] keep 2 roll 2dup 0 3 [ i.+ ] each-integer [ drop nip ] call drop drop drop");
-    assert_eq!(
-        p87(),
-        2i64,
-        "{}",
-        "2 false if  else  then 0 [ 1 i.+ negate 1 i.+ ] times [ drop ] keep"
-    );
-    assert_eq!(p88(2i64), (0i64, 0i64, 255i64, 0i64, -2i64, String::from("seq"), String::from("seqzseqzz"), String::from("seqzseqzz")), "{}", "true [ >aux -1 aux> 1 roll [ i.* [ drop 255 >aux 0 >aux  aux> dup aux> ] keep >aux 1 pick aux> ] call \"seq\" ] [ >aux 4611686018427387904 aux> 1 roll [ i.* [ drop 1 >aux 0 >aux aux> dup aux> ] keep >aux 1 pick aux> ] call \"a\" ] if true if true [ over drop ] unless 2dup else true [ over drop ] unless 2dup then true [ \"z\" string.concat dup string.concat \"z\" string.concat ] when nip dup over drop");
-    assert_eq!(
-        p89(-893i64, false, 1i64),
-        (-893i64, false, 1i64),
-        "{}",
-        "true [ >aux aux> ] unless"
-    );
-    assert_eq!(p90(), (true, String::from("2"), String::from("255"), String::from(""), String::from("255"), 3i64, String::from("255")), "{}", "2 int->string [ [ 255 >aux \"seq\" \"seq\" string.equal? aux> ] dip drop ] keep swap 2 [ dup drop ] times int->string [ \"\" false [ >aux aux> ] unless ] keep [  ] call 0 pick tuck [ false [ [ string.concat ] keep ] [ [ string.concat ] keep ] if nip string.length ] keep");
-    assert_eq!(
-        p91(4611686018427387904i64, true, true),
-        (
-            4611686018427387904i64,
-            true,
-            true,
-            true,
-            true,
-            4611686018427387904i64
-        ),
-        "{}",
-        "2 pick [ swap nip 2dup ] keep"
-    );
-    assert_eq!(p92(), (0i64, true, 0i64, true, true, 0i64, true), "{}", "true [ [ 0 [ not dup drop dup drop ] times 0 tuck ] keep 2dup swap ] keep true [ over drop dup drop >aux aux> ] unless");
-    assert_eq!(p93(0i64), (3i64, 0i64), "{}", "[ 3 ] dip");
-    assert_eq!(p94(), (0i64, String::from("a"), 0i64, String::from("x y"), String::from("a"), String::from("a"), 0i64, 1i64), "{}", "0 [ \"a\" ] dip tuck [ over \"x y\" ] keep rot [ tuck [ false [ >aux aux> ] unless swap ] call ] keep string.length");
-    assert_eq!(p95(String::from("seq")), (0i64, String::from("x y"), String::from("x y"), String::from("x y"), 255i64, String::from("seqzseqz")), "{}", "1 [ \"z\" string.concat dup string.concat ] times [ \"x y\" [ >aux 0 aux> dup ] keep ] dip tuck 3 [ drop over drop ] each-integer [ string.length 255 ] keep drop nip >aux  aux> rot");
-    assert_eq!(
-        p96(),
-        4611686018427387904i64,
-        "{}",
-        "4611686018427387904 3 [ dup drop ] times >aux  aux>"
-    );
-    assert_eq!(p97(String::from("a"), false, -7i64), (String::from("a"), false, -4i64, String::from("a"), -4i64, String::from("-4"), -4i64, false), "{}", "3 [ i.+ ] each-integer [ 1 roll [ 2 [ swap swap ] times false rot ] call dup [ 4 pick swap >aux  aux> ] keep ] call int->string over [ 4 roll ] dip [ swap over 2dup ] keep swap drop drop drop drop");
-    assert_eq!(p98(String::from("x y")), (true, true, true, true, true), "{}", "[ [  ] call [  ] call ] dip true over rot string.equal? false if 2 [ drop over drop dup drop ] each-integer 0 [ not ] times [ dup ] keep else swap swap 2 [ drop over drop dup drop ] each-integer 0 [ not ] times [ dup ] keep then tuck");
-    assert_eq!(p99(String::from("x y")), (String::from("232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232232"), -4611686018427387904i64), "{}", "2 [ dup string.concat \"z\" string.concat dup string.concat ] times [  ] call 3 [ dup drop dup drop ] times 2 [ dup string.concat ] times true [ true [ dup string.concat dup drop ] unless string.length true [ int->string 3 [ dup string.concat dup drop dup string.concat ] times true [ dup string.concat dup string.concat dup drop ] unless [  ] call ] [ int->string 3 [ dup string.concat dup drop dup string.concat ] times true [ dup string.concat dup string.concat dup drop ] unless [ ] call ] if ] [ true [ dup string.concat dup drop ] unless string.length true [ int->string 3 [ dup string.concat dup drop dup string.concat ] times true [ dup string.concat dup string.concat dup drop ] unless [ ] call ] [ int->string 3 [ dup string.concat dup drop dup string.concat ] times true [ dup string.concat dup string.concat dup drop ] unless [ ] call ] if ] if 4611686018427387904 3 [ drop over drop negate ] each-integer");
-    assert_eq!(p100(), String::from("azazazazzazazazazzazazazazzazazazazzzazazazazzazazazazzazazazazzazazazazzzazazazazzazazazazzazazazazzazazazazzzazazazazzazazazazzazazazazzazazazazzz"), "{}", "\"a\" 3 [ drop \"z\" string.concat dup string.concat dup string.concat ] each-integer >aux  aux>");
-    assert_eq!(p101(String::from("seq"), false, true), (String::from("seq"), false, false, false, false), "{}", "false [ swap swap not dup drop ] unless tuck rot [  ] dip 2 [ drop over drop ] each-integer rot tuck");
-    assert_eq!(
-        p102(),
-        (1i64, 0i64),
-        "{}",
-        "707 0 [ i.+ ] each-integer drop 1 0"
-    );
-    assert_eq!(p103(), String::from("a"), "{}", "\"a\"");
-    assert_eq!(p104(10i64, String::from("seq")), (100i64, String::from("seq"), false), "{}", "swap false [ dup i.* ] unless false if swap 0 pick false [ dup drop ] unless drop else swap swap swap 0 pick false [ dup drop ] unless drop then false");
-    assert_eq!(
-        p105(true, String::from("a")),
-        1i64,
-        "{}",
-        ">aux  aux> 1 roll drop [ >aux  aux> ] call string.length"
-    );
-    assert_eq!(p106(i64::MIN, 3i64), (3i64, String::from("253"), 3i64, String::from("253"), String::from("seq")), "{}", "255 2 roll >aux true [ 3 i.- swap swap 1 i.+ ] when int->string 2dup aux> [ over over ] keep nip nip rot 2 roll \"seq\" >aux [  ] dip [ drop nip ] keep drop aux>");
-    assert_eq!(
-        p107(true, String::from("x y"), String::from("a")),
-        (
-            true,
-            String::from("x y"),
-            String::from("a"),
-            String::from("x y"),
-            String::from("x y")
-        ),
-        "{}",
-        "over tuck 2 roll"
-    );
-    assert_eq!(
-        p108(String::from("bc"), String::from("a")),
-        String::from("a"),
-        "{}",
-        "nip"
-    );
-    assert_eq!(
-        p109(false, String::from("seq")),
-        (false, String::from("seq"), String::from("seq")),
-        "{}",
-        "0 pick"
-    );
-    assert_eq!(p110(String::from("a")), (String::from("bc"), String::from("az"), String::from("bc"), 2i64, 4611686018427387904i64, 4611686018427387904i64), "{}", "false [ \"z\" string.concat ] unless 2 [ dup drop ] times \"bc\" true [ 1 pick rot true [ true [ nip 2dup string.length ] [ nip 2dup string.length ] if 4611686018427387904 ] [ swap swap true [ nip 2dup string.length ] [ nip 2dup string.length ] if 0 ] if ] [ swap swap 1 pick rot true [ true [ nip 2dup string.length ] [ nip 2dup string.length ] if 4611686018427387904 ] [ swap swap true [ nip 2dup string.length ] [ nip 2dup string.length ] if -1 ] if ] if dup");
-    assert_eq!(p111(i64::MIN, 255i64, String::from("x y")), (i64::MIN, -9223372036854775805i64, i64::MIN, -9223372036854775805i64, i64::MIN, true, true, 0i64), "{}", "drop i.* dup 3 [ 1 i.+ ] times [  ] call 2dup 2dup >aux [ 2dup i./ [ tuck swap ] call ] keep over aux> drop drop drop");
-    assert_eq!(
-        p112(4611686018427387904i64, String::from("bc")),
-        (
-            4611686018427387904i64,
-            String::from("bc"),
-            String::from("bc"),
-            String::from("bc"),
-            4611686018427387904i64,
-            4611686018427387904i64,
-            String::from("bc"),
-            4611686018427387904i64
-        ),
-        "{}",
-        "2dup tuck swap 2dup tuck 1 pick tuck rot drop drop"
-    );
-    assert_eq!(p113(String::from("x y"), String::from("a"), true), (String::from("x y"), String::from("a"), true, String::from("a"), String::from(""), String::from("a"), String::from("aa"), String::from("")), "{}", "over 0 pick [ \"\" false [ >aux  aux> 1 roll ] [ >aux aux> 1 roll ] if ] call 1 [ drop dup drop dup drop over drop ] each-integer \"\" swap tuck 1 [ over drop dup string.concat ] times swap 10 drop");
-    assert_eq!(p114(), (String::from("seq"), String::from("x y"), String::from("seq"), String::from("seq")), "{}", "\"\" drop \"seq\" true [ false if  else  then ] [ false if else then ] if dup nip [ \"x y\" over ] keep");
-    assert_eq!(
-        p115(0i64, false),
-        (false, 0i64, false, 0i64, false, false, String::from("a")),
-        "{}",
-        "tuck [ 2dup drop 2dup ] dip \"a\""
-    );
-    assert_eq!(p116(String::from("a"), -914i64), String::from("azazzazazzzazazzazazzzazazzazazzzazazzazazzz"), "{}", "true [ 1 i.+ dup drop negate ] unless drop >aux [ 598 ] call aux> 3 [ \"z\" string.concat dup string.concat dup drop ] times nip [  ] call true [ dup string.concat dup drop ] when");
-    assert_eq!(p117(String::from("x y"), 3i64, 255i64), (String::from("x y"), 3i64, String::from("x yzz"), String::from("x yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzz"), String::from("x yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzz"), String::from("x yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzz"), String::from("x yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzz"), String::from("x yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzzx yzz")), "{}", "int->string 2 pick 2 [ \"z\" string.concat ] times true [ nip 2dup 2 [ swap swap dup string.concat dup string.concat ] times ] [ swap swap nip 2dup 2 [ swap swap dup string.concat dup string.concat ] times ] if tuck [ nip over [  ] dip ] keep drop over tuck");
-    assert_eq!(
-        p118(String::from("bc")),
-        (
-            String::from("bc"),
-            String::from("bc"),
-            String::from("bc"),
-            String::from("bc")
-        ),
-        "{}",
-        "dup 0 [ swap swap >aux aux> over drop ] times tuck over"
-    );
-    assert_eq!(p119(true, 2i64), (true, 2i64, true, 2i64, 2i64, 2i64, 2i64, 2i64), "{}", "[ 2dup 3 roll ] keep 4 roll over 2dup tuck tuck i./ 2 [ >aux aux> ] times 1 [ [ true \"x y\" ] dip ] dip int->string string.length drop drop drop drop drop");
-    assert_eq!(p120(String::from("x y"), 10i64), (String::from("x y"), 10i64, String::from("x y"), String::from("x yzz"), String::from("seq")), "{}", "2dup drop dup swap 2 [ drop \"z\" string.concat >aux aux> ] each-integer 3 [ drop >aux aux> ] each-integer \"seq\"");
-    assert_eq!(
-        p121(255i64),
-        (65025i64, 3i64, 65025i64),
-        "{}",
-        "dup true [ swap swap dup i.* dup i.* ] unless swap i.* [ 3 ] dip >aux  aux> tuck"
-    );
-    assert_eq!(p122(), false, "{}", "false");
-    assert_eq!(p123(-1i64), (-1i64, 2i64, 2i64, String::from("-1"), String::from("-1"), String::from("-1"), 2i64, String::from("-1")), "{}", "true [ 1 i.+ ] unless >aux 2 aux> [ over rot ] keep int->string [ [  ] dip ] dip [ over ] dip dup 1 [ swap swap ] times false [ [ dup [ dup 4 roll ] keep ] dip ] [ swap swap [ dup [ dup 4 roll ] keep ] dip ] if string.length int->string drop");
-    assert_eq!(
-        p124(i64::MIN),
-        9223372036854775807i64,
-        "{}",
-        "3 [ drop 1 i.+ negate ] each-integer false [ dup i.* 3 i.- ] when"
-    );
-    assert_eq!(p125(), String::from("a"), "{}", "\"a\"");
-    assert_eq!(p126(String::from("bc"), true, 255i64), (String::from("bc"), true, 255i64, true, 255i64, true, true, false), "{}", "2dup 1 [ >aux aux> ] times 2dup drop dup 1 [ drop not swap swap ] each-integer 2dup [  ] dip rot drop");
-    assert_eq!(p127(String::from("")), (String::from("x y"), String::from("zzzzzzzzzzz")), "{}", "2 [ dup drop \"z\" string.concat dup drop ] times 3 [ drop \"z\" string.concat dup drop ] each-integer true [ dup drop dup string.concat \"z\" string.concat ] when \"x y\" 1 roll");
-    assert_eq!(p128(), (0i64, 0i64, 0i64, String::from("a"), 0i64, false, 0i64, 0i64), "{}", "[ 0 [ -7 2 i.+ ] keep >aux int->string string.length aux> ] call true [ swap swap ] unless i.% over \"a\" [ swap ] dip nip over [ 2 pick i./ over ] keep 2dup drop drop");
-    assert_eq!(
-        p129(),
-        (4611686018427387904i64, String::from("a")),
-        "{}",
-        "[ 4611686018427387904 \"a\" ] call"
-    );
-    assert_eq!(p130(), (true, true, 10i64, false, 0i64, false, false), "{}", "false 2 [ drop dup drop not ] each-integer [ [ true [ 10 >aux dup aux> ] call ] dip ] keep 1 [ drop over drop over drop swap swap ] each-integer 0 swap 3 [ drop dup drop over drop ] each-integer 2 [ swap swap ] times 10 2 roll i./ rot");
-    assert_eq!(p131(), (255i64, true, true, true, true), "{}", "[ -9223372036854775808 [ >aux  aux> 255 1 [ swap swap >aux aux> ] times [ >aux drop aux> true dup 2dup ] call ] call drop ] call >aux  aux> 2 [ over drop dup drop ] times >aux  aux> dup");
-    assert_eq!(p132(String::from("x y"), String::from("x y"), false), (String::from("x y"), String::from("x y"), String::from("x y"), 3i64, false, 3i64, true, String::from("")), "{}", "[ [ 2dup string.length ] dip swap ] call tuck true \"\" 255 10 3 [ 1 i.+ ] times drop drop");
-    assert_eq!(
-        p133(String::from("a")),
-        (String::from("a"), false),
-        "{}",
-        "false dup drop"
-    );
-    assert_eq!(p134(4611686018427387904i64), (String::from("46116860184273879044611686018427387904"), String::from("461168601842738790446116860184273879044611686018427387904"), String::from("4611686018427387904")), "{}", "[  ] dip [ int->string dup swap true [ dup string.concat ] unless ] call true [ >aux aux> swap swap ] when dup 2 [ >aux aux> over drop ] times [ string.concat [  ] dip ] keep over string.concat 2 roll");
-    assert_eq!(p135(false, true, -1i64), (true, false, true, -1i64, i64::MIN, -1i64, i64::MIN, -1i64), "{}", ">aux tuck aux> [ -9223372036854775808 2dup -456 ] keep [  ] call swap false [ >aux aux> 3 i.- ] unless -7 i.= drop");
-    assert_eq!(
-        p136(10i64, 4611686018427387904i64, 255i64),
-        (
-            10i64,
-            4611686018427387904i64,
-            String::from("255"),
-            String::from("255"),
-            0i64
-        ),
-        "{}",
-        "[ int->string [ 0 ] keep ] call 1 roll"
-    );
-    assert_eq!(p137(String::from("seq")), (0i64, String::from("bc"), String::from("bc"), 0i64), "{}", "true [ dup drop dup drop ] when drop [ 4611686018427387904 4611686018427387904 tuck nip ] call 1 roll 1 swap [ i.+ ] integer-fold i.- false [ \"\" 1 pick 2dup rot ] [ \"bc\" 1 pick 2dup rot ] if i.% drop");
-    assert_eq!(p138(), (255i64, -7i64, 255i64, -7i64, -4i64), "{}", "\"\" drop 255 -7 over 2dup 2dup i.- false [ >aux aux> 3 i.- negate ] when 0 [ 1 i.+ ] times 3 [ 1 i.+ ] times i.+");
-    assert_eq!(
-        p139(false, String::from("x y"), 255i64),
-        (
-            false,
-            String::from("x y"),
-            255i64,
-            String::from("x y"),
-            255i64
-        ),
-        "{}",
-        "2dup"
-    );
-    assert_eq!(p140(true, false), (0i64, 0i64, true), "{}", "drop drop [ 0 1 [ negate negate dup i.* ] times [ 0 [ drop 1 i.+ dup drop 3 i.- ] each-integer ] keep ] call over 3 [ drop 1 i.+ 3 i.- ] each-integer >aux  aux> true [ dup i.* negate dup i.* ] when 2 [ i.+ ] each-integer i.% 3 [ drop over drop >aux aux> ] each-integer");
-    assert_eq!(
-        p141(),
-        (3i64, String::from("bc"), String::from("bc")),
-        "{}",
-        "\"bc\" [ [ drop 3 ] keep ] keep"
-    );
-    assert_eq!(p142(10i64, true, 2i64), (10i64, true, String::from("8"), true, String::from("8"), true), "{}", "3 [ 1 i.+ ] times 3 [ dup drop 1 i.+ ] times >aux  aux> int->string 2dup 2dup string.length true if drop else drop then");
-    assert_eq!(
-        p143(true, -266i64, true),
-        (true, -266i64, -266i64, true, true, 2i64),
-        "{}",
-        "[  ] dip 1 roll false [ tuck swap ] [ tuck swap ] if 0 pick 2"
-    );
-    assert_eq!(p144(true, true, -1i64), (true, true, -1i64, String::from("seq")), "{}", "false if \"seq\" [  ] call 3 [ dup drop ] times false [ dup drop >aux aux> ] when else swap swap \"seq\" [ ] call 3 [ dup drop ] times false [ dup drop >aux aux> ] when then");
-    assert_eq!(p145(false, true, 255i64), (false, 255i64, true, String::from("255"), String::from("255"), String::from("255"), true), "{}", "tuck int->string 0 [ drop >aux aux> \"z\" string.concat ] each-integer [ dup \"a\" ] keep 1 roll dup string.equal? 0 roll");
-    assert_eq!(
-        p146(String::from(""), -7i64),
-        (-7i64, String::from(""), String::from(""), String::from("")),
-        "{}",
-        "swap 0 pick over"
-    );
-    assert_eq!(p147(String::from("seq"), i64::MIN), (String::from("seq"), 0i64, i64::MIN, true, 0i64, 0i64, 0i64, true), "{}", "true [ false [ [ 0 pick ] keep 2 [ >aux >aux i.+ aux> aux> dup i.% ] keep rot ] [ [ 0 pick ] keep 2 [ >aux >aux i.+ aux> aux> dup i.% ] keep rot ] if int->string ] [ false [ [ 0 pick ] keep 2 [ >aux >aux i.+ aux> aux> dup i.% ] keep rot ] [ [ 0 pick ] keep 2 [ >aux >aux i.+ aux> aux> dup i.% ] keep rot ] if int->string ] if string.length i.% [ over ] keep rot false >aux over >aux [  ] call 1 roll >aux 2dup rot aux> aux> false [ over drop swap swap ] when aux> 3 [ dup drop dup drop dup drop ] times drop drop drop drop");
-    assert_eq!(p148(), (2i64, true, -678i64, 0i64, true), "{}", "2 [ 10 1 pick ] keep false if false [ dup 0 roll i.- ] [ dup 0 roll i.- ] if else swap swap false [ dup 0 roll i.- ] [ dup 0 roll i.- ] if then true [ 1 swap [ i.+ ] integer-fold swap i.* ] [ -7 swap [ i.+ ] integer-fold swap i.* ] if 2dup true if i.+ else swap swap i.+ then true >aux drop nip aux> tuck 3 [ swap swap dup drop ] times >aux -678 swap aux>");
-    assert_eq!(
-        p149(String::from("seq")),
-        (
-            String::from("seq"),
-            5i64,
-            5i64,
-            5i64,
-            5i64,
-            String::from("5")
-        ),
-        "{}",
-        "3 2 [ over drop 1 i.+ swap swap ] times dup 2dup nip rot 2dup int->string"
-    );
-    assert_eq!(p150(true), (true, false, false, true, false, true, false, true), "{}", "false over [ 0 [ drop >aux aux> ] each-integer [  ] dip 2dup ] call [ 1 roll over [ [ rot tuck 1 pick ] keep ] dip ] dip >aux over 3 roll nip aux> 1 0 roll -7 3 [ 3 i.- 3 i.- ] times drop drop drop");
-    assert_eq!(p151(true, String::from("bc"), 4611686018427387904i64), (true, String::from("bc"), String::from("bc"), 10i64, String::from("bc"), 10i64, String::from("bc"), String::from("bc")), "{}", "drop [ 0 pick ] call 10 over 2dup 2dup 1 roll -1 2dup swap false [  ] [ swap swap  ] if false [ 3 i.- 3 i.- ] when drop drop drop drop");
-    assert_eq!(
-        p152(String::from("bc")),
-        (String::from("bc"), 3i64),
-        "{}",
-        "3"
-    );
-    assert_eq!(p153(10i64, false, 4611686018427387904i64), (false, 10i64, String::from("bczzzzzz"), String::from("bc"), false), "{}", "true [ dup i.* dup i.* dup i.* ] when drop [ tuck \"bc\" ] call \"bc\" 3 [ drop >aux aux> \"z\" string.concat \"z\" string.concat ] each-integer [ swap ] call [  ] call rot");
-    assert_eq!(p154(3i64, String::from("")), (7i64, true, 10i64, 10i64, 10i64), "{}", "swap [ 2 [ over drop swap swap 1 i.+ ] times nip 2 [ 1 i.+ negate negate ] times ] call 4611686018427387904 >aux [  ] call aux> i.% false [ >aux aux> ] when 2dup [ drop 3 [ drop dup drop 1 i.+ ] each-integer 0 [ 1 i.+ dup i.* ] times ] call [ >aux  aux> ] keep over");
-    assert_eq!(p155(String::from(""), 10i64), (String::from(""), 0i64, String::from(""), true, -271i64, -271i64, false, true), "{}", ">aux  aux> true if dup i.- >aux [ dup 1 pick string.length tuck ] call dup i.< aux> 3 else dup i.- >aux [ dup 1 pick string.length tuck ] call dup i.< aux> -9223372036854775808 then i.< swap >aux -271 2dup tuck aux> 2 roll 2dup or [ 2 roll 3 [ over drop ] times [ 2 [ drop not >aux aux> ] each-integer 0 [ not >aux aux> ] times ] dip ] dip drop drop");
-    assert_eq!(p156(true, 819i64), (-669942i64, true, String::from("bc"), -7i64, 10i64), "{}", "[ nip ] keep 0 pick false if 0 roll i.* i.- >aux [  ] call aux> else 0 roll i.* i.- >aux [ ] call aux> then true [ \"bc\" [ 0 pick ] dip over ] call rot drop drop 0 pick string.length 3 [ drop over drop 3 i.- over drop ] each-integer 10");
-    assert_eq!(
-        p157(String::from("bc"), true),
-        (String::from("bc"), true, true, true, true, true, true),
-        "{}",
-        "dup over true 2dup nip 2dup or"
-    );
-    assert_eq!(
-        p158(false, String::from("bc"), -7i64),
-        (false, String::from("bc"), -7i64, String::from("bc"), -7i64),
-        "{}",
-        "2dup"
-    );
-    assert_eq!(
-        p159(String::from("seq")),
-        (String::from("seq"), true, true),
-        "{}",
-        "false if false 0 pick else true 0 pick then true [ [  ] dip ] [ swap swap [ ] dip ] if"
-    );
-    assert_eq!(
-        p160(255i64, String::from("a")),
-        (255i64, String::from("a"), String::from("a"), 1i64),
-        "{}",
-        "0 pick over string.length"
-    );
-    assert_eq!(p161(true), (String::from("0"), String::from("seq"), true, String::from("seq"), 10i64, String::from("seq"), true, true), "{}", "1 [ drop dup drop not not ] each-integer 3 [ not not ] times [ 0 int->string \"seq\" ] dip [ >aux dup aux> tuck ] keep [ [ [ \"seq\" tuck drop >aux 10 \"seq\" drop aux> ] call >aux  aux> ] dip false [ dup drop ] when 0 pick ] dip false [ >aux aux> >aux aux> ] when or 2dup or rot 1 [ not >aux aux> ] times drop");
-    assert_eq!(
-        p162(-1i64, String::from("a"), false),
-        (-1i64, String::from("a")),
-        "{}",
-        "drop"
-    );
-    assert_eq!(p163(String::from("")), 0i64, "{}", "string.length");
-    assert_eq!(p164(10i64, false), (10i64, String::from(""), String::from(""), String::from(""), 4611686018427387904i64, String::from(""), 4611686018427387904i64, false), "{}", "[ \"\" 4611686018427387904 [ 0 pick 2dup true [ >aux >aux over aux> aux> 4611686018427387904 nip rot ] [ >aux >aux over aux> aux> 255 nip rot ] if ] dip ] dip");
-    assert_eq!(p165(10i64, false, 4611686018427387904i64), (2i64, true, 2i64), "{}", "drop false [ >aux aux> ] unless >aux false if int->string >aux  aux> 0 [ \"z\" string.concat \"z\" string.concat \"z\" string.concat ] times string.length else int->string >aux aux> 0 [ \"x y\" string.concat \"seq\" string.concat \"x y\" string.concat ] times string.length then [ \"bc\" ] keep nip aux> drop true swap");
-    assert_eq!(
-        p166(2i64, false, -657i64),
-        (2i64, -657i64, false, true, false),
-        "{}",
-        "[ swap nip ] dip false false [ not over drop ] when true over"
-    );
-    assert_eq!(
-        p167(1i64),
-        1i64,
-        "{}",
-        "dup i.* 2 [ drop negate ] each-integer [  ] call 2 [ drop dup drop ] each-integer"
-    );
-    assert_eq!(
-        p168(false),
-        (true, false, -1i64, false, 903i64, String::from("bc")),
-        "{}",
-        "[ true ] dip -1 over 903 \"bc\""
-    );
-    assert_eq!(p169(String::from("")), (3i64, false, false, false, false, false, false, false), "{}", "3 swap \"a\" swap string.equal? 0 pick [ [ 2dup true [ not not dup drop ] when ] keep drop [ nip [ false dup ] keep tuck ] call 3 [ drop dup drop dup drop ] each-integer ] call false true 3 true 3 [ drop not dup drop ] each-integer drop drop drop drop");
-    assert_eq!(
-        p170(1i64),
-        (true, false),
-        "{}",
-        "dup 0 roll i.% [ 0 [ drop swap swap ] each-integer drop ] keep nip false"
-    );
-    assert_eq!(
-        p171(),
-        (-1i64, -1i64, -1i64),
-        "{}",
-        "[ -1 2 [ drop 1 i.+ ] each-integer 3 [ negate ] times dup ] call over"
-    );
-    assert_eq!(p172(), (-7i64, true, true, String::from("a"), String::from("-778"), String::from("a"), String::from("a"), String::from("a")), "{}", "\"a\" true [ >aux -778 int->string [ -7 true 0 pick ] dip aux> true if tuck 0 pick true [ >aux aux> dup string.concat ] unless else tuck 0 pick true [ >aux aux> dup string.concat ] unless then ] [ >aux 2 int->string [ 255 false 0 pick ] dip aux> true if tuck 0 pick true [ >aux aux> dup string.concat ] unless else tuck 0 pick true [ >aux aux> dup string.concat ] unless then ] if tuck tuck true if  else  then 1 pick drop drop");
-    assert_eq!(
-        p173(2i64, String::from("seq"), 10i64),
-        (String::from("seq"), 10i64, 2i64),
-        "{}",
-        "rot"
-    );
-    assert_eq!(p174(true), (false, String::from("seq"), String::from(""), false, false), "{}", "[ [  ] call ] dip 1 [ not ] times [ 2 [ drop dup drop not ] each-integer \"seq\" ] keep rot >aux tuck aux> drop [  ] call [ \"\" true [ >aux aux> \"z\" string.concat ] unless ] keep 2 roll");
-    assert_eq!(p175(true), (true, String::from("seq"), true, String::from("255"), true), "{}", "3 [ dup drop dup drop dup drop ] times true [ dup drop dup drop ] when [  ] dip true [ 2 [ drop not dup drop ] each-integer [ 255 >aux dup \"seq\" aux> int->string ] call rot tuck ] [ 2 [ drop not dup drop ] each-integer [ 255 >aux dup \"x y\" aux> int->string ] call rot tuck ] if");
-    assert_eq!(p176(String::from(""), String::from("bc")), true, "{}", "nip string.length 3 [ negate 3 i.- ] times 0 swap [ i.+ ] integer-fold drop [  ] call true");
-    assert_eq!(p177(true), (4611686018427387904i64, false, -1i64, false, -1i64, String::from("-1"), -1i64, String::from("-1")), "{}", "4611686018427387904 1 roll 3 [ not over drop ] times [ -1 ] keep 2dup over int->string false if nip else swap swap nip then [ 2dup 3 [ >aux aux> ] times ] keep nip over [  ] dip drop");
-    assert_eq!(
-        p178(String::from("seq"), 1i64),
-        (String::from("a"), String::from(""), 2i64),
-        "{}",
-        "nip [  ] dip drop \"a\" \"\" 2"
-    );
-    assert_eq!(p179(true, -1i64, String::from("")), (true, -1i64, String::from(""), String::from("zzz"), String::from(""), 3i64, String::from("zzz"), 3i64), "{}", "dup false [ over drop dup drop swap swap ] when \"\" >aux 3 [ dup drop \"z\" string.concat >aux aux> ] times 2dup aux> 1 pick string.concat string.length dup rot tuck drop");
-    assert_eq!(p180(), (i64::MIN, String::from("x y"), i64::MIN, i64::MIN, i64::MIN, i64::MIN, i64::MIN, false), "{}", "[  ] call -9223372036854775808 [  ] call [  ] call false [ dup drop ] unless [ [ [ \"x y\" ] keep 2 [ swap swap ] times ] keep over ] keep tuck int->string \"seq\" string.equal? >aux 3 pick aux>");
-    assert_eq!(p181(false, false, false), (false, false, false, false), "{}", "0 [ swap swap ] times true [ 1 roll false [  ] [ swap swap  ] if 2 [ drop swap swap ] each-integer [ true if false else false then ] keep ] [ swap swap 1 roll false [ ] [ swap swap ] if 2 [ drop swap swap ] each-integer [ false if true else false then ] keep ] if >aux rot aux> -1 1 roll [ nip ] call and");
-    assert_eq!(
-        p182(String::from("x y"), i64::MIN, 673i64),
-        (i64::MIN, true, String::from("x yzz")),
-        "{}",
-        "drop true rot 2 [ \"z\" string.concat ] times"
-    );
-    assert_eq!(
-        p183(4611686018427387904i64),
-        4611686018427387904i64,
-        "{}",
-        "[  ] dip [ true ] dip nip"
-    );
-    assert_eq!(p184(), (String::from("x yx yx yx y"), String::from("x yx yx yx y"), 10i64, 4611686018427387904i64, String::from("x yx yx yx y"), 1i64, 0i64, true), "{}", "-1 drop [ [ [ \"x y\" ] call 1 [ drop dup string.concat dup string.concat ] each-integer ] call [ 4611686018427387904 >aux 10 over tuck aux> ] keep rot ] call true if \"a\" else \"seq\" then [ [ string.length 0 roll rot 2 [ drop over drop over drop swap swap ] each-integer ] call string.length false if over else swap swap over then tuck ] call true [ i.% ] [ i.% ] if 3 roll [ over false >aux 4 pick aux> ] call 2dup 3 [ drop over drop over drop ] each-integer 2 pick nip drop drop drop drop drop drop");
-    assert_eq!(
-        p185(false, true, 636i64),
-        (true, false, 636i64, false, 636i64),
-        "{}",
-        "1 swap [ i.+ ] integer-fold [ rot tuck ] keep"
-    );
-    assert_eq!(
-        p186(),
-        0i64,
-        "{}",
-        "1 drop -9223372036854775808 [ \"a\" drop dup ] keep rot drop i.*"
-    );
-    assert_eq!(p187(false), (false, String::from("-9"), String::from("-9"), String::from("-9"), false), "{}", "0 0 roll 3 [ 3 i.- ] times int->string over over 0 [ swap swap >aux aux> ] times tuck swap");
-    assert_eq!(
-        p188(String::from("seq"), false, 0i64),
-        (
-            String::from("seq"),
-            false,
-            String::from("0"),
-            false,
-            String::from("0"),
-            String::from("0")
-        ),
-        "{}",
-        "int->string dup swap true [ \"z\" string.concat swap swap ] unless >aux 2dup aux>"
-    );
-    assert_eq!(p189(String::from("bc")), (String::from("x y"), false, false), "{}", "true if 0 [ dup string.concat ] times else 0 [ dup string.concat ] times then string.length true [ negate ] when dup i.< [ dup \"x y\" ] call 1 roll 2 roll");
-    assert_eq!(
-        p190(String::from("a")),
-        (true, false),
-        "{}",
-        "[  ] call drop false [ 3 [ not ] times 3 [ drop dup drop ] each-integer ] keep"
-    );
-    assert_eq!(p191(true, String::from("x y"), i64::MIN), (String::from("x y"), true, -9223372036854775553i64, true, -9223372036854775553i64, true, -9223372036854775553i64, true), "{}", "rot 255 2 pick i.- dup true true 0 [ dup drop ] times [ [ nip rot swap ] dip drop nip ] dip 2dup 2dup");
-    assert_eq!(p192(3i64), (81i64, true, 418i64, String::from("bc"), true, 418i64), "{}", "true [ dup i.* dup i.* ] when true [ dup i.* dup i.* ] unless true [ true [ over drop ] unless drop \"bc\" ] keep tuck 418 [ 2 roll rot ] keep");
-    assert_eq!(p193(-7i64), (String::from("0"), 49i64), "{}", "true if dup [ [ drop dup dup ] call [ swap i.- int->string ] dip ] keep >aux  aux> else dup [ [ drop dup dup ] call [ swap i.- int->string ] dip ] keep >aux aux> then false [ over drop >aux aux> dup drop ] unless i.*");
-    assert_eq!(p194(false, String::from("bc"), String::from("bc")), (false, String::from("bc"), String::from("bcbcbcbc"), String::from("bc"), 3i64, String::from("bcbcbcbc"), String::from("bcbcbcbcz"), 3i64), "{}", "3 [ 2 [ dup string.concat swap swap dup drop ] times true if [  ] call 2dup else swap swap [ ] call 2dup then ] dip swap dup 1 [ \"z\" string.concat ] times [ 2 pick dup int->string ] keep true if >aux 2 [ drop dup string.concat swap swap \"z\" string.concat ] each-integer [ 0 ] call dup aux> else >aux 2 [ drop dup string.concat swap swap \"x y\" string.concat ] each-integer [ -7 ] call dup aux> then swap \"\" nip drop drop drop drop");
-    assert_eq!(p195(), (true, String::from("seq"), String::from("seq"), -1i64, String::from("x y"), -1i64, -1i64), "{}", "true true [ dup drop not ] unless 0 [ dup drop not ] times true [ true [ not dup drop ] unless [ [  ] call \"seq\" ] keep [ swap >aux drop \"x y\" aux> 0 pick 2 roll ] call 0 roll ] [ true [ not dup drop ] unless [ [ ] call \"x y\" ] keep [ swap >aux drop \"a\" aux> 0 pick 2 roll ] call 0 roll ] if -1 tuck 0 pick");
-    assert_eq!(p196(), (3i64, 3i64), "{}", "3 1 [ i.+ ] each-integer dup");
-    assert_eq!(
-        p197(String::from("a"), true),
-        (String::from("a"), -152i64, String::from("a"), -152i64),
-        "{}",
-        "drop -152 2dup"
-    );
-    assert_eq!(p198(1i64), (-7i64, 3i64, true, 0i64, true, 4611686018427387904i64, 1i64, 1i64), "{}", "[ [ [ int->string drop ] call [ -7 true 3 ] call swap ] keep 3 [ drop over drop >aux aux> ] each-integer false if false [ swap swap ] unless [ 0 pick i.% ] call -1 else false [ swap swap ] unless [ 0 pick i.% ] call 4611686018427387904 then ] keep 0 pick tuck false [ over drop dup drop ] unless dup >aux swap aux> false if int->string 4611686018427387904 3 roll 255 else swap swap int->string 160 3 roll -1 then dup swap swap drop drop drop drop drop");
-    assert_eq!(p199(), (0i64, -7i64, String::from("2")), "{}", "165 drop \"\" string.length [ [  ] dip 1 [ dup i.* dup drop dup i.* ] times -7 ] keep int->string [ true [ \"z\" string.concat >aux aux> ] unless true [ over drop dup drop dup string.concat ] unless \"a\" string.length ] call false [ dup i.* 1 i.+ swap swap ] unless int->string nip");
-    assert_eq!(p200(false), false, "{}", "[ -1 ] dip nip");
-    assert_eq!(p201(-1i64, true), (-1i64, true, -1i64, true, true, true, true, true), "{}", "true if dup [ [  ] call and [ 2dup 2 pick 2dup 2dup ] call ] keep >aux rot aux> else dup [ [ ] call and [ 2dup 2 pick 2dup 2dup ] call ] keep >aux rot aux> then 0 [ drop dup drop over drop ] each-integer [ 1 pick over ] keep [ over over rot 3 pick ] call drop drop drop drop drop drop drop drop");
-    assert_eq!(p202(true, String::from("")), (String::from("seq"), true, -1i64, true, String::from("-1"), true, true, -7i64), "{}", "0 [ drop \"z\" string.concat >aux aux> \"z\" string.concat ] each-integer 1 [ >aux aux> ] times drop [ true if false [ >aux \"a\" aux> -1 2dup ] [ >aux \"seq\" aux> -1 2dup ] if 4 pick else false [ >aux \"x y\" aux> 10 2dup ] [ >aux \"a\" aux> -9223372036854775808 2dup ] if 4 pick then [ int->string false [  ] [  ] if ] dip drop ] keep tuck rot -7 dup rot [ swap rot ] keep drop drop");
-    assert_eq!(p203(), String::from("x yza"), "{}", "\"x y\" [  ] dip 1 [ dup drop dup drop \"z\" string.concat ] times [ \"a\" ] call string.concat");
-    assert_eq!(
-        p204(true, true, 10i64),
-        (true, true, -9i64, String::from("-9")),
-        "{}",
-        "1 [ >aux aux> negate 1 i.+ ] times dup int->string"
-    );
-    assert_eq!(p205(), (0i64, -15i64, String::from("")), "{}", "[ 0 ] call true [ dup drop 3 i.- ] unless >aux  aux> [  ] dip dup 3 [ drop 3 i.- 1 i.+ 3 i.- ] each-integer \"\"");
-    assert_eq!(
-        p206(3i64, true),
-        (3i64, true, true, 2i64, true, 2i64),
-        "{}",
-        "dup 2 2dup"
-    );
-    assert_eq!(
-        p207(false, String::from("x y")),
-        (false, 3i64),
-        "{}",
-        "string.length"
-    );
-    assert_eq!(p208(4611686018427387904i64, 1i64, false), (4611686018427387904i64, 1i64), "{}", "true [ not over drop >aux aux> ] unless false [ swap swap swap swap >aux aux> ] when drop [  ] dip");
-    assert_eq!(p209(-7i64, true), (true, 4611686018427387904i64, true, -5i64, true, true, true, true), "{}", "swap 2 [ >aux aux> 1 i.+ swap swap ] times true [ true [ over drop ] when [ dup 1 [ drop dup drop >aux aux> ] each-integer ] dip [ 4611686018427387904 rot [ 2 roll >aux dup swap aux> 4 pick ] keep ] call 0 roll ] [ true [ over drop ] when [ dup 1 [ drop dup drop >aux aux> ] each-integer ] dip [ 10 rot [ 2 roll >aux dup swap aux> 4 pick ] keep ] call 0 roll ] if 0 roll 1 roll dup 4 roll 2dup false drop drop drop");
-    assert_eq!(p210(), (257i64, 2i64), "{}", "[  ] call 2 [  ] dip drop 2 [ [  ] dip ] call [ 3 [ dup i.* ] times true [ 1 i.+ ] when ] keep");
-    assert_eq!(
-        p211(3i64, false, i64::MIN),
-        (3i64, false, i64::MIN, false),
-        "{}",
-        "-975 i.* over 3 [ drop swap swap over drop ] each-integer"
-    );
-    assert_eq!(p212(String::from("x y"), i64::MIN), (String::from("x y"), String::from("x yx y"), i64::MIN, true, true, true), "{}", "over 0 pick string.concat [ swap ] call true dup dup over 1 [ swap swap ] times true [ 0 drop swap and ] [ 762 drop swap and ] if");
-    assert_eq!(p213(-7i64), (true, true, true, 4611686018427387904i64, -7i64, 4611686018427387904i64), "{}", "1 swap [ i.+ ] integer-fold >aux [ [ 4611686018427387904 ] call true swap >aux dup tuck >aux  aux> aux> ] call 1 [ i.+ ] each-integer aux> over");
-    assert_eq!(p214(255i64, String::from("x y"), false), (255i64, String::from("x y"), String::from("x yzx yz"), false, String::from("x yzx yz")), "{}", "[  ] dip over 1 [ drop over drop \"z\" string.concat dup string.concat ] each-integer tuck");
-    assert_eq!(
-        p215(),
-        10i64,
-        "{}",
-        "[ -7 >aux 0 aux> i.* ] call [ -7 nip 1 [ 3 i.- negate ] times ] call"
-    );
-    assert_eq!(p216(4611686018427387904i64, -7i64, String::from("bc")), (4611686018427387904i64, String::from("4611686018427387904"), 4611686018427387895i64, 4611686018427387895i64), "{}", "nip swap tuck true [ dup i.* swap swap dup i.* ] unless [ [ nip drop dup ] call int->string ] keep 3 [ 3 i.- dup drop swap swap ] times dup");
-    assert_eq!(p217(false, 341i64, false), (false, 341i64, false, -7i64), "{}", "2 roll rot false if  else  then rot tuck 2 [ drop swap swap ] each-integer rot drop -7 swap swap");
-    assert_eq!(
-        p218(String::from(""), 712i64),
-        (712i64, false, String::from("")),
-        "{}",
-        "[ swap >aux true [ false ] [ true ] if aux> ] call"
-    );
-    assert_eq!(p219(), (0i64, 0i64, true, true, true, true, true), "{}", "[ false ] call drop \"\" string.length false if dup true else dup true then 0 pick tuck tuck 3 [ >aux aux> ] times over rot [  ] dip");
-    assert_eq!(p220(String::from(""), String::from("a"), false), (String::from(""), String::from("a"), false, String::from("a"), false, String::from("a"), false, String::from("a")), "{}", "2dup 2dup over 1 roll 1 [ drop dup drop >aux aux> swap swap ] each-integer tuck false [ swap swap swap swap not ] when drop");
-    assert_eq!(p221(255i64, false), (255i64, false, 3i64, false, false, false, false, false), "{}", "3 false dup swap swap over over 0 [ drop not not not ] each-integer \"x y\" 0 [ drop swap swap \"z\" string.concat swap swap ] each-integer drop 3 pick");
-    assert_eq!(p222(4611686018427387904i64), (false, String::from("4611686018427387904bc"), String::from("4611686018427387904bc"), String::from("4611686018427387904bc"), true, i64::MIN, 3i64), "{}", "[ int->string \"bc\" ] call string.concat [ false dup [  ] call ] dip [ tuck true [ swap swap >aux aux> ] when ] keep rot false [ swap swap swap swap ] when 1 [ drop >aux aux> not ] each-integer -9223372036854775808 3 [ negate ] times 3");
-    assert_eq!(
-        p223(true, String::from("x y"), true),
-        (true, true, String::from("x y"), String::from("x y")),
-        "{}",
-        "over 2 roll"
-    );
-    assert_eq!(p224(), (true, 1i64, true, String::from("1"), 1i64, 1i64, -1i64), "{}", "true 1 [ dup drop dup drop dup drop ] times true [ dup drop ] unless 2 true [ 3 i.- over drop negate ] when 2dup 0 pick [ int->string ] keep drop [  ] dip true [ -1 false >aux [  ] call >aux tuck string.length aux> aux> drop ] [ -9223372036854775808 true >aux [ ] call >aux tuck string.length aux> aux> drop ] if");
-    assert_eq!(p225(String::from(""), true, String::from("a")), (String::from(""), true, String::from("a"), String::from("a"), String::from("a"), String::from("a"), String::from("a"), String::from("ax y")), "{}", "true [ dup string.concat dup string.concat \"z\" string.concat ] unless 2dup [ nip over [ over >aux  aux> tuck ] keep ] call \"x y\" 1 [ over drop ] times [ >aux  aux> swap ] dip [  ] call 1 [ >aux aux> ] times swap over string.concat tuck drop drop");
-    assert_eq!(p226(String::from("a"), String::from("a")), (1i64, true), "{}", "0 pick nip swap 2 [ dup drop ] times nip false [ true if  else  then 0 [ drop \"z\" string.concat dup string.concat dup string.concat ] each-integer [ string.length ] call ] [ true if else then 0 [ drop \"a\" string.concat dup string.concat dup string.concat ] each-integer [ string.length ] call ] if true if true [ dup i.* dup drop dup i.* ] when >aux  aux> true true [ dup drop dup drop not ] unless else true [ dup i.* dup drop dup i.* ] when >aux aux> true true [ dup drop dup drop not ] unless then");
-    assert_eq!(p227(true, 10i64), (true, 13i64, 10i64, 13i64, 13i64), "{}", "[ 3 [ i.+ ] each-integer ] keep 0 [ drop negate >aux aux> ] each-integer over [ -7 ] dip 0 roll tuck nip");
-    assert_eq!(
-        p228(true, String::from("bc")),
-        (true, String::from("bc")),
-        "{}",
-        "[ 2 [ dup drop dup drop not ] times [ false ] dip ] dip rot 2 nip drop over drop"
-    );
-    assert_eq!(
-        p229(String::from("a")),
-        (String::from("a"), String::from("a")),
-        "{}",
-        "[ dup 0 [ drop dup string.concat \"z\" string.concat ] each-integer ] call"
-    );
-    assert_eq!(p230(i64::MIN), i64::MIN, "{}", "0 [ 1 i.+ ] times");
-    assert_eq!(p231(i64::MIN, String::from("a")), (String::from("a"), String::from("a"), i64::MIN, i64::MIN, i64::MIN, 10i64, String::from("a")), "{}", "1 pick 2dup swap 2 [ over drop \"z\" string.concat ] times 1 roll nip drop rot >aux 2dup 2 roll aux> 10 4 pick");
-    assert_eq!(p232(String::from("a"), false), (String::from("a"), String::from("aseq"), false, -629i64, String::from("aseq"), String::from("aseq"), false), "{}", "[ 2 [ swap swap ] times 0 [ not swap swap swap swap ] times 2dup [ tuck false if rot or >aux nip \"seq\" string.concat aux> -9223372036854775808 else swap swap rot or >aux nip \"seq\" string.concat aux> -629 then [ 2 pick dup ] call ] call ] call tuck 0 [ swap swap dup string.concat >aux aux> ] times 4 pick nip");
-    assert_eq!(p233(1i64, 255i64), (String::from("255"), 1i64, String::from("255"), -1i64, String::from("a"), String::from("aa"), String::from("aa")), "{}", "int->string dup rot -1 \"a\" 1 [ dup string.concat ] times >aux >aux swap aux> 0 roll 0 roll aux> [ dup \"a\" rot ] dip 2 [ drop dup drop ] each-integer [ swap ] keep nip");
-    assert_eq!(
-        p234(String::from(""), String::from("bc")),
-        (String::from(""), 2i64, String::from("bc")),
-        "{}",
-        "2 tuck drop"
-    );
-    assert_eq!(p235(), (String::from("bc"), String::from("bc"), false, false, false, false, false), "{}", "3 drop \"bc\" false [  ] [  ] if false swap false 2dup false [ dup drop >aux aux> not ] when 4 roll [ true [ 3 roll drop dup ] [ swap swap 3 roll drop dup ] if 1 pick ] keep");
-    assert_eq!(p236(), (i64::MIN, i64::MIN, 3i64, i64::MIN, 0i64), "{}", "[ [  ] call [ \"x y\" -9223372036854775808 ] call tuck true [ swap swap ] unless ] call swap 1 roll [ swap ] call string.length true [ dup drop ] when over false [  ] [  ] if [  ] dip dup over i.-");
-    assert_eq!(
-        p237(),
-        (String::from("a"), 3i64, true, true, true),
-        "{}",
-        "\"a\" [  ] dip 3 -157 i.% 0 pick over"
-    );
-    assert_eq!(p238(-7i64, true, String::from("x y")), (String::from("x y"), 7i64, 7i64), "{}", "false [ tuck ] [ swap swap tuck ] if over nip or 2 roll 3 [ swap swap dup drop ] times 1 [ drop negate ] each-integer tuck nip");
-    assert_eq!(p239(), (false, false, false, false, false, false, false, false), "{}", "false dup [ true if dup [ dup drop 2dup ] call else swap swap dup [ dup drop 2dup ] call then over ] call 4 pick dup");
-    assert_eq!(p240(false, String::from("x y"), String::from("seq")), (false, String::from("a"), false), "{}", "rot [ [ drop false ] dip drop ] dip [ and 0 [ not ] times ] keep \"a\" false [ swap swap ] when rot");
-    assert_eq!(p241(String::from("x y")), (String::from("x yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzz"), String::from("x yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzzx yzzz"), true, true, true), "{}", "3 [ \"z\" string.concat ] times false if 2 [ drop dup string.concat dup drop dup string.concat ] each-integer else 2 [ drop dup string.concat dup drop dup string.concat ] each-integer then [ dup over ] keep string.equal? true dup");
-    assert_eq!(p242(), (255i64, false, false, 30i64), "{}", "[  ] call 255 true if  else  then false 30 1 swap [ i.+ ] integer-fold over >aux  aux> rot 0 [ drop not over drop ] each-integer 2 roll");
-    assert_eq!(p243(true), (true, true, false, String::from("-1"), String::from("-1"), true), "{}", "[  ] call [ dup dup -2 ] call drop over rot 3 [ dup drop over drop not ] times and [ -1 ] call int->string dup 2 pick 3 [ not ] times");
-    assert_eq!(
-        p244(3i64, 255i64),
-        (765i64, 2i64, 255i64),
-        "{}",
-        "[ i.* 2 3 [ dup drop ] times ] keep"
-    );
-    assert_eq!(
-        p245(),
-        (0i64, 3i64),
-        "{}",
-        "0 [ false [ false if  else  then ] [ true if else then ] if drop 3 ] keep swap"
-    );
-    assert_eq!(
-        p246(3i64, 1i64),
-        (3i64, String::from("1"), 1i64, String::from("0")),
-        "{}",
-        "tuck 0 roll >aux [ [  ] call ] dip aux> 2 roll int->string swap 0 int->string"
-    );
-    assert_eq!(p247(true, -7i64, String::from("seq")), (true, -7i64, String::from("seqseqseqseq"), String::from("seqseqseqseq"), 24i64), "{}", "2 [ dup string.concat ] times true [ >aux aux> \"z\" string.concat ] unless [ 3 [ dup drop ] times dup dup ] keep 2dup false [ 2 roll [ 1 [ drop \"z\" string.concat dup string.concat >aux aux> ] each-integer ] keep [ nip [ string.concat 2 pick ] dip swap ] call ] [ swap swap 2 roll [ 1 [ drop \"\" string.concat dup string.concat >aux aux> ] each-integer ] keep [ nip [ string.concat 2 pick ] dip swap ] call ] if string.equal? drop string.length 2 roll drop");
-    assert_eq!(p248(false, 4611686018427387904i64), (false, 4611686018427387904i64, 4611686018427387904i64, 4611686018427387904i64, -123i64, String::from("4611686018427387904461168601842738790446116860184273879044611686018427387904")), "{}", "false [ 0 pick 0 pick 0 [ drop >aux aux> 3 i.- ] each-integer ] [ swap swap 0 pick 0 pick 0 [ drop >aux aux> -7 i.- ] each-integer ] if -123 2 pick int->string 1 [ swap swap dup string.concat ] times dup false [ swap swap ] unless string.concat");
-    assert_eq!(p249(3i64, false), (false, false, false, false, String::from("0"), false), "{}", "swap swap nip [ false [ not not dup drop ] unless ] keep false [ swap swap swap swap ] when 2dup 0 int->string false");
-    assert_eq!(p250(3i64, -7i64, String::from("a")), (3i64, -7i64, String::from("a"), String::from("azaz"), 3i64, String::from("x y"), -1i64, String::from("x y")), "{}", "dup 2 [ drop over drop dup drop ] each-integer [ 1 [ \"z\" string.concat >aux aux> dup string.concat ] times \"x y\" ] call false [  ] [ swap swap  ] if 3 1 roll [  ] call -1 over false if false [ \"z\" string.concat swap swap ] when else false [ \"seq\" string.concat swap swap ] when then swap false [ [  ] dip true [  ] [ swap swap  ] if 2 roll ] [ swap swap [ ] dip true [ ] [ swap swap ] if 2 roll ] if");
-    assert_eq!(p251(), (false, false), "{}", "false dup");
-    assert_eq!(p252(), (87i64, 0i64, String::from("z"), 10i64, 3i64), "{}", "\"\" false [ \"z\" string.concat ] unless >aux  aux> [ 0 [ 10 false [ dup drop 3 i.- dup i.* ] when 87 ] dip rot ] dip tuck 2 [ drop dup drop swap swap \"z\" string.concat ] each-integer string.length");
-    assert_eq!(p253(String::from("x y")), (String::from(""), String::from("x y"), 255i64, 3i64, 3i64), "{}", "0 [ drop dup string.concat ] each-integer true [  ] [  ] if \"\" \"seq\" string.length >aux  aux> [ swap 255 ] dip dup swap");
-    assert_eq!(
-        p254(false, 255i64),
-        (255i64, false, 255i64, 255i64, false, false, false, false),
-        "{}",
-        "1 roll 2dup [ 2dup ] keep [ swap ] keep nip drop rot dup drop 2dup drop tuck"
-    );
-    assert_eq!(p255(561i64), (32i64, String::from("seq"), String::from("10"), String::from("x y"), -7i64, 561i64), "{}", "\"\" 0 pick string.equal? 3 [ drop not ] each-integer drop [ \"x y\" [ -7 0 swap [ i.+ ] integer-fold [ 10 int->string >aux 32 \"seq\" aux> ] dip ] dip swap ] dip");
-    assert_eq!(p256(false, i64::MIN, -7i64), (false, i64::MIN, 0i64, true, true, 255i64), "{}", "3 [ drop dup drop swap swap over drop ] each-integer 3 [ drop 1 i.+ ] each-integer over i./ 0 pick swap 3 [ over drop ] times 255");
-    assert_eq!(p257(false), (false, -910i64, false), "{}", ">aux -9223372036854775808 drop aux> false [ dup drop ] unless -910 >aux 0 [ drop dup drop dup drop not ] each-integer [ false ] dip false aux> swap >aux nip 0 [ negate over drop dup i.* ] times aux>");
-    assert_eq!(p258(String::from("a")), (String::from("2"), String::from("2"), 2i64, 0i64, 261i64, String::from("a"), String::from("a"), String::from("a")), "{}", ">aux [ [ 2 int->string 2 over ] call swap 0 255 ] call 3 [ drop 1 i.+ 1 i.+ ] each-integer aux> tuck rot string.length drop dup 2dup true [ swap swap swap swap ] when drop");
-    assert_eq!(p259(), (2i64, 2i64, 2i64, false, 2i64, 2i64, 2i64), "{}", "[ -1 dup ] call nip int->string string.length dup 0 swap [ i.+ ] integer-fold over 2dup nip [ false ] keep rot over");
-    assert_eq!(p260(String::from(""), true), (String::from(""), true, true, true, 3i64, String::from(""), 3i64, String::from("")), "{}", "2dup 0 pick [ >aux 3 aux> ] keep or swap drop rot [ 3 swap 1 pick ] keep 1 pick tuck 3 roll drop drop");
-    assert_eq!(
-        p261(255i64, 545i64),
-        (0i64, true, true),
-        "{}",
-        "i./ [ over 1 pick nip ] call"
-    );
-    assert_eq!(p262(true, 255i64, false), (true, 255i64, false, String::from("x yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx y"), false, false, String::from("a"), String::from("x yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx yx y")), "{}", "[ \"x y\" 3 [ dup string.concat dup string.concat ] times ] keep 2dup \"a\" dup false [ swap swap >aux aux> swap swap ] unless swap [ rot -9223372036854775808 ] dip [  ] dip 2dup 2 [ drop over drop dup drop >aux aux> ] each-integer 3 drop drop drop drop drop");
-    assert_eq!(p263(-7i64, true, String::from("bc")), (-7i64, true, String::from("bcbcbcbcbcbcbcbc"), String::from("bc"), 0i64, 3i64, true, true), "{}", "tuck 1 [ >aux aux> >aux aux> ] times true [ 3 [ dup string.concat ] times rot 3 ] [ swap swap 3 [ dup string.concat ] times rot -7 ] if [ 0 ] dip false [ over over ] [ over over ] if i.< 1 [ dup drop swap swap ] times 4611686018427387904 over swap 1 pick swap drop drop");
-    assert_eq!(
-        p264(String::from(""), -7i64, String::from("")),
-        (String::from(""), -7i64, 0i64, String::from("")),
-        "{}",
-        "dup string.length [  ] call swap"
-    );
-    assert_eq!(p265(String::from(""), false), (String::from("zzzzzz"), false, String::from("zzzzzz"), false), "{}", "1 [ drop over drop ] each-integer drop 2 [ \"z\" string.concat dup drop dup string.concat ] times [ false ] keep over");
-    assert_eq!(
-        p266(String::from("a")),
-        (
-            String::from("1"),
-            String::from("bc"),
-            true,
-            String::from("")
-        ),
-        "{}",
-        "string.length [ [  ] dip int->string \"bc\" [  ] call ] call true 2 \"\" nip false drop"
-    );
-    assert_eq!(
-        p267(),
-        (
-            -4611686018427387904i64,
-            false,
-            -4611686018427387904i64,
-            false
-        ),
-        "{}",
-        "4611686018427387904 1 [ dup drop negate ] times [  ] dip false 2dup"
-    );
-    assert_eq!(p268(255i64, true, -1i64), (2419015519317270526i64, -8013864277196140545i64, -255i64, -255i64), "{}", "nip dup >aux i.* [ 2 [ dup i.* dup i.* negate ] times dup [ i.+ ] keep ] keep aux> drop 0 [ drop dup drop ] each-integer dup");
-    assert_eq!(p269(String::from("seq"), -7i64, String::from("seq")), (String::from("seq"), String::from("6"), String::from("bc"), String::from("bc"), -7i64, String::from("bc"), 1i64, true), "{}", "swap swap string.length dup i.+ \"bc\" rot >aux >aux int->string aux> 0 pick aux> [ true if [ 2dup ] call [ >aux  aux> ] call else [ 2dup ] call [ >aux aux> ] call then [ \"bc\" ] dip [ nip over 0 [ i.+ ] each-integer ] dip ] keep i./ [ rot drop ] keep drop");
-    assert_eq!(p270(), 351652i64, "{}", "-593 [ [ 1 [ i.+ ] each-integer 1 [ negate dup i.* ] times ] call 3 swap [ i.+ ] integer-fold ] call");
-    assert_eq!(p271(10i64), (-9406i64, false, false, false), "{}", "2 [ dup i.* 3 i.- negate ] times false 0 pick over 2 [ not ] times false [ >aux aux> not ] when");
-    assert_eq!(p272(false, false, 2i64), (false, i64::MIN, false, false, false), "{}", "2 roll [ [ drop ] dip 0 pick and ] keep [ or dup ] call true [  ] [  ] if 0 3 [ dup i.* >aux aux> >aux aux> ] times drop false drop >aux [ [  ] call true [ -9223372036854775808 2dup drop ] [ -1 2dup drop ] if 3 [ over drop dup drop ] times ] dip false [ swap swap ] [ swap swap ] if aux>");
-    assert_eq!(p273(String::from("bc"), true, 2i64), (String::from("bc"), 2i64, true, true, 0i64, false, true, 4611686018427387904i64), "{}", "true if >aux dup 0 [ drop swap swap dup drop over drop ] each-integer aux> else >aux dup 0 [ drop swap swap dup drop over drop ] each-integer aux> then rot 0 >aux rot 2dup nip aux> swap [ 1 [ over drop not >aux aux> ] times ] keep [ false [ not ] when 4611686018427387904 >aux  aux> [ false if  else swap swap  then 1 [ dup i.* ] times ] keep ] call [ swap true [ over drop 3 i.- >aux aux> ] when over ] keep false drop drop drop drop");
-    assert_eq!(
-        p274(false, String::from("a"), 1i64),
-        (false, String::from("a"), 1i64, String::from("a"), 1i64),
-        "{}",
-        "2dup"
-    );
-    assert_eq!(
-        p275(-754i64, false, String::from("bc")),
-        (
-            -754i64,
-            -754i64,
-            String::from("bc"),
-            String::from("bc"),
-            -754i64,
-            String::from("bc")
-        ),
-        "{}",
-        "nip over tuck over swap 2 pick"
-    );
-    assert_eq!(p276(false, 2i64), (String::from("2"), false, String::from("2"), 3i64, String::from(""), false, String::from("")), "{}", "[ true [ not not ] unless ] dip [ 0 [ drop swap swap dup drop negate ] each-integer [ int->string swap ] call 2dup ] keep 1 [ drop 1 i.+ ] each-integer \"\" [  ] call rot over");
-    assert_eq!(
-        p277(false, String::from("a"), 401i64),
-        (false, 403i64, 403i64, String::from("a")),
-        "{}",
-        "2 [ 1 i.+ ] times 0 pick rot"
-    );
-    assert_eq!(p278(255i64, 10i64), 255i64, "{}", "drop");
-    assert_eq!(
-        p279(String::from("a")),
-        (),
-        "{}",
-        "[ [ 10 ] dip 2 [ dup drop dup string.concat ] times nip drop ] call"
-    );
-    assert_eq!(
-        p280(),
-        (true, String::from("a"), String::from("a")),
-        "{}",
-        "[ true [ [ \"a\" ] call true [ dup string.concat ] unless ] dip ] call over 2 roll"
-    );
-    assert_eq!(
-        p281(false, String::from("bc")),
-        (false, String::from("bc"), false, false, false, true),
-        "{}",
-        "false [ >aux aux> dup drop ] unless over [ over ] dip 3 pick [  ] call true"
-    );
-    assert_eq!(p282(4611686018427387904i64, String::from("a"), true), (String::from("a"), true, true, 4611686018427387959i64), "{}", "[ 1 [ swap swap swap swap ] times rot true [ dup drop 1 i.+ 3 i.- ] unless ] keep 255 -200 false [ swap swap >aux aux> negate ] unless i.- rot i.+");
-    assert_eq!(p283(51i64, 2i64, 10i64), (i64::MIN, String::from("510510510510")), "{}", "nip swap i.* true if int->string dup [ swap nip >aux -9223372036854775808 aux> ] keep string.concat else int->string dup [ swap nip >aux 0 aux> ] keep string.concat then dup string.concat");
-    assert_eq!(p284(), (-7i64, -2i64, -7i64, true, -2i64, -7i64), "{}", "\"a\" string.length 1 [ 1 i.+ negate ] times 0 [ drop dup drop ] each-integer >aux true [ drop [  ] call -7 ] keep aux> [ [ 1 [ i.+ ] each-integer dup [ rot -7 swap ] call rot ] call [ over 1 [ drop >aux aux> ] each-integer drop ] dip -7 ] call");
-    assert_eq!(p285(true, i64::MIN), (true, true, true, true, true, String::from("0"), i64::MIN, i64::MIN), "{}", ">aux 1 [ drop not ] each-integer true [ true if drop true dup dup else drop false dup dup then 2dup 0 int->string ] [ false if drop true dup dup else drop true dup dup then 2dup -9223372036854775808 int->string ] if aux> [ 2dup true [ tuck [  ] dip ] [ swap swap tuck [ ] dip ] if >aux dup true [ dup string.concat ] unless aux> 1 pick ] call >aux nip 2dup 0 pick aux> nip over tuck rot 2dup i.% drop drop drop drop drop drop drop drop drop");
-    assert_eq!(p286(String::from("x y"), true, true), (String::from("x yzzzzzz"), 1i64, true, String::from(""), String::from("")), "{}", "and 1 roll swap swap 3 [ over drop \"z\" string.concat \"z\" string.concat ] times 1 2 roll \"\" 0 pick");
-    assert_eq!(p287(), (true, true, true, true, false), "{}", "1 int->string dup nip string.length drop 10 true if 2 [ i.+ ] each-integer [ -7 i.= ] call else 2 [ i.+ ] each-integer [ -9223372036854775808 i.= ] call then [ true [ [ dup drop dup ] keep rot ] keep 1 roll ] dip");
-    assert_eq!(
-        p288(true, String::from("a"), 2i64),
-        (true, 2i64, 3i64, 2i64, String::from("a"), String::from("a")),
-        "{}",
-        "3 >aux  aux> rot >aux 1 pick aux> [  ] call \"a\""
-    );
-    assert_eq!(p289(i64::MIN, 4611686018427387904i64, true), (i64::MIN, 4611686018427387904i64, false, -7i64, false, String::from("617zz")), "{}", "2 pick drop 3 [ not ] times -7 [  ] call over 617 false [  ] [ swap swap  ] if int->string 1 [ drop \"z\" string.concat \"z\" string.concat over drop ] each-integer");
-    assert_eq!(p290(i64::MIN), (true, -7i64), "{}", "drop -7 true swap");
-    assert_eq!(p291(3i64), (String::from("x y"), 3i64, true), "{}", "[ drop 255 [  ] dip dup ] call i.= [ 2 [ drop not not not ] each-integer drop [ \"x y\" 3 ] call ] keep");
-    assert_eq!(p292(), (2i64, String::from("a"), 2i64, String::from("a"), String::from("a"), String::from("a"), String::from("a")), "{}", "2 >aux \"a\" aux> swap 0 [ \"z\" string.concat over drop >aux aux> ] times 2dup true if [ rot nip [ swap ] keep ] keep 2dup else swap swap [ rot nip [ swap ] keep ] keep 2dup then");
-    assert_eq!(
-        p293(true, String::from(""), String::from("x y")),
-        (
-            String::from(""),
-            String::from("x y"),
-            String::from("x y"),
-            false
-        ),
-        "{}",
-        "2 roll 1 [ not dup drop >aux aux> ] times [ 1 roll dup [ nip ] dip ] keep"
-    );
-    assert_eq!(p294(true), (true, String::from("bc"), String::from("bc")), "{}", "false [ 1 [ dup drop dup drop dup drop ] times ] [ 1 [ dup drop dup drop dup drop ] times ] if [ \"bc\" ] dip false >aux [ dup [  ] dip drop ] dip aux> true [ >aux aux> swap swap dup drop ] when >aux  aux> or over 2 roll");
-    assert_eq!(p295(String::from("x y"), false, false), (String::from("x y"), false, false, false, false, false, false, false), "{}", "tuck drop 1 pick dup [ rot tuck rot 0 pick ] call 2dup >aux 0 [ drop swap swap ] each-integer swap aux> 3 [ swap swap ] times rot swap drop");
-    assert_eq!(p296(false, 1i64), (false, String::from("1"), String::from("1"), String::from("1"), 10i64), "{}", "int->string 0 roll 10 dup true drop >aux over aux> over [ [ [ nip nip ] call ] keep ] call rot");
-    assert_eq!(p297(), 3i64, "{}", "3");
-    assert_eq!(
-        p298(false, 255i64),
-        (false, 255i64, false, 255i64, false, 255i64),
-        "{}",
-        "false over true [ 2dup ] [ 2dup ] if"
-    );
-    assert_eq!(
-        p299(true, String::from("a")),
-        (true, String::from("a"), true, true, true, true),
-        "{}",
-        "true [ true [ swap swap ] when 0 pick ] keep [ >aux  aux> over swap ] keep nip"
-    );
+    assert_eq!(p0(String::from("")), (String::from(""), String::from("x y"), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), String::from("x y")), "{}", "\"x y\" list.make [ over drop list.make ] dip \"x y\" false [ \"\" swap string.concat ] unless");
+    assert_eq!(p1(String::from("a"), String::from("")), (String::from(""), -948i64, 951i64, String::from("-951"), 951i64, String::from("-951")), "{}", "-948 [ rot ] keep 1 [ drop dup drop >aux aux> 3 i.- ] each-integer [ nip 0 roll [ 3 [ dup drop negate ] times ] keep int->string ] call 0 [ \"\" swap string.concat ] times 2dup");
+    assert_eq!(p2(), (true, 20i64, true, List::from(vec![] as Vec<i64>), String::from("bc"), 20i64, String::from("4611686018427387904")), "{}", "list.make 3 [ dup drop dup drop dup drop ] times false [ dup drop dup drop dup drop ] when [ false 2 [ not ] times false [ not ] unless ] dip [ 0 i.> ] list.filter 0 [ dup drop over drop ] times false [ >aux aux> swap swap swap swap ] when 4611686018427387904 nip int->string [ true [ \"\" swap string.concat \"z\" string.concat ] when string.length ] keep [ [ over list.make \"bc\" ] keep ] dip");
+    assert_eq!(p3(String::from("x y")), (true, 2i64, 2i64, String::from("x yzz"), String::from("x yzz"), 2i64, String::from("x yzz"), String::from("x yzz")), "{}", "2 [ drop \"z\" string.concat dup drop ] each-integer [ [ 2 [ true ] dip dup dup ] call \"\" ] dip tuck nip tuck drop [ 2 roll ] keep dup");
+    assert_eq!(p4(4611686018427387904i64), (4611686018427387904i64, 10i64, 10i64, -10i64), "{}", "true [ [ [ 10 1 pick over ] call tuck ] call drop ] [ [ [ 4611686018427387904 1 pick over ] call tuck ] call drop ] if [ 10 >aux  aux> false [ negate >aux aux> ] unless ] call nip");
+    assert_eq!(p5(), (0i64, true, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>)), "{}", "list.make [ 0 [ i.+ ] list.fold ] keep >aux true aux> dup 2dup 2dup true [ over drop swap swap dup drop ] when");
+    assert_eq!(p6(String::from("x y")), (String::from("x y"), 174i64, List::from(vec![] as Vec<i64>)), "{}", "0 [ drop dup drop \"z\" string.concat ] each-integer 174 list.make");
+    assert_eq!(p7(true), (true, String::from("-7"), true, true, true, true, true, true), "{}", "[ [ false or ] keep -7 ] call false if int->string over else swap swap int->string over then rot [ 3 [ drop swap swap dup drop dup drop ] each-integer dup ] keep >aux swap aux> [ tuck ] keep 4 pick [ 2 roll 0 pick ] dip 2dup nip false [ >aux aux> swap swap not ] when drop drop drop");
+    assert_eq!(p8(1i64, false), (1i64, String::from("")), "{}", ">aux \"\" false [ dup drop over drop over drop ] unless aux> false [ >aux aux> ] unless drop");
+    assert_eq!(p9(), 3i64, "{}", "10 3 [ swap drop [ true if  else  then ] call ] call list.make [ drop 3 i.- dup i.* ] list.each");
+    assert_eq!(p10(true, String::from("bc"), 0i64), (true, String::from("bc"), 0i64, 0i64, 0i64), "{}", "true [ dup i.* negate ] when dup 3 pick drop tuck");
+    assert_eq!(p11(String::from("seq")), (String::from("seq"), true, true, true, true, true, true, true), "{}", "[ >aux true aux> 0 roll ] call tuck dup string.equal? dup 2 [ >aux aux> ] times 2dup true false [ nip 0 pick ] [ nip 0 pick ] if true [ dup drop ] when rot dup");
+    assert_eq!(p12(String::from(""), String::from("")), (String::from(""), String::from("")), "{}", "true [ >aux aux> >aux aux> ] when");
+    assert_eq!(p13(), (List::from(vec![] as Vec<i64>), 0i64, List::from(vec![] as Vec<i64>), 0i64, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>)), "{}", "list.make dup 0 [ i.+ ] list.fold true [ over drop ] unless 2dup drop false if 2dup >aux >aux  aux> aux> 2 [ swap swap swap swap over drop ] times list.make else 2dup >aux >aux aux> aux> 2 [ swap swap swap swap over drop ] times list.make then [ tuck ] keep 0 [ >aux aux> >aux aux> over drop ] times");
+    assert_eq!(p14(String::from("x y"), -7i64, 255i64), (String::from("x y"), -7i64, 255i64), "{}", "3 [ drop dup drop ] each-integer");
+    assert_eq!(p15(String::from("a"), String::from("a")), (String::from("a"), String::from("a"), String::from("a"), String::from("a")), "{}", "tuck tuck rot");
+    assert_eq!(p16(1i64, 0i64, -7i64), (List::from(vec![] as Vec<i64>), -7i64, -7i64, -7i64, List::from(vec![] as Vec<i64>), 0i64, -11i64), "{}", "[ false [ nip ] [ swap swap nip ] if drop [ list.make [ 1 i.+ ] list.map ] call ] dip dup 2 [ >aux aux> ] times 2dup 2dup true if 1 roll false [ [  ] call drop [ list.make rot swap >aux i.+ list.make aux> ] call ] [ [ ] call drop [ list.make rot swap >aux i.+ list.make aux> ] call ] if [ dup i.* ] list.map false if [ 0 i.> ] list.filter swap 0 [ i.+ ] list.fold else [ 0 i.> ] list.filter swap 0 [ i.+ ] list.fold then else 1 roll false [ [ ] call drop [ list.make rot swap >aux i.+ list.make aux> ] call ] [ [ ] call drop [ list.make rot swap >aux i.+ list.make aux> ] call ] if [ dup i.* ] list.map true if [ -1 i.> ] list.filter swap 0 [ i.+ ] list.fold else [ 1 i.> ] list.filter swap 0 [ i.+ ] list.fold then then 0 swap [ i.+ ] integer-fold rot 3 swap [ i.+ ] integer-fold");
+    assert_eq!(p17(255i64, 10i64, String::from("seq")), (List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), 2550i64, List::from(vec![] as Vec<i64>), 2550i64), "{}", "drop true [ i.* ] [ i.* ] if [ -9223372036854775808 drop list.make ] dip over swap 2dup >aux tuck aux>");
+    assert_eq!(p18(String::from("bc"), String::from("x y")), (String::from("bc"), List::from(vec![] as Vec<i64>), String::from("bc"), List::from(vec![] as Vec<i64>), String::from("bc"), 0i64), "{}", "[ [ 0 [ drop \"\" swap string.concat ] each-integer list.make over ] call 2dup ] dip drop 0");
+    assert_eq!(p19(String::from("a"), -7i64), (String::from("a"), -7i64, String::from("a"), 0i64, String::from("-7"), String::from("-7"), 0i64, String::from("-7-7zz")), "{}", "2dup int->string list.make [ 2 [ dup drop ] times list.length ] keep true [ 0 [ i.+ ] list.fold rot ] [ swap swap 0 [ i.+ ] list.fold rot ] if true [ rot over [ tuck ] keep ] [ rot over [ tuck ] keep ] if 1 [ drop \"z\" string.concat \"z\" string.concat ] each-integer string.concat 2dup swap drop drop");
+    assert_eq!(p20(String::from("seq"), 4611686018427387904i64, 10i64), (String::from("seq"), true, 1i64, true, List::from(vec![] as Vec<i64>), true), "{}", "i.- 0 pick i./ 2 [ drop dup drop >aux aux> swap swap ] each-integer 3 [ drop swap swap dup drop ] each-integer 0 [ over drop >aux aux> ] times true [ tuck [ list.make ] dip [ tuck ] keep ] [ tuck [ list.make ] dip [ tuck ] keep ] if and 0 roll [  ] call");
+    assert_eq!(p21(String::from("a")), (String::from("a"), String::from("a"), String::from("a"), String::from("a"), List::from(vec![] as Vec<i64>), 0i64, false, false), "{}", "\"bc\" true [ over nip 1 pick dup ] [ swap swap over nip 1 pick dup ] if list.make [ list.length [  ] dip ] keep swap 2dup [ false [ 1 i.+ dup i.* >aux aux> ] unless list.get rot ] keep swap i.% 2 [ swap swap over drop not ] times nip 0 [ drop >aux aux> over drop >aux aux> ] each-integer");
+    assert_eq!(p22(true), (471i64, 471i64, String::from("255")), "{}", "1 [ not dup drop not ] times [ 255 ] dip 1 roll int->string nip 471 2dup dup drop nip rot");
+    assert_eq!(p23(false, 0i64), (String::from("seq"), 0i64, 255i64, 0i64, false), "{}", "0 i.% 2 pick tuck drop false [ swap swap ] unless nip [ int->string swap nip ] dip nip >aux [ [ \"seq\" 0 ] call ] call 255 1 pick aux>");
+    assert_eq!(p24(2i64, String::from("a")), (2i64, String::from("a"), String::from("a")), "{}", "\"a\"");
+    assert_eq!(p25(), (false, false, false, 10i64), "{}", "[ -53 2 [ drop 3 i.- ] each-integer ] call -1 0 [ i.+ ] each-integer i.>= dup tuck 1 [ drop >aux aux> >aux aux> over drop ] each-integer 2 [ swap swap swap swap ] times 10 false [ dup drop dup i.* negate ] when");
+    assert_eq!(p26(String::from(""), String::from("bc"), String::from("seq")), (String::from(""), String::from("bc"), String::from("seq"), String::from("seqseq"), List::from(vec![] as Vec<i64>), 1i64, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>)), "{}", "dup tuck swap drop >aux  aux> over string.concat 1 [ list.make 0 roll 0 pick ] dip >aux  aux> list.make [ rot ] keep drop");
+    assert_eq!(p27(4611686018427387904i64, true, true), (true, true, 4611686018427387904i64), "{}", "rot");
+    assert_eq!(p28(), (false, String::from("bc"), false, false, false, false), "{}", "list.make [ drop  ] list.each false 0 [ drop not dup drop not ] each-integer drop false [ true if false [ dup drop not dup drop ] when else false [ dup drop not dup drop ] when then [ \"bc\" >aux  aux> ] keep ] keep false 2 [ over drop over drop ] times 2 roll 4 pick [  ] dip");
+    assert_eq!(p29(), List::from(vec![] as Vec<i64>), "{}", "list.make [ drop  ] list.each list.make");
+    assert_eq!(p30(), (10i64, 2i64, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>)), "{}", "list.make true [ dup drop dup drop ] when >aux  aux> 3 [ dup drop dup drop dup drop ] times [ [ [ 2 dup nip >aux 10 aux> ] call 0 [ 1 i.+ ] times ] dip true [ dup [  ] dip ] [ dup [ ] dip ] if ] call over [ [ 0 i.> ] list.filter ] dip list.make");
+    assert_eq!(p31(), (String::from("x yzzz"), String::from("x y"), String::from("x yzzz"), String::from("x y"), 0i64), "{}", "list.make false [ dup drop dup drop ] unless [ dup i.* ] list.map false if list.length 3 [ dup drop dup i.* negate ] times drop \"seq\" else list.length 3 [ dup drop dup i.* negate ] times drop \"x y\" then [ 3 [ \"z\" string.concat ] times 3 [ drop dup drop ] each-integer >aux  aux> ] keep [  ] dip 2dup list.make true [ over drop >aux aux> >aux aux> ] unless list.length");
+    assert_eq!(p32(255i64, String::from("a")), (String::from("a"), String::from("255"), String::from("255"), 255i64, 255i64, 255i64), "{}", "swap tuck 0 [ dup drop dup i.* ] times int->string rot 2dup 0 [ drop dup drop ] each-integer rot tuck");
+    assert_eq!(p33(false, false, false), (false, false, false, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>)), "{}", "list.make 0 [ drop over drop swap swap ] each-integer list.make >aux  aux> swap tuck 1 roll");
+    assert_eq!(p34(true, String::from("bc")), (List::from(vec![] as Vec<i64>), true, 4i64, 386i64, 386i64), "{}", "list.make true if 3 [ >aux aux> ] times rot else 3 [ >aux aux> ] times rot then >aux >aux true [ dup drop \"z\" string.concat ] when aux> aux> rot 1 [ dup drop ] times string.length false [ >aux aux> ] unless 0 roll 0 [ negate swap swap 1 i.+ ] times 2 swap [ i.+ ] integer-fold 386 dup");
+    assert_eq!(p35(255i64, false, false), (255i64, false, false), "{}", "false [ swap swap ] unless false [ swap swap ] unless");
+    assert_eq!(p36(String::from("seq"), false, String::from("seq")), (String::from("seq"), String::from("seq"), false, String::from("seq")), "{}", "true [ dup drop dup drop ] unless tuck \"bc\" drop");
+    assert_eq!(p37(String::from("bc")), (10i64, String::from("10z"), String::from("10z"), 10i64), "{}", "true [ dup drop ] unless drop [ 10 >aux [ \"a\" drop ] call list.make aux> [ nip int->string ] keep swap ] call 1 [ \"z\" string.concat \"\" swap string.concat >aux aux> ] times true [ 0 pick false if 2 pick else swap swap 2 pick then >aux 2 [ dup drop ] times aux> 0 [ over drop swap swap >aux aux> ] times ] [ 0 pick false if 2 pick else swap swap 2 pick then >aux 2 [ dup drop ] times aux> 0 [ over drop swap swap >aux aux> ] times ] if");
+    assert_eq!(p38(true, -1i64), (-1i64, -427i64, -7i64, -427i64, true, -7i64, true), "{}", "nip -427 [ tuck [ rot -7 >aux  aux> tuck ] call ] keep 1 [ dup drop dup i.* swap swap ] times dup false [ dup i.* >aux aux> ] unless i.< 0 roll dup >aux 1 roll drop 2 pick aux>");
+    assert_eq!(p39(), (false, List::from(vec![] as Vec<i64>), false, String::from("0"), 0i64, List::from(vec![] as Vec<i64>), false), "{}", "list.make drop list.make >aux [  ] call [ [ false list.make 2dup 0 [ i.+ ] list.fold ] call >aux  aux> false [ >aux aux> ] when int->string ] call aux> tuck 0 [ i.+ ] list.fold false [ [ rot ] dip drop ] keep 0 roll");
+    assert_eq!(p40(String::from("seq"), String::from("seq")), (String::from("seq"), String::from("seq"), true, 3i64, 64i64), "{}", "[ true if >aux  aux> else >aux aux> then ] keep over string.length 2 pick 2dup swap >aux string.equal? rot drop aux> true [ dup drop dup drop ] when rot false [ 3 i.- ] when 3 [ negate 1 i.+ dup i.* ] times");
+    assert_eq!(p41(false, 255i64, 0i64), (false, 255i64), "{}", "drop");
+    assert_eq!(p42(String::from("seq")), (3i64, List::from(vec![] as Vec<i64>)), "{}", "[ list.make false [ dup drop ] when ] dip false [ drop ] [ drop ] if [ drop  ] list.each [ list.make \"x y\" ] call string.length 1 roll");
+    assert_eq!(p43(false, i64::MIN), (false, false, String::from("x y"), false), "{}", ">aux  aux> 0 pick i.< false if 0 pick true [ rot ] [ rot ] if rot else 0 pick true [ rot ] [ rot ] if rot then 1 pick 1 [ drop >aux aux> >aux aux> over drop ] each-integer [ or ] call rot [ true [ >aux \"x y\" aux> drop ] [ >aux \"\" aux> drop ] if ] keep");
+    assert_eq!(p44(false, false, 4611686018427387904i64), (false, 4611686018427387904i64, false, 4611686018427387904i64, String::from("x y")), "{}", "tuck \"x y\"");
+    assert_eq!(p45(String::from("x y")), (false, String::from("x y")), "{}", "[ [ false ] call ] dip");
+    assert_eq!(p46(), (3i64, 4611686018427387904i64, 0i64, true, true, i64::MIN, true, 0i64), "{}", "-9223372036854775808 3 4611686018427387904 false [ dup nip rot 3 [ dup drop ] times ] [ swap swap dup nip rot 3 [ dup drop ] times ] if [ 0 true list.make ] dip swap [ 0 [ i.+ ] list.fold ] call false [ [ [ tuck dup 3 roll ] dip rot over ] dip i.% 1 roll tuck ] [ [ [ tuck dup 3 roll ] dip rot over ] dip i.% 1 roll tuck ] if true [ dup i.* over drop ] unless drop drop");
+    assert_eq!(p47(true, false), (i64::MIN, true, false), "{}", ">aux >aux -9223372036854775808 aux> aux>");
+    assert_eq!(p48(String::from("x y")), (List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), 0i64, List::from(vec![] as Vec<i64>), 0i64, 0i64), "{}", "1 [ drop dup drop \"\" swap string.concat \"z\" string.concat ] each-integer list.make true [ dup drop swap swap dup drop ] when 3 [ >aux aux> swap swap ] times [ >aux  aux> nip [ list.make ] dip over ] call [ rot 2 roll swap ] keep nip 2dup true if 0 [ i.+ ] list.fold 2dup dup else 0 [ i.+ ] list.fold 2dup dup then true if 0 [ drop 1 i.+ dup drop ] each-integer true else swap swap 0 [ drop -729 i.+ dup drop ] each-integer false then true [ not ] unless drop");
+    assert_eq!(p49(false), (false, String::from("375"), false, String::from("375"), 378i64, String::from("a")), "{}", "dup true [ dup drop ] when true [ not not ] when tuck 375 [ nip int->string tuck ] keep 3 [ i.+ ] each-integer 1 [ i.+ ] each-integer \"a\"");
+    assert_eq!(p50(String::from("seq"), false, -843i64), (String::from("seq"), false, -843i64, true, true, 2i64, 2i64, 3i64), "{}", "\"x y\" over swap false [ >aux aux> \"z\" string.concat over drop ] when nip 0 roll 0 pick string.equal? 2 2dup [  ] call false [ rot dup rot 2 swap [ i.+ ] integer-fold ] [ swap swap rot dup rot 2 swap [ i.+ ] integer-fold ] if");
+    assert_eq!(p51(-1i64, String::from("bc"), i64::MIN), (i64::MIN, String::from("bc"), 0i64, i64::MIN, false, i64::MIN, -1i64, 0i64), "{}", "tuck dup [ i.- [  ] dip ] call false if  else  then 2 pick 4 roll false [  ] dip true if true [ 2 pick ] [ swap swap 2 pick ] if >aux  aux> rot 4 pick else swap swap true [ 2 pick ] [ swap swap 2 pick ] if >aux aux> rot 4 pick then");
+    assert_eq!(p52(false, 1i64), (2i64, 3i64, 1i64, List::from(vec![] as Vec<i64>), 4i64, 0i64, String::from("0"), 4i64), "{}", "nip 2 [ drop 3 i.- dup i.* ] each-integer [ 2 tuck i.+ ] keep >aux list.make false [ swap swap ] when aux> tuck 3 [ 1 i.+ ] times over 0 [ i.+ ] list.fold dup int->string 2 pick");
+    assert_eq!(p53(String::from("a"), -7i64), (String::from("a"), true, false, String::from("a"), String::from("a"), String::from("a"), 0i64, String::from("a")), "{}", "10 true [ dup drop negate over drop ] when nip drop [ [ true false 2 pick ] keep ] keep 2 [ drop \"\" swap string.concat ] each-integer 0 swap tuck [ 1 ] keep [ 255 ] dip 2dup drop drop drop drop drop");
+    assert_eq!(p54(false), (String::from(""), String::from("seq"), String::from(""), String::from(""), 9223372036854775799i64), "{}", "[  ] call drop -9223372036854775808 >aux [ \"\" \"seq\" ] call 1 pick dup aux> 3 [ 3 i.- ] times false [ 3 i.- 3 i.- 3 i.- ] when");
+    assert_eq!(p55(String::from("seq"), false), (String::from("x y"), 0i64, false, false, false, false), "{}", "2 [ drop over drop dup drop ] each-integer 0 [ drop >aux aux> over drop ] each-integer nip [ drop [ \"x y\" 0 ] call ] keep tuck false [ rot true ] [ rot false ] if over");
+    assert_eq!(p56(), (4611686018427387904i64, String::from("0")), "{}", "-1 list.make [ drop 4611686018427387904 ] dip 2 [ over drop >aux aux> ] times list.length int->string");
+    assert_eq!(p57(3i64, false, String::from("")), false, "{}", "nip 1 [ drop \"\" swap string.concat ] each-integer string.length i.+ [ false [ dup i.* dup drop dup i.* ] unless ] keep i.< true [ not not ] unless list.make [  ] dip [ [ drop not not dup drop ] list.each >aux  aux> ] call");
+    assert_eq!(p58(3i64, String::from("bc"), true), (3i64, String::from("bc"), 0i64, true, 4611686018427387904i64, 0i64, true), "{}", "4611686018427387904 [ >aux 0 0 swap [ i.+ ] integer-fold aux> ] dip 0 true");
+    assert_eq!(p59(), (3i64, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), 0i64, 35i64, 35i64), "{}", "3 >aux list.make [ 1 i.+ ] list.map aux> over rot 4611686018427387904 true [ dup i.* negate ] when 35 dup 1 [ >aux aux> ] times swap");
+    assert_eq!(p60(-7i64, String::from("a")), (String::from("a"), false), "{}", "[ nip ] call false");
+    assert_eq!(p61(), (false, false, 0i64), "{}", "\"a\" 1 [ dup drop dup drop dup drop ] times drop 3 >aux [ false ] call list.make aux> 1 roll list.length 3 [ negate swap swap negate ] times nip [ dup 0 [ dup drop ] times ] dip");
+    assert_eq!(p62(false, false, true), (true, false, true, true, false, true, false), "{}", "1 roll rot [ true swap 2dup true if >aux nip aux> 1 [ swap swap ] times dup true [ over drop swap swap ] unless else >aux nip aux> 1 [ swap swap ] times dup true [ over drop swap swap ] unless then ] call and [ list.make drop ] keep >aux dup 1 [ drop not dup drop ] each-integer aux>");
+    assert_eq!(p63(), (false, false, 0i64, false, -1i64, false, 0i64), "{}", "false list.make 0 [ i.+ ] list.fold 1 roll 0 pick swap rot false over -1 4 pick rot");
+    assert_eq!(p64(false), (List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), 1i64, -7i64), "{}", ">aux  aux> drop -7 [ 1 >aux [ list.make [ 1 i.+ ] list.map [ 0 i.> ] list.filter list.make ] call over list.make aux> ] dip");
+    assert_eq!(p65(), (2i64, 2i64, true), "{}", "2 dup 1 [ i.+ ] each-integer swap true");
+    assert_eq!(p66(String::from("a")), (String::from("a"), 255i64, String::from("a"), 255i64, -7i64, String::from("a"), 1i64), "{}", "[ [ dup [ 255 tuck -7 ] keep ] keep ] call string.length");
+    assert_eq!(p67(1i64, String::from("bc")), (1i64, List::from(vec![] as Vec<i64>), String::from("bc"), List::from(vec![] as Vec<i64>), String::from("bc"), String::from("bc"), String::from("bc"), String::from("bc")), "{}", "false [ \"z\" string.concat over drop ] when [ list.make dup ] dip tuck dup false [ dup drop swap swap ] unless nip 2 pick tuck 2dup string.length int->string drop");
+    assert_eq!(p68(), (true, 1i64, String::from("seq"), true, String::from("seq"), true), "{}", "true [ true if 3 [ drop not not dup drop ] each-integer list.make else 3 [ drop not not dup drop ] each-integer list.make then drop [ [ >aux \"a\" aux> nip list.make ] keep nip ] call ] call 1 \"seq\" [ [ false if \"seq\" 3 roll dup else \"seq\" 3 roll dup then ] dip 2 roll ] call");
+    assert_eq!(p69(408i64, String::from("seq"), false), (408i64, false, false, String::from("seq"), false, false), "{}", "0 roll swap >aux false swap true [  ] [  ] if aux> true [ swap swap \"z\" string.concat swap swap ] unless list.make drop 2 pick >aux 1 pick aux>");
+    assert_eq!(p70(String::from("seq")), (List::from(vec![] as Vec<i64>), 0i64, List::from(vec![] as Vec<i64>), 0i64, 0i64, 3i64, String::from("0"), List::from(vec![] as Vec<i64>)), "{}", ">aux [ [ list.make >aux list.make aux> 0 [ i.+ ] list.fold 2dup ] call [ 2dup ] call true if  else  then ] call aux> string.length rot false if [ list.length int->string list.make ] call else swap swap [ list.length int->string list.make ] call then dup true [ >aux aux> swap swap >aux aux> ] unless swap [ dup i.* ] list.map [ 0 i.> ] list.filter drop");
+    assert_eq!(p71(), (String::from("x y"), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), String::from("x yz"), String::from("bc")), "{}", "\"x y\" list.make 2dup 1 roll true [ \"z\" string.concat ] when 0 [ drop swap swap >aux aux> over drop ] each-integer list.make 0 pick rot \"bc\"");
+    assert_eq!(p72(true, 10i64, String::from("x y")), (String::from("3"), 3i64), "{}", "[ >aux >aux 3 nip aux> [ drop ] keep aux> drop i.+ [ int->string ] call ] call [ list.make [  ] dip ] dip string.length list.push true if [ list.make list.make ] dip drop else [ list.make list.make ] dip drop then [ 1 i.+ ] list.map [ 1 i.+ ] list.map [ drop dup drop ] list.each [ drop  ] list.each [ list.make [ drop  ] list.each [ [ list.make drop 3 ] call 1 [ i.+ ] each-integer ] call [ int->string ] keep ] call");
+    assert_eq!(p73(-7i64, false, String::from("x y")), (-7i64, false, String::from("x y"), -7i64, String::from("x y")), "{}", "2dup nip 3 pick rot");
+    assert_eq!(p74(-204i64), (String::from("-204"), List::from(vec![] as Vec<i64>), -204i64, List::from(vec![] as Vec<i64>), 0i64), "{}", "[ 1 swap [ i.+ ] integer-fold int->string list.make ] keep over false [  ] [ swap swap  ] if dup 3 [ drop dup drop ] each-integer 0 [ i.+ ] list.fold");
+    assert_eq!(p75(true), (false, false, List::from(vec![] as Vec<i64>)), "{}", "list.make [ drop not dup drop dup drop ] list.each dup swap true [ drop ] [ swap swap drop ] if [ list.make ] call [ true if 1 [ drop dup drop ] each-integer 3 [ not dup drop dup drop ] times else 1 [ drop dup drop ] each-integer 3 [ not dup drop dup drop ] times then [ false ] dip ] dip");
+    assert_eq!(p76(String::from("bc"), 255i64), (String::from("bc"), String::from("bc"), 255i64), "{}", "[ over nip ] keep");
+    assert_eq!(p77(String::from("")), (false, 30i64), "{}", "true [ \"\" swap string.concat dup drop ] when 0 [ \"z\" string.concat ] times string.length \"seq\" [ 3 [ drop over drop swap swap >aux aux> ] each-integer 1 roll int->string ] keep string.concat string.equal? list.make [ drop dup drop ] list.each 3 10 i.*");
+    assert_eq!(p78(String::from(""), 4611686018427387904i64, 10i64), 4611686018427387914i64, "{}", "i.+ nip false [ negate dup i.* ] when [ false list.make drop ] dip nip");
+    assert_eq!(p79(), (2i64, 2i64, 2i64, String::from("2"), List::from(vec![] as Vec<i64>), String::from("")), "{}", "2 dup 2dup \"\" [  ] call true if [ [  ] dip >aux int->string over drop aux> list.make ] keep rot string.length else [ [ ] dip >aux int->string over drop aux> list.make ] keep rot string.length then drop");
+    assert_eq!(p80(), (), "{}", "list.make drop true drop");
+    assert_eq!(p81(), (true, String::from("seq"), true, String::from("seq"), true, false, 0i64, 0i64), "{}", "10 drop true \"seq\" 2dup rot true [ false [ nip tuck 3 pick ] dip list.make 0 [ i.+ ] list.fold ] [ swap swap false [ nip tuck 3 pick ] dip list.make 0 [ i.+ ] list.fold ] if list.make list.length 2dup list.make [ drop dup i.* ] list.each drop drop");
+    assert_eq!(p82(String::from("x y"), String::from("seq"), String::from("x y")), (String::from("seq"), String::from("x y"), String::from("seq"), String::from("x y"), String::from("x y"), -1i64, List::from(vec![] as Vec<i64>)), "{}", "true if  else swap swap  then drop 1 roll 2dup [ >aux  aux> list.make ] call >aux \"x y\" 2 [ drop over drop swap swap \"\" swap string.concat ] each-integer -1 aux> [  ] call 3 [ drop dup drop over drop ] each-integer");
+    assert_eq!(p83(), (3i64, true, 3i64, true, false, false, String::from("seq"), false), "{}", "[  ] call false false [ not dup drop not ] unless false if  else  then 0 drop [ >aux 3 aux> dup [ 3 [ not swap swap ] times 2dup ] dip ] keep false if  else  then \"seq\" 2dup drop");
+    assert_eq!(p84(true, 3i64, String::from("")), (1i64, true, 1i64, true, 1i64), "{}", "string.length i.- 0 roll swap nip drop true [ 2 false [ 3 i.- negate dup drop ] unless ] dip 0 [ drop over drop over drop ] each-integer 2dup over");
+    assert_eq!(p85(String::from("x y")), (String::from("x y"), String::from("x yz"), String::from("x yz"), -4i64, String::from("x yz"), -4i64, String::from("x yz")), "{}", "\"x y\" [  ] dip >aux 3 [ drop dup drop \"z\" string.concat \"\" swap string.concat ] each-integer aux> true if 0 pick nip nip [ -7 3 swap [ i.+ ] integer-fold \"a\" string.length ] call else swap swap 0 pick nip nip [ 0 3 swap [ i.+ ] integer-fold \"bc\" string.length ] call then drop over true [ >aux aux> over drop \"z\" string.concat ] when 0 pick [ tuck false [ \"z\" string.concat ] when 3 roll tuck ] call drop 2dup");
+    assert_eq!(p86(10i64), (11i64, List::from(vec![] as Vec<i64>), String::from("seq"), String::from("seq")), "{}", "[ true [ negate negate 1 i.+ ] when list.make \"seq\" dup ] call");
+    assert_eq!(p87(String::from("")), (String::from(""), false, false, false, true, true, true), "{}", "false 0 roll dup dup true dup [ true [ swap swap over drop ] when 4 pick ] keep nip");
+    assert_eq!(p88(String::from("a")), (List::from(vec![] as Vec<i64>), String::from("bc"), String::from("a"), String::from("a"), String::from("a")), "{}", ">aux list.make \"bc\" aux> false [ swap swap ] when dup tuck rot");
+    assert_eq!(p89(4611686018427387904i64), (4611686018427387904i64, true, String::from("a"), String::from("a"), String::from("a")), "{}", "true over swap \"a\" rot drop 2dup nip 2 [ drop \"\" swap string.concat >aux aux> over drop ] each-integer dup");
+    assert_eq!(p90(), 255i64, "{}", "255 false [ dup drop 3 i.- ] when");
+    assert_eq!(p91(false, 3i64, true), (false, 3i64, true, 3i64, true, 3i64, true, true), "{}", "2dup 2dup tuck 2 roll 2dup 0 3 [ >aux aux> ] times dup 3 pick 2dup drop drop drop drop drop drop drop");
+    assert_eq!(p92(), (String::from("3"), 4611686018427387904i64, 4611686018427387904i64, -7i64, true, 4611686018427387904i64, true, true), "{}", "3 false if [ false [ int->string 255 dup ] [ int->string 4611686018427387904 dup ] if 1 -9223372036854775808 ] keep dup i.>= tuck else [ false [ int->string 10 dup ] [ int->string 4611686018427387904 dup ] if -7 4611686018427387904 ] keep dup i.>= tuck then rot [ tuck dup swap ] dip drop");
+    assert_eq!(p93(String::from("x y"), i64::MIN, 0i64), (String::from("x y"), i64::MIN, 0i64, true, 3i64, String::from("10"), String::from("x y"), String::from("10")), "{}", "true 3 pick \"seq\" string.length [  ] dip 10 int->string rot [ [  ] dip over ] call");
+    assert_eq!(p94(false), (255i64, false, false, String::from("bc"), false, 1i64, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>)), "{}", "[ true [ [ >aux 255 aux> dup \"bc\" ] keep 1 \"x y\" swap ] [ [ >aux 3 aux> dup \"seq\" ] keep -41 \"\" swap ] if ] keep rot nip dup >aux [ [ 2 pick over int->string nip ] call list.make tuck ] dip rot aux> drop drop drop");
+    assert_eq!(p95(false, String::from("a")), (true, List::from(vec![] as Vec<i64>), true), "{}", "0 [ \"\" swap string.concat ] times 2 [ dup drop ] times list.make [ drop dup drop >aux aux> ] list.each drop false [ not ] unless [ list.make ] keep");
+    assert_eq!(p96(), (true, String::from(""), List::from(vec![] as Vec<i64>), String::from(""), List::from(vec![] as Vec<i64>), true, true), "{}", "list.make >aux [ [ \"\" ] call [ true >aux  aux> ] dip ] call aux> 2 pick [ swap nip 2dup ] keep dup");
+    assert_eq!(p97(true), (List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>)), "{}", "3 [ drop not dup drop not ] each-integer true if  else  then >aux  aux> >aux \"seq\" false [ \"z\" string.concat ] unless aux> nip drop list.make 4611686018427387904 over rot >aux nip aux>");
+    assert_eq!(p98(), (3i64, -2i64, 3i64, String::from("-2")), "{}", "0 [ 1 [ i.+ ] each-integer 2 [ drop 1 i.+ dup drop ] each-integer [ list.make list.length i.* ] keep i.- ] call [ [ \"x y\" ] keep swap ] call string.length swap int->string [ tuck ] dip");
+    assert_eq!(p99(String::from("x y"), false, String::from("x y")), (false, String::from("x y"), String::from("x y"), String::from("x y"), String::from("x y"), String::from("x y")), "{}", "[ 2dup nip ] keep 4 roll [ nip tuck 10 swap ] call tuck true if  else swap swap  then nip >aux  aux>");
+    assert_eq!(p100(1i64, 4611686018427387904i64, String::from("x y")), (1i64, 4611686018427387904i64, String::from("x y"), true), "{}", "true");
+    assert_eq!(p101(String::from("a"), false, -7i64), (false, -7i64, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), 1i64, 0i64), "{}", "3 [ swap swap >aux aux> ] times list.make 0 [ i.+ ] list.fold 3 roll string.length false if list.make tuck swap else swap swap list.make tuck swap then 3 roll");
+    assert_eq!(p102(), (0i64, 0i64, List::from(vec![] as Vec<i64>)), "{}", "list.make list.make >aux  aux> [ drop dup drop ] list.each [ dup i.* ] list.map 1 [ dup drop ] times list.make 1 [ >aux aux> >aux aux> >aux aux> ] times 0 roll [ drop dup drop ] list.each [ >aux [ list.make 0 [ i.+ ] list.fold dup ] call aux> ] call");
+    assert_eq!(p103(String::from("bc"), false, i64::MIN), (false, String::from("bc"), String::from("bc"), 2i64, i64::MIN), "{}", ">aux swap dup 2 aux>");
+    assert_eq!(p104(255i64, false), (false, false, 255i64, false, false, false, String::from("")), "{}", "tuck tuck true if  else  then dup 1 pick 0 [ drop >aux aux> dup drop over drop ] each-integer 0 roll true [ dup drop not over drop ] unless \"\"");
+    assert_eq!(p105(false, String::from(""), 4611686018427387904i64), (String::from(""), String::from("4611686018427387904"), -1i64, List::from(vec![] as Vec<i64>), false, false), "{}", "int->string 0 roll rot -1 [ 1 [ drop >aux aux> over drop not ] each-integer 2 [ dup drop >aux aux> not ] times true [ over drop ] when ] dip list.make rot false [ swap swap not dup drop ] unless tuck rot");
+    assert_eq!(p106(String::from(""), String::from("bc"), 724i64), (String::from("bc"), 724i64, String::from(""), 724i64, 707i64), "{}", "rot tuck drop tuck 707");
+    assert_eq!(p107(), (String::from("a"), 0i64, String::from("seqz")), "{}", "\"a\" 1 [ dup drop ] times 1 -1 i.+ 0 roll \"seq\" false [ \"z\" string.concat ] unless");
+    assert_eq!(p108(false), (false, String::from(""), false, false), "{}", "[ true [ dup drop dup drop dup drop ] unless \"\" -1 ] keep true if tuck [ drop 1 [ over drop dup drop ] times 3 roll ] call drop int->string else tuck [ drop 1 [ over drop dup drop ] times 3 roll ] call drop int->string then drop 1 roll over 2 pick >aux 0 [ >aux aux> ] times aux>");
+    assert_eq!(p109(String::from("a"), false), (false, false, String::from("a")), "{}", "3 [ drop over drop ] each-integer false 0 pick over nip nip rot");
+    assert_eq!(p110(false, false), (false, false), "{}", "list.make 3 [ over drop ] times drop");
+    assert_eq!(p111(10i64), (10i64, 10i64, String::from("seq")), "{}", "\"seq\" over swap");
+    assert_eq!(p112(true), (true, List::from(vec![] as Vec<i64>), true, true, true, true, true), "{}", "list.make 1 roll 1 [ swap swap ] times tuck [  ] dip 0 pick swap over tuck 1 [ >aux aux> ] times 2 roll over");
+    assert_eq!(p113(), (10i64, String::from("bc"), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>)), "{}", "[ list.make [ [ 0 i.> ] list.filter [ 10 \"bc\" ] dip ] keep ] call");
+    assert_eq!(p114(String::from(""), 4611686018427387904i64), (4611686018427387904i64, String::from("")), "{}", "swap");
+    assert_eq!(p115(String::from("x y")), (String::from("x y"), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>)), "{}", "list.make list.make [  ] call dup rot");
+    assert_eq!(p116(String::from("seq")), (String::from("seqzzzzzz"), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>)), "{}", "3 [ drop \"z\" string.concat \"z\" string.concat dup drop ] each-integer list.make [ false [ over drop ] when ] keep 2dup");
+    assert_eq!(p117(-486i64, String::from("bc")), (true, true, String::from("-486"), true, String::from("bc"), String::from("-486"), String::from("-486"), String::from("bc")), "{}", ">aux int->string [ true [ dup nip dup ] keep ] dip tuck aux> swap 2dup tuck 1 pick tuck rot true [ >aux aux> \"\" swap string.concat swap swap ] unless drop drop drop");
+    assert_eq!(p118(), true, "{}", "true 2 [ not ] times");
+    assert_eq!(p119(), (List::from(vec![] as Vec<i64>), -1i64, 10i64, 0i64, 0i64, -1i64, 10i64), "{}", "list.make >aux  aux> [ [ [ drop list.make 0 ] keep [ -1 over i.- ] dip [ 10 ] dip 0 [ i.+ ] list.fold ] call ] call [ drop rot 2dup ] keep i.+ nip 3 pick list.make [ drop >aux aux> swap swap ] list.each 3 pick");
+    assert_eq!(p120(255i64), -1122958234825621440i64, "{}", "3 [ negate 1 i.+ dup i.* ] times 0 [ dup drop dup i.* ] times");
+    assert_eq!(p121(), List::from(vec![] as Vec<i64>), "{}", "list.make false [ drop list.make ] [ drop list.make ] if true [ dup drop dup drop ] when");
+    assert_eq!(p122(String::from(""), String::from("seq"), true), (String::from(""), true, true, String::from("seq")), "{}", "0 pick tuck swap false [ swap swap ] unless [  ] dip nip rot");
+    assert_eq!(p123(), (String::from("seq"), 0i64, String::from("seq"), 0i64, 0i64), "{}", "\"seq\" 1 [ \"\" swap string.concat ] times 3 [ \"z\" string.concat dup drop dup drop ] times drop \"seq\" [ list.make list.length ] dip [ tuck rot nip ] keep true [ \"\" swap string.concat swap swap ] unless 2 roll tuck [ over ] dip");
+    assert_eq!(p124(), (true, List::from(vec![] as Vec<i64>)), "{}", "true list.make");
+    assert_eq!(p125(338i64), (338i64, List::from(vec![] as Vec<i64>), 338i64), "{}", "[ list.make ] keep");
+    assert_eq!(p126(true, true), (true, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), true), "{}", ">aux [ list.make list.make ] call 2 [ swap swap over drop over drop ] times 2 [ drop swap swap over drop ] each-integer aux>");
+    assert_eq!(p127(true), (String::from("a"), true, String::from("3"), true), "{}", "\"a\" [ true \"x y\" ] call string.length int->string 3 roll");
+    assert_eq!(p128(String::from("x y")), (-4i64, 255i64), "{}", ">aux  aux> -7 1 roll string.length drop 3 swap [ i.+ ] integer-fold 255");
+    assert_eq!(p129(2i64, 1i64, String::from("bc")), (2i64, 1i64, 4i64, String::from("bc"), true, String::from("bc"), true, false), "{}", "[ 1 swap [ i.+ ] integer-fold [ 3 ] call 1 [ 1 i.+ ] times ] dip [ true ] keep over false >aux dup aux> swap drop");
+    assert_eq!(p130(false, 3i64, 10i64), (false, 3i64, false, 13i64), "{}", "3 [ drop over drop swap swap ] each-integer 3 [ i.+ ] each-integer >aux over aux> false [ 1 i.+ ] when");
+    assert_eq!(p131(4611686018427387904i64, true), (4611686018427387904i64, 4611686018427387904i64, i64::MIN, true, false, true, false), "{}", "[ false [ not swap swap swap swap ] when [ 0 roll [ dup swap -9223372036854775808 ] dip [ 3 pick ] call ] call ] keep true [ >aux aux> ] when true [ 1 [ not ] times nip ] [ swap swap 1 [ not ] times nip ] if dup 1 [ not swap swap ] times 2 [ drop dup drop >aux aux> ] each-integer over 0 [ over drop not ] times over and");
+    assert_eq!(p132(true, String::from(""), 0i64), (true, 0i64, String::from("x y"), List::from(vec![978i64] as Vec<i64>), String::from("x y"), List::from(vec![] as Vec<i64>)), "{}", "rot swap \"x y\" 3 roll \"x y\" nip list.make 976 over [ 2 i.+ ] dip >aux list.push rot aux> true [  ] [ swap swap  ] if");
+    assert_eq!(p133(true, String::from("x y"), 255i64), (true, String::from("x y"), true, true, true), "{}", "swap nip over [ 2 pick 2dup [ false if rot else rot then drop false if  else  then [ nip ] dip ] call ] keep");
+    assert_eq!(p134(), (String::from("2"), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), String::from("2"), String::from("2")), "{}", "2 int->string false if [ list.make ] call [ 1 i.+ ] list.map else [ list.make ] call [ 10 i.+ ] list.map then 2dup over true [  ] [ swap swap  ] if rot");
+    assert_eq!(p135(String::from("a"), false), (List::from(vec![] as Vec<i64>), false, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), 2i64), "{}", "nip 2 [ dup drop dup drop ] times 2 3 [ dup drop 1 i.+ ] times false [ swap swap >aux aux> ] when >aux list.make tuck 3 [ drop >aux aux> ] each-integer aux> drop 2dup true if nip else nip then tuck 2");
+    assert_eq!(p136(String::from("a"), true, String::from("a")), (String::from("a"), true, String::from("a"), String::from("a"), true, List::from(vec![] as Vec<i64>), String::from("a"), List::from(vec![] as Vec<i64>)), "{}", "1 [ >aux aux> ] times >aux over >aux 0 [ drop dup drop ] each-integer aux> aux> [ tuck 0 roll ] keep >aux  aux> dup string.equal? list.make true if rot else swap swap rot then list.make");
+    assert_eq!(p137(false, -1i64), (false, -1i64, false, -1i64), "{}", "2dup");
+    assert_eq!(p138(String::from("")), (-9223372036854775805i64, -9223372036854775805i64, String::from(""), String::from("")), "{}", "-9223372036854775808 [  ] call 1 [ i.+ ] each-integer 3 [ 1 i.+ ] times swap over swap dup");
+    assert_eq!(p139(true, String::from("a")), (true, true, String::from("a")), "{}", "1 pick dup or swap");
+    assert_eq!(p140(String::from("")), (false, List::from(vec![] as Vec<i64>)), "{}", "1 [ drop \"z\" string.concat \"\" swap string.concat dup drop ] each-integer [ drop 363 >aux [ list.make list.make ] call list.length aux> ] call i.>= 0 [ drop >aux aux> ] each-integer 1 roll 0 roll");
+    assert_eq!(p141(true, true, String::from("a")), (true, String::from("a"), String::from("a"), false), "{}", "tuck [  ] dip swap true [ dup drop over drop not ] when");
+    assert_eq!(p142(String::from("seq")), (String::from("seq"), String::from("a"), -7i64, String::from("seq"), 4611686018427387904i64, String::from("0"), 4611686018427387904i64, String::from("0")), "{}", "[ [ -7 [ 1 roll \"a\" ] keep 1 [ i.+ ] each-integer ] call ] keep 4 roll [ 0 ] dip 1 roll nip [ [ swap nip ] keep 4611686018427387904 [ 1 [ swap swap dup drop over drop ] times ] keep ] dip int->string tuck");
+    assert_eq!(p143(true), (List::from(vec![748i64] as Vec<i64>), true, true, true, true, true, true, true), "{}", "dup drop >aux list.make 748 list.push aux> true 2dup 3 [ drop >aux aux> >aux aux> ] each-integer 2dup 0 [ drop dup drop dup drop >aux aux> ] each-integer dup over drop 0 [ >aux aux> ] times");
+    assert_eq!(p144(), (String::from("x y"), 2i64, 0i64, List::from(vec![] as Vec<i64>)), "{}", "list.make list.length >aux [ \"x y\" -1 3 [ 1 i.+ ] times ] call list.make aux> swap");
+    assert_eq!(p145(false, String::from("x y"), 255i64), (false, String::from("x y"), 255i64, String::from("x y"), 255i64), "{}", "2dup");
+    assert_eq!(p146(true, false), (i64::MIN, String::from("zz"), String::from("x y"), String::from("x y"), i64::MIN, String::from("x y"), 9223372036854775807i64, String::from("x y")), "{}", "drop drop [ \"\" false [ \"\" swap string.concat \"z\" string.concat \"z\" string.concat ] unless [ -9223372036854775808 ] dip ] call over [ 2 [ drop >aux aux> swap swap ] each-integer \"x y\" false [ >aux aux> \"\" swap string.concat ] unless ] dip over tuck over 3 [ drop 1 i.+ negate ] each-integer 2dup drop");
+    assert_eq!(p147(true, true), (true, true, true, true, true, List::from(vec![] as Vec<i64>)), "{}", "2dup [ [ nip dup ] dip ] dip swap tuck nip and 3 [ drop swap swap swap swap ] each-integer dup dup swap list.make");
+    assert_eq!(p148(i64::MIN, true, false), (i64::MIN, true, i64::MIN, true), "{}", "or 2dup");
+    assert_eq!(p149(String::from(""), String::from("a"), 2i64), (String::from(""), String::from("a"), false, String::from("a"), false, false, true, 2i64), "{}", "[ drop false 2dup ] call false true 1 [ over drop swap swap ] times 2dup [ [ 2 ] keep rot ] dip 2 pick [ 2dup ] call true drop drop drop drop drop drop drop");
+    assert_eq!(p150(), (10i64, String::from("a"), List::from(vec![] as Vec<i64>)), "{}", "[  ] call [  ] call 10 \"a\" 0 roll list.make [ dup i.* ] list.map");
+    assert_eq!(p151(255i64), (10i64, 10i64, String::from("x y"), String::from("x y"), String::from("x y")), "{}", ">aux \"x y\" [ 10 dup ] dip 0 roll aux> dup i.- drop false if  else  then 0 pick swap 0 pick");
+    assert_eq!(p152(String::from("bc")), (false, 0i64, List::from(vec![] as Vec<i64>), String::from("bc"), String::from("bc"), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), String::from("bcz")), "{}", "[ [ [ drop false list.make 0 [ i.+ ] list.fold ] call [ list.make ] dip >aux  aux> swap ] call ] keep 2dup swap [ over ] dip 1 [ swap swap >aux aux> swap swap ] times dup [ dup i.* ] list.map rot false [ \"z\" string.concat \"\" swap string.concat ] unless");
+    assert_eq!(p153(true, String::from("a"), true), (String::from("a"), true, List::from(vec![] as Vec<i64>), true), "{}", "1 [ swap swap swap swap ] times rot list.make [  ] dip 1 roll");
+    assert_eq!(p154(false), (false, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), 0i64), "{}", "false if list.make >aux  aux> false if false if  else swap swap  then dup dup else swap swap false if else swap swap then dup dup then else list.make >aux aux> true if false if else swap swap then dup dup else swap swap true if else swap swap then dup dup then then 1 roll [ list.make ] keep dup 0 roll list.make list.length 4 pick drop 10 1 [ swap swap ] times drop");
+    assert_eq!(p155(false), (true, -678i64, true), "{}", "false 2 [ over drop swap swap >aux aux> ] times 2 true >aux drop nip aux> tuck 3 [ swap swap dup drop ] times >aux -678 swap aux> nip");
+    assert_eq!(p156(3i64, String::from("bc"), String::from("a")), (3i64, String::from("bc"), String::from("bc"), String::from("bc")), "{}", "drop dup 2dup nip rot");
+    assert_eq!(p157(String::from("a"), true), (String::from("az"), 1i64, -7i64), "{}", "drop >aux  aux> 1 [ \"z\" string.concat \"\" swap string.concat ] times 0 [ \"z\" string.concat ] times [  ] call >aux [ 4611686018427387904 1 [ drop 1 i.+ 1 i.+ negate ] each-integer ] call false [ dup i.* ] unless drop aux> 1 0 roll -7");
+    assert_eq!(p158(true, false, String::from("seq")), (true, false, List::from(vec![] as Vec<i64>), false, false, 10i64, false, 10i64), "{}", "3 [ dup drop swap swap ] times 2 [ drop \"z\" string.concat ] each-integer drop list.make over 0 pick 10 over 2dup 2dup 1 roll drop drop drop");
+    assert_eq!(p159(), (2i64, false, false, List::from(vec![] as Vec<i64>)), "{}", "true 0 [ drop not ] each-integer 1 [ not not not ] times 0 [ drop not ] each-integer 2 over list.make >aux rot true [  ] [ swap swap  ] if list.make aux> 2 [ drop over drop over drop ] each-integer 0 roll drop");
+    assert_eq!(p160(false, 4611686018427387904i64, true), (4611686018427387904i64, false, true, false, true), "{}", "2 pick or false [ swap swap swap swap not ] when rot tuck over 1 pick drop");
+    assert_eq!(p161(true), true, "{}", "false if  else  then 2 [ dup drop not not ] times 4611686018427387904 >aux [  ] call aux> [ [  ] dip int->string drop 2 [ not dup drop ] times ] call");
+    assert_eq!(p162(true, false, true), (true, false, true, 0i64, true, false, true, true), "{}", "0 over 0 pick swap 2dup and dup [ [  ] dip or 1 [ >aux aux> not ] times ] dip 2 pick");
+    assert_eq!(p163(String::from(""), String::from("a"), 1i64), (String::from(""), String::from("a"), -271i64, 1i64, -271i64, String::from("a"), -271i64), "{}", "false [ dup i.* 3 i.- over drop ] when >aux -271 2dup 2 [ drop 1 i.+ negate ] each-integer aux> rot [ 2 roll false [ over drop ] unless tuck ] call");
+    assert_eq!(p164(false, false), (false, false, false), "{}", "[ 1 roll >aux dup 3 [ drop swap swap ] each-integer 0 pick aux> ] keep 2 [ drop >aux aux> ] each-integer 3 [ over drop swap swap ] times true [ >aux aux> over drop dup drop ] unless [ list.make \"bc\" [ >aux >aux 3 roll aux> drop aux> drop 1 pick [ rot nip and nip ] call ] call ] call");
+    assert_eq!(p165(10i64), String::from("3"), "{}", "false if >aux  aux> list.make dup else >aux aux> list.make dup then [ drop >aux aux> over drop ] list.each nip 0 [ i.+ ] list.fold 3 [ i.+ ] each-integer int->string");
+    assert_eq!(p166(-7i64, -1i64), (-1i64, 6i64), "{}", "0 [ 1 i.+ dup drop 1 i.+ ] times 0 pick rot i.-");
+    assert_eq!(p167(true, 10i64), (100i64, 100i64, 1i64, true, 1i64, true), "{}", "0 pick i.* nip dup 0 pick over i./ 2dup");
+    assert_eq!(p168(326i64, 0i64), (0i64, 0i64, false, false, false, false, false, false), "{}", "i.% [ [ list.make list.length ] call dup nip ] dip 0 roll 0 pick 3 [ drop >aux aux> over drop swap swap ] each-integer over dup tuck [ list.make 3 pick true if tuck false [  ] [  ] if >aux dup >aux drop over list.make aux> 0 [ i.+ ] list.fold aux> over else tuck false [ ] [ ] if >aux dup >aux drop over list.make aux> 0 [ i.+ ] list.fold aux> over then ] call 0 [ drop swap swap ] each-integer drop drop drop drop drop");
+    assert_eq!(p169(i64::MIN, String::from("bc")), (0i64, 0i64, true, -7i64, -7i64), "{}", "string.length dup i.* i.% [ list.make [ [ list.length ] call true [ dup i.* ] unless 1 [ dup drop swap swap ] times swap ] call -7 ] call 0 pick swap");
+    assert_eq!(p170(false, 4611686018427387904i64, String::from("x y")), (false, 4611686018427387907i64, 4611686018427387904i64, String::from("x y")), "{}", "3 [ drop dup drop ] each-integer >aux [ 3 [ drop 1 i.+ ] each-integer 1 [ over drop over drop over drop ] times ] keep aux>");
+    assert_eq!(p171(String::from("a")), String::from("az"), "{}", "1 [ drop \"\" swap string.concat \"z\" string.concat ] each-integer");
+    assert_eq!(p172(false, String::from("")), (String::from(""), List::from(vec![] as Vec<i64>), 0i64, true, 0i64), "{}", "nip true [ \"\" swap string.concat dup drop ] unless -1 >aux [ string.length >aux  aux> false [ dup drop dup i.* negate ] unless ] keep 1 roll [ [ >aux  aux> list.make \"bc\" ] dip nip ] keep aux> drop true swap");
+    assert_eq!(p173(2i64, false, -657i64), (2i64, false, List::from(vec![] as Vec<i64>), true, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), false), "{}", "[ swap nip ] call false [ list.make [ nip true ] call over ] keep over swap");
+    assert_eq!(p174(2i64, false), (2i64, 2i64, List::from(vec![] as Vec<i64>), false, false, List::from(vec![] as Vec<i64>), -1i64, false), "{}", "2dup swap list.make rot dup 4 roll 1 roll -9223372036854775808 >aux rot >aux 2 pick -1 aux> aux> over drop drop");
+    assert_eq!(p175(), String::from("bc"), "{}", "\"bc\"");
+    assert_eq!(p176(String::from("")), (3i64, 0i64, 3i64, -7i64), "{}", "3 swap \"a\" swap string.equal? 0 pick list.make [ 2 roll true [ not not dup drop ] when drop list.length ] call [ [ drop true [ dup ] [ dup ] if ] dip ] call tuck drop -7");
+    assert_eq!(p177(2i64), (2i64, 3i64), "{}", "3");
+    assert_eq!(p178(), List::from(vec![] as Vec<i64>), "{}", "list.make false [ dup drop dup drop dup drop ] when list.make 0 roll 0 roll 0 roll [ dup i.* ] list.map [ dup i.* ] list.map [  ] dip nip [ 1 i.+ ] list.map [ 1 i.+ ] list.map");
+    assert_eq!(p179(String::from("bc"), i64::MIN), (0i64, true, List::from(vec![] as Vec<i64>), String::from("bc"), List::from(vec![] as Vec<i64>), -4i64, -4i64, String::from("bc")), "{}", "0 roll true if drop dup else drop dup then >aux 0 [ drop dup drop \"z\" string.concat ] each-integer aux> >aux >aux [ 822 dup i.% ] call list.make aux> aux> over [ >aux 1 pick [  ] call aux> 3 [ drop over drop dup drop ] each-integer ] dip true [ string.length 2 [ dup drop dup drop 3 i.- ] times ] [ swap swap string.length 2 [ dup drop dup drop 255 i.- ] times ] if tuck tuck true [ dup i.* ] when drop");
+    assert_eq!(p180(true, 10i64), (List::from(vec![] as Vec<i64>), 0i64, true, true), "{}", "list.make 1 [ dup drop >aux aux> dup drop ] times rot >aux 1 roll [ 0 [ drop >aux aux> >aux aux> 3 i.- ] each-integer ] keep i.% aux>");
+    assert_eq!(p181(false, 4611686018427387904i64), (4611686018427387904i64, 4611686018427387904i64, 3i64), "{}", "tuck \"seq\" rot >aux true [ dup drop \"\" swap string.concat ] unless aux> rot \"\" true if rot 2 [ over drop swap swap ] times else rot 2 [ over drop swap swap ] times then nip rot false [ swap swap ] when true [ swap drop ] [ swap drop ] if string.length");
+    assert_eq!(p182(), (List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), 0i64, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>)), "{}", "list.make 2 [ drop dup drop dup drop ] each-integer [ dup nip true if dup [ dup i.* ] list.map else dup [ dup i.* ] list.map then ] call tuck dup list.length list.make [ tuck ] keep false [  ] [  ] if");
+    assert_eq!(p183(-7i64, String::from("x y"), true), (-7i64, true), "{}", ">aux drop aux>");
+    assert_eq!(p184(true), (true, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), true, 0i64, 0i64, 0i64, 0i64), "{}", "dup [ 0 roll swap ] call or list.make false [ [ 2dup [ 0 i.> ] list.filter tuck ] call list.length dup -1 ] [ swap swap [ 2dup [ -1 i.> ] list.filter tuck ] call list.length dup 3 ] if over nip tuck dup i.-");
+    assert_eq!(p185(false, false), (false, List::from(vec![] as Vec<i64>)), "{}", "list.make nip");
+    assert_eq!(p186(true), (4i64, String::from("a"), -318i64, String::from("3"), String::from("3")), "{}", "false if -7 nip 3 swap [ i.+ ] integer-fold [ \"\" ] call else 0 nip 3 swap [ i.+ ] integer-fold [ \"a\" ] call then [ [ false drop ] call [ 2 swap [ i.+ ] integer-fold ] keep false [  ] [  ] if ] dip -318 rot int->string dup");
+    assert_eq!(p187(true, false, -1i64), (true, false, -1i64), "{}", "0 [ >aux aux> negate ] times");
+    assert_eq!(p188(), (3i64, 3i64, String::from("3"), true), "{}", "3 \"seq\" [ 2dup [  ] dip >aux [ swap dup drop drop ] call tuck int->string aux> \"seq\" ] call string.equal? >aux 1 pick aux> [ 3 [ over drop >aux aux> not ] times true [ not ] when ] call nip");
+    assert_eq!(p189(false, 0i64), (1i64, false, false, 1i64), "{}", "2 swap [ i.+ ] integer-fold [ true if false else false then ] keep 3 roll 1 roll");
+    assert_eq!(p190(), (String::from(""), 0i64, String::from(""), 0i64, true), "{}", "[ \"\" ] call dup true over string.length 1 [ drop negate ] each-integer 1 [ i.+ ] each-integer swap false [ swap swap dup drop dup drop ] unless >aux true [ over drop over drop over drop ] unless 0 [ over drop 1 i.+ ] times tuck aux>");
+    assert_eq!(p191(true, String::from("")), (4611686018427387904i64, String::from(""), 3i64, false, String::from("a"), false, String::from("a"), String::from("a")), "{}", "nip true [ drop [ false [ \"seq\" string.length >aux 4611686018427387904 \"\" aux> ] dip ] call ] [ drop [ false [ \"seq\" string.length >aux 10 \"x y\" aux> ] dip ] call ] if 3 [ swap swap ] times \"a\" [ over list.make [ 0 i.> ] list.filter ] keep [ 2 [ dup drop >aux aux> over drop ] times [ 0 i.> ] list.filter 2 [ drop swap swap >aux aux> ] each-integer ] dip 1 [ drop dup drop ] each-integer nip dup tuck true [ >aux aux> ] unless \"bc\" drop drop");
+    assert_eq!(p192(true, 3i64, -7i64), (true, 3i64, String::from("0"), String::from("0"), 0i64), "{}", "[ int->string 2 [ drop \"z\" string.concat >aux aux> >aux aux> ] each-integer 2 [ drop \"\" swap string.concat over drop ] each-integer ] keep tuck nip i.- true [ >aux aux> swap swap over drop ] when 0 roll false if 3 [ dup drop negate ] times 0 pick 0 pick else swap swap 3 [ dup drop negate ] times 0 pick 0 pick then rot [ int->string dup false [ dup drop ] when rot ] call drop rot");
+    assert_eq!(p193(false), (0i64, 0i64, false, List::from(vec![] as Vec<i64>), 0i64, List::from(vec![] as Vec<i64>), String::from("0"), List::from(vec![] as Vec<i64>)), "{}", "0 0 roll true [ negate >aux aux> ] when 0 [ >aux aux> 3 i.- ] times tuck swap true if list.make 0 2dup int->string else swap swap list.make 1 2dup int->string then 2dup [ 2dup ] dip drop drop drop");
+    assert_eq!(p194(-1i64), (List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), String::from("0zzz")), "{}", "drop list.make false if list.length true [ negate dup i.* dup i.* ] unless 0 [ negate dup drop 1 i.+ ] times [ int->string ] call else list.length true [ negate dup i.* dup i.* ] unless 0 [ negate dup drop -1 i.+ ] times [ int->string ] call then true [ \"z\" string.concat \"z\" string.concat ] when 1 [ \"z\" string.concat ] times 0 [ \"z\" string.concat ] times >aux list.make false [ false [ dup drop ] unless list.make 2dup ] [ false [ dup drop ] unless list.make 2dup ] if rot aux> over [ drop >aux aux> \"\" swap string.concat \"\" swap string.concat ] list.each");
+    assert_eq!(p195(), -7i64, "{}", "[ list.make true [  ] [  ] if ] call [ drop  ] list.each -7 [ 0 [ drop negate ] each-integer ] call");
+    assert_eq!(p196(false, 2i64, -1i64), (false, -1i64, true, -1i64, true), "{}", "nip 10 [ i.% 2dup ] keep drop 3 [ drop over drop ] each-integer");
+    assert_eq!(p197(false, String::from("bc")), (false, String::from("bc"), false, String::from("bc")), "{}", "2dup");
+    assert_eq!(p198(true), (true, true, 418i64, String::from("bc"), false, 0i64), "{}", "[ 0 [ drop not dup drop ] each-integer ] keep dup or tuck 418 [ 1 roll rot ] dip swap \"bc\" swap 1 [ swap swap not ] times list.make 0 [ i.+ ] list.fold");
+    assert_eq!(p199(1i64, String::from("x y"), 10i64), (1i64, 7i64, 0i64, 7i64, 0i64, List::from(vec![] as Vec<i64>)), "{}", "1 [ swap swap dup drop 3 i.- ] times false [ nip ] [ swap swap nip ] if 2dup i.* list.make list.length tuck list.make");
+    assert_eq!(p200(String::from("bc"), String::from("bc")), (String::from("bc"), String::from("bc"), 5i64, String::from("bc"), 5i64, 5i64, String::from("bc"), false), "{}", "3 [ 2 [ drop >aux aux> swap swap 1 i.+ ] each-integer 2dup ] call [  ] dip 2dup [ swap dup false [ swap swap dup drop \"z\" string.concat ] unless ] call 2dup dup [ nip [ >aux 1 pick string.equal? 1 pick aux> ] dip 0 dup ] call rot 3 roll drop drop drop drop drop");
+    assert_eq!(p201(10i64), (), "{}", "drop");
+    assert_eq!(p202(), (true, String::from("a"), true, true, false, false, false, 3i64), "{}", "true true if [ true \"a\" rot ] keep [ or ] keep false else [ true \"x y\" rot ] keep [ or ] keep false then \"seq\" string.length false [ 1 pick ] [ swap swap 1 pick ] if 0 pick 2 roll");
+    assert_eq!(p203(String::from(""), true), (String::from(""), -1i64, true, -1i64, 1i64, -1i64, 1i64, -1i64), "{}", "-1 tuck 0 pick dup >aux nip aux> 1 pick 1 [ >aux aux> negate ] times 1 roll 2dup 1 swap [ i.+ ] integer-fold false [ dup drop ] when");
+    assert_eq!(p204(String::from("bc"), String::from("a"), 1i64), (String::from("a"), 1i64, 3i64, -9i64, -8i64, String::from("-8"), String::from("bcz")), "{}", "[ tuck 3 [ >aux aux> >aux aux> \"\" swap string.concat ] times [  ] dip ] dip true [ nip 3 ] [ nip -634 ] if rot 1 [ swap swap \"z\" string.concat \"\" swap string.concat ] times over [ 1 [ swap swap negate 3 i.- ] times 0 roll false [ 3 i.- dup drop >aux aux> ] unless swap ] call [ dup false [ 1 i.+ ] unless [ int->string ] keep ] dip 0 [ dup drop swap swap ] times [ swap ] dip false [ \"z\" string.concat dup drop dup drop ] when");
+    assert_eq!(p205(true, String::from("seq")), (true, String::from("seq"), String::from("seq")), "{}", "[ false [ dup drop over drop over drop ] unless dup 0 roll ] call swap");
+    assert_eq!(p206(String::from("")), (String::from(""), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), String::from("a"), List::from(vec![] as Vec<i64>), String::from("a"), List::from(vec![] as Vec<i64>)), "{}", "list.make over false [ [  ] call ] [ swap swap [ ] call ] if [ drop 1 [ over drop dup drop over drop ] times dup [  ] call ] call [ drop >aux aux> over drop ] list.each [ dup i.* ] list.map 3 [ drop >aux aux> swap swap over drop ] each-integer [ dup [ \"a\" [ 2 pick tuck drop 2dup ] call ] keep ] call 2dup list.make drop drop drop");
+    assert_eq!(p207(4611686018427387904i64), (String::from("a"), 4611686018427387904i64, String::from("a"), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), false, String::from("a"), false), "{}", "\"a\" tuck false 0 pick tuck rot drop >aux [ list.make list.make ] dip aux> dup [ \"a\" rot false [ not not ] when ] dip drop");
+    assert_eq!(p208(false), true, "{}", "false [ dup drop not ] unless");
+    assert_eq!(p209(430i64, 255i64), (255i64, 430i64, 430i64, 255i64, 255i64, 255i64, 430i64, 1i64), "{}", "over [ rot ] keep 3 pick tuck tuck swap 2dup [ 0 [ 3 i.- >aux aux> swap swap ] times ] keep i./ [ true [ [ rot over 2dup ] keep nip ] [ [ rot over 2dup ] keep nip ] if nip drop dup ] call drop drop drop drop");
+    assert_eq!(p210(false, false, false), (false, List::from(vec![] as Vec<i64>), -7i64, List::from(vec![] as Vec<i64>), -7i64, List::from(vec![] as Vec<i64>), true), "{}", "rot nip list.make >aux dup [ and drop ] call [  ] call aux> tuck rot -7 dup rot [ [ 1 i.+ ] list.map rot ] keep true");
+    assert_eq!(p211(true, String::from("a"), String::from("a")), (String::from("a"), 1i64, true), "{}", "string.length rot");
+    assert_eq!(p212(255i64), (255i64, 0i64, true, List::from(vec![] as Vec<i64>), String::from("x y")), "{}", "list.make [ list.length true ] keep \"x y\" >aux true [ over drop dup drop ] when aux>");
+    assert_eq!(p213(String::from("a"), false, true), (String::from("a"), false, String::from("a"), false, true, String::from(""), List::from(vec![] as Vec<i64>)), "{}", "true [ [ 2dup \"\" ] dip swap 3 [ \"\" swap string.concat >aux aux> over drop ] times list.make ] [ swap swap [ 2dup \"\" ] dip swap 3 [ \"x y\" swap string.concat >aux aux> over drop ] times list.make ] if true swap nip >aux  aux>");
+    assert_eq!(p214(), (true, true, true, true, true, i64::MIN), "{}", "true false [ [  ] dip [ [ 1 over ] keep [ drop tuck ] keep true rot ] call [ 1 [ drop >aux aux> ] each-integer swap drop ] keep true [ swap 3 roll ] [ swap swap swap 3 roll ] if ] [ [ ] dip [ [ -9223372036854775808 over ] keep [ drop tuck ] keep false rot ] call [ 1 [ drop >aux aux> ] each-integer swap drop ] keep true [ swap 3 roll ] [ swap swap swap 3 roll ] if ] if");
+    assert_eq!(p215(true), (0i64, 3i64, 4611686018427387904i64, String::from("bc")), "{}", "list.make nip 1 [ drop dup drop dup drop ] each-integer \"bc\" >aux 0 [ i.+ ] list.fold aux> \"x y\" string.length 4611686018427387904 rot");
+    assert_eq!(p216(String::from("bc"), true, false), (false, String::from("bczz"), false, String::from(""), String::from("bc"), 2i64, List::from(vec![] as Vec<i64>)), "{}", "0 roll and 0 roll 0 roll dup 2 roll [ 2 [ drop \"z\" string.concat ] each-integer 2 roll \"\" ] keep 2 list.make");
+    assert_eq!(p217(), (List::from(vec![] as Vec<i64>), 0i64, 0i64), "{}", "list.make dup 0 [ i.+ ] list.fold >aux list.make [ 1 i.+ ] list.map 0 [ i.+ ] list.fold aux>");
+    assert_eq!(p218(String::from("x y"), -234i64), String::from("x y"), "{}", "drop true [ dup swap nip ] [ dup swap nip ] if 0 [ drop \"\" swap string.concat ] each-integer");
+    assert_eq!(p219(3i64), -1i64, "{}", "3 [ 1 i.+ 3 i.- negate ] times");
+    assert_eq!(p220(-7i64, false), (-7i64, -7i64, false), "{}", "1 [ drop dup drop >aux aux> ] each-integer [ dup ] dip");
+    assert_eq!(p221(), (true, false, 663i64), "{}", "list.make true if  else  then >aux false aux> 0 drop swap [ [ nip drop true ] keep ] call false if true if 1 [ drop not swap swap ] each-integer drop else 1 [ drop not swap swap ] each-integer drop then [ 1 [ not not ] times ] keep 0 [ not swap swap dup drop ] times else swap swap true if 1 [ drop not swap swap ] each-integer drop else 1 [ drop not swap swap ] each-integer drop then [ 1 [ not not ] times ] keep 0 [ not swap swap dup drop ] times then [ [ 3 [ drop dup drop ] each-integer ] dip 1 [ drop over drop not over drop ] each-integer 663 ] call");
+    assert_eq!(p222(3i64, String::from("bc"), false), (String::from("bc"), false, -7i64, -3i64), "{}", "[ [  ] call ] dip rot [ list.make -7 nip ] dip true [ 3 i.- 3 i.- dup drop ] when");
+    assert_eq!(p223(), (true, List::from(vec![] as Vec<i64>), true), "{}", "list.make [ [ 1 i.+ ] list.map [ 0 i.> ] list.filter [ 0 i.> ] list.filter ] keep false if 0 roll false if 0 [ i.+ ] list.fold list.make list.length else 0 [ i.+ ] list.fold list.make list.length then swap i.>= else 0 roll true if 0 [ i.+ ] list.fold list.make list.length else 0 [ i.+ ] list.fold list.make list.length then swap i.>= then dup rot rot");
+    assert_eq!(p224(341i64, false), (String::from("341"), false, -7i64, false, -7i64), "{}", "1 roll false if  else  then int->string tuck false [ swap swap ] unless drop -7 swap swap 2dup true if  else swap swap  then");
+    assert_eq!(p225(String::from("bc")), (List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), -7i64, true), "{}", "drop false drop list.make -7 false [ negate ] when 1 pick swap true");
+    assert_eq!(p226(true, true, false), (true, true, List::from(vec![] as Vec<i64>), false, false), "{}", "list.make over rot");
+    assert_eq!(p227(255i64, String::from(""), String::from("a")), (255i64, String::from(""), String::from("a"), String::from("a"), String::from("a"), String::from("aa"), String::from("a")), "{}", "2dup string.concat 2dup 2 [ drop over drop ] each-integer false [ over [  ] call string.concat over ] [ swap swap over [ ] call string.concat over ] if");
+    assert_eq!(p228(i64::MIN), (true, false, false, String::from("x y"), String::from("bc")), "{}", "true [ 0 [ drop 3 i.- ] each-integer drop ] dip false dup swap 1 [ drop swap swap ] each-integer 0 [ not not not ] times \"x y\" 0 [ swap swap \"z\" string.concat swap swap ] times 0 [ drop >aux aux> swap swap ] each-integer \"bc\"");
+    assert_eq!(p229(255i64, true), (true, 255i64, List::from(vec![] as Vec<i64>), true, String::from("2"), List::from(vec![] as Vec<i64>)), "{}", "[ swap list.make ] keep true 2 [ rot ] call false [ swap nip [  ] dip ] [ swap nip [ ] dip ] if int->string list.make false [ dup drop swap swap dup drop ] unless");
+    assert_eq!(p230(), (String::from("bc"), 8i64, 8i64), "{}", "[  ] call 10 int->string drop \"bc\" -7 0 roll 3 [ drop negate 1 i.+ ] each-integer 1 [ drop over drop dup drop dup drop ] each-integer list.make over nip");
+    assert_eq!(p231(10i64, -1i64, String::from("x y")), (10i64, String::from("x yz"), String::from("x yz"), -1i64, String::from("x yz"), -1i64, -2i64, false), "{}", "1 [ drop \"z\" string.concat >aux aux> swap swap ] each-integer 2dup 0 pick true [  ] [ swap swap  ] if rot 4 roll -1 false >aux i.+ >aux [ rot ] keep true if  else  then aux> aux> dup or false if true [ not not >aux aux> ] unless else true [ not not >aux aux> ] unless then");
+    assert_eq!(p232(String::from("seq")), (String::from("seq"), false, String::from("seq"), false, String::from("seq"), false), "{}", "dup false [ swap over 2dup ] call true if  else  then");
+    assert_eq!(p233(), (6i64, i64::MIN, 6i64, 6i64, false), "{}", "2 1 [ drop dup i.* 1 i.+ ] each-integer 1 [ drop dup drop 1 i.+ ] each-integer dup [ -9223372036854775808 [ i.* ] keep ] keep -644 0 [ drop negate over drop ] each-integer 3 roll nip 3 [ 1 i.+ swap swap 1 i.+ ] times false");
+    assert_eq!(p234(), (-7i64, String::from("bc"), String::from("bc")), "{}", "-7 \"bc\" -1 1 pick nip");
+    assert_eq!(p235(true, 10i64), (2i64, 10i64, true, 2i64, true, List::from(vec![] as Vec<i64>)), "{}", "[ true [ drop [ list.make \"x y\" drop drop ] call 2 ] [ drop [ list.make \"x y\" drop drop ] call -7 ] if ] dip false [  ] [ swap swap  ] if 1 pick true tuck 2 [ drop dup drop dup drop over drop ] each-integer list.make");
+    assert_eq!(p236(i64::MIN), (String::from("bc"), String::from("bc")), "{}", "3 [ drop 3 i.- ] each-integer false [ dup drop ] when 0 swap [ i.+ ] integer-fold drop \"bc\" dup");
+    assert_eq!(p237(), (String::from("-9223372036854775808seq"), String::from("a")), "{}", "-9223372036854775808 0 [ dup drop dup drop 1 i.+ ] times int->string \"seq\" true [ string.concat >aux list.make aux> ] [ swap swap string.concat >aux list.make aux> ] if 0 roll nip \"a\"");
+    assert_eq!(p238(true, String::from("seq")), (true, String::from("seq"), true, String::from("seqseq"), true, String::from("6")), "{}", "0 roll [ dup ] keep string.concat 2 pick 1 roll 2dup [ rot [ swap >aux  aux> ] dip ] dip 1 [ drop swap swap \"\" swap string.concat over drop ] each-integer string.length int->string");
+    assert_eq!(p239(String::from("seq"), String::from("bc")), (String::from("seq"), 2i64), "{}", "string.length [  ] call [ list.make -9223372036854775808 list.push swap ] call [ drop ] keep nip");
+    assert_eq!(p240(true, true), (true, List::from(vec![3i64] as Vec<i64>), String::from("a"), -1i64, List::from(vec![] as Vec<i64>), String::from("a")), "{}", "drop 1 [ not not dup drop ] times list.make 2 list.push [ 1 i.+ ] list.map list.make -1 \"a\" false [ swap swap swap swap \"\" swap string.concat ] when [ rot >aux swap aux> 0 roll ] keep");
+    assert_eq!(p241(510i64, String::from("x y")), (510i64, String::from("x y"), String::from("a"), String::from("a"), String::from("x y"), 2i64, String::from("a")), "{}", "dup \"a\" rot true [  ] [ swap swap  ] if swap nip [ 2dup list.make drop ] keep [ swap 2 ] dip");
+    assert_eq!(p242(1i64, String::from("bc")), List::from(vec![] as Vec<i64>), "{}", "nip drop list.make");
+    assert_eq!(p243(false, String::from(""), String::from("")), (false, String::from(""), String::from(""), String::from(""), String::from(""), String::from(""), false, false), "{}", "tuck [ false ] dip 2dup [ 0 [ \"z\" string.concat swap swap ] times ] keep 4 roll [ true [ 3 roll drop dup ] [ swap swap 3 roll drop dup ] if 1 pick ] keep -7 nip false [ dup drop dup drop ] unless false if 2 [ drop dup i.* ] each-integer swap else swap swap 2 [ drop dup i.* ] each-integer swap then swap int->string drop drop");
+    assert_eq!(p244(4611686018427387904i64, String::from("a"), 365i64), (4611686018427387904i64, String::from("a"), List::from(vec![] as Vec<i64>), 365i64, List::from(vec![] as Vec<i64>)), "{}", "0 [ drop dup drop swap swap >aux aux> ] each-integer list.make tuck");
+    assert_eq!(p245(), (List::from(vec![24649i64] as Vec<i64>), 3i64), "{}", "list.make [ [ dup i.* ] list.map drop 3 ] keep -157 list.push [ dup i.* ] list.map swap true [ negate ] unless");
+    assert_eq!(p246(4611686018427387904i64, String::from("x y")), (0i64, String::from("x y"), true), "{}", "false [ tuck ] [ swap swap tuck ] if over nip i.- 1 roll [  ] call false [ 0 pick ] [ swap swap 0 pick ] if nip true");
+    assert_eq!(p247(String::from("a"), true), (String::from("a"), true, String::from("a"), true, true), "{}", "2dup dup");
+    assert_eq!(p248(true, String::from(""), String::from("")), (true, String::from(""), String::from(""), List::from(vec![] as Vec<i64>), String::from(""), List::from(vec![] as Vec<i64>), String::from("")), "{}", "over 0 pick [ string.concat list.make 3 [ drop over drop >aux aux> >aux aux> ] each-integer ] dip 2dup");
+    assert_eq!(p249(4611686018427387904i64, String::from("bc")), (-4611686018427387903i64, true, 0i64, true), "{}", "drop true [ negate 1 i.+ ] when \"\" string.length >aux dup aux> i.< list.make 0 [ i.+ ] list.fold over");
+    assert_eq!(p250(false, true, false), (true, false, false, 2i64), "{}", "nip true [ not dup drop over drop ] unless [ >aux 3 [ drop not ] each-integer aux> drop ] keep dup 2");
+    assert_eq!(p251(false, 899i64, 2i64), (false, 899i64, 2i64, 899i64, 2i64), "{}", "2dup");
+    assert_eq!(p252(4611686018427387904i64, String::from("a"), 2i64), (String::from("a"), 2i64, 0i64), "{}", ">aux  aux> rot [  ] dip 3 [ dup i.* dup i.* dup i.* ] times");
+    assert_eq!(p253(true), (true, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), true, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), String::from("a"), String::from("-1")), "{}", "list.make [ 1 pick ] keep 1 [ dup drop ] times true [ dup drop swap swap >aux aux> ] unless [  ] call tuck [ 0 i.> ] list.filter list.make \"a\" -1 int->string dup drop");
+    assert_eq!(p254(false, String::from("x y")), (false, String::from("x y")), "{}", "2 [ swap swap ] times");
+    assert_eq!(p255(), 453i64, "{}", "[  ] call [  ] call 453");
+    assert_eq!(p256(4611686018427387904i64, 2i64, 4611686018427387904i64), (4611686018427387904i64, false), "{}", "i.>=");
+    assert_eq!(p257(String::from("x y")), (String::from("x y"), true, true, true, i64::MIN, String::from("bc"), i64::MIN, true), "{}", "\"bc\" 0 pick 1 [ drop dup drop ] each-integer false if swap else swap then 1 [ \"\" swap string.concat ] times dup string.equal? tuck 1 roll >aux false [ dup 1 roll 0 ] [ dup 1 roll -9223372036854775808 ] if aux> over false if 4 pick [ 2 [ not ] times 2dup 2dup ] keep else swap swap 4 pick [ 2 [ not ] times 2dup 2dup ] keep then drop drop drop drop drop");
+    assert_eq!(p258(1i64, i64::MIN, false), (1i64, i64::MIN, false, 1i64, 2i64), "{}", "2 pick dup true [ list.make true [ swap swap over drop ] unless 2 pick swap ] [ swap swap list.make true [ swap swap over drop ] unless 2 pick swap ] if drop i.+ true [ dup i.* 1 i.+ swap swap ] unless");
+    assert_eq!(p259(4611686018427387904i64, String::from("seq"), false), (4611686018427387904i64, String::from("seq"), false, false, 0i64, String::from("bc"), String::from("bc"), String::from("bc")), "{}", "dup [ true [  ] [  ] if [ [ 0 \"bc\" ] call ] call ] call 2dup [ nip 1 roll false [ dup drop \"\" swap string.concat swap swap ] when ] keep swap 2 [ \"\" swap string.concat over drop ] times over swap over drop drop");
+    assert_eq!(p260(String::from("a"), 255i64, i64::MIN), (255i64, String::from("0"), 255i64, String::from("0"), String::from("0"), 255i64, String::from("a"), String::from("a")), "{}", "2 [ dup i.* over drop dup i.* ] times int->string false [ over ] [ swap swap over ] if 0 i.+ 3 roll >aux over swap [ swap dup ] keep aux> tuck 2 roll false drop");
+    assert_eq!(p261(String::from(""), false, false), (String::from(""), false, false, 0i64, 3i64), "{}", "0 3");
+    assert_eq!(p262(255i64, 0i64), (255i64, 0i64, 255i64, String::from("255"), 0i64), "{}", "2dup over int->string swap");
+    assert_eq!(p263(String::from("a")), (String::from("bc"), String::from("a")), "{}", "[ 2 ] dip false [ [  ] dip true [  ] [ swap swap  ] if 1 roll ] [ swap swap [ ] dip true [ ] [ swap swap ] if 1 roll ] if drop \"bc\" swap true [ \"z\" string.concat ] unless");
+    assert_eq!(p264(), (0i64, List::from(vec![] as Vec<i64>), 10i64, List::from(vec![] as Vec<i64>), 0i64, true, true, false), "{}", "false >aux  aux> [ 0 [ list.make 10 false [ false list.make 87 rot ] [ swap swap true list.make 0 rot ] if list.make ] call over ] dip list.make [ 0 i.> ] list.filter 0 [ over drop ] times [  ] dip drop rot drop \"seq\" drop");
+    assert_eq!(p265(255i64, true, 255i64), (255i64, 255i64, true, 255i64), "{}", "swap 1 pick");
+    assert_eq!(p266(String::from("x y")), (-7i64, List::from(vec![] as Vec<i64>), String::from("255"), 10i64, List::from(vec![] as Vec<i64>), String::from("seq"), 32i64, List::from(vec![] as Vec<i64>)), "{}", "string.length >aux [ list.make ] call 0 [ dup drop ] times aux> drop [  ] dip drop list.make drop list.make [ 1 i.+ ] list.map [  ] call true if 0 [ drop dup drop dup drop ] each-integer 0 [ dup drop dup drop ] times [ [ -7 list.make 255 ] call int->string 10 ] dip [ [ 32 \"seq\" ] call swap list.make ] keep else 0 [ drop dup drop dup drop ] each-integer 0 [ dup drop dup drop ] times [ [ 10 list.make 4611686018427387904 ] call int->string -9223372036854775808 ] dip [ [ 3 \"x y\" ] call swap list.make ] keep then 3 [ >aux aux> dup drop dup drop ] times drop");
+    assert_eq!(p267(false), (List::from(vec![] as Vec<i64>), false, true), "{}", ">aux [ list.make ] call aux> false [ swap swap ] unless true");
+    assert_eq!(p268(), (String::from("0"), 2i64), "{}", "[ [ list.make 0 [ i.+ ] list.fold ] call ] call int->string >aux 2 aux> tuck drop");
+    assert_eq!(p269(403i64), (10i64, false, List::from(vec![] as Vec<i64>), false, 403i64), "{}", "[ 10 list.make [ false ] dip ] dip false swap");
+    assert_eq!(p270(false), (false, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>)), "{}", "false [ not ] when list.make [ [ [ 0 i.> ] list.filter ] keep ] call 2dup");
+    assert_eq!(p271(String::from("seq"), String::from("seq")), (String::from("seq"), String::from("seq"), 0i64, 255i64, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>)), "{}", "list.make nip 1 [ drop dup drop swap swap >aux aux> ] each-integer >aux dup 0 255 aux> 3 [ dup drop >aux aux> over drop ] times 2dup tuck true [ dup drop ] unless [ int->string over nip ] dip");
+    assert_eq!(p272(-1i64), (), "{}", "0 [ dup i.* 1 i.+ ] times drop list.make [ drop ] call");
+    assert_eq!(p273(), (true, true, -3i64, true, -3i64), "{}", "true true [ not dup drop ] unless false [  ] [  ] if [ list.make [ drop  ] list.each ] dip false [ dup drop ] when dup 3 3 [ drop over drop swap swap negate ] each-integer [  ] dip true [ over drop ] unless over 1 pick");
+    assert_eq!(p274(true, true), (true, true, true, String::from("bc"), true), "{}", "over 0 [ drop swap swap >aux aux> ] each-integer rot over 2 pick nip [ rot \"bc\" 3 [ dup drop >aux aux> ] times ] call rot");
+    assert_eq!(p275(false, true, true), (false, true, true, true, true, i64::MIN, true, 3i64), "{}", "2dup 1 [ swap swap over drop ] times swap [ rot -9223372036854775808 ] keep [  ] dip 2dup 2 [ drop over drop dup drop >aux aux> ] each-integer 3 [ rot ] call 2 pick [ false [ swap rot rot [ drop drop over 2dup ] call ] [ swap swap swap rot rot [ drop drop over 2dup ] call ] if rot ] dip drop drop drop drop");
+    assert_eq!(p276(), true, "{}", "true");
+    assert_eq!(p277(), (String::from("2"), true, true, true, 4611686018427387904i64, true), "{}", "2 int->string true [ dup true if  else  then 4611686018427387904 over ] call swap 1 pick swap rot");
+    assert_eq!(p278(), List::from(vec![] as Vec<i64>), "{}", "list.make");
+    assert_eq!(p279(), (String::from("x y"), String::from("bc"), 4611686018427387904i64), "{}", "\"x y\" 4611686018427387904 \"bc\" false [ swap ] [ swap swap swap ] if");
+    assert_eq!(p280(String::from("bc"), 4611686018427387904i64), (String::from("bc"), 4611686018427387904i64, false, 4611686018427387904i64), "{}", "false over");
+    assert_eq!(p281(String::from("a")), (1i64, true, 2i64), "{}", "string.length list.make [ false [ dup i.* ] when [ [  ] call true ] call 2 ] dip \"\" nip false drop drop");
+    assert_eq!(p282(false, 4611686018427387904i64), (false, -4611686018427387904i64, false, -4611686018427387904i64, false, false, List::from(vec![] as Vec<i64>), false), "{}", "1 [ dup drop negate ] times [  ] call false 2dup [  ] dip [ list.make [  ] dip ] call swap tuck 1 roll dup >aux rot false [ [ swap [ 1 i.+ ] list.map ] keep 1 [ swap swap dup drop ] times ] [ [ swap [ 1 i.+ ] list.map ] keep 1 [ swap swap dup drop ] times ] if aux> [  ] dip drop");
+    assert_eq!(p283(), (String::from(""), List::from(vec![] as Vec<i64>), String::from("bc"), String::from("bc"), -4611686018427387904i64, String::from("bc"), -4611686018427387904i64), "{}", "4611686018427387904 1 [ negate ] times \"\" \"bc\" rot >aux >aux list.make aux> 0 pick aux> [  ] dip 2dup");
+    assert_eq!(p284(187i64, true, 2i64), (187i64, true, 2i64, 2i64, -7i64), "{}", "[ over \"bc\" [ string.length nip over 0 [ over drop ] times ] call 3 [ drop 3 i.- ] each-integer ] call tuck rot drop");
+    assert_eq!(p285(), (List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>)), "{}", "list.make list.make");
+    assert_eq!(p286(String::from("x y")), (List::from(vec![] as Vec<i64>), String::from("x y"), List::from(vec![] as Vec<i64>), 10i64, List::from(vec![] as Vec<i64>)), "{}", "list.make tuck 1 [ >aux aux> dup drop ] times 10 3 pick");
+    assert_eq!(p287(false, 10i64), (String::from("10"), 2i64, String::from("10"), String::from("10"), String::from("1010")), "{}", "1 roll true if drop int->string else swap swap drop int->string then [ dup [ [ \"bc\" 0 roll swap swap ] call true [ string.length 0 pick drop ] [ swap swap string.length 0 pick drop ] if ] dip ] keep 0 [ drop swap swap >aux aux> ] each-integer 2dup string.concat");
+    assert_eq!(p288(3i64, true), (3i64, true, 0i64), "{}", "0");
+    assert_eq!(p289(String::from("bc"), 1i64, -1i64), (String::from("bc"), List::from(vec![2i64] as Vec<i64>), -1i64), "{}", "tuck true if i.- 2 pick else swap swap i.- 2 pick then list.make nip swap [ [ list.push ] call 2dup 3 [ over drop dup drop ] times 0 [ i.+ ] list.fold ] call [ swap swap ] dip i.>= 1 [ over drop >aux aux> ] times rot nip");
+    assert_eq!(p290(true), (0i64, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>)), "{}", "list.make nip list.length 1 [ dup drop dup drop ] times true [ dup i.* dup drop 1 i.+ ] unless list.make [ drop ] keep [  ] dip >aux list.make 2dup nip aux>");
+    assert_eq!(p291(true), (false, List::from(vec![] as Vec<i64>), false), "{}", "drop list.make 3 [ dup drop dup drop ] times 1 [ dup drop ] times 1 [ drop dup drop dup drop dup drop ] each-integer false false [ swap swap ] unless swap true [ swap swap >aux aux> swap swap ] when over");
+    assert_eq!(p292(), (false, true, true, false), "{}", "list.make [ dup i.* ] list.map false if drop else drop then true false 2 [ swap swap swap swap ] times tuck over swap");
+    assert_eq!(p293(false, String::from("bc")), (String::from("bc"), String::from("x y"), 2i64, true), "{}", "2 rot 3 [ drop not ] each-integer \"x y\" rot 2 roll");
+    assert_eq!(p294(String::from("seq"), -1i64, String::from("")), (-1i64, String::from(""), String::from("seq"), String::from("x y"), String::from("seq"), String::from("x y"), String::from("x y"), String::from("x y")), "{}", "\"x y\" 3 roll swap 2dup true [ dup 2dup \"\" string.equal? ] [ swap swap dup 2dup \"\" string.equal? ] if [ 3 1 [ drop dup i.* >aux aux> 1 i.+ ] each-integer ] dip 0 pick rot 2dup \"\" string.length drop drop drop drop drop drop");
+    assert_eq!(p295(), 13i64, "{}", "10 3 [ i.+ ] each-integer");
+    assert_eq!(p296(false), (13i64, List::from(vec![] as Vec<i64>), String::from("13"), String::from("13")), "{}", "2 [ dup drop dup drop ] times drop -1 int->string false [ \"z\" string.concat \"z\" string.concat ] unless string.length true [ 1 [ dup i.* dup drop 3 i.- ] times [ drop list.make ] keep [ [ [ drop  ] list.each ] call list.make ] dip ] [ 1 [ dup i.* dup drop 4611686018427387904 i.- ] times [ drop list.make ] keep [ [ [ drop ] list.each ] call list.make ] dip ] if tuck int->string dup");
+    assert_eq!(p297(255i64, String::from("seq"), -7i64), (255i64, -7i64, List::from(vec![2i64] as Vec<i64>), String::from("seq"), String::from("seq"), String::from("seq"), String::from("seq")), "{}", "list.make 2 list.push rot dup 2dup [ >aux 3 pick [ 1 i.+ ] list.map aux> tuck nip nip ] call rot");
+    assert_eq!(p298(String::from("seq"), String::from("")), (String::from("seq"), String::from("seq"), -3i64), "{}", "string.length [ 0 roll >aux [  ] call \"x y\" drop aux> over ] keep 3 [ drop negate 3 i.- ] each-integer rot i.+");
+    assert_eq!(p299(51i64, 2i64, 10i64), (508i64, 510i64, 510i64, 510i64, 510i64), "{}", "nip swap i.* [ false [ 3 i.- ] when 1 [ 3 i.- 1 i.+ ] times ] keep [ dup ] keep over");
 }

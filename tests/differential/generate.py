@@ -54,7 +54,7 @@ class Gen:
             if top == "Int":
                 choices += ["1 i.+", "dup i.*", "negate", "3 i.-"]
             if top == "String":
-                choices += ['"z" string.concat', "dup string.concat"]
+                choices += ['"z" string.concat', '"" swap string.concat']
             if top == "Bool":
                 choices += ["not"]
             ops.append(r.choice(choices) if stack else "1 drop")
@@ -89,6 +89,11 @@ class Gen:
             options += ["tostring"]
         if n >= 2 and types[-1] == types[-2] == "Bool":
             options += ["andor"]
+        options += ["lmake"]
+        if n >= 2 and types[-1] == "Int" and types[-2] == "List":
+            options += ["lpush", "lpush", "lget"]
+        if n >= 1 and types[-1] == "List":
+            options += ["llen", "lmap", "lfilter", "lfold", "leach"]
         if depth < 3:
             options += ["call"]
             if n >= 1:
@@ -176,6 +181,41 @@ class Gen:
             word, v = r.choice([("and", a and b), ("or", a or b)])
             st.append(("Bool", v))
             return word
+        if kind == "lmake":
+            st.append(("List", []))
+            return "list.make"
+        if kind == "lpush":
+            (_, v), (_, items) = st.pop(), st.pop()
+            st.append(("List", items + [v]))
+            return "list.push"
+        if kind == "lget":
+            (_, i), (_, items) = st.pop(), st.pop()
+            ok = 0 <= i < len(items)
+            st += [("Int", items[i] if ok else 0), ("Bool", ok)]
+            return "list.get"
+        if kind == "llen":
+            _, items = st.pop()
+            st.append(("Int", len(items)))
+            return "list.length"
+        if kind == "lmap":
+            _, items = st.pop()
+            word, f = r.choice([("[ 1 i.+ ]", lambda v: wrap(v + 1)), ("[ dup i.* ]", lambda v: wrap(v * v))])
+            st.append(("List", [f(v) for v in items]))
+            return word + " list.map"
+        if kind == "lfilter":
+            _, items = st.pop()
+            st.append(("List", [v for v in items if v > 0]))
+            return "[ 0 i.> ] list.filter"
+        if kind == "lfold":
+            _, items = st.pop()
+            st.append(("Int", wrap(sum(items))))
+            return "0 [ i.+ ] list.fold"
+        if kind == "leach":
+            _, items = st.pop()
+            body = "drop " + (self.neutral(st, depth) if st else "")
+            for v in items:
+                st[:] = self.run_text(body, st + [("Int", v)])
+            return "[ %s ] list.each" % body
         if kind == "call":
             inner = self.body(st, depth + 1, r.randint(0, 4))
             return "[ %s ] call" % inner
@@ -241,7 +281,8 @@ class Gen:
         for i, token in enumerate(tokens):
             ty = literal_type(token)
             # Depths of pick/roll and counts of times stay as they are.
-            fixed = i + 1 < len(tokens) and tokens[i + 1] in ("pick", "roll", "[")
+            after = tokens[i + 1 : i + 3]
+            fixed = after[:1] in (["pick"], ["roll"], ["["]) or after == ["swap", "["]
             out.append(self.literal(ty)[0] if ty and not fixed else token)
         new = " ".join(out)
         return new, self.run_text(new, before)
@@ -393,9 +434,9 @@ class Interp:
             else:
                 q = trunc_div(a, b)
                 st += [("Int", wrap(q) if t == "i./" else wrap(a - b * q)), ("Bool", True)]
-        elif t in ("i.<", "i.=", "i.>="):
+        elif t in ("i.<", "i.=", "i.>=", "i.>"):
             (_, b), (_, a) = st.pop(), st.pop()
-            st.append(("Bool", {"i.<": a < b, "i.=": a == b, "i.>=": a >= b}[t]))
+            st.append(("Bool", {"i.<": a < b, "i.=": a == b, "i.>=": a >= b, "i.>": a > b}[t]))
         elif t == "negate":
             _, a = st.pop()
             st.append(("Int", wrap(-a)))
@@ -417,6 +458,37 @@ class Interp:
         elif t == "int->string":
             _, a = st.pop()
             st.append(("String", str(a)))
+        elif t == "list.make":
+            st.append(("List", []))
+        elif t == "list.push":
+            (_, v), (_, items) = st.pop(), st.pop()
+            st.append(("List", items + [v]))
+        elif t == "list.get":
+            (_, i), (_, items) = st.pop(), st.pop()
+            ok = 0 <= i < len(items)
+            st += [("Int", items[i] if ok else 0), ("Bool", ok)]
+        elif t == "list.length":
+            _, items = st.pop()
+            st.append(("Int", len(items)))
+        elif t in ("list.map", "list.filter", "list.each"):
+            (_, q), (_, items) = st.pop(), st.pop()
+            out = []
+            for v in items:
+                st.append(("Int", v))
+                self.run_in(q, st)
+                if t == "list.map":
+                    out.append(st.pop()[1])
+                elif t == "list.filter":
+                    if st.pop()[1]:
+                        out.append(v)
+            if t != "list.each":
+                st.append(("List", out))
+        elif t == "list.fold":
+            (_, q), acc, (_, items) = st.pop(), st.pop(), st.pop()
+            st.append(acc)
+            for v in items:
+                st.append(("Int", v))
+                self.run_in(q, st)
         elif t == "call":
             _, q = st.pop()
             self.run_in(q, st)
@@ -457,6 +529,8 @@ class Interp:
 
 
 def rust_value(ty, v):
+    if ty == "List":
+        return "List::from(vec![%s] as Vec<i64>)" % ", ".join(rust_value("Int", x) for x in v)
     if ty == "Int":
         return "i64::MIN" if v == -(2**63) else "%di64" % v
     if ty == "Bool":
@@ -483,7 +557,8 @@ def main():
         assert [t for t, _ in expected] == [t for t, _ in stack], (body, expected, stack)
         out_types = [t for t, _ in stack]
         name = "p%d" % k
-        words.append("    : %s ( %s -- %s ) %s ;" % (name, " ".join(in_types), " ".join(out_types), body))
+        effect = lambda types: " ".join("List<Int>" if t == "List" else t for t in types)
+        words.append("    : %s ( %s -- %s ) %s ;" % (name, effect(in_types), effect(out_types), body))
         args = ", ".join(rust_value(literal_type(text), v) for text, v in inputs)
         values = [rust_value(t, v) for t, v in expected]
         result = values[0] if len(values) == 1 else "(%s)" % ", ".join(values) if values else "()"
@@ -494,6 +569,7 @@ def main():
     print("#![deny(warnings)]")
     print("#![allow(clippy::all)]")
     print()
+    print("use seq::runtime::List;")
     print("use seq::seq;")
     print()
     print("seq! {")
