@@ -318,37 +318,102 @@ fn generated_programs_compute_what_the_interpreter_computes() {
     assert_eq!(p3(String::from("x y")), (true, 2i64, 2i64, String::from("x yzz"), String::from("x yzz"), 2i64, String::from("x yzz"), String::from("x yzz")), "{}", "2 [ drop \"z\" string.concat dup drop ] each-integer [ [ 2 [ true ] dip dup dup ] call \"\" ] dip tuck nip tuck drop [ 2 roll ] keep dup");
     assert_eq!(p4(4611686018427387904i64), (4611686018427387904i64, 10i64, 10i64, -10i64), "{}", "true [ [ [ 10 1 pick over ] call tuck ] call drop ] [ [ [ 4611686018427387904 1 pick over ] call tuck ] call drop ] if [ 10 >aux  aux> false [ negate >aux aux> ] unless ] call nip");
     assert_eq!(p5(), (0i64, true, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>)), "{}", "list.make [ 0 [ i.+ ] list.fold ] keep >aux true aux> dup 2dup 2dup true [ over drop swap swap dup drop ] when");
-    assert_eq!(p6(String::from("x y")), (String::from("x y"), 174i64, List::from(vec![] as Vec<i64>)), "{}", "0 [ drop dup drop \"z\" string.concat ] each-integer 174 list.make");
+    assert_eq!(
+        p6(String::from("x y")),
+        (String::from("x y"), 174i64, List::from(vec![] as Vec<i64>)),
+        "{}",
+        "0 [ drop dup drop \"z\" string.concat ] each-integer 174 list.make"
+    );
     assert_eq!(p7(true), (true, String::from("-7"), true, true, true, true, true, true), "{}", "[ [ false or ] keep -7 ] call false if int->string over else swap swap int->string over then rot [ 3 [ drop swap swap dup drop dup drop ] each-integer dup ] keep >aux swap aux> [ tuck ] keep 4 pick [ 2 roll 0 pick ] dip 2dup nip false [ >aux aux> swap swap not ] when drop drop drop");
     assert_eq!(p8(1i64, false), (1i64, String::from("")), "{}", ">aux \"\" false [ dup drop over drop over drop ] unless aux> false [ >aux aux> ] unless drop");
     assert_eq!(p9(), 3i64, "{}", "10 3 [ swap drop [ true if  else  then ] call ] call list.make [ drop 3 i.- dup i.* ] list.each");
-    assert_eq!(p10(true, String::from("bc"), 0i64), (true, String::from("bc"), 0i64, 0i64, 0i64), "{}", "true [ dup i.* negate ] when dup 3 pick drop tuck");
+    assert_eq!(
+        p10(true, String::from("bc"), 0i64),
+        (true, String::from("bc"), 0i64, 0i64, 0i64),
+        "{}",
+        "true [ dup i.* negate ] when dup 3 pick drop tuck"
+    );
     assert_eq!(p11(String::from("seq")), (String::from("seq"), true, true, true, true, true, true, true), "{}", "[ >aux true aux> 0 roll ] call tuck dup string.equal? dup 2 [ >aux aux> ] times 2dup true false [ nip 0 pick ] [ nip 0 pick ] if true [ dup drop ] when rot dup");
-    assert_eq!(p12(String::from(""), String::from("")), (String::from(""), String::from("")), "{}", "true [ >aux aux> >aux aux> ] when");
+    assert_eq!(
+        p12(String::from(""), String::from("")),
+        (String::from(""), String::from("")),
+        "{}",
+        "true [ >aux aux> >aux aux> ] when"
+    );
     assert_eq!(p13(), (List::from(vec![] as Vec<i64>), 0i64, List::from(vec![] as Vec<i64>), 0i64, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>)), "{}", "list.make dup 0 [ i.+ ] list.fold true [ over drop ] unless 2dup drop false if 2dup >aux >aux  aux> aux> 2 [ swap swap swap swap over drop ] times list.make else 2dup >aux >aux aux> aux> 2 [ swap swap swap swap over drop ] times list.make then [ tuck ] keep 0 [ >aux aux> >aux aux> over drop ] times");
-    assert_eq!(p14(String::from("x y"), -7i64, 255i64), (String::from("x y"), -7i64, 255i64), "{}", "3 [ drop dup drop ] each-integer");
-    assert_eq!(p15(String::from("a"), String::from("a")), (String::from("a"), String::from("a"), String::from("a"), String::from("a")), "{}", "tuck tuck rot");
+    assert_eq!(
+        p14(String::from("x y"), -7i64, 255i64),
+        (String::from("x y"), -7i64, 255i64),
+        "{}",
+        "3 [ drop dup drop ] each-integer"
+    );
+    assert_eq!(
+        p15(String::from("a"), String::from("a")),
+        (
+            String::from("a"),
+            String::from("a"),
+            String::from("a"),
+            String::from("a")
+        ),
+        "{}",
+        "tuck tuck rot"
+    );
     assert_eq!(p16(1i64, 0i64, -7i64), (List::from(vec![] as Vec<i64>), -7i64, -7i64, -7i64, List::from(vec![] as Vec<i64>), 0i64, -11i64), "{}", "[ false [ nip ] [ swap swap nip ] if drop [ list.make [ 1 i.+ ] list.map ] call ] dip dup 2 [ >aux aux> ] times 2dup 2dup true if 1 roll false [ [  ] call drop [ list.make rot swap >aux i.+ list.make aux> ] call ] [ [ ] call drop [ list.make rot swap >aux i.+ list.make aux> ] call ] if [ dup i.* ] list.map false if [ 0 i.> ] list.filter swap 0 [ i.+ ] list.fold else [ 0 i.> ] list.filter swap 0 [ i.+ ] list.fold then else 1 roll false [ [ ] call drop [ list.make rot swap >aux i.+ list.make aux> ] call ] [ [ ] call drop [ list.make rot swap >aux i.+ list.make aux> ] call ] if [ dup i.* ] list.map true if [ -1 i.> ] list.filter swap 0 [ i.+ ] list.fold else [ 1 i.> ] list.filter swap 0 [ i.+ ] list.fold then then 0 swap [ i.+ ] integer-fold rot 3 swap [ i.+ ] integer-fold");
     assert_eq!(p17(255i64, 10i64, String::from("seq")), (List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), 2550i64, List::from(vec![] as Vec<i64>), 2550i64), "{}", "drop true [ i.* ] [ i.* ] if [ -9223372036854775808 drop list.make ] dip over swap 2dup >aux tuck aux>");
     assert_eq!(p18(String::from("bc"), String::from("x y")), (String::from("bc"), List::from(vec![] as Vec<i64>), String::from("bc"), List::from(vec![] as Vec<i64>), String::from("bc"), 0i64), "{}", "[ [ 0 [ drop \"\" swap string.concat ] each-integer list.make over ] call 2dup ] dip drop 0");
     assert_eq!(p19(String::from("a"), -7i64), (String::from("a"), -7i64, String::from("a"), 0i64, String::from("-7"), String::from("-7"), 0i64, String::from("-7-7zz")), "{}", "2dup int->string list.make [ 2 [ dup drop ] times list.length ] keep true [ 0 [ i.+ ] list.fold rot ] [ swap swap 0 [ i.+ ] list.fold rot ] if true [ rot over [ tuck ] keep ] [ rot over [ tuck ] keep ] if 1 [ drop \"z\" string.concat \"z\" string.concat ] each-integer string.concat 2dup swap drop drop");
     assert_eq!(p20(String::from("seq"), 4611686018427387904i64, 10i64), (String::from("seq"), true, 1i64, true, List::from(vec![] as Vec<i64>), true), "{}", "i.- 0 pick i./ 2 [ drop dup drop >aux aux> swap swap ] each-integer 3 [ drop swap swap dup drop ] each-integer 0 [ over drop >aux aux> ] times true [ tuck [ list.make ] dip [ tuck ] keep ] [ tuck [ list.make ] dip [ tuck ] keep ] if and 0 roll [  ] call");
     assert_eq!(p21(String::from("a")), (String::from("a"), String::from("a"), String::from("a"), String::from("a"), List::from(vec![] as Vec<i64>), 0i64, false, false), "{}", "\"bc\" true [ over nip 1 pick dup ] [ swap swap over nip 1 pick dup ] if list.make [ list.length [  ] dip ] keep swap 2dup [ false [ 1 i.+ dup i.* >aux aux> ] unless list.get rot ] keep swap i.% 2 [ swap swap over drop not ] times nip 0 [ drop >aux aux> over drop >aux aux> ] each-integer");
-    assert_eq!(p22(true), (471i64, 471i64, String::from("255")), "{}", "1 [ not dup drop not ] times [ 255 ] dip 1 roll int->string nip 471 2dup dup drop nip rot");
+    assert_eq!(
+        p22(true),
+        (471i64, 471i64, String::from("255")),
+        "{}",
+        "1 [ not dup drop not ] times [ 255 ] dip 1 roll int->string nip 471 2dup dup drop nip rot"
+    );
     assert_eq!(p23(false, 0i64), (String::from("seq"), 0i64, 255i64, 0i64, false), "{}", "0 i.% 2 pick tuck drop false [ swap swap ] unless nip [ int->string swap nip ] dip nip >aux [ [ \"seq\" 0 ] call ] call 255 1 pick aux>");
-    assert_eq!(p24(2i64, String::from("a")), (2i64, String::from("a"), String::from("a")), "{}", "\"a\"");
+    assert_eq!(
+        p24(2i64, String::from("a")),
+        (2i64, String::from("a"), String::from("a")),
+        "{}",
+        "\"a\""
+    );
     assert_eq!(p25(), (false, false, false, 10i64), "{}", "[ -53 2 [ drop 3 i.- ] each-integer ] call -1 0 [ i.+ ] each-integer i.>= dup tuck 1 [ drop >aux aux> >aux aux> over drop ] each-integer 2 [ swap swap swap swap ] times 10 false [ dup drop dup i.* negate ] when");
     assert_eq!(p26(String::from(""), String::from("bc"), String::from("seq")), (String::from(""), String::from("bc"), String::from("seq"), String::from("seqseq"), List::from(vec![] as Vec<i64>), 1i64, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>)), "{}", "dup tuck swap drop >aux  aux> over string.concat 1 [ list.make 0 roll 0 pick ] dip >aux  aux> list.make [ rot ] keep drop");
-    assert_eq!(p27(4611686018427387904i64, true, true), (true, true, 4611686018427387904i64), "{}", "rot");
+    assert_eq!(
+        p27(4611686018427387904i64, true, true),
+        (true, true, 4611686018427387904i64),
+        "{}",
+        "rot"
+    );
     assert_eq!(p28(), (false, String::from("bc"), false, false, false, false), "{}", "list.make [ drop  ] list.each false 0 [ drop not dup drop not ] each-integer drop false [ true if false [ dup drop not dup drop ] when else false [ dup drop not dup drop ] when then [ \"bc\" >aux  aux> ] keep ] keep false 2 [ over drop over drop ] times 2 roll 4 pick [  ] dip");
-    assert_eq!(p29(), List::from(vec![] as Vec<i64>), "{}", "list.make [ drop  ] list.each list.make");
+    assert_eq!(
+        p29(),
+        List::from(vec![] as Vec<i64>),
+        "{}",
+        "list.make [ drop  ] list.each list.make"
+    );
     assert_eq!(p30(), (10i64, 2i64, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>)), "{}", "list.make true [ dup drop dup drop ] when >aux  aux> 3 [ dup drop dup drop dup drop ] times [ [ [ 2 dup nip >aux 10 aux> ] call 0 [ 1 i.+ ] times ] dip true [ dup [  ] dip ] [ dup [ ] dip ] if ] call over [ [ 0 i.> ] list.filter ] dip list.make");
     assert_eq!(p31(), (String::from("x yzzz"), String::from("x y"), String::from("x yzzz"), String::from("x y"), 0i64), "{}", "list.make false [ dup drop dup drop ] unless [ dup i.* ] list.map false if list.length 3 [ dup drop dup i.* negate ] times drop \"seq\" else list.length 3 [ dup drop dup i.* negate ] times drop \"x y\" then [ 3 [ \"z\" string.concat ] times 3 [ drop dup drop ] each-integer >aux  aux> ] keep [  ] dip 2dup list.make true [ over drop >aux aux> >aux aux> ] unless list.length");
     assert_eq!(p32(255i64, String::from("a")), (String::from("a"), String::from("255"), String::from("255"), 255i64, 255i64, 255i64), "{}", "swap tuck 0 [ dup drop dup i.* ] times int->string rot 2dup 0 [ drop dup drop ] each-integer rot tuck");
     assert_eq!(p33(false, false, false), (false, false, false, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>)), "{}", "list.make 0 [ drop over drop swap swap ] each-integer list.make >aux  aux> swap tuck 1 roll");
     assert_eq!(p34(true, String::from("bc")), (List::from(vec![] as Vec<i64>), true, 4i64, 386i64, 386i64), "{}", "list.make true if 3 [ >aux aux> ] times rot else 3 [ >aux aux> ] times rot then >aux >aux true [ dup drop \"z\" string.concat ] when aux> aux> rot 1 [ dup drop ] times string.length false [ >aux aux> ] unless 0 roll 0 [ negate swap swap 1 i.+ ] times 2 swap [ i.+ ] integer-fold 386 dup");
-    assert_eq!(p35(255i64, false, false), (255i64, false, false), "{}", "false [ swap swap ] unless false [ swap swap ] unless");
-    assert_eq!(p36(String::from("seq"), false, String::from("seq")), (String::from("seq"), String::from("seq"), false, String::from("seq")), "{}", "true [ dup drop dup drop ] unless tuck \"bc\" drop");
+    assert_eq!(
+        p35(255i64, false, false),
+        (255i64, false, false),
+        "{}",
+        "false [ swap swap ] unless false [ swap swap ] unless"
+    );
+    assert_eq!(
+        p36(String::from("seq"), false, String::from("seq")),
+        (
+            String::from("seq"),
+            String::from("seq"),
+            false,
+            String::from("seq")
+        ),
+        "{}",
+        "true [ dup drop dup drop ] unless tuck \"bc\" drop"
+    );
     assert_eq!(p37(String::from("bc")), (10i64, String::from("10z"), String::from("10z"), 10i64), "{}", "true [ dup drop ] unless drop [ 10 >aux [ \"a\" drop ] call list.make aux> [ nip int->string ] keep swap ] call 1 [ \"z\" string.concat \"\" swap string.concat >aux aux> ] times true [ 0 pick false if 2 pick else swap swap 2 pick then >aux 2 [ dup drop ] times aux> 0 [ over drop swap swap >aux aux> ] times ] [ 0 pick false if 2 pick else swap swap 2 pick then >aux 2 [ dup drop ] times aux> 0 [ over drop swap swap >aux aux> ] times ] if");
     assert_eq!(p38(true, -1i64), (-1i64, -427i64, -7i64, -427i64, true, -7i64, true), "{}", "nip -427 [ tuck [ rot -7 >aux  aux> tuck ] call ] keep 1 [ dup drop dup i.* swap swap ] times dup false [ dup i.* >aux aux> ] unless i.< 0 roll dup >aux 1 roll drop 2 pick aux>");
     assert_eq!(p39(), (false, List::from(vec![] as Vec<i64>), false, String::from("0"), 0i64, List::from(vec![] as Vec<i64>), false), "{}", "list.make drop list.make >aux [  ] call [ [ false list.make 2dup 0 [ i.+ ] list.fold ] call >aux  aux> false [ >aux aux> ] when int->string ] call aux> tuck 0 [ i.+ ] list.fold false [ [ rot ] dip drop ] keep 0 roll");
@@ -356,10 +421,31 @@ fn generated_programs_compute_what_the_interpreter_computes() {
     assert_eq!(p41(false, 255i64, 0i64), (false, 255i64), "{}", "drop");
     assert_eq!(p42(String::from("seq")), (3i64, List::from(vec![] as Vec<i64>)), "{}", "[ list.make false [ dup drop ] when ] dip false [ drop ] [ drop ] if [ drop  ] list.each [ list.make \"x y\" ] call string.length 1 roll");
     assert_eq!(p43(false, i64::MIN), (false, false, String::from("x y"), false), "{}", ">aux  aux> 0 pick i.< false if 0 pick true [ rot ] [ rot ] if rot else 0 pick true [ rot ] [ rot ] if rot then 1 pick 1 [ drop >aux aux> >aux aux> over drop ] each-integer [ or ] call rot [ true [ >aux \"x y\" aux> drop ] [ >aux \"\" aux> drop ] if ] keep");
-    assert_eq!(p44(false, false, 4611686018427387904i64), (false, 4611686018427387904i64, false, 4611686018427387904i64, String::from("x y")), "{}", "tuck \"x y\"");
-    assert_eq!(p45(String::from("x y")), (false, String::from("x y")), "{}", "[ [ false ] call ] dip");
+    assert_eq!(
+        p44(false, false, 4611686018427387904i64),
+        (
+            false,
+            4611686018427387904i64,
+            false,
+            4611686018427387904i64,
+            String::from("x y")
+        ),
+        "{}",
+        "tuck \"x y\""
+    );
+    assert_eq!(
+        p45(String::from("x y")),
+        (false, String::from("x y")),
+        "{}",
+        "[ [ false ] call ] dip"
+    );
     assert_eq!(p46(), (3i64, 4611686018427387904i64, 0i64, true, true, i64::MIN, true, 0i64), "{}", "-9223372036854775808 3 4611686018427387904 false [ dup nip rot 3 [ dup drop ] times ] [ swap swap dup nip rot 3 [ dup drop ] times ] if [ 0 true list.make ] dip swap [ 0 [ i.+ ] list.fold ] call false [ [ [ tuck dup 3 roll ] dip rot over ] dip i.% 1 roll tuck ] [ [ [ tuck dup 3 roll ] dip rot over ] dip i.% 1 roll tuck ] if true [ dup i.* over drop ] unless drop drop");
-    assert_eq!(p47(true, false), (i64::MIN, true, false), "{}", ">aux >aux -9223372036854775808 aux> aux>");
+    assert_eq!(
+        p47(true, false),
+        (i64::MIN, true, false),
+        "{}",
+        ">aux >aux -9223372036854775808 aux> aux>"
+    );
     assert_eq!(p48(String::from("x y")), (List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), 0i64, List::from(vec![] as Vec<i64>), 0i64, 0i64), "{}", "1 [ drop dup drop \"\" swap string.concat \"z\" string.concat ] each-integer list.make true [ dup drop swap swap dup drop ] when 3 [ >aux aux> swap swap ] times [ >aux  aux> nip [ list.make ] dip over ] call [ rot 2 roll swap ] keep nip 2dup true if 0 [ i.+ ] list.fold 2dup dup else 0 [ i.+ ] list.fold 2dup dup then true if 0 [ drop 1 i.+ dup drop ] each-integer true else swap swap 0 [ drop -729 i.+ dup drop ] each-integer false then true [ not ] unless drop");
     assert_eq!(p49(false), (false, String::from("375"), false, String::from("375"), 378i64, String::from("a")), "{}", "dup true [ dup drop ] when true [ not not ] when tuck 375 [ nip int->string tuck ] keep 3 [ i.+ ] each-integer 1 [ i.+ ] each-integer \"a\"");
     assert_eq!(p50(String::from("seq"), false, -843i64), (String::from("seq"), false, -843i64, true, true, 2i64, 2i64, 3i64), "{}", "\"x y\" over swap false [ >aux aux> \"z\" string.concat over drop ] when nip 0 roll 0 pick string.equal? 2 2dup [  ] call false [ rot dup rot 2 swap [ i.+ ] integer-fold ] [ swap swap rot dup rot 2 swap [ i.+ ] integer-fold ] if");
@@ -370,27 +456,89 @@ fn generated_programs_compute_what_the_interpreter_computes() {
     assert_eq!(p55(String::from("seq"), false), (String::from("x y"), 0i64, false, false, false, false), "{}", "2 [ drop over drop dup drop ] each-integer 0 [ drop >aux aux> over drop ] each-integer nip [ drop [ \"x y\" 0 ] call ] keep tuck false [ rot true ] [ rot false ] if over");
     assert_eq!(p56(), (4611686018427387904i64, String::from("0")), "{}", "-1 list.make [ drop 4611686018427387904 ] dip 2 [ over drop >aux aux> ] times list.length int->string");
     assert_eq!(p57(3i64, false, String::from("")), false, "{}", "nip 1 [ drop \"\" swap string.concat ] each-integer string.length i.+ [ false [ dup i.* dup drop dup i.* ] unless ] keep i.< true [ not not ] unless list.make [  ] dip [ [ drop not not dup drop ] list.each >aux  aux> ] call");
-    assert_eq!(p58(3i64, String::from("bc"), true), (3i64, String::from("bc"), 0i64, true, 4611686018427387904i64, 0i64, true), "{}", "4611686018427387904 [ >aux 0 0 swap [ i.+ ] integer-fold aux> ] dip 0 true");
+    assert_eq!(
+        p58(3i64, String::from("bc"), true),
+        (
+            3i64,
+            String::from("bc"),
+            0i64,
+            true,
+            4611686018427387904i64,
+            0i64,
+            true
+        ),
+        "{}",
+        "4611686018427387904 [ >aux 0 0 swap [ i.+ ] integer-fold aux> ] dip 0 true"
+    );
     assert_eq!(p59(), (3i64, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), 0i64, 35i64, 35i64), "{}", "3 >aux list.make [ 1 i.+ ] list.map aux> over rot 4611686018427387904 true [ dup i.* negate ] when 35 dup 1 [ >aux aux> ] times swap");
-    assert_eq!(p60(-7i64, String::from("a")), (String::from("a"), false), "{}", "[ nip ] call false");
+    assert_eq!(
+        p60(-7i64, String::from("a")),
+        (String::from("a"), false),
+        "{}",
+        "[ nip ] call false"
+    );
     assert_eq!(p61(), (false, false, 0i64), "{}", "\"a\" 1 [ dup drop dup drop dup drop ] times drop 3 >aux [ false ] call list.make aux> 1 roll list.length 3 [ negate swap swap negate ] times nip [ dup 0 [ dup drop ] times ] dip");
     assert_eq!(p62(false, false, true), (true, false, true, true, false, true, false), "{}", "1 roll rot [ true swap 2dup true if >aux nip aux> 1 [ swap swap ] times dup true [ over drop swap swap ] unless else >aux nip aux> 1 [ swap swap ] times dup true [ over drop swap swap ] unless then ] call and [ list.make drop ] keep >aux dup 1 [ drop not dup drop ] each-integer aux>");
-    assert_eq!(p63(), (false, false, 0i64, false, -1i64, false, 0i64), "{}", "false list.make 0 [ i.+ ] list.fold 1 roll 0 pick swap rot false over -1 4 pick rot");
+    assert_eq!(
+        p63(),
+        (false, false, 0i64, false, -1i64, false, 0i64),
+        "{}",
+        "false list.make 0 [ i.+ ] list.fold 1 roll 0 pick swap rot false over -1 4 pick rot"
+    );
     assert_eq!(p64(false), (List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), 1i64, -7i64), "{}", ">aux  aux> drop -7 [ 1 >aux [ list.make [ 1 i.+ ] list.map [ 0 i.> ] list.filter list.make ] call over list.make aux> ] dip");
-    assert_eq!(p65(), (2i64, 2i64, true), "{}", "2 dup 1 [ i.+ ] each-integer swap true");
-    assert_eq!(p66(String::from("a")), (String::from("a"), 255i64, String::from("a"), 255i64, -7i64, String::from("a"), 1i64), "{}", "[ [ dup [ 255 tuck -7 ] keep ] keep ] call string.length");
+    assert_eq!(
+        p65(),
+        (2i64, 2i64, true),
+        "{}",
+        "2 dup 1 [ i.+ ] each-integer swap true"
+    );
+    assert_eq!(
+        p66(String::from("a")),
+        (
+            String::from("a"),
+            255i64,
+            String::from("a"),
+            255i64,
+            -7i64,
+            String::from("a"),
+            1i64
+        ),
+        "{}",
+        "[ [ dup [ 255 tuck -7 ] keep ] keep ] call string.length"
+    );
     assert_eq!(p67(1i64, String::from("bc")), (1i64, List::from(vec![] as Vec<i64>), String::from("bc"), List::from(vec![] as Vec<i64>), String::from("bc"), String::from("bc"), String::from("bc"), String::from("bc")), "{}", "false [ \"z\" string.concat over drop ] when [ list.make dup ] dip tuck dup false [ dup drop swap swap ] unless nip 2 pick tuck 2dup string.length int->string drop");
     assert_eq!(p68(), (true, 1i64, String::from("seq"), true, String::from("seq"), true), "{}", "true [ true if 3 [ drop not not dup drop ] each-integer list.make else 3 [ drop not not dup drop ] each-integer list.make then drop [ [ >aux \"a\" aux> nip list.make ] keep nip ] call ] call 1 \"seq\" [ [ false if \"seq\" 3 roll dup else \"seq\" 3 roll dup then ] dip 2 roll ] call");
     assert_eq!(p69(408i64, String::from("seq"), false), (408i64, false, false, String::from("seq"), false, false), "{}", "0 roll swap >aux false swap true [  ] [  ] if aux> true [ swap swap \"z\" string.concat swap swap ] unless list.make drop 2 pick >aux 1 pick aux>");
     assert_eq!(p70(String::from("seq")), (List::from(vec![] as Vec<i64>), 0i64, List::from(vec![] as Vec<i64>), 0i64, 0i64, 3i64, String::from("0"), List::from(vec![] as Vec<i64>)), "{}", ">aux [ [ list.make >aux list.make aux> 0 [ i.+ ] list.fold 2dup ] call [ 2dup ] call true if  else  then ] call aux> string.length rot false if [ list.length int->string list.make ] call else swap swap [ list.length int->string list.make ] call then dup true [ >aux aux> swap swap >aux aux> ] unless swap [ dup i.* ] list.map [ 0 i.> ] list.filter drop");
     assert_eq!(p71(), (String::from("x y"), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), String::from("x yz"), String::from("bc")), "{}", "\"x y\" list.make 2dup 1 roll true [ \"z\" string.concat ] when 0 [ drop swap swap >aux aux> over drop ] each-integer list.make 0 pick rot \"bc\"");
     assert_eq!(p72(true, 10i64, String::from("x y")), (String::from("3"), 3i64), "{}", "[ >aux >aux 3 nip aux> [ drop ] keep aux> drop i.+ [ int->string ] call ] call [ list.make [  ] dip ] dip string.length list.push true if [ list.make list.make ] dip drop else [ list.make list.make ] dip drop then [ 1 i.+ ] list.map [ 1 i.+ ] list.map [ drop dup drop ] list.each [ drop  ] list.each [ list.make [ drop  ] list.each [ [ list.make drop 3 ] call 1 [ i.+ ] each-integer ] call [ int->string ] keep ] call");
-    assert_eq!(p73(-7i64, false, String::from("x y")), (-7i64, false, String::from("x y"), -7i64, String::from("x y")), "{}", "2dup nip 3 pick rot");
+    assert_eq!(
+        p73(-7i64, false, String::from("x y")),
+        (
+            -7i64,
+            false,
+            String::from("x y"),
+            -7i64,
+            String::from("x y")
+        ),
+        "{}",
+        "2dup nip 3 pick rot"
+    );
     assert_eq!(p74(-204i64), (String::from("-204"), List::from(vec![] as Vec<i64>), -204i64, List::from(vec![] as Vec<i64>), 0i64), "{}", "[ 1 swap [ i.+ ] integer-fold int->string list.make ] keep over false [  ] [ swap swap  ] if dup 3 [ drop dup drop ] each-integer 0 [ i.+ ] list.fold");
     assert_eq!(p75(true), (false, false, List::from(vec![] as Vec<i64>)), "{}", "list.make [ drop not dup drop dup drop ] list.each dup swap true [ drop ] [ swap swap drop ] if [ list.make ] call [ true if 1 [ drop dup drop ] each-integer 3 [ not dup drop dup drop ] times else 1 [ drop dup drop ] each-integer 3 [ not dup drop dup drop ] times then [ false ] dip ] dip");
-    assert_eq!(p76(String::from("bc"), 255i64), (String::from("bc"), String::from("bc"), 255i64), "{}", "[ over nip ] keep");
+    assert_eq!(
+        p76(String::from("bc"), 255i64),
+        (String::from("bc"), String::from("bc"), 255i64),
+        "{}",
+        "[ over nip ] keep"
+    );
     assert_eq!(p77(String::from("")), (false, 30i64), "{}", "true [ \"\" swap string.concat dup drop ] when 0 [ \"z\" string.concat ] times string.length \"seq\" [ 3 [ drop over drop swap swap >aux aux> ] each-integer 1 roll int->string ] keep string.concat string.equal? list.make [ drop dup drop ] list.each 3 10 i.*");
-    assert_eq!(p78(String::from(""), 4611686018427387904i64, 10i64), 4611686018427387914i64, "{}", "i.+ nip false [ negate dup i.* ] when [ false list.make drop ] dip nip");
+    assert_eq!(
+        p78(String::from(""), 4611686018427387904i64, 10i64),
+        4611686018427387914i64,
+        "{}",
+        "i.+ nip false [ negate dup i.* ] when [ false list.make drop ] dip nip"
+    );
     assert_eq!(p79(), (2i64, 2i64, 2i64, String::from("2"), List::from(vec![] as Vec<i64>), String::from("")), "{}", "2 dup 2dup \"\" [  ] call true if [ [  ] dip >aux int->string over drop aux> list.make ] keep rot string.length else [ [ ] dip >aux int->string over drop aux> list.make ] keep rot string.length then drop");
     assert_eq!(p80(), (), "{}", "list.make drop true drop");
     assert_eq!(p81(), (true, String::from("seq"), true, String::from("seq"), true, false, 0i64, 0i64), "{}", "10 drop true \"seq\" 2dup rot true [ false [ nip tuck 3 pick ] dip list.make 0 [ i.+ ] list.fold ] [ swap swap false [ nip tuck 3 pick ] dip list.make 0 [ i.+ ] list.fold ] if list.make list.length 2dup list.make [ drop dup i.* ] list.each drop drop");
@@ -398,49 +546,190 @@ fn generated_programs_compute_what_the_interpreter_computes() {
     assert_eq!(p83(), (3i64, true, 3i64, true, false, false, String::from("seq"), false), "{}", "[  ] call false false [ not dup drop not ] unless false if  else  then 0 drop [ >aux 3 aux> dup [ 3 [ not swap swap ] times 2dup ] dip ] keep false if  else  then \"seq\" 2dup drop");
     assert_eq!(p84(true, 3i64, String::from("")), (1i64, true, 1i64, true, 1i64), "{}", "string.length i.- 0 roll swap nip drop true [ 2 false [ 3 i.- negate dup drop ] unless ] dip 0 [ drop over drop over drop ] each-integer 2dup over");
     assert_eq!(p85(String::from("x y")), (String::from("x y"), String::from("x yz"), String::from("x yz"), -4i64, String::from("x yz"), -4i64, String::from("x yz")), "{}", "\"x y\" [  ] dip >aux 3 [ drop dup drop \"z\" string.concat \"\" swap string.concat ] each-integer aux> true if 0 pick nip nip [ -7 3 swap [ i.+ ] integer-fold \"a\" string.length ] call else swap swap 0 pick nip nip [ 0 3 swap [ i.+ ] integer-fold \"bc\" string.length ] call then drop over true [ >aux aux> over drop \"z\" string.concat ] when 0 pick [ tuck false [ \"z\" string.concat ] when 3 roll tuck ] call drop 2dup");
-    assert_eq!(p86(10i64), (11i64, List::from(vec![] as Vec<i64>), String::from("seq"), String::from("seq")), "{}", "[ true [ negate negate 1 i.+ ] when list.make \"seq\" dup ] call");
-    assert_eq!(p87(String::from("")), (String::from(""), false, false, false, true, true, true), "{}", "false 0 roll dup dup true dup [ true [ swap swap over drop ] when 4 pick ] keep nip");
-    assert_eq!(p88(String::from("a")), (List::from(vec![] as Vec<i64>), String::from("bc"), String::from("a"), String::from("a"), String::from("a")), "{}", ">aux list.make \"bc\" aux> false [ swap swap ] when dup tuck rot");
+    assert_eq!(
+        p86(10i64),
+        (
+            11i64,
+            List::from(vec![] as Vec<i64>),
+            String::from("seq"),
+            String::from("seq")
+        ),
+        "{}",
+        "[ true [ negate negate 1 i.+ ] when list.make \"seq\" dup ] call"
+    );
+    assert_eq!(
+        p87(String::from("")),
+        (String::from(""), false, false, false, true, true, true),
+        "{}",
+        "false 0 roll dup dup true dup [ true [ swap swap over drop ] when 4 pick ] keep nip"
+    );
+    assert_eq!(
+        p88(String::from("a")),
+        (
+            List::from(vec![] as Vec<i64>),
+            String::from("bc"),
+            String::from("a"),
+            String::from("a"),
+            String::from("a")
+        ),
+        "{}",
+        ">aux list.make \"bc\" aux> false [ swap swap ] when dup tuck rot"
+    );
     assert_eq!(p89(4611686018427387904i64), (4611686018427387904i64, true, String::from("a"), String::from("a"), String::from("a")), "{}", "true over swap \"a\" rot drop 2dup nip 2 [ drop \"\" swap string.concat >aux aux> over drop ] each-integer dup");
     assert_eq!(p90(), 255i64, "{}", "255 false [ dup drop 3 i.- ] when");
     assert_eq!(p91(false, 3i64, true), (false, 3i64, true, 3i64, true, 3i64, true, true), "{}", "2dup 2dup tuck 2 roll 2dup 0 3 [ >aux aux> ] times dup 3 pick 2dup drop drop drop drop drop drop drop");
     assert_eq!(p92(), (String::from("3"), 4611686018427387904i64, 4611686018427387904i64, -7i64, true, 4611686018427387904i64, true, true), "{}", "3 false if [ false [ int->string 255 dup ] [ int->string 4611686018427387904 dup ] if 1 -9223372036854775808 ] keep dup i.>= tuck else [ false [ int->string 10 dup ] [ int->string 4611686018427387904 dup ] if -7 4611686018427387904 ] keep dup i.>= tuck then rot [ tuck dup swap ] dip drop");
-    assert_eq!(p93(String::from("x y"), i64::MIN, 0i64), (String::from("x y"), i64::MIN, 0i64, true, 3i64, String::from("10"), String::from("x y"), String::from("10")), "{}", "true 3 pick \"seq\" string.length [  ] dip 10 int->string rot [ [  ] dip over ] call");
+    assert_eq!(
+        p93(String::from("x y"), i64::MIN, 0i64),
+        (
+            String::from("x y"),
+            i64::MIN,
+            0i64,
+            true,
+            3i64,
+            String::from("10"),
+            String::from("x y"),
+            String::from("10")
+        ),
+        "{}",
+        "true 3 pick \"seq\" string.length [  ] dip 10 int->string rot [ [  ] dip over ] call"
+    );
     assert_eq!(p94(false), (255i64, false, false, String::from("bc"), false, 1i64, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>)), "{}", "[ true [ [ >aux 255 aux> dup \"bc\" ] keep 1 \"x y\" swap ] [ [ >aux 3 aux> dup \"seq\" ] keep -41 \"\" swap ] if ] keep rot nip dup >aux [ [ 2 pick over int->string nip ] call list.make tuck ] dip rot aux> drop drop drop");
     assert_eq!(p95(false, String::from("a")), (true, List::from(vec![] as Vec<i64>), true), "{}", "0 [ \"\" swap string.concat ] times 2 [ dup drop ] times list.make [ drop dup drop >aux aux> ] list.each drop false [ not ] unless [ list.make ] keep");
     assert_eq!(p96(), (true, String::from(""), List::from(vec![] as Vec<i64>), String::from(""), List::from(vec![] as Vec<i64>), true, true), "{}", "list.make >aux [ [ \"\" ] call [ true >aux  aux> ] dip ] call aux> 2 pick [ swap nip 2dup ] keep dup");
     assert_eq!(p97(true), (List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>)), "{}", "3 [ drop not dup drop not ] each-integer true if  else  then >aux  aux> >aux \"seq\" false [ \"z\" string.concat ] unless aux> nip drop list.make 4611686018427387904 over rot >aux nip aux>");
     assert_eq!(p98(), (3i64, -2i64, 3i64, String::from("-2")), "{}", "0 [ 1 [ i.+ ] each-integer 2 [ drop 1 i.+ dup drop ] each-integer [ list.make list.length i.* ] keep i.- ] call [ [ \"x y\" ] keep swap ] call string.length swap int->string [ tuck ] dip");
     assert_eq!(p99(String::from("x y"), false, String::from("x y")), (false, String::from("x y"), String::from("x y"), String::from("x y"), String::from("x y"), String::from("x y")), "{}", "[ 2dup nip ] keep 4 roll [ nip tuck 10 swap ] call tuck true if  else swap swap  then nip >aux  aux>");
-    assert_eq!(p100(1i64, 4611686018427387904i64, String::from("x y")), (1i64, 4611686018427387904i64, String::from("x y"), true), "{}", "true");
+    assert_eq!(
+        p100(1i64, 4611686018427387904i64, String::from("x y")),
+        (1i64, 4611686018427387904i64, String::from("x y"), true),
+        "{}",
+        "true"
+    );
     assert_eq!(p101(String::from("a"), false, -7i64), (false, -7i64, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), 1i64, 0i64), "{}", "3 [ swap swap >aux aux> ] times list.make 0 [ i.+ ] list.fold 3 roll string.length false if list.make tuck swap else swap swap list.make tuck swap then 3 roll");
     assert_eq!(p102(), (0i64, 0i64, List::from(vec![] as Vec<i64>)), "{}", "list.make list.make >aux  aux> [ drop dup drop ] list.each [ dup i.* ] list.map 1 [ dup drop ] times list.make 1 [ >aux aux> >aux aux> >aux aux> ] times 0 roll [ drop dup drop ] list.each [ >aux [ list.make 0 [ i.+ ] list.fold dup ] call aux> ] call");
-    assert_eq!(p103(String::from("bc"), false, i64::MIN), (false, String::from("bc"), String::from("bc"), 2i64, i64::MIN), "{}", ">aux swap dup 2 aux>");
+    assert_eq!(
+        p103(String::from("bc"), false, i64::MIN),
+        (
+            false,
+            String::from("bc"),
+            String::from("bc"),
+            2i64,
+            i64::MIN
+        ),
+        "{}",
+        ">aux swap dup 2 aux>"
+    );
     assert_eq!(p104(255i64, false), (false, false, 255i64, false, false, false, String::from("")), "{}", "tuck tuck true if  else  then dup 1 pick 0 [ drop >aux aux> dup drop over drop ] each-integer 0 roll true [ dup drop not over drop ] unless \"\"");
     assert_eq!(p105(false, String::from(""), 4611686018427387904i64), (String::from(""), String::from("4611686018427387904"), -1i64, List::from(vec![] as Vec<i64>), false, false), "{}", "int->string 0 roll rot -1 [ 1 [ drop >aux aux> over drop not ] each-integer 2 [ dup drop >aux aux> not ] times true [ over drop ] when ] dip list.make rot false [ swap swap not dup drop ] unless tuck rot");
-    assert_eq!(p106(String::from(""), String::from("bc"), 724i64), (String::from("bc"), 724i64, String::from(""), 724i64, 707i64), "{}", "rot tuck drop tuck 707");
-    assert_eq!(p107(), (String::from("a"), 0i64, String::from("seqz")), "{}", "\"a\" 1 [ dup drop ] times 1 -1 i.+ 0 roll \"seq\" false [ \"z\" string.concat ] unless");
+    assert_eq!(
+        p106(String::from(""), String::from("bc"), 724i64),
+        (String::from("bc"), 724i64, String::from(""), 724i64, 707i64),
+        "{}",
+        "rot tuck drop tuck 707"
+    );
+    assert_eq!(
+        p107(),
+        (String::from("a"), 0i64, String::from("seqz")),
+        "{}",
+        "\"a\" 1 [ dup drop ] times 1 -1 i.+ 0 roll \"seq\" false [ \"z\" string.concat ] unless"
+    );
     assert_eq!(p108(false), (false, String::from(""), false, false), "{}", "[ true [ dup drop dup drop dup drop ] unless \"\" -1 ] keep true if tuck [ drop 1 [ over drop dup drop ] times 3 roll ] call drop int->string else tuck [ drop 1 [ over drop dup drop ] times 3 roll ] call drop int->string then drop 1 roll over 2 pick >aux 0 [ >aux aux> ] times aux>");
-    assert_eq!(p109(String::from("a"), false), (false, false, String::from("a")), "{}", "3 [ drop over drop ] each-integer false 0 pick over nip nip rot");
-    assert_eq!(p110(false, false), (false, false), "{}", "list.make 3 [ over drop ] times drop");
-    assert_eq!(p111(10i64), (10i64, 10i64, String::from("seq")), "{}", "\"seq\" over swap");
+    assert_eq!(
+        p109(String::from("a"), false),
+        (false, false, String::from("a")),
+        "{}",
+        "3 [ drop over drop ] each-integer false 0 pick over nip nip rot"
+    );
+    assert_eq!(
+        p110(false, false),
+        (false, false),
+        "{}",
+        "list.make 3 [ over drop ] times drop"
+    );
+    assert_eq!(
+        p111(10i64),
+        (10i64, 10i64, String::from("seq")),
+        "{}",
+        "\"seq\" over swap"
+    );
     assert_eq!(p112(true), (true, List::from(vec![] as Vec<i64>), true, true, true, true, true), "{}", "list.make 1 roll 1 [ swap swap ] times tuck [  ] dip 0 pick swap over tuck 1 [ >aux aux> ] times 2 roll over");
-    assert_eq!(p113(), (10i64, String::from("bc"), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>)), "{}", "[ list.make [ [ 0 i.> ] list.filter [ 10 \"bc\" ] dip ] keep ] call");
-    assert_eq!(p114(String::from(""), 4611686018427387904i64), (4611686018427387904i64, String::from("")), "{}", "swap");
-    assert_eq!(p115(String::from("x y")), (String::from("x y"), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>)), "{}", "list.make list.make [  ] call dup rot");
+    assert_eq!(
+        p113(),
+        (
+            10i64,
+            String::from("bc"),
+            List::from(vec![] as Vec<i64>),
+            List::from(vec![] as Vec<i64>)
+        ),
+        "{}",
+        "[ list.make [ [ 0 i.> ] list.filter [ 10 \"bc\" ] dip ] keep ] call"
+    );
+    assert_eq!(
+        p114(String::from(""), 4611686018427387904i64),
+        (4611686018427387904i64, String::from("")),
+        "{}",
+        "swap"
+    );
+    assert_eq!(
+        p115(String::from("x y")),
+        (
+            String::from("x y"),
+            List::from(vec![] as Vec<i64>),
+            List::from(vec![] as Vec<i64>),
+            List::from(vec![] as Vec<i64>)
+        ),
+        "{}",
+        "list.make list.make [  ] call dup rot"
+    );
     assert_eq!(p116(String::from("seq")), (String::from("seqzzzzzz"), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>)), "{}", "3 [ drop \"z\" string.concat \"z\" string.concat dup drop ] each-integer list.make [ false [ over drop ] when ] keep 2dup");
     assert_eq!(p117(-486i64, String::from("bc")), (true, true, String::from("-486"), true, String::from("bc"), String::from("-486"), String::from("-486"), String::from("bc")), "{}", ">aux int->string [ true [ dup nip dup ] keep ] dip tuck aux> swap 2dup tuck 1 pick tuck rot true [ >aux aux> \"\" swap string.concat swap swap ] unless drop drop drop");
     assert_eq!(p118(), true, "{}", "true 2 [ not ] times");
     assert_eq!(p119(), (List::from(vec![] as Vec<i64>), -1i64, 10i64, 0i64, 0i64, -1i64, 10i64), "{}", "list.make >aux  aux> [ [ [ drop list.make 0 ] keep [ -1 over i.- ] dip [ 10 ] dip 0 [ i.+ ] list.fold ] call ] call [ drop rot 2dup ] keep i.+ nip 3 pick list.make [ drop >aux aux> swap swap ] list.each 3 pick");
-    assert_eq!(p120(255i64), -1122958234825621440i64, "{}", "3 [ negate 1 i.+ dup i.* ] times 0 [ dup drop dup i.* ] times");
-    assert_eq!(p121(), List::from(vec![] as Vec<i64>), "{}", "list.make false [ drop list.make ] [ drop list.make ] if true [ dup drop dup drop ] when");
-    assert_eq!(p122(String::from(""), String::from("seq"), true), (String::from(""), true, true, String::from("seq")), "{}", "0 pick tuck swap false [ swap swap ] unless [  ] dip nip rot");
+    assert_eq!(
+        p120(255i64),
+        -1122958234825621440i64,
+        "{}",
+        "3 [ negate 1 i.+ dup i.* ] times 0 [ dup drop dup i.* ] times"
+    );
+    assert_eq!(
+        p121(),
+        List::from(vec![] as Vec<i64>),
+        "{}",
+        "list.make false [ drop list.make ] [ drop list.make ] if true [ dup drop dup drop ] when"
+    );
+    assert_eq!(
+        p122(String::from(""), String::from("seq"), true),
+        (String::from(""), true, true, String::from("seq")),
+        "{}",
+        "0 pick tuck swap false [ swap swap ] unless [  ] dip nip rot"
+    );
     assert_eq!(p123(), (String::from("seq"), 0i64, String::from("seq"), 0i64, 0i64), "{}", "\"seq\" 1 [ \"\" swap string.concat ] times 3 [ \"z\" string.concat dup drop dup drop ] times drop \"seq\" [ list.make list.length ] dip [ tuck rot nip ] keep true [ \"\" swap string.concat swap swap ] unless 2 roll tuck [ over ] dip");
-    assert_eq!(p124(), (true, List::from(vec![] as Vec<i64>)), "{}", "true list.make");
-    assert_eq!(p125(338i64), (338i64, List::from(vec![] as Vec<i64>), 338i64), "{}", "[ list.make ] keep");
+    assert_eq!(
+        p124(),
+        (true, List::from(vec![] as Vec<i64>)),
+        "{}",
+        "true list.make"
+    );
+    assert_eq!(
+        p125(338i64),
+        (338i64, List::from(vec![] as Vec<i64>), 338i64),
+        "{}",
+        "[ list.make ] keep"
+    );
     assert_eq!(p126(true, true), (true, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), true), "{}", ">aux [ list.make list.make ] call 2 [ swap swap over drop over drop ] times 2 [ drop swap swap over drop ] each-integer aux>");
-    assert_eq!(p127(true), (String::from("a"), true, String::from("3"), true), "{}", "\"a\" [ true \"x y\" ] call string.length int->string 3 roll");
-    assert_eq!(p128(String::from("x y")), (-4i64, 255i64), "{}", ">aux  aux> -7 1 roll string.length drop 3 swap [ i.+ ] integer-fold 255");
+    assert_eq!(
+        p127(true),
+        (String::from("a"), true, String::from("3"), true),
+        "{}",
+        "\"a\" [ true \"x y\" ] call string.length int->string 3 roll"
+    );
+    assert_eq!(
+        p128(String::from("x y")),
+        (-4i64, 255i64),
+        "{}",
+        ">aux  aux> -7 1 roll string.length drop 3 swap [ i.+ ] integer-fold 255"
+    );
     assert_eq!(p129(2i64, 1i64, String::from("bc")), (2i64, 1i64, 4i64, String::from("bc"), true, String::from("bc"), true, false), "{}", "[ 1 swap [ i.+ ] integer-fold [ 3 ] call 1 [ 1 i.+ ] times ] dip [ true ] keep over false >aux dup aux> swap drop");
     assert_eq!(p130(false, 3i64, 10i64), (false, 3i64, false, 13i64), "{}", "3 [ drop over drop swap swap ] each-integer 3 [ i.+ ] each-integer >aux over aux> false [ 1 i.+ ] when");
     assert_eq!(p131(4611686018427387904i64, true), (4611686018427387904i64, 4611686018427387904i64, i64::MIN, true, false, true, false), "{}", "[ false [ not swap swap swap swap ] when [ 0 roll [ dup swap -9223372036854775808 ] dip [ 3 pick ] call ] call ] keep true [ >aux aux> ] when true [ 1 [ not ] times nip ] [ swap swap 1 [ not ] times nip ] if dup 1 [ not swap swap ] times 2 [ drop dup drop >aux aux> ] each-integer over 0 [ over drop not ] times over and");
@@ -449,43 +738,147 @@ fn generated_programs_compute_what_the_interpreter_computes() {
     assert_eq!(p134(), (String::from("2"), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), String::from("2"), String::from("2")), "{}", "2 int->string false if [ list.make ] call [ 1 i.+ ] list.map else [ list.make ] call [ 10 i.+ ] list.map then 2dup over true [  ] [ swap swap  ] if rot");
     assert_eq!(p135(String::from("a"), false), (List::from(vec![] as Vec<i64>), false, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), 2i64), "{}", "nip 2 [ dup drop dup drop ] times 2 3 [ dup drop 1 i.+ ] times false [ swap swap >aux aux> ] when >aux list.make tuck 3 [ drop >aux aux> ] each-integer aux> drop 2dup true if nip else nip then tuck 2");
     assert_eq!(p136(String::from("a"), true, String::from("a")), (String::from("a"), true, String::from("a"), String::from("a"), true, List::from(vec![] as Vec<i64>), String::from("a"), List::from(vec![] as Vec<i64>)), "{}", "1 [ >aux aux> ] times >aux over >aux 0 [ drop dup drop ] each-integer aux> aux> [ tuck 0 roll ] keep >aux  aux> dup string.equal? list.make true if rot else swap swap rot then list.make");
-    assert_eq!(p137(false, -1i64), (false, -1i64, false, -1i64), "{}", "2dup");
+    assert_eq!(
+        p137(false, -1i64),
+        (false, -1i64, false, -1i64),
+        "{}",
+        "2dup"
+    );
     assert_eq!(p138(String::from("")), (-9223372036854775805i64, -9223372036854775805i64, String::from(""), String::from("")), "{}", "-9223372036854775808 [  ] call 1 [ i.+ ] each-integer 3 [ 1 i.+ ] times swap over swap dup");
-    assert_eq!(p139(true, String::from("a")), (true, true, String::from("a")), "{}", "1 pick dup or swap");
+    assert_eq!(
+        p139(true, String::from("a")),
+        (true, true, String::from("a")),
+        "{}",
+        "1 pick dup or swap"
+    );
     assert_eq!(p140(String::from("")), (false, List::from(vec![] as Vec<i64>)), "{}", "1 [ drop \"z\" string.concat \"\" swap string.concat dup drop ] each-integer [ drop 363 >aux [ list.make list.make ] call list.length aux> ] call i.>= 0 [ drop >aux aux> ] each-integer 1 roll 0 roll");
-    assert_eq!(p141(true, true, String::from("a")), (true, String::from("a"), String::from("a"), false), "{}", "tuck [  ] dip swap true [ dup drop over drop not ] when");
+    assert_eq!(
+        p141(true, true, String::from("a")),
+        (true, String::from("a"), String::from("a"), false),
+        "{}",
+        "tuck [  ] dip swap true [ dup drop over drop not ] when"
+    );
     assert_eq!(p142(String::from("seq")), (String::from("seq"), String::from("a"), -7i64, String::from("seq"), 4611686018427387904i64, String::from("0"), 4611686018427387904i64, String::from("0")), "{}", "[ [ -7 [ 1 roll \"a\" ] keep 1 [ i.+ ] each-integer ] call ] keep 4 roll [ 0 ] dip 1 roll nip [ [ swap nip ] keep 4611686018427387904 [ 1 [ swap swap dup drop over drop ] times ] keep ] dip int->string tuck");
     assert_eq!(p143(true), (List::from(vec![748i64] as Vec<i64>), true, true, true, true, true, true, true), "{}", "dup drop >aux list.make 748 list.push aux> true 2dup 3 [ drop >aux aux> >aux aux> ] each-integer 2dup 0 [ drop dup drop dup drop >aux aux> ] each-integer dup over drop 0 [ >aux aux> ] times");
-    assert_eq!(p144(), (String::from("x y"), 2i64, 0i64, List::from(vec![] as Vec<i64>)), "{}", "list.make list.length >aux [ \"x y\" -1 3 [ 1 i.+ ] times ] call list.make aux> swap");
-    assert_eq!(p145(false, String::from("x y"), 255i64), (false, String::from("x y"), 255i64, String::from("x y"), 255i64), "{}", "2dup");
+    assert_eq!(
+        p144(),
+        (
+            String::from("x y"),
+            2i64,
+            0i64,
+            List::from(vec![] as Vec<i64>)
+        ),
+        "{}",
+        "list.make list.length >aux [ \"x y\" -1 3 [ 1 i.+ ] times ] call list.make aux> swap"
+    );
+    assert_eq!(
+        p145(false, String::from("x y"), 255i64),
+        (
+            false,
+            String::from("x y"),
+            255i64,
+            String::from("x y"),
+            255i64
+        ),
+        "{}",
+        "2dup"
+    );
     assert_eq!(p146(true, false), (i64::MIN, String::from("zz"), String::from("x y"), String::from("x y"), i64::MIN, String::from("x y"), 9223372036854775807i64, String::from("x y")), "{}", "drop drop [ \"\" false [ \"\" swap string.concat \"z\" string.concat \"z\" string.concat ] unless [ -9223372036854775808 ] dip ] call over [ 2 [ drop >aux aux> swap swap ] each-integer \"x y\" false [ >aux aux> \"\" swap string.concat ] unless ] dip over tuck over 3 [ drop 1 i.+ negate ] each-integer 2dup drop");
     assert_eq!(p147(true, true), (true, true, true, true, true, List::from(vec![] as Vec<i64>)), "{}", "2dup [ [ nip dup ] dip ] dip swap tuck nip and 3 [ drop swap swap swap swap ] each-integer dup dup swap list.make");
-    assert_eq!(p148(i64::MIN, true, false), (i64::MIN, true, i64::MIN, true), "{}", "or 2dup");
+    assert_eq!(
+        p148(i64::MIN, true, false),
+        (i64::MIN, true, i64::MIN, true),
+        "{}",
+        "or 2dup"
+    );
     assert_eq!(p149(String::from(""), String::from("a"), 2i64), (String::from(""), String::from("a"), false, String::from("a"), false, false, true, 2i64), "{}", "[ drop false 2dup ] call false true 1 [ over drop swap swap ] times 2dup [ [ 2 ] keep rot ] dip 2 pick [ 2dup ] call true drop drop drop drop drop drop drop");
-    assert_eq!(p150(), (10i64, String::from("a"), List::from(vec![] as Vec<i64>)), "{}", "[  ] call [  ] call 10 \"a\" 0 roll list.make [ dup i.* ] list.map");
+    assert_eq!(
+        p150(),
+        (10i64, String::from("a"), List::from(vec![] as Vec<i64>)),
+        "{}",
+        "[  ] call [  ] call 10 \"a\" 0 roll list.make [ dup i.* ] list.map"
+    );
     assert_eq!(p151(255i64), (10i64, 10i64, String::from("x y"), String::from("x y"), String::from("x y")), "{}", ">aux \"x y\" [ 10 dup ] dip 0 roll aux> dup i.- drop false if  else  then 0 pick swap 0 pick");
     assert_eq!(p152(String::from("bc")), (false, 0i64, List::from(vec![] as Vec<i64>), String::from("bc"), String::from("bc"), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), String::from("bcz")), "{}", "[ [ [ drop false list.make 0 [ i.+ ] list.fold ] call [ list.make ] dip >aux  aux> swap ] call ] keep 2dup swap [ over ] dip 1 [ swap swap >aux aux> swap swap ] times dup [ dup i.* ] list.map rot false [ \"z\" string.concat \"\" swap string.concat ] unless");
-    assert_eq!(p153(true, String::from("a"), true), (String::from("a"), true, List::from(vec![] as Vec<i64>), true), "{}", "1 [ swap swap swap swap ] times rot list.make [  ] dip 1 roll");
+    assert_eq!(
+        p153(true, String::from("a"), true),
+        (
+            String::from("a"),
+            true,
+            List::from(vec![] as Vec<i64>),
+            true
+        ),
+        "{}",
+        "1 [ swap swap swap swap ] times rot list.make [  ] dip 1 roll"
+    );
     assert_eq!(p154(false), (false, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), 0i64), "{}", "false if list.make >aux  aux> false if false if  else swap swap  then dup dup else swap swap false if else swap swap then dup dup then else list.make >aux aux> true if false if else swap swap then dup dup else swap swap true if else swap swap then dup dup then then 1 roll [ list.make ] keep dup 0 roll list.make list.length 4 pick drop 10 1 [ swap swap ] times drop");
     assert_eq!(p155(false), (true, -678i64, true), "{}", "false 2 [ over drop swap swap >aux aux> ] times 2 true >aux drop nip aux> tuck 3 [ swap swap dup drop ] times >aux -678 swap aux> nip");
-    assert_eq!(p156(3i64, String::from("bc"), String::from("a")), (3i64, String::from("bc"), String::from("bc"), String::from("bc")), "{}", "drop dup 2dup nip rot");
+    assert_eq!(
+        p156(3i64, String::from("bc"), String::from("a")),
+        (
+            3i64,
+            String::from("bc"),
+            String::from("bc"),
+            String::from("bc")
+        ),
+        "{}",
+        "drop dup 2dup nip rot"
+    );
     assert_eq!(p157(String::from("a"), true), (String::from("az"), 1i64, -7i64), "{}", "drop >aux  aux> 1 [ \"z\" string.concat \"\" swap string.concat ] times 0 [ \"z\" string.concat ] times [  ] call >aux [ 4611686018427387904 1 [ drop 1 i.+ 1 i.+ negate ] each-integer ] call false [ dup i.* ] unless drop aux> 1 0 roll -7");
     assert_eq!(p158(true, false, String::from("seq")), (true, false, List::from(vec![] as Vec<i64>), false, false, 10i64, false, 10i64), "{}", "3 [ dup drop swap swap ] times 2 [ drop \"z\" string.concat ] each-integer drop list.make over 0 pick 10 over 2dup 2dup 1 roll drop drop drop");
     assert_eq!(p159(), (2i64, false, false, List::from(vec![] as Vec<i64>)), "{}", "true 0 [ drop not ] each-integer 1 [ not not not ] times 0 [ drop not ] each-integer 2 over list.make >aux rot true [  ] [ swap swap  ] if list.make aux> 2 [ drop over drop over drop ] each-integer 0 roll drop");
-    assert_eq!(p160(false, 4611686018427387904i64, true), (4611686018427387904i64, false, true, false, true), "{}", "2 pick or false [ swap swap swap swap not ] when rot tuck over 1 pick drop");
+    assert_eq!(
+        p160(false, 4611686018427387904i64, true),
+        (4611686018427387904i64, false, true, false, true),
+        "{}",
+        "2 pick or false [ swap swap swap swap not ] when rot tuck over 1 pick drop"
+    );
     assert_eq!(p161(true), true, "{}", "false if  else  then 2 [ dup drop not not ] times 4611686018427387904 >aux [  ] call aux> [ [  ] dip int->string drop 2 [ not dup drop ] times ] call");
-    assert_eq!(p162(true, false, true), (true, false, true, 0i64, true, false, true, true), "{}", "0 over 0 pick swap 2dup and dup [ [  ] dip or 1 [ >aux aux> not ] times ] dip 2 pick");
+    assert_eq!(
+        p162(true, false, true),
+        (true, false, true, 0i64, true, false, true, true),
+        "{}",
+        "0 over 0 pick swap 2dup and dup [ [  ] dip or 1 [ >aux aux> not ] times ] dip 2 pick"
+    );
     assert_eq!(p163(String::from(""), String::from("a"), 1i64), (String::from(""), String::from("a"), -271i64, 1i64, -271i64, String::from("a"), -271i64), "{}", "false [ dup i.* 3 i.- over drop ] when >aux -271 2dup 2 [ drop 1 i.+ negate ] each-integer aux> rot [ 2 roll false [ over drop ] unless tuck ] call");
     assert_eq!(p164(false, false), (false, false, false), "{}", "[ 1 roll >aux dup 3 [ drop swap swap ] each-integer 0 pick aux> ] keep 2 [ drop >aux aux> ] each-integer 3 [ over drop swap swap ] times true [ >aux aux> over drop dup drop ] unless [ list.make \"bc\" [ >aux >aux 3 roll aux> drop aux> drop 1 pick [ rot nip and nip ] call ] call ] call");
     assert_eq!(p165(10i64), String::from("3"), "{}", "false if >aux  aux> list.make dup else >aux aux> list.make dup then [ drop >aux aux> over drop ] list.each nip 0 [ i.+ ] list.fold 3 [ i.+ ] each-integer int->string");
-    assert_eq!(p166(-7i64, -1i64), (-1i64, 6i64), "{}", "0 [ 1 i.+ dup drop 1 i.+ ] times 0 pick rot i.-");
-    assert_eq!(p167(true, 10i64), (100i64, 100i64, 1i64, true, 1i64, true), "{}", "0 pick i.* nip dup 0 pick over i./ 2dup");
+    assert_eq!(
+        p166(-7i64, -1i64),
+        (-1i64, 6i64),
+        "{}",
+        "0 [ 1 i.+ dup drop 1 i.+ ] times 0 pick rot i.-"
+    );
+    assert_eq!(
+        p167(true, 10i64),
+        (100i64, 100i64, 1i64, true, 1i64, true),
+        "{}",
+        "0 pick i.* nip dup 0 pick over i./ 2dup"
+    );
     assert_eq!(p168(326i64, 0i64), (0i64, 0i64, false, false, false, false, false, false), "{}", "i.% [ [ list.make list.length ] call dup nip ] dip 0 roll 0 pick 3 [ drop >aux aux> over drop swap swap ] each-integer over dup tuck [ list.make 3 pick true if tuck false [  ] [  ] if >aux dup >aux drop over list.make aux> 0 [ i.+ ] list.fold aux> over else tuck false [ ] [ ] if >aux dup >aux drop over list.make aux> 0 [ i.+ ] list.fold aux> over then ] call 0 [ drop swap swap ] each-integer drop drop drop drop drop");
     assert_eq!(p169(i64::MIN, String::from("bc")), (0i64, 0i64, true, -7i64, -7i64), "{}", "string.length dup i.* i.% [ list.make [ [ list.length ] call true [ dup i.* ] unless 1 [ dup drop swap swap ] times swap ] call -7 ] call 0 pick swap");
     assert_eq!(p170(false, 4611686018427387904i64, String::from("x y")), (false, 4611686018427387907i64, 4611686018427387904i64, String::from("x y")), "{}", "3 [ drop dup drop ] each-integer >aux [ 3 [ drop 1 i.+ ] each-integer 1 [ over drop over drop over drop ] times ] keep aux>");
-    assert_eq!(p171(String::from("a")), String::from("az"), "{}", "1 [ drop \"\" swap string.concat \"z\" string.concat ] each-integer");
+    assert_eq!(
+        p171(String::from("a")),
+        String::from("az"),
+        "{}",
+        "1 [ drop \"\" swap string.concat \"z\" string.concat ] each-integer"
+    );
     assert_eq!(p172(false, String::from("")), (String::from(""), List::from(vec![] as Vec<i64>), 0i64, true, 0i64), "{}", "nip true [ \"\" swap string.concat dup drop ] unless -1 >aux [ string.length >aux  aux> false [ dup drop dup i.* negate ] unless ] keep 1 roll [ [ >aux  aux> list.make \"bc\" ] dip nip ] keep aux> drop true swap");
-    assert_eq!(p173(2i64, false, -657i64), (2i64, false, List::from(vec![] as Vec<i64>), true, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), false), "{}", "[ swap nip ] call false [ list.make [ nip true ] call over ] keep over swap");
+    assert_eq!(
+        p173(2i64, false, -657i64),
+        (
+            2i64,
+            false,
+            List::from(vec![] as Vec<i64>),
+            true,
+            List::from(vec![] as Vec<i64>),
+            List::from(vec![] as Vec<i64>),
+            false
+        ),
+        "{}",
+        "[ swap nip ] call false [ list.make [ nip true ] call over ] keep over swap"
+    );
     assert_eq!(p174(2i64, false), (2i64, 2i64, List::from(vec![] as Vec<i64>), false, false, List::from(vec![] as Vec<i64>), -1i64, false), "{}", "2dup swap list.make rot dup 4 roll 1 roll -9223372036854775808 >aux rot >aux 2 pick -1 aux> aux> over drop drop");
     assert_eq!(p175(), String::from("bc"), "{}", "\"bc\"");
     assert_eq!(p176(String::from("")), (3i64, 0i64, 3i64, -7i64), "{}", "3 swap \"a\" swap string.equal? 0 pick list.make [ 2 roll true [ not not dup drop ] when drop list.length ] call [ [ drop true [ dup ] [ dup ] if ] dip ] call tuck drop -7");
@@ -495,21 +888,51 @@ fn generated_programs_compute_what_the_interpreter_computes() {
     assert_eq!(p180(true, 10i64), (List::from(vec![] as Vec<i64>), 0i64, true, true), "{}", "list.make 1 [ dup drop >aux aux> dup drop ] times rot >aux 1 roll [ 0 [ drop >aux aux> >aux aux> 3 i.- ] each-integer ] keep i.% aux>");
     assert_eq!(p181(false, 4611686018427387904i64), (4611686018427387904i64, 4611686018427387904i64, 3i64), "{}", "tuck \"seq\" rot >aux true [ dup drop \"\" swap string.concat ] unless aux> rot \"\" true if rot 2 [ over drop swap swap ] times else rot 2 [ over drop swap swap ] times then nip rot false [ swap swap ] when true [ swap drop ] [ swap drop ] if string.length");
     assert_eq!(p182(), (List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), 0i64, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>)), "{}", "list.make 2 [ drop dup drop dup drop ] each-integer [ dup nip true if dup [ dup i.* ] list.map else dup [ dup i.* ] list.map then ] call tuck dup list.length list.make [ tuck ] keep false [  ] [  ] if");
-    assert_eq!(p183(-7i64, String::from("x y"), true), (-7i64, true), "{}", ">aux drop aux>");
+    assert_eq!(
+        p183(-7i64, String::from("x y"), true),
+        (-7i64, true),
+        "{}",
+        ">aux drop aux>"
+    );
     assert_eq!(p184(true), (true, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), true, 0i64, 0i64, 0i64, 0i64), "{}", "dup [ 0 roll swap ] call or list.make false [ [ 2dup [ 0 i.> ] list.filter tuck ] call list.length dup -1 ] [ swap swap [ 2dup [ -1 i.> ] list.filter tuck ] call list.length dup 3 ] if over nip tuck dup i.-");
-    assert_eq!(p185(false, false), (false, List::from(vec![] as Vec<i64>)), "{}", "list.make nip");
+    assert_eq!(
+        p185(false, false),
+        (false, List::from(vec![] as Vec<i64>)),
+        "{}",
+        "list.make nip"
+    );
     assert_eq!(p186(true), (4i64, String::from("a"), -318i64, String::from("3"), String::from("3")), "{}", "false if -7 nip 3 swap [ i.+ ] integer-fold [ \"\" ] call else 0 nip 3 swap [ i.+ ] integer-fold [ \"a\" ] call then [ [ false drop ] call [ 2 swap [ i.+ ] integer-fold ] keep false [  ] [  ] if ] dip -318 rot int->string dup");
-    assert_eq!(p187(true, false, -1i64), (true, false, -1i64), "{}", "0 [ >aux aux> negate ] times");
+    assert_eq!(
+        p187(true, false, -1i64),
+        (true, false, -1i64),
+        "{}",
+        "0 [ >aux aux> negate ] times"
+    );
     assert_eq!(p188(), (3i64, 3i64, String::from("3"), true), "{}", "3 \"seq\" [ 2dup [  ] dip >aux [ swap dup drop drop ] call tuck int->string aux> \"seq\" ] call string.equal? >aux 1 pick aux> [ 3 [ over drop >aux aux> not ] times true [ not ] when ] call nip");
-    assert_eq!(p189(false, 0i64), (1i64, false, false, 1i64), "{}", "2 swap [ i.+ ] integer-fold [ true if false else false then ] keep 3 roll 1 roll");
+    assert_eq!(
+        p189(false, 0i64),
+        (1i64, false, false, 1i64),
+        "{}",
+        "2 swap [ i.+ ] integer-fold [ true if false else false then ] keep 3 roll 1 roll"
+    );
     assert_eq!(p190(), (String::from(""), 0i64, String::from(""), 0i64, true), "{}", "[ \"\" ] call dup true over string.length 1 [ drop negate ] each-integer 1 [ i.+ ] each-integer swap false [ swap swap dup drop dup drop ] unless >aux true [ over drop over drop over drop ] unless 0 [ over drop 1 i.+ ] times tuck aux>");
     assert_eq!(p191(true, String::from("")), (4611686018427387904i64, String::from(""), 3i64, false, String::from("a"), false, String::from("a"), String::from("a")), "{}", "nip true [ drop [ false [ \"seq\" string.length >aux 4611686018427387904 \"\" aux> ] dip ] call ] [ drop [ false [ \"seq\" string.length >aux 10 \"x y\" aux> ] dip ] call ] if 3 [ swap swap ] times \"a\" [ over list.make [ 0 i.> ] list.filter ] keep [ 2 [ dup drop >aux aux> over drop ] times [ 0 i.> ] list.filter 2 [ drop swap swap >aux aux> ] each-integer ] dip 1 [ drop dup drop ] each-integer nip dup tuck true [ >aux aux> ] unless \"bc\" drop drop");
     assert_eq!(p192(true, 3i64, -7i64), (true, 3i64, String::from("0"), String::from("0"), 0i64), "{}", "[ int->string 2 [ drop \"z\" string.concat >aux aux> >aux aux> ] each-integer 2 [ drop \"\" swap string.concat over drop ] each-integer ] keep tuck nip i.- true [ >aux aux> swap swap over drop ] when 0 roll false if 3 [ dup drop negate ] times 0 pick 0 pick else swap swap 3 [ dup drop negate ] times 0 pick 0 pick then rot [ int->string dup false [ dup drop ] when rot ] call drop rot");
     assert_eq!(p193(false), (0i64, 0i64, false, List::from(vec![] as Vec<i64>), 0i64, List::from(vec![] as Vec<i64>), String::from("0"), List::from(vec![] as Vec<i64>)), "{}", "0 0 roll true [ negate >aux aux> ] when 0 [ >aux aux> 3 i.- ] times tuck swap true if list.make 0 2dup int->string else swap swap list.make 1 2dup int->string then 2dup [ 2dup ] dip drop drop drop");
     assert_eq!(p194(-1i64), (List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), String::from("0zzz")), "{}", "drop list.make false if list.length true [ negate dup i.* dup i.* ] unless 0 [ negate dup drop 1 i.+ ] times [ int->string ] call else list.length true [ negate dup i.* dup i.* ] unless 0 [ negate dup drop -1 i.+ ] times [ int->string ] call then true [ \"z\" string.concat \"z\" string.concat ] when 1 [ \"z\" string.concat ] times 0 [ \"z\" string.concat ] times >aux list.make false [ false [ dup drop ] unless list.make 2dup ] [ false [ dup drop ] unless list.make 2dup ] if rot aux> over [ drop >aux aux> \"\" swap string.concat \"\" swap string.concat ] list.each");
     assert_eq!(p195(), -7i64, "{}", "[ list.make true [  ] [  ] if ] call [ drop  ] list.each -7 [ 0 [ drop negate ] each-integer ] call");
-    assert_eq!(p196(false, 2i64, -1i64), (false, -1i64, true, -1i64, true), "{}", "nip 10 [ i.% 2dup ] keep drop 3 [ drop over drop ] each-integer");
-    assert_eq!(p197(false, String::from("bc")), (false, String::from("bc"), false, String::from("bc")), "{}", "2dup");
+    assert_eq!(
+        p196(false, 2i64, -1i64),
+        (false, -1i64, true, -1i64, true),
+        "{}",
+        "nip 10 [ i.% 2dup ] keep drop 3 [ drop over drop ] each-integer"
+    );
+    assert_eq!(
+        p197(false, String::from("bc")),
+        (false, String::from("bc"), false, String::from("bc")),
+        "{}",
+        "2dup"
+    );
     assert_eq!(p198(true), (true, true, 418i64, String::from("bc"), false, 0i64), "{}", "[ 0 [ drop not dup drop ] each-integer ] keep dup or tuck 418 [ 1 roll rot ] dip swap \"bc\" swap 1 [ swap swap not ] times list.make 0 [ i.+ ] list.fold");
     assert_eq!(p199(1i64, String::from("x y"), 10i64), (1i64, 7i64, 0i64, 7i64, 0i64, List::from(vec![] as Vec<i64>)), "{}", "1 [ swap swap dup drop 3 i.- ] times false [ nip ] [ swap swap nip ] if 2dup i.* list.make list.length tuck list.make");
     assert_eq!(p200(String::from("bc"), String::from("bc")), (String::from("bc"), String::from("bc"), 5i64, String::from("bc"), 5i64, 5i64, String::from("bc"), false), "{}", "3 [ 2 [ drop >aux aux> swap swap 1 i.+ ] each-integer 2dup ] call [  ] dip 2dup [ swap dup false [ swap swap dup drop \"z\" string.concat ] unless ] call 2dup dup [ nip [ >aux 1 pick string.equal? 1 pick aux> ] dip 0 dup ] call rot 3 roll drop drop drop drop drop");
@@ -517,14 +940,35 @@ fn generated_programs_compute_what_the_interpreter_computes() {
     assert_eq!(p202(), (true, String::from("a"), true, true, false, false, false, 3i64), "{}", "true true if [ true \"a\" rot ] keep [ or ] keep false else [ true \"x y\" rot ] keep [ or ] keep false then \"seq\" string.length false [ 1 pick ] [ swap swap 1 pick ] if 0 pick 2 roll");
     assert_eq!(p203(String::from(""), true), (String::from(""), -1i64, true, -1i64, 1i64, -1i64, 1i64, -1i64), "{}", "-1 tuck 0 pick dup >aux nip aux> 1 pick 1 [ >aux aux> negate ] times 1 roll 2dup 1 swap [ i.+ ] integer-fold false [ dup drop ] when");
     assert_eq!(p204(String::from("bc"), String::from("a"), 1i64), (String::from("a"), 1i64, 3i64, -9i64, -8i64, String::from("-8"), String::from("bcz")), "{}", "[ tuck 3 [ >aux aux> >aux aux> \"\" swap string.concat ] times [  ] dip ] dip true [ nip 3 ] [ nip -634 ] if rot 1 [ swap swap \"z\" string.concat \"\" swap string.concat ] times over [ 1 [ swap swap negate 3 i.- ] times 0 roll false [ 3 i.- dup drop >aux aux> ] unless swap ] call [ dup false [ 1 i.+ ] unless [ int->string ] keep ] dip 0 [ dup drop swap swap ] times [ swap ] dip false [ \"z\" string.concat dup drop dup drop ] when");
-    assert_eq!(p205(true, String::from("seq")), (true, String::from("seq"), String::from("seq")), "{}", "[ false [ dup drop over drop over drop ] unless dup 0 roll ] call swap");
+    assert_eq!(
+        p205(true, String::from("seq")),
+        (true, String::from("seq"), String::from("seq")),
+        "{}",
+        "[ false [ dup drop over drop over drop ] unless dup 0 roll ] call swap"
+    );
     assert_eq!(p206(String::from("")), (String::from(""), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), String::from("a"), List::from(vec![] as Vec<i64>), String::from("a"), List::from(vec![] as Vec<i64>)), "{}", "list.make over false [ [  ] call ] [ swap swap [ ] call ] if [ drop 1 [ over drop dup drop over drop ] times dup [  ] call ] call [ drop >aux aux> over drop ] list.each [ dup i.* ] list.map 3 [ drop >aux aux> swap swap over drop ] each-integer [ dup [ \"a\" [ 2 pick tuck drop 2dup ] call ] keep ] call 2dup list.make drop drop drop");
     assert_eq!(p207(4611686018427387904i64), (String::from("a"), 4611686018427387904i64, String::from("a"), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), false, String::from("a"), false), "{}", "\"a\" tuck false 0 pick tuck rot drop >aux [ list.make list.make ] dip aux> dup [ \"a\" rot false [ not not ] when ] dip drop");
     assert_eq!(p208(false), true, "{}", "false [ dup drop not ] unless");
     assert_eq!(p209(430i64, 255i64), (255i64, 430i64, 430i64, 255i64, 255i64, 255i64, 430i64, 1i64), "{}", "over [ rot ] keep 3 pick tuck tuck swap 2dup [ 0 [ 3 i.- >aux aux> swap swap ] times ] keep i./ [ true [ [ rot over 2dup ] keep nip ] [ [ rot over 2dup ] keep nip ] if nip drop dup ] call drop drop drop drop");
     assert_eq!(p210(false, false, false), (false, List::from(vec![] as Vec<i64>), -7i64, List::from(vec![] as Vec<i64>), -7i64, List::from(vec![] as Vec<i64>), true), "{}", "rot nip list.make >aux dup [ and drop ] call [  ] call aux> tuck rot -7 dup rot [ [ 1 i.+ ] list.map rot ] keep true");
-    assert_eq!(p211(true, String::from("a"), String::from("a")), (String::from("a"), 1i64, true), "{}", "string.length rot");
-    assert_eq!(p212(255i64), (255i64, 0i64, true, List::from(vec![] as Vec<i64>), String::from("x y")), "{}", "list.make [ list.length true ] keep \"x y\" >aux true [ over drop dup drop ] when aux>");
+    assert_eq!(
+        p211(true, String::from("a"), String::from("a")),
+        (String::from("a"), 1i64, true),
+        "{}",
+        "string.length rot"
+    );
+    assert_eq!(
+        p212(255i64),
+        (
+            255i64,
+            0i64,
+            true,
+            List::from(vec![] as Vec<i64>),
+            String::from("x y")
+        ),
+        "{}",
+        "list.make [ list.length true ] keep \"x y\" >aux true [ over drop dup drop ] when aux>"
+    );
     assert_eq!(p213(String::from("a"), false, true), (String::from("a"), false, String::from("a"), false, true, String::from(""), List::from(vec![] as Vec<i64>)), "{}", "true [ [ 2dup \"\" ] dip swap 3 [ \"\" swap string.concat >aux aux> over drop ] times list.make ] [ swap swap [ 2dup \"\" ] dip swap 3 [ \"x y\" swap string.concat >aux aux> over drop ] times list.make ] if true swap nip >aux  aux>");
     assert_eq!(p214(), (true, true, true, true, true, i64::MIN), "{}", "true false [ [  ] dip [ [ 1 over ] keep [ drop tuck ] keep true rot ] call [ 1 [ drop >aux aux> ] each-integer swap drop ] keep true [ swap 3 roll ] [ swap swap swap 3 roll ] if ] [ [ ] dip [ [ -9223372036854775808 over ] keep [ drop tuck ] keep false rot ] call [ 1 [ drop >aux aux> ] each-integer swap drop ] keep true [ swap 3 roll ] [ swap swap swap 3 roll ] if ] if");
     assert_eq!(p215(true), (0i64, 3i64, 4611686018427387904i64, String::from("bc")), "{}", "list.make nip 1 [ drop dup drop dup drop ] each-integer \"bc\" >aux 0 [ i.+ ] list.fold aux> \"x y\" string.length 4611686018427387904 rot");
@@ -532,21 +976,63 @@ fn generated_programs_compute_what_the_interpreter_computes() {
     assert_eq!(p217(), (List::from(vec![] as Vec<i64>), 0i64, 0i64), "{}", "list.make dup 0 [ i.+ ] list.fold >aux list.make [ 1 i.+ ] list.map 0 [ i.+ ] list.fold aux>");
     assert_eq!(p218(String::from("x y"), -234i64), String::from("x y"), "{}", "drop true [ dup swap nip ] [ dup swap nip ] if 0 [ drop \"\" swap string.concat ] each-integer");
     assert_eq!(p219(3i64), -1i64, "{}", "3 [ 1 i.+ 3 i.- negate ] times");
-    assert_eq!(p220(-7i64, false), (-7i64, -7i64, false), "{}", "1 [ drop dup drop >aux aux> ] each-integer [ dup ] dip");
+    assert_eq!(
+        p220(-7i64, false),
+        (-7i64, -7i64, false),
+        "{}",
+        "1 [ drop dup drop >aux aux> ] each-integer [ dup ] dip"
+    );
     assert_eq!(p221(), (true, false, 663i64), "{}", "list.make true if  else  then >aux false aux> 0 drop swap [ [ nip drop true ] keep ] call false if true if 1 [ drop not swap swap ] each-integer drop else 1 [ drop not swap swap ] each-integer drop then [ 1 [ not not ] times ] keep 0 [ not swap swap dup drop ] times else swap swap true if 1 [ drop not swap swap ] each-integer drop else 1 [ drop not swap swap ] each-integer drop then [ 1 [ not not ] times ] keep 0 [ not swap swap dup drop ] times then [ [ 3 [ drop dup drop ] each-integer ] dip 1 [ drop over drop not over drop ] each-integer 663 ] call");
-    assert_eq!(p222(3i64, String::from("bc"), false), (String::from("bc"), false, -7i64, -3i64), "{}", "[ [  ] call ] dip rot [ list.make -7 nip ] dip true [ 3 i.- 3 i.- dup drop ] when");
+    assert_eq!(
+        p222(3i64, String::from("bc"), false),
+        (String::from("bc"), false, -7i64, -3i64),
+        "{}",
+        "[ [  ] call ] dip rot [ list.make -7 nip ] dip true [ 3 i.- 3 i.- dup drop ] when"
+    );
     assert_eq!(p223(), (true, List::from(vec![] as Vec<i64>), true), "{}", "list.make [ [ 1 i.+ ] list.map [ 0 i.> ] list.filter [ 0 i.> ] list.filter ] keep false if 0 roll false if 0 [ i.+ ] list.fold list.make list.length else 0 [ i.+ ] list.fold list.make list.length then swap i.>= else 0 roll true if 0 [ i.+ ] list.fold list.make list.length else 0 [ i.+ ] list.fold list.make list.length then swap i.>= then dup rot rot");
     assert_eq!(p224(341i64, false), (String::from("341"), false, -7i64, false, -7i64), "{}", "1 roll false if  else  then int->string tuck false [ swap swap ] unless drop -7 swap swap 2dup true if  else swap swap  then");
-    assert_eq!(p225(String::from("bc")), (List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), -7i64, true), "{}", "drop false drop list.make -7 false [ negate ] when 1 pick swap true");
-    assert_eq!(p226(true, true, false), (true, true, List::from(vec![] as Vec<i64>), false, false), "{}", "list.make over rot");
+    assert_eq!(
+        p225(String::from("bc")),
+        (
+            List::from(vec![] as Vec<i64>),
+            List::from(vec![] as Vec<i64>),
+            -7i64,
+            true
+        ),
+        "{}",
+        "drop false drop list.make -7 false [ negate ] when 1 pick swap true"
+    );
+    assert_eq!(
+        p226(true, true, false),
+        (true, true, List::from(vec![] as Vec<i64>), false, false),
+        "{}",
+        "list.make over rot"
+    );
     assert_eq!(p227(255i64, String::from(""), String::from("a")), (255i64, String::from(""), String::from("a"), String::from("a"), String::from("a"), String::from("aa"), String::from("a")), "{}", "2dup string.concat 2dup 2 [ drop over drop ] each-integer false [ over [  ] call string.concat over ] [ swap swap over [ ] call string.concat over ] if");
     assert_eq!(p228(i64::MIN), (true, false, false, String::from("x y"), String::from("bc")), "{}", "true [ 0 [ drop 3 i.- ] each-integer drop ] dip false dup swap 1 [ drop swap swap ] each-integer 0 [ not not not ] times \"x y\" 0 [ swap swap \"z\" string.concat swap swap ] times 0 [ drop >aux aux> swap swap ] each-integer \"bc\"");
     assert_eq!(p229(255i64, true), (true, 255i64, List::from(vec![] as Vec<i64>), true, String::from("2"), List::from(vec![] as Vec<i64>)), "{}", "[ swap list.make ] keep true 2 [ rot ] call false [ swap nip [  ] dip ] [ swap nip [ ] dip ] if int->string list.make false [ dup drop swap swap dup drop ] unless");
     assert_eq!(p230(), (String::from("bc"), 8i64, 8i64), "{}", "[  ] call 10 int->string drop \"bc\" -7 0 roll 3 [ drop negate 1 i.+ ] each-integer 1 [ drop over drop dup drop dup drop ] each-integer list.make over nip");
     assert_eq!(p231(10i64, -1i64, String::from("x y")), (10i64, String::from("x yz"), String::from("x yz"), -1i64, String::from("x yz"), -1i64, -2i64, false), "{}", "1 [ drop \"z\" string.concat >aux aux> swap swap ] each-integer 2dup 0 pick true [  ] [ swap swap  ] if rot 4 roll -1 false >aux i.+ >aux [ rot ] keep true if  else  then aux> aux> dup or false if true [ not not >aux aux> ] unless else true [ not not >aux aux> ] unless then");
-    assert_eq!(p232(String::from("seq")), (String::from("seq"), false, String::from("seq"), false, String::from("seq"), false), "{}", "dup false [ swap over 2dup ] call true if  else  then");
+    assert_eq!(
+        p232(String::from("seq")),
+        (
+            String::from("seq"),
+            false,
+            String::from("seq"),
+            false,
+            String::from("seq"),
+            false
+        ),
+        "{}",
+        "dup false [ swap over 2dup ] call true if  else  then"
+    );
     assert_eq!(p233(), (6i64, i64::MIN, 6i64, 6i64, false), "{}", "2 1 [ drop dup i.* 1 i.+ ] each-integer 1 [ drop dup drop 1 i.+ ] each-integer dup [ -9223372036854775808 [ i.* ] keep ] keep -644 0 [ drop negate over drop ] each-integer 3 roll nip 3 [ 1 i.+ swap swap 1 i.+ ] times false");
-    assert_eq!(p234(), (-7i64, String::from("bc"), String::from("bc")), "{}", "-7 \"bc\" -1 1 pick nip");
+    assert_eq!(
+        p234(),
+        (-7i64, String::from("bc"), String::from("bc")),
+        "{}",
+        "-7 \"bc\" -1 1 pick nip"
+    );
     assert_eq!(p235(true, 10i64), (2i64, 10i64, true, 2i64, true, List::from(vec![] as Vec<i64>)), "{}", "[ true [ drop [ list.make \"x y\" drop drop ] call 2 ] [ drop [ list.make \"x y\" drop drop ] call -7 ] if ] dip false [  ] [ swap swap  ] if 1 pick true tuck 2 [ drop dup drop dup drop over drop ] each-integer list.make");
     assert_eq!(p236(i64::MIN), (String::from("bc"), String::from("bc")), "{}", "3 [ drop 3 i.- ] each-integer false [ dup drop ] when 0 swap [ i.+ ] integer-fold drop \"bc\" dup");
     assert_eq!(p237(), (String::from("-9223372036854775808seq"), String::from("a")), "{}", "-9223372036854775808 0 [ dup drop dup drop 1 i.+ ] times int->string \"seq\" true [ string.concat >aux list.make aux> ] [ swap swap string.concat >aux list.make aux> ] if 0 roll nip \"a\"");
@@ -554,62 +1040,197 @@ fn generated_programs_compute_what_the_interpreter_computes() {
     assert_eq!(p239(String::from("seq"), String::from("bc")), (String::from("seq"), 2i64), "{}", "string.length [  ] call [ list.make -9223372036854775808 list.push swap ] call [ drop ] keep nip");
     assert_eq!(p240(true, true), (true, List::from(vec![3i64] as Vec<i64>), String::from("a"), -1i64, List::from(vec![] as Vec<i64>), String::from("a")), "{}", "drop 1 [ not not dup drop ] times list.make 2 list.push [ 1 i.+ ] list.map list.make -1 \"a\" false [ swap swap swap swap \"\" swap string.concat ] when [ rot >aux swap aux> 0 roll ] keep");
     assert_eq!(p241(510i64, String::from("x y")), (510i64, String::from("x y"), String::from("a"), String::from("a"), String::from("x y"), 2i64, String::from("a")), "{}", "dup \"a\" rot true [  ] [ swap swap  ] if swap nip [ 2dup list.make drop ] keep [ swap 2 ] dip");
-    assert_eq!(p242(1i64, String::from("bc")), List::from(vec![] as Vec<i64>), "{}", "nip drop list.make");
+    assert_eq!(
+        p242(1i64, String::from("bc")),
+        List::from(vec![] as Vec<i64>),
+        "{}",
+        "nip drop list.make"
+    );
     assert_eq!(p243(false, String::from(""), String::from("")), (false, String::from(""), String::from(""), String::from(""), String::from(""), String::from(""), false, false), "{}", "tuck [ false ] dip 2dup [ 0 [ \"z\" string.concat swap swap ] times ] keep 4 roll [ true [ 3 roll drop dup ] [ swap swap 3 roll drop dup ] if 1 pick ] keep -7 nip false [ dup drop dup drop ] unless false if 2 [ drop dup i.* ] each-integer swap else swap swap 2 [ drop dup i.* ] each-integer swap then swap int->string drop drop");
-    assert_eq!(p244(4611686018427387904i64, String::from("a"), 365i64), (4611686018427387904i64, String::from("a"), List::from(vec![] as Vec<i64>), 365i64, List::from(vec![] as Vec<i64>)), "{}", "0 [ drop dup drop swap swap >aux aux> ] each-integer list.make tuck");
+    assert_eq!(
+        p244(4611686018427387904i64, String::from("a"), 365i64),
+        (
+            4611686018427387904i64,
+            String::from("a"),
+            List::from(vec![] as Vec<i64>),
+            365i64,
+            List::from(vec![] as Vec<i64>)
+        ),
+        "{}",
+        "0 [ drop dup drop swap swap >aux aux> ] each-integer list.make tuck"
+    );
     assert_eq!(p245(), (List::from(vec![24649i64] as Vec<i64>), 3i64), "{}", "list.make [ [ dup i.* ] list.map drop 3 ] keep -157 list.push [ dup i.* ] list.map swap true [ negate ] unless");
     assert_eq!(p246(4611686018427387904i64, String::from("x y")), (0i64, String::from("x y"), true), "{}", "false [ tuck ] [ swap swap tuck ] if over nip i.- 1 roll [  ] call false [ 0 pick ] [ swap swap 0 pick ] if nip true");
-    assert_eq!(p247(String::from("a"), true), (String::from("a"), true, String::from("a"), true, true), "{}", "2dup dup");
+    assert_eq!(
+        p247(String::from("a"), true),
+        (String::from("a"), true, String::from("a"), true, true),
+        "{}",
+        "2dup dup"
+    );
     assert_eq!(p248(true, String::from(""), String::from("")), (true, String::from(""), String::from(""), List::from(vec![] as Vec<i64>), String::from(""), List::from(vec![] as Vec<i64>), String::from("")), "{}", "over 0 pick [ string.concat list.make 3 [ drop over drop >aux aux> >aux aux> ] each-integer ] dip 2dup");
     assert_eq!(p249(4611686018427387904i64, String::from("bc")), (-4611686018427387903i64, true, 0i64, true), "{}", "drop true [ negate 1 i.+ ] when \"\" string.length >aux dup aux> i.< list.make 0 [ i.+ ] list.fold over");
     assert_eq!(p250(false, true, false), (true, false, false, 2i64), "{}", "nip true [ not dup drop over drop ] unless [ >aux 3 [ drop not ] each-integer aux> drop ] keep dup 2");
-    assert_eq!(p251(false, 899i64, 2i64), (false, 899i64, 2i64, 899i64, 2i64), "{}", "2dup");
-    assert_eq!(p252(4611686018427387904i64, String::from("a"), 2i64), (String::from("a"), 2i64, 0i64), "{}", ">aux  aux> rot [  ] dip 3 [ dup i.* dup i.* dup i.* ] times");
+    assert_eq!(
+        p251(false, 899i64, 2i64),
+        (false, 899i64, 2i64, 899i64, 2i64),
+        "{}",
+        "2dup"
+    );
+    assert_eq!(
+        p252(4611686018427387904i64, String::from("a"), 2i64),
+        (String::from("a"), 2i64, 0i64),
+        "{}",
+        ">aux  aux> rot [  ] dip 3 [ dup i.* dup i.* dup i.* ] times"
+    );
     assert_eq!(p253(true), (true, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), true, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), String::from("a"), String::from("-1")), "{}", "list.make [ 1 pick ] keep 1 [ dup drop ] times true [ dup drop swap swap >aux aux> ] unless [  ] call tuck [ 0 i.> ] list.filter list.make \"a\" -1 int->string dup drop");
-    assert_eq!(p254(false, String::from("x y")), (false, String::from("x y")), "{}", "2 [ swap swap ] times");
+    assert_eq!(
+        p254(false, String::from("x y")),
+        (false, String::from("x y")),
+        "{}",
+        "2 [ swap swap ] times"
+    );
     assert_eq!(p255(), 453i64, "{}", "[  ] call [  ] call 453");
-    assert_eq!(p256(4611686018427387904i64, 2i64, 4611686018427387904i64), (4611686018427387904i64, false), "{}", "i.>=");
+    assert_eq!(
+        p256(4611686018427387904i64, 2i64, 4611686018427387904i64),
+        (4611686018427387904i64, false),
+        "{}",
+        "i.>="
+    );
     assert_eq!(p257(String::from("x y")), (String::from("x y"), true, true, true, i64::MIN, String::from("bc"), i64::MIN, true), "{}", "\"bc\" 0 pick 1 [ drop dup drop ] each-integer false if swap else swap then 1 [ \"\" swap string.concat ] times dup string.equal? tuck 1 roll >aux false [ dup 1 roll 0 ] [ dup 1 roll -9223372036854775808 ] if aux> over false if 4 pick [ 2 [ not ] times 2dup 2dup ] keep else swap swap 4 pick [ 2 [ not ] times 2dup 2dup ] keep then drop drop drop drop drop");
     assert_eq!(p258(1i64, i64::MIN, false), (1i64, i64::MIN, false, 1i64, 2i64), "{}", "2 pick dup true [ list.make true [ swap swap over drop ] unless 2 pick swap ] [ swap swap list.make true [ swap swap over drop ] unless 2 pick swap ] if drop i.+ true [ dup i.* 1 i.+ swap swap ] unless");
     assert_eq!(p259(4611686018427387904i64, String::from("seq"), false), (4611686018427387904i64, String::from("seq"), false, false, 0i64, String::from("bc"), String::from("bc"), String::from("bc")), "{}", "dup [ true [  ] [  ] if [ [ 0 \"bc\" ] call ] call ] call 2dup [ nip 1 roll false [ dup drop \"\" swap string.concat swap swap ] when ] keep swap 2 [ \"\" swap string.concat over drop ] times over swap over drop drop");
     assert_eq!(p260(String::from("a"), 255i64, i64::MIN), (255i64, String::from("0"), 255i64, String::from("0"), String::from("0"), 255i64, String::from("a"), String::from("a")), "{}", "2 [ dup i.* over drop dup i.* ] times int->string false [ over ] [ swap swap over ] if 0 i.+ 3 roll >aux over swap [ swap dup ] keep aux> tuck 2 roll false drop");
-    assert_eq!(p261(String::from(""), false, false), (String::from(""), false, false, 0i64, 3i64), "{}", "0 3");
-    assert_eq!(p262(255i64, 0i64), (255i64, 0i64, 255i64, String::from("255"), 0i64), "{}", "2dup over int->string swap");
+    assert_eq!(
+        p261(String::from(""), false, false),
+        (String::from(""), false, false, 0i64, 3i64),
+        "{}",
+        "0 3"
+    );
+    assert_eq!(
+        p262(255i64, 0i64),
+        (255i64, 0i64, 255i64, String::from("255"), 0i64),
+        "{}",
+        "2dup over int->string swap"
+    );
     assert_eq!(p263(String::from("a")), (String::from("bc"), String::from("a")), "{}", "[ 2 ] dip false [ [  ] dip true [  ] [ swap swap  ] if 1 roll ] [ swap swap [ ] dip true [ ] [ swap swap ] if 1 roll ] if drop \"bc\" swap true [ \"z\" string.concat ] unless");
     assert_eq!(p264(), (0i64, List::from(vec![] as Vec<i64>), 10i64, List::from(vec![] as Vec<i64>), 0i64, true, true, false), "{}", "false >aux  aux> [ 0 [ list.make 10 false [ false list.make 87 rot ] [ swap swap true list.make 0 rot ] if list.make ] call over ] dip list.make [ 0 i.> ] list.filter 0 [ over drop ] times [  ] dip drop rot drop \"seq\" drop");
-    assert_eq!(p265(255i64, true, 255i64), (255i64, 255i64, true, 255i64), "{}", "swap 1 pick");
+    assert_eq!(
+        p265(255i64, true, 255i64),
+        (255i64, 255i64, true, 255i64),
+        "{}",
+        "swap 1 pick"
+    );
     assert_eq!(p266(String::from("x y")), (-7i64, List::from(vec![] as Vec<i64>), String::from("255"), 10i64, List::from(vec![] as Vec<i64>), String::from("seq"), 32i64, List::from(vec![] as Vec<i64>)), "{}", "string.length >aux [ list.make ] call 0 [ dup drop ] times aux> drop [  ] dip drop list.make drop list.make [ 1 i.+ ] list.map [  ] call true if 0 [ drop dup drop dup drop ] each-integer 0 [ dup drop dup drop ] times [ [ -7 list.make 255 ] call int->string 10 ] dip [ [ 32 \"seq\" ] call swap list.make ] keep else 0 [ drop dup drop dup drop ] each-integer 0 [ dup drop dup drop ] times [ [ 10 list.make 4611686018427387904 ] call int->string -9223372036854775808 ] dip [ [ 3 \"x y\" ] call swap list.make ] keep then 3 [ >aux aux> dup drop dup drop ] times drop");
-    assert_eq!(p267(false), (List::from(vec![] as Vec<i64>), false, true), "{}", ">aux [ list.make ] call aux> false [ swap swap ] unless true");
-    assert_eq!(p268(), (String::from("0"), 2i64), "{}", "[ [ list.make 0 [ i.+ ] list.fold ] call ] call int->string >aux 2 aux> tuck drop");
-    assert_eq!(p269(403i64), (10i64, false, List::from(vec![] as Vec<i64>), false, 403i64), "{}", "[ 10 list.make [ false ] dip ] dip false swap");
-    assert_eq!(p270(false), (false, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>)), "{}", "false [ not ] when list.make [ [ [ 0 i.> ] list.filter ] keep ] call 2dup");
+    assert_eq!(
+        p267(false),
+        (List::from(vec![] as Vec<i64>), false, true),
+        "{}",
+        ">aux [ list.make ] call aux> false [ swap swap ] unless true"
+    );
+    assert_eq!(
+        p268(),
+        (String::from("0"), 2i64),
+        "{}",
+        "[ [ list.make 0 [ i.+ ] list.fold ] call ] call int->string >aux 2 aux> tuck drop"
+    );
+    assert_eq!(
+        p269(403i64),
+        (10i64, false, List::from(vec![] as Vec<i64>), false, 403i64),
+        "{}",
+        "[ 10 list.make [ false ] dip ] dip false swap"
+    );
+    assert_eq!(
+        p270(false),
+        (
+            false,
+            List::from(vec![] as Vec<i64>),
+            List::from(vec![] as Vec<i64>),
+            List::from(vec![] as Vec<i64>),
+            List::from(vec![] as Vec<i64>)
+        ),
+        "{}",
+        "false [ not ] when list.make [ [ [ 0 i.> ] list.filter ] keep ] call 2dup"
+    );
     assert_eq!(p271(String::from("seq"), String::from("seq")), (String::from("seq"), String::from("seq"), 0i64, 255i64, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>)), "{}", "list.make nip 1 [ drop dup drop swap swap >aux aux> ] each-integer >aux dup 0 255 aux> 3 [ dup drop >aux aux> over drop ] times 2dup tuck true [ dup drop ] unless [ int->string over nip ] dip");
-    assert_eq!(p272(-1i64), (), "{}", "0 [ dup i.* 1 i.+ ] times drop list.make [ drop ] call");
+    assert_eq!(
+        p272(-1i64),
+        (),
+        "{}",
+        "0 [ dup i.* 1 i.+ ] times drop list.make [ drop ] call"
+    );
     assert_eq!(p273(), (true, true, -3i64, true, -3i64), "{}", "true true [ not dup drop ] unless false [  ] [  ] if [ list.make [ drop  ] list.each ] dip false [ dup drop ] when dup 3 3 [ drop over drop swap swap negate ] each-integer [  ] dip true [ over drop ] unless over 1 pick");
     assert_eq!(p274(true, true), (true, true, true, String::from("bc"), true), "{}", "over 0 [ drop swap swap >aux aux> ] each-integer rot over 2 pick nip [ rot \"bc\" 3 [ dup drop >aux aux> ] times ] call rot");
     assert_eq!(p275(false, true, true), (false, true, true, true, true, i64::MIN, true, 3i64), "{}", "2dup 1 [ swap swap over drop ] times swap [ rot -9223372036854775808 ] keep [  ] dip 2dup 2 [ drop over drop dup drop >aux aux> ] each-integer 3 [ rot ] call 2 pick [ false [ swap rot rot [ drop drop over 2dup ] call ] [ swap swap swap rot rot [ drop drop over 2dup ] call ] if rot ] dip drop drop drop drop");
     assert_eq!(p276(), true, "{}", "true");
     assert_eq!(p277(), (String::from("2"), true, true, true, 4611686018427387904i64, true), "{}", "2 int->string true [ dup true if  else  then 4611686018427387904 over ] call swap 1 pick swap rot");
     assert_eq!(p278(), List::from(vec![] as Vec<i64>), "{}", "list.make");
-    assert_eq!(p279(), (String::from("x y"), String::from("bc"), 4611686018427387904i64), "{}", "\"x y\" 4611686018427387904 \"bc\" false [ swap ] [ swap swap swap ] if");
-    assert_eq!(p280(String::from("bc"), 4611686018427387904i64), (String::from("bc"), 4611686018427387904i64, false, 4611686018427387904i64), "{}", "false over");
+    assert_eq!(
+        p279(),
+        (
+            String::from("x y"),
+            String::from("bc"),
+            4611686018427387904i64
+        ),
+        "{}",
+        "\"x y\" 4611686018427387904 \"bc\" false [ swap ] [ swap swap swap ] if"
+    );
+    assert_eq!(
+        p280(String::from("bc"), 4611686018427387904i64),
+        (
+            String::from("bc"),
+            4611686018427387904i64,
+            false,
+            4611686018427387904i64
+        ),
+        "{}",
+        "false over"
+    );
     assert_eq!(p281(String::from("a")), (1i64, true, 2i64), "{}", "string.length list.make [ false [ dup i.* ] when [ [  ] call true ] call 2 ] dip \"\" nip false drop drop");
     assert_eq!(p282(false, 4611686018427387904i64), (false, -4611686018427387904i64, false, -4611686018427387904i64, false, false, List::from(vec![] as Vec<i64>), false), "{}", "1 [ dup drop negate ] times [  ] call false 2dup [  ] dip [ list.make [  ] dip ] call swap tuck 1 roll dup >aux rot false [ [ swap [ 1 i.+ ] list.map ] keep 1 [ swap swap dup drop ] times ] [ [ swap [ 1 i.+ ] list.map ] keep 1 [ swap swap dup drop ] times ] if aux> [  ] dip drop");
     assert_eq!(p283(), (String::from(""), List::from(vec![] as Vec<i64>), String::from("bc"), String::from("bc"), -4611686018427387904i64, String::from("bc"), -4611686018427387904i64), "{}", "4611686018427387904 1 [ negate ] times \"\" \"bc\" rot >aux >aux list.make aux> 0 pick aux> [  ] dip 2dup");
     assert_eq!(p284(187i64, true, 2i64), (187i64, true, 2i64, 2i64, -7i64), "{}", "[ over \"bc\" [ string.length nip over 0 [ over drop ] times ] call 3 [ drop 3 i.- ] each-integer ] call tuck rot drop");
-    assert_eq!(p285(), (List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>)), "{}", "list.make list.make");
-    assert_eq!(p286(String::from("x y")), (List::from(vec![] as Vec<i64>), String::from("x y"), List::from(vec![] as Vec<i64>), 10i64, List::from(vec![] as Vec<i64>)), "{}", "list.make tuck 1 [ >aux aux> dup drop ] times 10 3 pick");
+    assert_eq!(
+        p285(),
+        (
+            List::from(vec![] as Vec<i64>),
+            List::from(vec![] as Vec<i64>)
+        ),
+        "{}",
+        "list.make list.make"
+    );
+    assert_eq!(
+        p286(String::from("x y")),
+        (
+            List::from(vec![] as Vec<i64>),
+            String::from("x y"),
+            List::from(vec![] as Vec<i64>),
+            10i64,
+            List::from(vec![] as Vec<i64>)
+        ),
+        "{}",
+        "list.make tuck 1 [ >aux aux> dup drop ] times 10 3 pick"
+    );
     assert_eq!(p287(false, 10i64), (String::from("10"), 2i64, String::from("10"), String::from("10"), String::from("1010")), "{}", "1 roll true if drop int->string else swap swap drop int->string then [ dup [ [ \"bc\" 0 roll swap swap ] call true [ string.length 0 pick drop ] [ swap swap string.length 0 pick drop ] if ] dip ] keep 0 [ drop swap swap >aux aux> ] each-integer 2dup string.concat");
     assert_eq!(p288(3i64, true), (3i64, true, 0i64), "{}", "0");
     assert_eq!(p289(String::from("bc"), 1i64, -1i64), (String::from("bc"), List::from(vec![2i64] as Vec<i64>), -1i64), "{}", "tuck true if i.- 2 pick else swap swap i.- 2 pick then list.make nip swap [ [ list.push ] call 2dup 3 [ over drop dup drop ] times 0 [ i.+ ] list.fold ] call [ swap swap ] dip i.>= 1 [ over drop >aux aux> ] times rot nip");
     assert_eq!(p290(true), (0i64, List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>), List::from(vec![] as Vec<i64>)), "{}", "list.make nip list.length 1 [ dup drop dup drop ] times true [ dup i.* dup drop 1 i.+ ] unless list.make [ drop ] keep [  ] dip >aux list.make 2dup nip aux>");
     assert_eq!(p291(true), (false, List::from(vec![] as Vec<i64>), false), "{}", "drop list.make 3 [ dup drop dup drop ] times 1 [ dup drop ] times 1 [ drop dup drop dup drop dup drop ] each-integer false false [ swap swap ] unless swap true [ swap swap >aux aux> swap swap ] when over");
     assert_eq!(p292(), (false, true, true, false), "{}", "list.make [ dup i.* ] list.map false if drop else drop then true false 2 [ swap swap swap swap ] times tuck over swap");
-    assert_eq!(p293(false, String::from("bc")), (String::from("bc"), String::from("x y"), 2i64, true), "{}", "2 rot 3 [ drop not ] each-integer \"x y\" rot 2 roll");
+    assert_eq!(
+        p293(false, String::from("bc")),
+        (String::from("bc"), String::from("x y"), 2i64, true),
+        "{}",
+        "2 rot 3 [ drop not ] each-integer \"x y\" rot 2 roll"
+    );
     assert_eq!(p294(String::from("seq"), -1i64, String::from("")), (-1i64, String::from(""), String::from("seq"), String::from("x y"), String::from("seq"), String::from("x y"), String::from("x y"), String::from("x y")), "{}", "\"x y\" 3 roll swap 2dup true [ dup 2dup \"\" string.equal? ] [ swap swap dup 2dup \"\" string.equal? ] if [ 3 1 [ drop dup i.* >aux aux> 1 i.+ ] each-integer ] dip 0 pick rot 2dup \"\" string.length drop drop drop drop drop drop");
     assert_eq!(p295(), 13i64, "{}", "10 3 [ i.+ ] each-integer");
     assert_eq!(p296(false), (13i64, List::from(vec![] as Vec<i64>), String::from("13"), String::from("13")), "{}", "2 [ dup drop dup drop ] times drop -1 int->string false [ \"z\" string.concat \"z\" string.concat ] unless string.length true [ 1 [ dup i.* dup drop 3 i.- ] times [ drop list.make ] keep [ [ [ drop  ] list.each ] call list.make ] dip ] [ 1 [ dup i.* dup drop 4611686018427387904 i.- ] times [ drop list.make ] keep [ [ [ drop ] list.each ] call list.make ] dip ] if tuck int->string dup");
     assert_eq!(p297(255i64, String::from("seq"), -7i64), (255i64, -7i64, List::from(vec![2i64] as Vec<i64>), String::from("seq"), String::from("seq"), String::from("seq"), String::from("seq")), "{}", "list.make 2 list.push rot dup 2dup [ >aux 3 pick [ 1 i.+ ] list.map aux> tuck nip nip ] call rot");
     assert_eq!(p298(String::from("seq"), String::from("")), (String::from("seq"), String::from("seq"), -3i64), "{}", "string.length [ 0 roll >aux [  ] call \"x y\" drop aux> over ] keep 3 [ drop negate 3 i.- ] each-integer rot i.+");
-    assert_eq!(p299(51i64, 2i64, 10i64), (508i64, 510i64, 510i64, 510i64, 510i64), "{}", "nip swap i.* [ false [ 3 i.- ] when 1 [ 3 i.- 1 i.+ ] times ] keep [ dup ] keep over");
+    assert_eq!(
+        p299(51i64, 2i64, 10i64),
+        (508i64, 510i64, 510i64, 510i64, 510i64),
+        "{}",
+        "nip swap i.* [ false [ 3 i.- ] when 1 [ 3 i.- 1 i.+ ] times ] keep [ dup ] keep over"
+    );
 }

@@ -38,6 +38,7 @@ seq! {
     : list-words ( Int -- List<Int> Int Bool ) list.make swap [ list.push ] each-integer dup 0 list.get ;
     : list-loops ( List<String> -- List<Int> List<String> String ) dup [ string.length ] list.map swap dup [ string.empty? ] list.filter swap "" [ string.concat ] list.fold ;
     : list-each-unused ( List<Int> -- ) [ drop ] list.each ;
+    : map-words ( -- Map<String, Int> Int ) map.make "a" 1 map.set dup [ drop drop ] map.each dup 0 [ nip i.+ ] map.fold ;
     : tick ( Int String -- String ) over 0 i.> [ swap 1 i.- swap tock ] [ nip ] if ;
     : tock ( Int String -- String ) "t" string.concat tick ;
 }
@@ -79,5 +80,6 @@ fn every_word_runs() {
     let words: seq::runtime::List<String> = ["a".to_string(), String::new()].into_iter().collect();
     assert_eq!(list_loops(words.clone()).2, "a");
     list_each_unused(list_words(3).0);
+    assert_eq!(map_words().1, 1);
     assert_eq!(tock(0, String::new()), "t");
 }

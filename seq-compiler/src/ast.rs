@@ -120,6 +120,8 @@ pub enum TypeKind {
     Channel(Option<Box<TypeKind>>),
     /// `List` (element type inferred) or `List<T>`.
     List(Option<Box<TypeKind>>),
+    /// `Map` (key and value types inferred) or `Map<K, V>`.
+    Map(Option<Box<(TypeKind, TypeKind)>>),
     /// A type variable: one uppercase letter.
     Var(char),
     /// `[ a -- b ]` or `Closure[ a -- b ]`.

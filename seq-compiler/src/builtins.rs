@@ -61,6 +61,10 @@ pub enum Special {
     ListFilter,
     /// `list.fold`
     ListFold,
+    /// `map.each`
+    MapEach,
+    /// `map.fold`
+    MapFold,
     /// `n pick`
     Pick,
     /// `n roll`
@@ -464,6 +468,59 @@ pub static BUILTINS: &[Builtin] = &[
         code!(|a, b| #a.join(&#b)),
     )
     .by_ref(&[0, 1]),
+    // Maps (immutable values, keys in order; see `seq::runtime::Map`).
+    b(
+        "map.make",
+        "( -- Map<K,V> )",
+        code!(|| ::seq::runtime::Map::new()),
+    ),
+    b(
+        "map.set",
+        "( Map<K,V> K V -- Map<K,V> )",
+        code!(|a, b, c| #a.set(#b, #c)),
+    ),
+    b(
+        "map.get",
+        "( Map<K,V> K -- V Bool )",
+        code!(|a, b| #a.get(&#b)),
+    )
+    .by_ref(&[0, 1]),
+    b(
+        "map.has?",
+        "( Map<K,V> K -- Bool )",
+        code!(|a, b| #a.has(&#b)),
+    )
+    .by_ref(&[0, 1]),
+    b(
+        "map.remove",
+        "( Map<K,V> K -- Map<K,V> )",
+        code!(|a, b| #a.remove(&#b)),
+    )
+    .by_ref(&[1]),
+    b("map.keys", "( Map<K,V> -- List<K> )", code!(|a| #a.keys())).by_ref(&[0]),
+    b(
+        "map.values",
+        "( Map<K,V> -- List<V> )",
+        code!(|a| #a.values()),
+    )
+    .by_ref(&[0]),
+    b("map.size", "( Map<K,V> -- Int )", code!(|a| #a.size())).by_ref(&[0]),
+    b(
+        "map.empty?",
+        "( Map<K,V> -- Bool )",
+        code!(|a| #a.is_empty()),
+    )
+    .by_ref(&[0]),
+    b(
+        "map.each",
+        "( ..a Map<K,V> [ ..a K V -- ..a ] -- ..a )",
+        Emit::Special(Special::MapEach),
+    ),
+    b(
+        "map.fold",
+        "( ..a Map<K,V> U [ ..a U K V -- ..a U ] -- ..a U )",
+        Emit::Special(Special::MapFold),
+    ),
     // Strands and channels (element types are inferred; see `Channel<T>` in the README).
     b(
         "strand.spawn",

@@ -28,6 +28,8 @@ pub enum Ty {
     Chan(Box<Ty>),
     /// A list of this element type.
     List(Box<Ty>),
+    /// A map with these key and value types.
+    Map(Box<Ty>, Box<Ty>),
 }
 
 impl Ty {
@@ -75,6 +77,8 @@ pub enum SigTy {
     Chan(Option<Box<SigTy>>),
     /// `List`; `None` when the element type is left to inference.
     List(Option<Box<SigTy>>),
+    /// `Map`; `None` when the key and value types are left to inference.
+    Map(Option<Box<(SigTy, SigTy)>>),
 }
 
 /// One side of a signature effect.
@@ -123,6 +127,7 @@ impl SigTy {
                         .any(SigTy::mentions_row)
             }
             SigTy::Chan(Some(t)) | SigTy::List(Some(t)) => t.mentions_row(),
+            SigTy::Map(Some(kv)) => kv.0.mentions_row() || kv.1.mentions_row(),
             _ => false,
         }
     }
@@ -167,6 +172,8 @@ pub fn show_sig_ty(ty: &SigTy) -> String {
         SigTy::Chan(Some(t)) => format!("Channel<{}>", show_sig_ty(t)),
         SigTy::List(None) => "List".into(),
         SigTy::List(Some(t)) => format!("List<{}>", show_sig_ty(t)),
+        SigTy::Map(None) => "Map".into(),
+        SigTy::Map(Some(kv)) => format!("Map<{}, {}>", show_sig_ty(&kv.0), show_sig_ty(&kv.1)),
     }
 }
 

@@ -4,7 +4,7 @@
 //! crate only holds what needs a real implementation:
 //!
 //! * [`io`]: standard input and output, program arguments, clocks;
-//! * [`list`]: the `List` value;
+//! * [`list`], [`map`]: the `List` and `Map` values;
 //! * [`strand`]: strands (`strand.spawn`, `chan.yield`, `time.sleep-ms`), run by a few
 //!   May coroutines called carriers; the scheduling protocol and its invariant are in
 //!   that module's docs;
@@ -34,9 +34,11 @@ pub mod chan;
 pub mod config;
 pub mod io;
 pub mod list;
+pub mod map;
 pub mod strand;
 pub mod text;
 
 pub use chan::Channel;
 pub use list::List;
+pub use map::Map;
 pub use strand::{sleep_ms, spawn, yield_now};

@@ -109,6 +109,10 @@ impl<'p> BodyChecker<'_, 'p> {
                     self.element_types.push(*element);
                 }
                 Ty::List(element) => self.element_types.push(*element),
+                Ty::Map(key, value) => {
+                    self.key_types.push(*key);
+                    self.element_types.push(*value);
+                }
                 _ => {}
             }
         }

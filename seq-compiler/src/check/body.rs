@@ -36,6 +36,8 @@ pub struct BodyChecker<'c, 'p> {
     /// Channel and list element types: their type variables need `Default` (a receive on
     /// a closed channel, or a read past a list's end, yields the default).
     pub element_types: Vec<Ty>,
+    /// Map key types: their type variables need `Ord` (maps keep keys in order).
+    pub key_types: Vec<Ty>,
     /// Channels made or returned, with where: each element type must be known in the end.
     pub(super) channels: Vec<(Span, Ty)>,
 }
@@ -58,6 +60,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             before: String::new(),
             send_types: Vec::new(),
             element_types: Vec::new(),
+            key_types: Vec::new(),
             channels: Vec::new(),
         }
     }

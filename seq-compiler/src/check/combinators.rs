@@ -100,6 +100,8 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             Special::ListMap => self.list_loop(name, span, Loop::ListMap),
             Special::ListFilter => self.list_loop(name, span, Loop::ListFilter),
             Special::ListFold => self.list_loop(name, span, Loop::ListFold),
+            Special::MapEach => self.list_loop(name, span, Loop::MapEach),
+            Special::MapFold => self.list_loop(name, span, Loop::MapFold),
             Special::Spawn => self.spawn(name, span),
             Special::ToAux => {
                 let slot = self.pop_any(name, span, "( T )")?;

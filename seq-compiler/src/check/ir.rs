@@ -127,15 +127,21 @@ pub enum Loop {
     ListFilter,
     /// `list.fold`: the accumulator sits above the list; as `list.each`.
     ListFold,
+    /// `map.each`: pops a map; each key and value are pushed in turn (keys in order).
+    MapEach,
+    /// `map.fold`: the accumulator sits above the map; as `map.each`.
+    MapFold,
 }
 
 impl Loop {
-    /// Whether it iterates over a list (else over a count).
-    pub fn over_list(self) -> bool {
-        matches!(
-            self,
-            Loop::ListEach | Loop::ListMap | Loop::ListFilter | Loop::ListFold
-        )
+    /// Whether it iterates over a list or map (else over a count).
+    pub fn over_collection(self) -> bool {
+        !matches!(self, Loop::Times | Loop::EachInteger | Loop::Fold)
+    }
+
+    /// Whether the accumulator of a fold sits above the collection or count.
+    pub fn folds(self) -> bool {
+        matches!(self, Loop::Fold | Loop::ListFold | Loop::MapFold)
     }
 }
 

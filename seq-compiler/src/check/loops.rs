@@ -65,27 +65,35 @@ impl BodyChecker<'_, '_> {
         Ok(Op::Times(sub, kind))
     }
 
-    /// The list loops.
+    /// The list and map loops.
     pub(super) fn list_loop(&mut self, name: &str, span: Span, kind: Loop) -> Step<Op> {
-        let needs = if kind == Loop::ListFold {
-            "( List U [ .. ] )"
-        } else {
-            "( List [ .. ] )"
+        let map = matches!(kind, Loop::MapEach | Loop::MapFold);
+        let needs = match (map, kind.folds()) {
+            (false, false) => "( List [ .. ] )",
+            (false, true) => "( List U [ .. ] )",
+            (true, false) => "( Map [ .. ] )",
+            (true, true) => "( Map U [ .. ] )",
         };
         let q = self.pop_quotation(name, span, needs)?;
-        let accumulator = match kind {
-            Loop::ListFold => Some(self.pop_any(name, span, needs)?),
-            _ => None,
+        let accumulator = match kind.folds() {
+            true => Some(self.pop_any(name, span, needs)?),
+            false => None,
         };
-        let element = self.u.fresh_ty();
-        self.pop_typed(
-            name,
-            span,
-            needs,
-            Ty::List(Box::new(element.clone())),
-            "a List",
-        )?;
-        self.element_types.push(element.clone());
+        // What each run is given: the element, or the key and the value.
+        let given: Vec<Ty> = (0..if map { 2 } else { 1 })
+            .map(|_| self.u.fresh_ty())
+            .collect();
+        let (collection, what) = if map {
+            self.key_types.push(given[0].clone());
+            self.element_types.push(given[1].clone());
+            let (k, v) = (Box::new(given[0].clone()), Box::new(given[1].clone()));
+            (Ty::Map(k, v), "a Map")
+        } else {
+            self.element_types.push(given[0].clone());
+            (Ty::List(Box::new(given[0].clone())), "a List")
+        };
+        self.pop_typed(name, span, needs, collection, what)?;
+        let element = given[0].clone();
         if let Some(acc) = accumulator {
             self.frame.push(acc);
         }
@@ -96,11 +104,13 @@ impl BodyChecker<'_, '_> {
             span,
             text: name.into(),
         };
-        self.frame.push(Slot {
-            ty: element.clone(),
-            origin: Some(origin.clone()),
-            quot: None,
-        });
+        for ty in &given {
+            self.frame.push(Slot {
+                ty: ty.clone(),
+                origin: Some(origin.clone()),
+                quot: None,
+            });
+        }
         let sub = self.run_quotation(q, 0, false, name, span)?;
         self.materialize_all()?;
         let left = self.shown();
@@ -125,7 +135,8 @@ impl BodyChecker<'_, '_> {
             return Err(Diagnostic::new(
                 span,
                 format!(
-                    "the quotation of `{name}` gets each element on top of {shown_before} and must leave {must_leave}, but it leaves {left}"
+                    "the quotation of `{name}` gets each {} on top of {shown_before} and must leave {must_leave}, but it leaves {left}",
+                    if map { "key and value" } else { "element" }
                 ),
             ));
         }

@@ -85,6 +85,8 @@ pub struct Generic {
     /// A channel or list element: needs `Default` (reads past the end, or of a closed
     /// channel, give the default).
     pub element: bool,
+    /// A map key: needs `Ord`.
+    pub key: bool,
 }
 
 /// A Rust function declared as a word.
@@ -264,6 +266,8 @@ fn not_concrete(sig: &SigEffect) -> Option<&'static str> {
             SigTy::Var(_) => Some("a type variable"),
             SigTy::Chan(None) => Some("a Channel whose element type is not written"),
             SigTy::List(None) => Some("a List whose element type is not written"),
+            SigTy::Map(None) => Some("a Map whose key and value types are not written"),
+            SigTy::Map(Some(kv)) => ty(&kv.0).or_else(|| ty(&kv.1)),
             SigTy::Chan(Some(t)) | SigTy::List(Some(t)) => ty(t),
             SigTy::Quot(q) => stack(&q.input).or_else(|| stack(&q.output)),
             _ => None,
@@ -294,9 +298,11 @@ fn generics(
     };
     let send = named(&checker.send_types);
     let element = named(&checker.element_types);
+    let key = named(&checker.key_types);
     Ok(names
         .into_iter()
         .map(|name| Generic {
+            key: key.contains(&name),
             send: send.contains(&name),
             element: element.contains(&name),
             name,
@@ -312,6 +318,13 @@ fn sig_vars(stack: &SigStack, out: &mut Vec<String>) {
                 sig_vars(&q.input, out);
                 sig_vars(&q.output, out);
             }
+            SigTy::Map(Some(kv)) => sig_vars(
+                &SigStack {
+                    row: None,
+                    items: vec![kv.0.clone(), kv.1.clone()],
+                },
+                out,
+            ),
             SigTy::Chan(Some(t)) | SigTy::List(Some(t)) => sig_vars(
                 &SigStack {
                     row: None,

@@ -34,6 +34,8 @@ fn kind(k: &TypeKind) -> SigTy {
         TypeKind::Channel(Some(element)) => SigTy::Chan(Some(Box::new(kind(element)))),
         TypeKind::List(None) => SigTy::List(None),
         TypeKind::List(Some(element)) => SigTy::List(Some(Box::new(kind(element)))),
+        TypeKind::Map(None) => SigTy::Map(None),
+        TypeKind::Map(Some(kv)) => SigTy::Map(Some(Box::new((kind(&kv.0), kind(&kv.1))))),
         TypeKind::Var(c) => SigTy::Var(*c),
         TypeKind::Quotation(q) => SigTy::Quot(Box::new(sig_of(q))),
     }

@@ -109,6 +109,10 @@ impl Unifier {
                 }
             }
             Ty::Chan(t) | Ty::List(t) => self.vars(&t, out),
+            Ty::Map(k, v) => {
+                self.vars(&k, out);
+                self.vars(&v, out);
+            }
             _ => {}
         }
     }
@@ -136,6 +140,7 @@ impl Unifier {
             Ty::Quot(q) => Ty::Quot(Box::new(self.resolve_quot(&q))),
             Ty::Chan(t) => Ty::Chan(Box::new(self.resolve(&t))),
             Ty::List(t) => Ty::List(Box::new(self.resolve(&t))),
+            Ty::Map(k, v) => Ty::Map(Box::new(self.resolve(&k)), Box::new(self.resolve(&v))),
             other => other,
         }
     }
@@ -176,6 +181,10 @@ impl Unifier {
                 self.unify_stacks(&p.output, &q.output)
             }
             (Ty::Chan(x), Ty::Chan(y)) | (Ty::List(x), Ty::List(y)) => self.unify(x, y),
+            (Ty::Map(k1, v1), Ty::Map(k2, v2)) => {
+                self.unify(k1, k2)?;
+                self.unify(v1, v2)
+            }
             _ => Err(Mismatch),
         }
     }
@@ -196,6 +205,7 @@ impl Unifier {
                 s.items.iter().any(|t| self.ty_occurs(var, t))
             }),
             Ty::Chan(t) | Ty::List(t) => self.ty_occurs(var, &t),
+            Ty::Map(k, v) => self.ty_occurs(var, &k) || self.ty_occurs(var, &v),
             _ => false,
         }
     }
@@ -265,6 +275,7 @@ impl Unifier {
         match self.shallow(ty) {
             Ty::Quot(q) => self.row_occurs(row, &q.input) || self.row_occurs(row, &q.output),
             Ty::Chan(t) | Ty::List(t) => self.row_occurs_in_ty(row, &t),
+            Ty::Map(k, v) => self.row_occurs_in_ty(row, &k) || self.row_occurs_in_ty(row, &v),
             _ => false,
         }
     }
@@ -322,6 +333,11 @@ impl Unifier {
             SigTy::Chan(None) => Ty::Chan(Box::new(self.fresh_ty())),
             SigTy::List(Some(t)) => Ty::List(Box::new(self.instantiate_ty(t, names))),
             SigTy::List(None) => Ty::List(Box::new(self.fresh_ty())),
+            SigTy::Map(Some(kv)) => Ty::Map(
+                Box::new(self.instantiate_ty(&kv.0, names)),
+                Box::new(self.instantiate_ty(&kv.1, names)),
+            ),
+            SigTy::Map(None) => Ty::Map(Box::new(self.fresh_ty()), Box::new(self.fresh_ty())),
             SigTy::Quot(q) => {
                 let own = if names.rigid {
                     self.rigid_row("q", true)
@@ -346,6 +362,14 @@ impl Unifier {
             },
             Ty::Chan(element) => self.show_container("Channel", &element),
             Ty::List(element) => self.show_container("List", &element),
+            Ty::Map(k, v) => match (self.shallow(&k), self.shallow(&v)) {
+                (Ty::Var(a), Ty::Var(b))
+                    if self.rigid_name(a).is_none() && self.rigid_name(b).is_none() =>
+                {
+                    "Map".into()
+                }
+                _ => format!("Map<{}, {}>", self.show(&k), self.show(&v)),
+            },
             Ty::Quot(q) => {
                 let rows_differ = q.input.row != q.output.row;
                 let side = |s: &StackTy| {

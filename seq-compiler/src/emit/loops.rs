@@ -1,8 +1,9 @@
 //! Loops. `times` pops its quotation and count, makes the slots its body reaches loop
 //! variables, and assigns back the ones the body changes; `each-integer` and
 //! `integer-fold` also push the iteration number (the `for` loop's variable) before each
-//! run. The list loops iterate over the list by reference, push a clone of each element,
-//! and for `list.map` / `list.filter` collect a new list.
+//! run. The list and map loops iterate over the collection by reference, push a clone of
+//! each element (of each key and value), and for `list.map` / `list.filter` collect a
+//! new list.
 
 use super::body::{Code, Emitter, Expr};
 use super::locals::{self, Local};
@@ -57,13 +58,19 @@ impl Emitter<'_, '_> {
     /// Emits `list.each`, `list.map`, `list.filter` and `list.fold`.
     pub(super) fn list_loop(&mut self, sub: &Sub, kind: Loop, code: &mut Code) {
         let quote_value = self.pop();
-        let accumulator = (kind == Loop::ListFold).then(|| self.pop());
+        let accumulator = kind.folds().then(|| self.pop());
         let list = self.pop();
         self.stack.extend(accumulator);
         self.materialize_stack(code);
-        // The loop reads the list by reference: it stays live while values are taken.
+        // What each run is given: the element, or the key and the value.
+        let given: Vec<Ty> = match &list.ty {
+            Ty::List(element) => vec![(**element).clone()],
+            Ty::Map(key, value) => vec![(**key).clone(), (**value).clone()],
+            other => unreachable!("the checker makes this a list or map, not {other:?}"),
+        };
+        // The loop reads the collection by reference: it stays live while values are taken.
         self.saved.push(vec![list.clone()]);
-        let inputs = self.pop_n(sub.consumed - 1);
+        let inputs = self.pop_n(sub.consumed - given.len());
         let initial = self.take_group(&inputs, &[]);
         let mut vars = Vec::new();
         for (input, e) in inputs.iter().zip(initial) {
@@ -79,28 +86,26 @@ impl Emitter<'_, '_> {
             }
             _ => self.take(&list),
         };
-        let element_ty = match &list.ty {
-            Ty::List(element) => (**element).clone(),
-            other => unreachable!("the checker makes this a list, not {other:?}"),
-        };
+        let element_ty = given[0].clone();
         let collect = matches!(kind, Loop::ListMap | Loop::ListFilter);
         let out = self.fresh();
         if collect {
             let b = locals::bind(out);
             code.push(quote!(let mut #b = ::std::vec::Vec::new();));
         }
-        let (item, element) = (self.fresh(), self.local(&element_ty));
+        // Each run gets clones of what the iteration borrows.
+        let borrowed: Vec<Local> = given.iter().map(|_| self.fresh()).collect();
+        let owned: Vec<_> = given.iter().map(|t| self.local(t)).collect();
         let mut iteration: Vec<_> = vars.iter().map(|(_, v)| v.clone()).collect();
-        iteration.push(element.1.clone());
+        iteration.extend(owned.iter().map(|(_, v)| v.clone()));
         let outer = std::mem::replace(&mut self.stack, iteration);
         self.saved.push(outer);
         let mut body = Code::new();
-        let (item_b, item_r, element_b) = (
-            locals::bind(item),
-            locals::read(item),
-            locals::bind(element.0),
-        );
-        body.push(quote!(let #element_b = #item_r.clone();));
+        for (b, (o, _)) in borrowed.iter().zip(&owned) {
+            let (b, o) = (locals::read(*b), locals::bind(*o));
+            body.push(quote!(let #o = #b.clone();));
+        }
+        let item_r = locals::read(borrowed[0]);
         self.run(sub, &[quote_value], &mut body, false);
         self.materialize_stack(&mut body);
         let out_r = locals::read(out);
@@ -124,7 +129,12 @@ impl Emitter<'_, '_> {
         body.push(self.assign(&targets, &left));
         self.stack = self.saved.pop().expect("pushed above");
         self.saved.pop();
-        code.push(quote!(for #item_b in #list_expr.iter() { #(#body)* }));
+        let pattern: Vec<_> = borrowed.iter().map(|b| locals::bind(*b)).collect();
+        let pattern = match pattern.as_slice() {
+            [one] => quote!(#one),
+            many => quote!((#(#many),*)),
+        };
+        code.push(quote!(for #pattern in #list_expr.iter() { #(#body)* }));
         self.stack.extend(vars.into_iter().map(|(_, v)| v));
         if collect {
             let result: TokenStream = quote!(::seq::runtime::List::from(#out_r));

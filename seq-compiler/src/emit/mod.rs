@@ -176,7 +176,12 @@ fn generics(word: &CheckedWord) -> TokenStream {
         } else {
             quote!()
         };
-        quote!(#name: ::core::clone::Clone #send #default)
+        let ord = if g.key {
+            quote!(+ ::core::cmp::Ord)
+        } else {
+            quote!()
+        };
+        quote!(#name: ::core::clone::Clone #send #default #ord)
     });
     quote!(<#(#params),*>)
 }

@@ -31,6 +31,10 @@ pub fn rust_ty(u: &Unifier, ty: &Ty) -> TokenStream {
             let element = rust_ty(u, &element);
             quote!(::seq::runtime::List<#element>)
         }
+        Ty::Map(k, v) => {
+            let (k, v) = (rust_ty(u, &k), rust_ty(u, &v));
+            quote!(::seq::runtime::Map<#k, #v>)
+        }
         Ty::Quot(q) => {
             let inputs = q.input.items.iter().map(|t| rust_ty(u, t));
             let output = match q.output.items.len() {

@@ -1,8 +1,8 @@
 //! Stack effects: `( ..a Int [ ..a -- ..b ] -- ..b Bool )`.
 //!
 //! An effect has exactly one `--`; each side is an optional row variable `..name` followed
-//! by types. Types are `Int Float Bool String`, `Channel` and `List` (element type
-//! inferred) or `Channel<T>` and `List<T>` (written out, an embedding extension), a single uppercase letter (a type
+//! by types. Types are `Int Float Bool String`, `Channel`, `List` and `Map` (element types
+//! inferred) or `Channel<T>`, `List<T>`, `Map<K, V>` (written out, an embedding extension), a single uppercase letter (a type
 //! variable), or a quotation type `[ a -- b ]` (also written `Closure[ a -- b ]`).
 
 use super::{unterminated, Parser};
@@ -12,10 +12,10 @@ use crate::lex::{Delim, Kind, Token};
 use crate::suggest::did_you_mean;
 
 /// Type names the embedding knows.
-const TYPE_NAMES: &[&str] = &["Int", "Float", "Bool", "String", "Channel", "List"];
+const TYPE_NAMES: &[&str] = &["Int", "Float", "Bool", "String", "Channel", "List", "Map"];
 
 /// Types of the reference that this embedding does not have yet.
-const UNSUPPORTED_TYPES: &[&str] = &["Symbol", "Map", "Variant"];
+const UNSUPPORTED_TYPES: &[&str] = &["Symbol", "Variant"];
 
 impl Parser<'_> {
     /// The effect after a word's name.
@@ -122,10 +122,25 @@ impl Parser<'_> {
                         ))
                     }
                 },
-                Kind::Word(w) => side.items.push(TypeExpr {
-                    kind: type_name(w, token.span)?,
-                    span: token.span,
-                }),
+                Kind::Word(w) => {
+                    // A generic type written with spaces (`Map<String, Int>`) arrives as
+                    // several words: join them until the angle brackets balance.
+                    let (mut word, mut span) = (w.clone(), token.span);
+                    while unbalanced(&word) {
+                        match self.peek() {
+                            Some(next) if next.word().is_some() && !next.is("--") => {
+                                word.push_str(&next.text);
+                                span = span.to(next.span);
+                                self.next();
+                            }
+                            _ => break,
+                        }
+                    }
+                    side.items.push(TypeExpr {
+                        kind: type_name(&word, span)?,
+                        span,
+                    })
+                }
                 _ => {
                     return Err(Diagnostic::new(
                         token.span,
@@ -148,6 +163,26 @@ fn missing_close(open: &Token, close: Delim, at: Span) -> Diagnostic {
     .note(format!("reached {} without it", at.start))
 }
 
+/// Splits `K,V` at its one comma outside angle brackets.
+fn split_top_level(inner: &str) -> Option<(&str, &str)> {
+    let mut depth = 0i32;
+    for (i, c) in inner.char_indices() {
+        match c {
+            '<' => depth += 1,
+            '>' => depth -= 1,
+            ',' if depth == 0 => return Some((inner[..i].trim(), inner[i + 1..].trim())),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether a type word opens more `<` than it closes (`Map<String,` when Rust split
+/// `Map<String, Int>` at the space).
+fn unbalanced(word: &str) -> bool {
+    word.matches('<').count() > word.matches('>').count()
+}
+
 fn type_name(word: &str, span: Span) -> Result<TypeKind, Diagnostic> {
     Ok(match word {
         "Int" => TypeKind::Int,
@@ -156,6 +191,21 @@ fn type_name(word: &str, span: Span) -> Result<TypeKind, Diagnostic> {
         "String" => TypeKind::String,
         "Channel" => TypeKind::Channel(None),
         "List" => TypeKind::List(None),
+        "Map" => TypeKind::Map(None),
+        w if w.starts_with("Map<") && w.ends_with('>') => {
+            let inner = &w["Map<".len()..w.len() - 1];
+            match split_top_level(inner) {
+                Some((k, v)) => {
+                    TypeKind::Map(Some(Box::new((type_name(k, span)?, type_name(v, span)?))))
+                }
+                None => {
+                    return Err(Diagnostic::new(
+                        span,
+                        format!("`{w}`: a map type is `Map<K, V>`"),
+                    ))
+                }
+            }
+        }
         w if w.starts_with("Channel<") && w.ends_with('>') => TypeKind::Channel(Some(Box::new(
             type_name(&w["Channel<".len()..w.len() - 1], span)?,
         ))),
@@ -176,7 +226,7 @@ fn type_name(word: &str, span: Span) -> Result<TypeKind, Diagnostic> {
             if let Some(s) = did_you_mean(w, TYPE_NAMES.iter().copied()) {
                 d = d.help(format!("did you mean `{s}`?"));
             } else {
-                d = d.help("types are Int, Float, Bool, String, Channel or Channel<T>, List or List<T>, a single uppercase letter for a type variable, or [ a -- b ] for a quotation");
+                d = d.help("types are Int, Float, Bool, String, Channel or Channel<T>, List or List<T>, Map or Map<K, V>, a single uppercase letter for a type variable, or [ a -- b ] for a quotation");
             }
             return Err(d);
         }
@@ -223,7 +273,8 @@ mod tests {
         assert!(error("( Intt -- )").contains("did you mean `Int`?"));
         assert!(error("( Int ..a -- )").contains("must come first"));
         assert!(error("( ..A -- )").contains("lowercase"));
-        assert!(error("( Map -- )").contains("not supported"));
+        assert!(error("( Symbol -- )").contains("not supported"));
+        assert!(error("( Map<Int> -- )").contains("a map type is `Map<K, V>`"));
         assert!(error("( 5 -- )").contains("expected a type"));
         assert!(error("Int -- )").contains("needs a stack effect"));
         assert!(error("( Int -- Int").contains("missing `)`"));
