@@ -1,0 +1,214 @@
+//! The builtin words: one table entry per word ([`BUILTINS`], in `table.rs`), with its
+//! stack effect (in Seq syntax) and how it is emitted. Adding a builtin means adding one
+//! entry there (and, for a verbose name, one line in [`ALIASES`]).
+//!
+//! Emission kinds:
+//! - [`Emit::Code`]: a Rust expression over the input expressions, whose value is the
+//!   output (a tuple when there are several). Inputs are always side-effect-free (a local
+//!   or a literal), so an input may appear more than once in the expression.
+//! - [`Emit::Shuffle`]: outputs are inputs, by index (bottom first); no code at all (a
+//!   duplicated value is shared, and cloned later only where a move needs its own copy).
+//! - [`Emit::Special`]: combinators, loops, `pick`/`roll`, the aux stack and
+//!   `strand.spawn`, which the checker and the emitter handle by name; their effect in the
+//!   table is for documentation and messages.
+//!
+//! Int is `i64` with wrapping arithmetic; see the README for the differences from
+//! upstream's 63-bit Int.
+
+mod table;
+
+pub use table::BUILTINS;
+
+use crate::types::SigEffect;
+use proc_macro2::TokenStream;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// How a builtin turns into Rust.
+#[derive(Clone, Copy, Debug)]
+pub enum Emit {
+    /// An expression over the inputs.
+    Code(fn(&[TokenStream]) -> TokenStream),
+    /// A pure permutation/copy of the inputs.
+    Shuffle(&'static [usize]),
+    /// Handled by name in the checker and the emitter.
+    Special(Special),
+}
+
+/// Builtins with their own checking and emission.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Special {
+    /// `call`
+    Call,
+    /// `dip`
+    Dip,
+    /// `keep`
+    Keep,
+    /// `bi`
+    Bi,
+    /// `if` (the combinator)
+    If,
+    /// `when`
+    When,
+    /// `unless`
+    Unless,
+    /// `times`
+    Times,
+    /// `each-integer`
+    EachInteger,
+    /// `integer-fold`
+    IntegerFold,
+    /// `list.each`
+    ListEach,
+    /// `list.map`
+    ListMap,
+    /// `list.filter`
+    ListFilter,
+    /// `list.fold`
+    ListFold,
+    /// `map.each`
+    MapEach,
+    /// `map.fold`
+    MapFold,
+    /// `n pick`
+    Pick,
+    /// `n roll`
+    Roll,
+    /// `>aux`
+    ToAux,
+    /// `aux>`
+    FromAux,
+    /// `strand.spawn`
+    Spawn,
+}
+
+/// One builtin word.
+#[derive(Debug)]
+pub struct Builtin {
+    /// The Seq name.
+    pub name: &'static str,
+    /// Its stack effect, in Seq syntax.
+    pub effect: &'static str,
+    /// How it is emitted.
+    pub emit: Emit,
+    /// Inputs the code only uses by reference (bottom first): a duplicated value passed
+    /// there is not cloned.
+    pub borrows: &'static [usize],
+}
+
+impl Builtin {
+    /// Marks inputs the code uses by reference.
+    const fn by_ref(self, borrows: &'static [usize]) -> Builtin {
+        Builtin { borrows, ..self }
+    }
+}
+
+/// Verbose names of builtins: (alias, table name).
+pub static ALIASES: &[(&str, &str)] = &[
+    ("i.add", "i.+"),
+    ("i.subtract", "i.-"),
+    ("i.multiply", "i.*"),
+    ("i.divide", "i./"),
+    ("i.modulo", "i.%"),
+    ("negate", "i.neg"),
+    ("i.eq", "i.="),
+    ("i.neq", "i.<>"),
+    ("i.lt", "i.<"),
+    ("i.gt", "i.>"),
+    ("i.lte", "i.<="),
+    ("i.gte", "i.>="),
+    ("f.add", "f.+"),
+    ("f.subtract", "f.-"),
+    ("f.multiply", "f.*"),
+    ("f.divide", "f./"),
+    ("f.eq", "f.="),
+    ("f.neq", "f.<>"),
+    ("f.lt", "f.<"),
+    ("f.gt", "f.>"),
+    ("f.lte", "f.<="),
+    ("f.gte", "f.>="),
+];
+
+/// Arithmetic sugar: `word` means `int` when the two operands on the stack are Ints and
+/// `float` when they are Floats.
+pub static SUGAR: &[(&str, &str, Option<&str>)] = &[
+    ("+", "i.+", Some("f.+")),
+    ("-", "i.-", Some("f.-")),
+    ("*", "i.*", Some("f.*")),
+    ("/", "i./", Some("f./")),
+    ("%", "i.%", None),
+    ("=", "i.=", Some("f.=")),
+    ("<", "i.<", Some("f.<")),
+    (">", "i.>", Some("f.>")),
+    ("<=", "i.<=", Some("f.<=")),
+    (">=", "i.>=", Some("f.>=")),
+    ("<>", "i.<>", Some("f.<>")),
+];
+
+/// A builtin with its parsed signature.
+pub struct Entry {
+    /// The table entry.
+    pub builtin: &'static Builtin,
+    /// Its effect as a signature.
+    pub sig: SigEffect,
+}
+
+/// Looks a builtin up by name.
+pub fn lookup(name: &str) -> Option<&'static Entry> {
+    static TABLE: OnceLock<HashMap<&'static str, Entry>> = OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            BUILTINS
+                .iter()
+                .map(|builtin| {
+                    let sig = crate::check::sig::parse_builtin_effect(builtin.effect);
+                    (builtin.name, Entry { builtin, sig })
+                })
+                .collect()
+        })
+        .get(
+            ALIASES
+                .iter()
+                .find(|(alias, _)| *alias == name)
+                .map_or(name, |(_, to)| to),
+        )
+}
+
+/// Every builtin name and sugar word, for suggestions.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    BUILTINS
+        .iter()
+        .map(|b| b.name)
+        .chain(SUGAR.iter().map(|s| s.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_effect_parses_and_names_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for (alias, to) in ALIASES {
+            assert!(seen.insert(*alias), "duplicate name {alias}");
+            assert!(lookup(alias).is_some_and(|e| e.builtin.name == *to));
+        }
+        for builtin in BUILTINS {
+            assert!(
+                seen.insert(builtin.name),
+                "duplicate builtin {}",
+                builtin.name
+            );
+            let entry = lookup(builtin.name).expect("in the table");
+            if let Emit::Shuffle(outputs) = builtin.emit {
+                assert!(outputs.iter().all(|&i| i < entry.sig.input.items.len()));
+                assert_eq!(
+                    outputs.len(),
+                    entry.sig.output.items.len(),
+                    "{}",
+                    builtin.name
+                );
+            }
+        }
+    }
+}
