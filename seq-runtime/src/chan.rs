@@ -126,6 +126,12 @@ impl<T: Send + 'static> Channel<T> {
     where
         T: Default,
     {
+        self.receive_or(T::default)
+    }
+
+    /// [`receive`](Self::receive) with the value returned after close given by
+    /// `fallback` (for element types without `Default`, such as function pointers).
+    pub fn receive_or(&self, fallback: impl FnOnce() -> T) -> (T, bool) {
         let mut spins = 0;
         let waiter = loop {
             let mut state = self.lock();
@@ -133,7 +139,7 @@ impl<T: Send + 'static> Channel<T> {
                 return (value, true);
             }
             if state.closed {
-                return (T::default(), false);
+                return (fallback(), false);
             }
             if spins < SPINS {
                 drop(state);
@@ -158,7 +164,7 @@ impl<T: Send + 'static> Channel<T> {
         // SAFETY: `done` was seen with acquire ordering, so the writer has finished.
         match unsafe { (*waiter.slot.get()).take() } {
             Some(value) => (value, true),
-            None => (T::default(), false),
+            None => (fallback(), false),
         }
     }
 

@@ -59,9 +59,15 @@ impl<T: Clone> List<T> {
     where
         T: Default,
     {
+        self.get_or(i, T::default)
+    }
+
+    /// [`get`](Self::get) with the value for an index out of range given by `fallback`
+    /// (for element types without `Default`, such as function pointers).
+    pub fn get_or(&self, i: i64, fallback: impl FnOnce() -> T) -> (T, bool) {
         match index(i, self.0.len()) {
             Some(i) => (self.0[i].clone(), true),
-            None => (T::default(), false),
+            None => (fallback(), false),
         }
     }
 
@@ -101,12 +107,22 @@ impl<T: Clone> List<T> {
         self.get(0)
     }
 
+    /// [`first`](Self::first) with the value for an empty list given by `fallback`.
+    pub fn first_or(&self, fallback: impl FnOnce() -> T) -> (T, bool) {
+        self.get_or(0, fallback)
+    }
+
     /// `list.last ( List -- T Bool )`: the last element, or the default and false.
     pub fn last(&self) -> (T, bool)
     where
         T: Default,
     {
         self.get(self.len() - 1)
+    }
+
+    /// [`last`](Self::last) with the value for an empty list given by `fallback`.
+    pub fn last_or(&self, fallback: impl FnOnce() -> T) -> (T, bool) {
+        self.get_or(self.len() - 1, fallback)
     }
 
     /// The elements, in order.

@@ -49,9 +49,15 @@ impl<K: Ord + Clone, V: Clone> Map<K, V> {
     where
         V: Default,
     {
+        self.get_or(key, V::default)
+    }
+
+    /// [`get`](Self::get) with the value for a missing key given by `fallback` (for value
+    /// types without `Default`, such as function pointers).
+    pub fn get_or(&self, key: &K, fallback: impl FnOnce() -> V) -> (V, bool) {
         match self.0.get(key) {
             Some(v) => (v.clone(), true),
-            None => (V::default(), false),
+            None => (fallback(), false),
         }
     }
 

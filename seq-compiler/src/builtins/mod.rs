@@ -6,6 +6,8 @@
 //! - [`Emit::Code`]: a Rust expression over the input expressions, whose value is the
 //!   output (a tuple when there are several). Inputs are always side-effect-free (a local
 //!   or a literal), so an input may appear more than once in the expression.
+//! - [`Emit::Fallback`]: as `Code`, also given an expression for the first output's
+//!   default value (reads of missing elements; function pointers have no `Default`).
 //! - [`Emit::Shuffle`]: outputs are inputs, by index (bottom first); no code at all (a
 //!   duplicated value is shared, and cloned later only where a move needs its own copy).
 //! - [`Emit::Special`]: combinators, loops, `pick`/`roll`, the aux stack and
@@ -29,6 +31,9 @@ use std::sync::OnceLock;
 pub enum Emit {
     /// An expression over the inputs.
     Code(fn(&[TokenStream]) -> TokenStream),
+    /// An expression over the inputs and a fallback value of the first output's type (the
+    /// "default" a read of a missing element returns; the compiler writes it for the type).
+    Fallback(fn(&[TokenStream], &TokenStream) -> TokenStream),
     /// A pure permutation/copy of the inputs.
     Shuffle(&'static [usize]),
     /// Handled by name in the checker and the emitter.

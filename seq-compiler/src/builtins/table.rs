@@ -16,6 +16,15 @@ macro_rules! code {
     };
 }
 
+macro_rules! with_fallback {
+    (|$($arg:ident),*; $fallback:ident| $($body:tt)*) => {
+        Emit::Fallback(|args, $fallback| {
+            let [$($arg),*] = args else { unreachable!("the checker passes one input per declared input") };
+            quote!($($body)*)
+        })
+    };
+}
+
 const fn b(name: &'static str, effect: &'static str, emit: Emit) -> Builtin {
     Builtin {
         name,
@@ -320,7 +329,7 @@ pub static BUILTINS: &[Builtin] = &[
     b(
         "list.get",
         "( List<T> Int -- T Bool )",
-        code!(|a, b| #a.get(#b)),
+        with_fallback!(|a, b; d| #a.get_or(#b, || #d)),
     )
     .by_ref(&[0]),
     b(
@@ -340,8 +349,18 @@ pub static BUILTINS: &[Builtin] = &[
         "( List<T> -- List<T> )",
         code!(|a| #a.reverse()),
     ),
-    b("list.first", "( List<T> -- T Bool )", code!(|a| #a.first())).by_ref(&[0]),
-    b("list.last", "( List<T> -- T Bool )", code!(|a| #a.last())).by_ref(&[0]),
+    b(
+        "list.first",
+        "( List<T> -- T Bool )",
+        with_fallback!(|a; d| #a.first_or(|| #d)),
+    )
+    .by_ref(&[0]),
+    b(
+        "list.last",
+        "( List<T> -- T Bool )",
+        with_fallback!(|a; d| #a.last_or(|| #d)),
+    )
+    .by_ref(&[0]),
     b(
         "list.each",
         "( ..a List<T> [ ..a T -- ..a ] -- ..a )",
@@ -388,7 +407,7 @@ pub static BUILTINS: &[Builtin] = &[
     b(
         "map.get",
         "( Map<K,V> K -- V Bool )",
-        code!(|a, b| #a.get(&#b)),
+        with_fallback!(|a, b; d| #a.get_or(&#b, || #d)),
     )
     .by_ref(&[0, 1]),
     b(
@@ -447,7 +466,7 @@ pub static BUILTINS: &[Builtin] = &[
     b(
         "chan.receive",
         "( Channel<T> -- T Bool )",
-        code!(|a| #a.receive()),
+        with_fallback!(|a; d| #a.receive_or(|| #d)),
     )
     .by_ref(&[0]),
     b("chan.close", "( Channel<T> -- )", code!(|a| #a.close())).by_ref(&[0]),

@@ -390,7 +390,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
                         outputs: tys,
                     }
                 }
-                Emit::Code(_) => {
+                Emit::Code(_) | Emit::Fallback(_) => {
                     let outputs = self.apply_sig(name, &entry.sig, &origin)?;
                     Op::Builtin {
                         builtin: entry.builtin,

@@ -7,6 +7,7 @@
 //! reach, as the checker measured them.
 
 use super::locals::Local;
+use super::rust_ty::default_value;
 pub use super::values::{Code, Expr, Value};
 use crate::builtins::{self, Emit};
 use crate::check::ir::{Block, Callee, Lit, Op, Sub, SubCode};
@@ -160,12 +161,20 @@ impl<'a, 'p> Emitter<'a, 'p> {
                     Emit::Shuffle(order) => {
                         self.stack.extend(order.iter().map(|&i| args[i].clone()))
                     }
-                    Emit::Code(emit) => {
+                    Emit::Code(_) | Emit::Fallback(_) => {
                         let borrowed: Vec<bool> = (0..args.len())
                             .map(|i| builtin.borrows.contains(&i))
                             .collect();
                         let exprs = self.take_group(&args, &borrowed);
-                        self.bind_results(emit(&exprs), outputs, code);
+                        let expr = match builtin.emit {
+                            Emit::Fallback(emit) => {
+                                let fallback = default_value(self.u(), &outputs[0]);
+                                emit(&exprs, &fallback)
+                            }
+                            Emit::Code(emit) => emit(&exprs),
+                            _ => unreachable!("matched above"),
+                        };
+                        self.bind_results(expr, outputs, code);
                     }
                     Emit::Special(_) => unreachable!("special builtins have their own ops"),
                 }

@@ -60,3 +60,38 @@ pub fn results(u: &Unifier, tys: &[Ty]) -> TokenStream {
         }
     }
 }
+
+/// A value of the type, for reads of missing elements (`list.get` out of range, a closed
+/// channel): `0i64`, `false`, an empty string or collection, a fresh channel, a quotation
+/// that returns such values, `T::default()` for a generic `T`.
+pub fn default_value(u: &Unifier, ty: &Ty) -> TokenStream {
+    match u.resolve(ty) {
+        Ty::Int => quote!(0i64),
+        Ty::Float => quote!(0.0f64),
+        Ty::Bool => quote!(false),
+        Ty::Str => quote!(::std::string::String::new()),
+        Ty::List(_) => quote!(::seq::runtime::List::new()),
+        Ty::Map(..) => quote!(::seq::runtime::Map::new()),
+        Ty::Chan(_) => quote!(::seq::runtime::Channel::new()),
+        Ty::Var(v) => match u.rigid_name(v) {
+            Some(name) => {
+                let ident = Ident::new(name, Span::call_site());
+                quote!(<#ident as ::core::default::Default>::default())
+            }
+            None => quote!(()),
+        },
+        Ty::Quot(q) => {
+            let inputs = q.input.items.iter().map(|t| {
+                let t = rust_ty(u, t);
+                quote!(_: #t)
+            });
+            let outputs: Vec<TokenStream> =
+                q.output.items.iter().map(|t| default_value(u, t)).collect();
+            match outputs.as_slice() {
+                [] => quote!(|#(#inputs),*| {}),
+                [one] => quote!(|#(#inputs),*| #one),
+                many => quote!(|#(#inputs),*| (#(#many),*)),
+            }
+        }
+    }
+}

@@ -122,25 +122,14 @@ impl Parser<'_> {
                         ))
                     }
                 },
-                Kind::Word(w) => {
-                    // A generic type written with spaces (`Map<String, Int>`) arrives as
-                    // several words: join them until the angle brackets balance.
-                    let (mut word, mut span) = (w.clone(), token.span);
-                    while unbalanced(&word) {
-                        match self.peek() {
-                            Some(next) if next.word().is_some() && !next.is("--") => {
-                                word.push_str(&next.text);
-                                span = span.to(next.span);
-                                self.next();
-                            }
-                            _ => break,
-                        }
-                    }
-                    side.items.push(TypeExpr {
-                        kind: type_name(&word, span)?,
-                        span,
-                    })
+                Kind::Word(w) if w.contains('<') => {
+                    let item = self.generic_type(token, name)?;
+                    side.items.push(item);
                 }
+                Kind::Word(w) => side.items.push(TypeExpr {
+                    kind: type_name(w, token.span)?,
+                    span: token.span,
+                }),
                 _ => {
                     return Err(Diagnostic::new(
                         token.span,
@@ -155,32 +144,136 @@ impl Parser<'_> {
     }
 }
 
+/// A piece of a generic type: a name, `<`, `,`, `>`, or a whole quotation type.
+enum Part {
+    Symbol(String),
+    Quotation(TypeKind),
+}
+
+impl Parser<'_> {
+    /// `List<Int>`, `Map<String, Int>`, `List<[ Int -- Int ]>`: Rust splits these at
+    /// spaces and brackets, so the pieces are collected until the angle brackets balance.
+    fn generic_type(&mut self, first: &Token, name: &Name) -> Result<TypeExpr, Diagnostic> {
+        let mut parts = Vec::new();
+        let mut span = first.span;
+        let mut depth = split_parts(&first.text, &mut parts);
+        while depth > 0 {
+            let Some(token) = self.next() else {
+                return Err(unbalanced(first, span));
+            };
+            span = span.to(token.span);
+            match &token.kind {
+                Kind::Word(w) if w != "--" && w != ";" => depth += split_parts(w, &mut parts),
+                Kind::Open(Delim::Bracket) => {
+                    let inner = self.effect_body(token, Delim::Bracket, name)?;
+                    span = span.to(inner.span);
+                    parts.push(Part::Quotation(TypeKind::Quotation(Box::new(inner))));
+                }
+                _ => return Err(unbalanced(first, span)),
+            }
+        }
+        let mut at = 0;
+        let kind = generic_of(&parts, &mut at, span)?;
+        if at != parts.len() || depth < 0 {
+            return Err(unbalanced(first, span));
+        }
+        Ok(TypeExpr { kind, span })
+    }
+}
+
+/// Splits a word at `<`, `,` and `>`; returns how many more `<` than `>` it has.
+fn split_parts(word: &str, parts: &mut Vec<Part>) -> i32 {
+    let mut depth = 0;
+    let mut name = String::new();
+    for c in word.chars() {
+        if matches!(c, '<' | ',' | '>') {
+            if !name.is_empty() {
+                parts.push(Part::Symbol(std::mem::take(&mut name)));
+            }
+            parts.push(Part::Symbol(c.to_string()));
+            depth += match c {
+                '<' => 1,
+                '>' => -1,
+                _ => 0,
+            };
+        } else {
+            name.push(c);
+        }
+    }
+    if !name.is_empty() {
+        parts.push(Part::Symbol(name));
+    }
+    depth
+}
+
+/// type := quotation | NAME [ `<` type { `,` type } `>` ]
+fn generic_of(parts: &[Part], at: &mut usize, span: Span) -> Result<TypeKind, Diagnostic> {
+    let symbol = |at: usize| match parts.get(at) {
+        Some(Part::Symbol(s)) => Some(s.as_str()),
+        _ => None,
+    };
+    let head = match parts.get(*at) {
+        Some(Part::Quotation(q)) => {
+            *at += 1;
+            return Ok(q.clone());
+        }
+        Some(Part::Symbol(s)) if !matches!(s.as_str(), "<" | "," | ">") => s.clone(),
+        _ => return Err(malformed_generic(span)),
+    };
+    *at += 1;
+    if symbol(*at) != Some("<") {
+        return type_name(&head, span);
+    }
+    *at += 1;
+    let mut args = vec![generic_of(parts, at, span)?];
+    while symbol(*at) == Some(",") {
+        *at += 1;
+        args.push(generic_of(parts, at, span)?);
+    }
+    if symbol(*at) != Some(">") {
+        return Err(malformed_generic(span));
+    }
+    *at += 1;
+    let mut args = args.into_iter();
+    Ok(match (head.as_str(), args.len()) {
+        ("List", 1) => TypeKind::List(args.next().map(Box::new)),
+        ("Channel", 1) => TypeKind::Channel(args.next().map(Box::new)),
+        ("Map", 2) => {
+            let (k, v) = (args.next().expect("two"), args.next().expect("two"));
+            TypeKind::Map(Some(Box::new((k, v))))
+        }
+        _ => {
+            return Err(Diagnostic::new(
+                span,
+                format!("`{head}` with {} type argument(s): the generic types are List<T>, Channel<T> and Map<K, V>", args.len()),
+            ))
+        }
+    })
+}
+
+fn unbalanced(first: &Token, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        span,
+        format!(
+            "`{}...`: the `<` of this type has no matching `>`",
+            first.text
+        ),
+    )
+}
+
+fn malformed_generic(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        span,
+        "a generic type is written `List<T>`, `Channel<T>` or `Map<K, V>`",
+    )
+}
+
 fn missing_close(open: &Token, close: Delim, at: Span) -> Diagnostic {
     Diagnostic::new(
         open.span,
         format!("unterminated stack effect: missing `{}`", close.close()),
     )
     .note(format!("reached {} without it", at.start))
-}
-
-/// Splits `K,V` at its one comma outside angle brackets.
-fn split_top_level(inner: &str) -> Option<(&str, &str)> {
-    let mut depth = 0i32;
-    for (i, c) in inner.char_indices() {
-        match c {
-            '<' => depth += 1,
-            '>' => depth -= 1,
-            ',' if depth == 0 => return Some((inner[..i].trim(), inner[i + 1..].trim())),
-            _ => {}
-        }
-    }
-    None
-}
-
-/// Whether a type word opens more `<` than it closes (`Map<String,` when Rust split
-/// `Map<String, Int>` at the space).
-fn unbalanced(word: &str) -> bool {
-    word.matches('<').count() > word.matches('>').count()
 }
 
 fn type_name(word: &str, span: Span) -> Result<TypeKind, Diagnostic> {
@@ -192,26 +285,6 @@ fn type_name(word: &str, span: Span) -> Result<TypeKind, Diagnostic> {
         "Channel" => TypeKind::Channel(None),
         "List" => TypeKind::List(None),
         "Map" => TypeKind::Map(None),
-        w if w.starts_with("Map<") && w.ends_with('>') => {
-            let inner = &w["Map<".len()..w.len() - 1];
-            match split_top_level(inner) {
-                Some((k, v)) => {
-                    TypeKind::Map(Some(Box::new((type_name(k, span)?, type_name(v, span)?))))
-                }
-                None => {
-                    return Err(Diagnostic::new(
-                        span,
-                        format!("`{w}`: a map type is `Map<K, V>`"),
-                    ))
-                }
-            }
-        }
-        w if w.starts_with("Channel<") && w.ends_with('>') => TypeKind::Channel(Some(Box::new(
-            type_name(&w["Channel<".len()..w.len() - 1], span)?,
-        ))),
-        w if w.starts_with("List<") && w.ends_with('>') => TypeKind::List(Some(Box::new(
-            type_name(&w["List<".len()..w.len() - 1], span)?,
-        ))),
         w if w.len() == 1 && w.starts_with(|c: char| c.is_ascii_uppercase()) => {
             TypeKind::Var(w.chars().next().expect("one char"))
         }
@@ -274,7 +347,9 @@ mod tests {
         assert!(error("( Int ..a -- )").contains("must come first"));
         assert!(error("( ..A -- )").contains("lowercase"));
         assert!(error("( Symbol -- )").contains("not supported"));
-        assert!(error("( Map<Int> -- )").contains("a map type is `Map<K, V>`"));
+        assert!(error("( Map<Int> -- )").contains("1 type argument(s)"));
+        assert!(error("( List<Int -- )").contains("no matching `>`"));
+        assert!(error("( List<> -- )").contains("is written"));
         assert!(error("( 5 -- )").contains("expected a type"));
         assert!(error("Int -- )").contains("needs a stack effect"));
         assert!(error("( Int -- Int").contains("missing `)`"));
