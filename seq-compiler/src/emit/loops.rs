@@ -5,7 +5,7 @@
 //! each element (of each key and value), and for `list.map` / `list.filter` collect a
 //! new list.
 
-use super::body::{Code, Emitter, Expr};
+use super::body::{Code, Emitter, Expr, Value};
 use super::locals::{self, Local};
 use crate::check::ir::{Loop, Sub};
 use crate::types::Ty;
@@ -13,6 +13,20 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 impl Emitter<'_, '_> {
+    /// Pops the `n` slots a loop body carries and binds each to a variable of its own.
+    fn loop_variables(&mut self, n: usize, code: &mut Code) -> Vec<(Local, Value)> {
+        let inputs = self.pop_n(n);
+        let initial = self.take_group(&inputs, &[]);
+        let mut vars = Vec::new();
+        for (input, e) in inputs.iter().zip(initial) {
+            let (local, var) = self.local(&input.ty);
+            let b = locals::bind(local);
+            code.push(quote!(let #b = #e;));
+            vars.push((local, var));
+        }
+        vars
+    }
+
     /// Emits `times`, `each-integer` and `integer-fold`.
     pub(super) fn times(&mut self, sub: &Sub, kind: Loop, code: &mut Code) {
         let quote_value = self.pop();
@@ -24,15 +38,7 @@ impl Emitter<'_, '_> {
         // With an iteration number, the body's reach counts it: it sits on top.
         let numbered = kind != Loop::Times;
         let carried = sub.consumed - usize::from(numbered);
-        let inputs = self.pop_n(carried);
-        let initial = self.take_group(&inputs, &[]);
-        let mut vars = Vec::new();
-        for (input, e) in inputs.iter().zip(initial) {
-            let (local, var) = self.local(&input.ty);
-            let b = locals::bind(local);
-            code.push(quote!(let #b = #e;));
-            vars.push((local, var));
-        }
+        let vars = self.loop_variables(carried, code);
         let mut iteration = vars.iter().map(|(_, v)| v.clone()).collect::<Vec<_>>();
         let index = if numbered {
             let (local, value) = self.local(&Ty::Int);
@@ -70,15 +76,7 @@ impl Emitter<'_, '_> {
         };
         // The loop reads the collection by reference: it stays live while values are taken.
         self.saved.push(vec![list.clone()]);
-        let inputs = self.pop_n(sub.consumed - given.len());
-        let initial = self.take_group(&inputs, &[]);
-        let mut vars = Vec::new();
-        for (input, e) in inputs.iter().zip(initial) {
-            let (local, var) = self.local(&input.ty);
-            let b = locals::bind(local);
-            code.push(quote!(let #b = #e;));
-            vars.push((local, var));
-        }
+        let vars = self.loop_variables(sub.consumed - given.len(), code);
         let list_expr = match &list.expr {
             Expr::Local(l) => {
                 let r = locals::read(*l);
