@@ -122,11 +122,7 @@ impl<'p> BodyChecker<'_, 'p> {
             }
         }
         for ty in &effect.output.items {
-            self.frame.push(Slot {
-                ty: ty.clone(),
-                origin: Some(origin.clone()),
-                quot: None,
-            });
+            self.frame.push(Slot::pushed_by(ty.clone(), origin));
         }
         Ok(effect.output.items)
     }

@@ -351,10 +351,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
     }
 
     fn word(&mut self, name: &'p str, span: Span, tail: bool, block: &mut Block) -> Step {
-        let origin = Origin {
-            span,
-            text: name.into(),
-        };
+        let origin = Origin::word(span, name);
         if name == "pick" || name == "roll" {
             return Err(Diagnostic::new(
                 span,

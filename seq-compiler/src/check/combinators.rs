@@ -172,14 +172,8 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             .map(|s| s.ty.clone())
             .collect();
         self.send_types.extend(captured);
-        self.frame.push(Slot {
-            ty: Ty::Int,
-            origin: Some(Origin {
-                span,
-                text: name.into(),
-            }),
-            quot: None,
-        });
+        self.frame
+            .push(Slot::pushed_by(Ty::Int, &Origin::word(span, name)));
         Ok(Op::Spawn(sub))
     }
 
@@ -320,16 +314,9 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             self.frame.row = out.row;
             out.items
         };
-        let origin = Origin {
-            span,
-            text: who.into(),
-        };
+        let origin = Origin::word(span, who);
         for ty in &outputs {
-            self.frame.push(Slot {
-                ty: ty.clone(),
-                origin: Some(origin.clone()),
-                quot: None,
-            });
+            self.frame.push(Slot::pushed_by(ty.clone(), &origin));
         }
         let (consumed, produced) = self.frame.end_mark();
         Ok(Sub {

@@ -35,7 +35,26 @@ pub struct Slot {
     pub quot: Option<QuotKey>,
 }
 
+impl Origin {
+    /// The word `text` at `span`.
+    pub fn word(span: Span, text: &str) -> Origin {
+        Origin {
+            span,
+            text: text.into(),
+        }
+    }
+}
+
 impl Slot {
+    /// A value of type `ty` that `origin` pushed.
+    pub fn pushed_by(ty: Ty, origin: &Origin) -> Slot {
+        Slot {
+            ty,
+            origin: Some(origin.clone()),
+            quot: None,
+        }
+    }
+
     /// A slot of a known type with no recorded origin.
     pub fn of(ty: Ty) -> Slot {
         Slot {

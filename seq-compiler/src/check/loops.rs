@@ -35,15 +35,8 @@ impl BodyChecker<'_, '_> {
         let shown_before = self.shown();
         let start = self.frame.stack();
         if kind != Loop::Times {
-            let origin = Origin {
-                span,
-                text: name.into(),
-            };
-            self.frame.push(Slot {
-                ty: Ty::Int,
-                origin: Some(origin),
-                quot: None,
-            });
+            self.frame
+                .push(Slot::pushed_by(Ty::Int, &Origin::word(span, name)));
         }
         let sub = self.run_quotation(q, 0, false, name, span)?;
         self.materialize_all()?;
@@ -100,16 +93,9 @@ impl BodyChecker<'_, '_> {
         self.materialize_all()?;
         let shown_before = self.shown();
         let start = self.frame.stack();
-        let origin = Origin {
-            span,
-            text: name.into(),
-        };
+        let origin = Origin::word(span, name);
         for ty in &given {
-            self.frame.push(Slot {
-                ty: ty.clone(),
-                origin: Some(origin.clone()),
-                quot: None,
-            });
+            self.frame.push(Slot::pushed_by(ty.clone(), &origin));
         }
         let sub = self.run_quotation(q, 0, false, name, span)?;
         self.materialize_all()?;
@@ -150,11 +136,7 @@ impl BodyChecker<'_, '_> {
             if let Ty::List(e) = &ty {
                 self.element_types.push((**e).clone());
             }
-            self.frame.push(Slot {
-                ty,
-                origin: Some(origin),
-                quot: None,
-            });
+            self.frame.push(Slot::pushed_by(ty, &origin));
         }
         Ok(Op::Times(sub, kind))
     }

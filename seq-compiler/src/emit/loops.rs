@@ -13,6 +13,31 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 impl Emitter<'_, '_> {
+    /// One run of a loop body: the stack is the loop variables and what each run is
+    /// `given`; `after` sees what the body leaves (and may pop a result from its top)
+    /// before the loop variables are assigned back for the next run.
+    fn loop_body(
+        &mut self,
+        sub: &Sub,
+        quotation: Value,
+        vars: &[(Local, Value)],
+        given: Vec<Value>,
+        body: &mut Code,
+        after: impl FnOnce(&mut Self, &mut Code),
+    ) {
+        let mut iteration: Vec<Value> = vars.iter().map(|(_, v)| v.clone()).collect();
+        iteration.extend(given);
+        let outer = std::mem::replace(&mut self.stack, iteration);
+        self.saved.push(outer);
+        self.run(sub, &[quotation], body, false);
+        self.materialize_stack(body);
+        after(self, body);
+        let left = std::mem::take(&mut self.stack);
+        let targets: Vec<Local> = vars.iter().map(|(l, _)| *l).collect();
+        body.push(self.assign(&targets, &left));
+        self.stack = self.saved.pop().expect("pushed above");
+    }
+
     /// Pops the `n` slots a loop body carries and binds each to a variable of its own.
     fn loop_variables(&mut self, n: usize, code: &mut Code) -> Vec<(Local, Value)> {
         let inputs = self.pop_n(n);
@@ -39,24 +64,15 @@ impl Emitter<'_, '_> {
         let numbered = kind != Loop::Times;
         let carried = sub.consumed - usize::from(numbered);
         let vars = self.loop_variables(carried, code);
-        let mut iteration = vars.iter().map(|(_, v)| v.clone()).collect::<Vec<_>>();
-        let index = if numbered {
+        let (index, given) = if numbered {
             let (local, value) = self.local(&Ty::Int);
-            iteration.push(value);
             let b = locals::bind(local);
-            quote!(#b)
+            (quote!(#b), vec![value])
         } else {
-            quote!(_)
+            (quote!(_), Vec::new())
         };
-        let outer = std::mem::replace(&mut self.stack, iteration);
         let mut body = Code::new();
-        self.saved.push(outer);
-        self.run(sub, &[quote_value], &mut body, false);
-        self.materialize_stack(&mut body);
-        let left = std::mem::take(&mut self.stack);
-        let targets: Vec<Local> = vars.iter().map(|(l, _)| *l).collect();
-        body.push(self.assign(&targets, &left));
-        self.stack = self.saved.pop().expect("pushed above");
+        self.loop_body(sub, quote_value, &vars, given, &mut body, |_, _| {});
         code.push(quote!(for #index in 0..#count { #(#body)* }));
         self.stack.extend(vars.into_iter().map(|(_, v)| v));
     }
@@ -94,38 +110,35 @@ impl Emitter<'_, '_> {
         // Each run gets clones of what the iteration borrows.
         let borrowed: Vec<Local> = given.iter().map(|_| self.fresh()).collect();
         let owned: Vec<_> = given.iter().map(|t| self.local(t)).collect();
-        let mut iteration: Vec<_> = vars.iter().map(|(_, v)| v.clone()).collect();
-        iteration.extend(owned.iter().map(|(_, v)| v.clone()));
-        let outer = std::mem::replace(&mut self.stack, iteration);
-        self.saved.push(outer);
         let mut body = Code::new();
         for (b, (o, _)) in borrowed.iter().zip(&owned) {
             let (b, o) = (locals::read(*b), locals::bind(*o));
             body.push(quote!(let #o = #b.clone();));
         }
-        let item_r = locals::read(borrowed[0]);
-        self.run(sub, &[quote_value], &mut body, false);
-        self.materialize_stack(&mut body);
-        let out_r = locals::read(out);
+        let (item_r, out_r) = (locals::read(borrowed[0]), locals::read(out));
         let mut result_element = element_ty.clone();
-        match kind {
-            Loop::ListMap => {
-                let new = self.pop();
-                result_element = self.value_ty(&new);
-                let new = self.take(&new);
-                body.push(quote!(#out_r.push(#new);));
-            }
-            Loop::ListFilter => {
-                let keep = self.pop();
-                let keep = self.take(&keep);
-                body.push(quote!(if #keep { #out_r.push(#item_r.clone()); }));
-            }
-            _ => {}
-        }
-        let left = std::mem::take(&mut self.stack);
-        let targets: Vec<Local> = vars.iter().map(|(l, _)| *l).collect();
-        body.push(self.assign(&targets, &left));
-        self.stack = self.saved.pop().expect("pushed above");
+        let given = owned.into_iter().map(|(_, v)| v).collect();
+        self.loop_body(
+            sub,
+            quote_value,
+            &vars,
+            given,
+            &mut body,
+            |e, body| match kind {
+                Loop::ListMap => {
+                    let new = e.pop();
+                    result_element = e.value_ty(&new);
+                    let new = e.take(&new);
+                    body.push(quote!(#out_r.push(#new);));
+                }
+                Loop::ListFilter => {
+                    let keep = e.pop();
+                    let keep = e.take(&keep);
+                    body.push(quote!(if #keep { #out_r.push(#item_r.clone()); }));
+                }
+                _ => {}
+            },
+        );
         self.saved.pop();
         let pattern: Vec<_> = borrowed.iter().map(|b| locals::bind(*b)).collect();
         let pattern = match pattern.as_slice() {

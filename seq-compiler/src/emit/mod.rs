@@ -105,7 +105,8 @@ fn signature<'a, 'p>(word: &'a CheckedWord<'p>) -> Signature<'a, 'p> {
 
 /// `#[doc = " Seq: `name ( effect )`"] pub fn name<generics>`
 fn fn_head(word: &CheckedWord) -> TokenStream {
-    let name = Ident::new_raw_or_plain(&word.rust, word.name_span.rust());
+    let mut name = body::ident(&word.rust);
+    name.set_span(word.name_span.rust());
     let generics = generics(word);
     let doc = format!(" Seq: `{} {}`", word.name, show_sig(&word.sig));
     let snake = if word.rust.chars().any(|c| c.is_uppercase()) {
@@ -184,18 +185,6 @@ fn generics(word: &CheckedWord) -> TokenStream {
         quote!(#name: ::core::clone::Clone #send #default #ord)
     });
     quote!(<#(#params),*>)
-}
-
-trait IdentExt {
-    fn new_raw_or_plain(name: &str, span: Span) -> Ident;
-}
-
-impl IdentExt for Ident {
-    fn new_raw_or_plain(name: &str, span: Span) -> Ident {
-        let mut ident = body::ident(name);
-        ident.set_span(span);
-        ident
-    }
 }
 
 #[cfg(test)]
