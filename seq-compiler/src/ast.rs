@@ -21,6 +21,10 @@ pub enum Item {
     Word(WordDef),
     /// `: name ( effect ) extern path ;` — a Rust function used as a word.
     Extern(ExternDef),
+    /// `union Name { Variant { field: Type, ... } ... }`
+    Union(UnionDef),
+    /// `type Name = rust::Path ;` — a Rust type used in stack effects.
+    Type(TypeDef),
 }
 
 impl Item {
@@ -29,16 +33,55 @@ impl Item {
         match self {
             Item::Word(w) => &w.name,
             Item::Extern(e) => &e.name,
+            Item::Union(u) => &u.name,
+            Item::Type(t) => &t.name,
         }
     }
 
-    /// The declared stack effect.
-    pub fn effect(&self) -> &EffectExpr {
+    /// The declared stack effect of a word (`None` for a union or type).
+    pub fn effect(&self) -> Option<&EffectExpr> {
         match self {
-            Item::Word(w) => &w.effect,
-            Item::Extern(e) => &e.effect,
+            Item::Word(w) => Some(&w.effect),
+            Item::Extern(e) => Some(&e.effect),
+            Item::Union(_) | Item::Type(_) => None,
         }
     }
+}
+
+/// A union: a nominal sum type, which becomes a Rust enum.
+#[derive(Debug)]
+pub struct UnionDef {
+    /// The union's name.
+    pub name: Name,
+    /// Its variants, in order.
+    pub variants: Vec<VariantDef>,
+}
+
+/// One variant of a union.
+#[derive(Debug)]
+pub struct VariantDef {
+    /// The variant's name.
+    pub name: Name,
+    /// Its fields, in declaration order.
+    pub fields: Vec<FieldDef>,
+}
+
+/// `name: Type`
+#[derive(Debug)]
+pub struct FieldDef {
+    /// The field's name.
+    pub name: Name,
+    /// Its type.
+    pub ty: TypeExpr,
+}
+
+/// A Rust type given a Seq name.
+#[derive(Debug)]
+pub struct TypeDef {
+    /// The Seq name.
+    pub name: Name,
+    /// The Rust path, as tokens.
+    pub path: TokenStream,
 }
 
 /// A word's name where it is defined.
@@ -116,6 +159,13 @@ pub enum TypeKind {
     Bool,
     /// `String`
     String,
+    /// `Symbol`
+    Symbol,
+    /// `Variant`
+    Variant,
+    /// Any other capitalised name: a union or a declared Rust type, resolved by the
+    /// checker.
+    Named(String),
     /// `Channel` (element type inferred) or `Channel<T>`.
     Channel(Option<Box<TypeKind>>),
     /// `List` (element type inferred) or `List<T>`.
@@ -154,6 +204,32 @@ pub enum StmtKind {
     Quotation(Quotation),
     /// The block form `cond if A else B then`.
     If(BlockIf),
+    /// A Symbol literal `:name` (the name without the colon).
+    Symbol(String),
+    /// `match Variant -> ... end`
+    Match(Match),
+}
+
+/// `match arms end`: pops a union value and runs the arm of its variant.
+#[derive(Clone, Debug)]
+pub struct Match {
+    /// The arms, in source order.
+    pub arms: Vec<MatchArm>,
+    /// The closing `end`.
+    pub end: Span,
+}
+
+/// `Variant ->` or `Variant { >field ... } ->`, then the arm's body.
+#[derive(Clone, Debug)]
+pub struct MatchArm {
+    /// The variant.
+    pub variant: Name,
+    /// The fields pushed, when written in braces; all fields when `None`.
+    pub bindings: Option<Vec<Name>>,
+    /// What runs.
+    pub body: Vec<Stmt>,
+    /// The `->`, where the arm's body begins.
+    pub arrow: Span,
 }
 
 /// A quotation literal.

@@ -20,6 +20,12 @@ pub enum Ty {
     Bool,
     /// `String`
     Str,
+    /// `Symbol`
+    Sym,
+    /// `Variant`: a dynamically typed record.
+    Variant,
+    /// A union of the program, or a Rust type it declared.
+    Named(Named),
     /// A type variable, bound or not.
     Var(TyVar),
     /// A quotation: runs on the stack with this effect.
@@ -36,8 +42,18 @@ impl Ty {
     /// Whether values of this type are `Copy` in the generated Rust (so `dup` needs no
     /// clone). Only meaningful on resolved types.
     pub fn is_copy(&self) -> bool {
-        matches!(self, Ty::Int | Ty::Float | Ty::Bool | Ty::Quot(_))
+        matches!(self, Ty::Int | Ty::Float | Ty::Bool | Ty::Sym | Ty::Quot(_))
     }
+}
+
+/// A type known by name: a union of the program (a Rust enum it generates) or a Rust type
+/// declared with `type Name = path ;`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Named {
+    /// The Seq name.
+    pub name: String,
+    /// For a declared Rust type, its path as written; `None` for a union.
+    pub rust: Option<String>,
 }
 
 /// A whole stack: a row variable and the items above it (bottom first).
@@ -69,6 +85,12 @@ pub enum SigTy {
     Bool,
     /// `String`
     Str,
+    /// `Symbol`
+    Sym,
+    /// `Variant`
+    Variant,
+    /// A union or a declared Rust type.
+    Named(Named),
     /// A named type variable (`T`).
     Var(char),
     /// A quotation type.
@@ -163,6 +185,9 @@ pub fn show_sig_ty(ty: &SigTy) -> String {
         SigTy::Float => "Float".into(),
         SigTy::Bool => "Bool".into(),
         SigTy::Str => "String".into(),
+        SigTy::Sym => "Symbol".into(),
+        SigTy::Variant => "Variant".into(),
+        SigTy::Named(n) => n.name.clone(),
         SigTy::Var(c) => c.to_string(),
         SigTy::Quot(q) => {
             let inner = show_sig(q);

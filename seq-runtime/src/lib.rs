@@ -5,6 +5,7 @@
 //!
 //! * [`io`]: standard input and output, program arguments, clocks;
 //! * [`list`], [`map`]: the `List` and `Map` values;
+//! * [`symbol`], [`variant`]: `Symbol` tags and `Variant` records;
 //! * [`strand`]: strands (`strand.spawn`, `chan.yield`, `time.sleep-ms`), run by a few
 //!   May coroutines called carriers; the scheduling protocol and its invariant are in
 //!   that module's docs;
@@ -36,9 +37,13 @@ pub mod io;
 pub mod list;
 pub mod map;
 pub mod strand;
+pub mod symbol;
 pub mod text;
+pub mod variant;
 
 pub use chan::Channel;
 pub use list::List;
 pub use map::Map;
 pub use strand::{sleep_ms, spawn, yield_now};
+pub use symbol::Symbol;
+pub use variant::{Value, Variant};

@@ -1,6 +1,7 @@
-//! The builtin words: one table entry per word ([`BUILTINS`], in `table.rs`), with its
-//! stack effect (in Seq syntax) and how it is emitted. Adding a builtin means adding one
-//! entry there (and, for a verbose name, one line in [`ALIASES`]).
+//! The builtin words: one table entry per word ([`all`]: `table.rs`, and `dynamic.rs` for
+//! symbols and variants), with its stack effect (in Seq syntax) and how it is emitted.
+//! Adding a builtin means adding one entry there (and, for a verbose name, one line in
+//! [`ALIASES`]).
 //!
 //! Emission kinds:
 //! - [`Emit::Code`]: a Rust expression over the input expressions, whose value is the
@@ -8,6 +9,8 @@
 //!   or a literal), so an input may appear more than once in the expression.
 //! - [`Emit::Fallback`]: as `Code`, also given an expression for the first output's
 //!   default value (reads of missing elements; function pointers have no `Default`).
+//! - [`Emit::Typed`]: as `Code`, also given the Seq and Rust types of the inputs and
+//!   outputs (Variant fields store and check the Seq type of what they hold).
 //! - [`Emit::Shuffle`]: outputs are inputs, by index (bottom first); no code at all (a
 //!   duplicated value is shared, and cloned later only where a move needs its own copy).
 //! - [`Emit::Special`]: combinators, loops, `pick`/`roll`, the aux stack and
@@ -17,9 +20,16 @@
 //! Int is `i64` with wrapping arithmetic; see the README for the differences from
 //! upstream's 63-bit Int.
 
+mod dynamic;
 mod table;
 
+pub use dynamic::DYNAMIC;
 pub use table::BUILTINS;
+
+/// Every builtin of the table.
+pub fn all() -> impl Iterator<Item = &'static Builtin> {
+    BUILTINS.iter().chain(DYNAMIC)
+}
 
 use crate::types::SigEffect;
 use proc_macro2::TokenStream;
@@ -34,10 +44,28 @@ pub enum Emit {
     /// An expression over the inputs and a fallback value of the first output's type (the
     /// "default" a read of a missing element returns; the compiler writes it for the type).
     Fallback(fn(&[TokenStream], &TokenStream) -> TokenStream),
+    /// An expression over the inputs and the types of inputs and outputs.
+    Typed(fn(&[TokenStream], &Types) -> TokenStream),
     /// A pure permutation/copy of the inputs.
     Shuffle(&'static [usize]),
     /// Handled by name in the checker and the emitter.
     Special(Special),
+}
+
+/// The types of one use of a [`Emit::Typed`] builtin, bottom first.
+pub struct Types {
+    /// The inputs' types.
+    pub inputs: Vec<SlotType>,
+    /// The outputs' types.
+    pub outputs: Vec<SlotType>,
+}
+
+/// One slot's type, for generated code.
+pub struct SlotType {
+    /// An expression for the Seq type's name (`"Int"`, or `type_name::<T>()` for a generic).
+    pub seq: TokenStream,
+    /// The Rust type.
+    pub rust: TokenStream,
 }
 
 /// Builtins with their own checking and emission.
@@ -132,6 +160,11 @@ pub static ALIASES: &[(&str, &str)] = &[
     ("f.gt", "f.>"),
     ("f.lte", "f.<="),
     ("f.gte", "f.>="),
+    ("wrap-0", "variant.make-0"),
+    ("wrap-1", "variant.make-1"),
+    ("wrap-2", "variant.make-2"),
+    ("wrap-3", "variant.make-3"),
+    ("wrap-4", "variant.make-4"),
 ];
 
 /// Arithmetic sugar: `word` means `int` when the two operands on the stack are Ints and
@@ -163,8 +196,7 @@ pub fn lookup(name: &str) -> Option<&'static Entry> {
     static TABLE: OnceLock<HashMap<&'static str, Entry>> = OnceLock::new();
     TABLE
         .get_or_init(|| {
-            BUILTINS
-                .iter()
+            all()
                 .map(|builtin| {
                     let sig = crate::check::sig::parse_builtin_effect(builtin.effect);
                     (builtin.name, Entry { builtin, sig })
@@ -181,10 +213,7 @@ pub fn lookup(name: &str) -> Option<&'static Entry> {
 
 /// Every builtin name and sugar word, for suggestions.
 pub fn names() -> impl Iterator<Item = &'static str> {
-    BUILTINS
-        .iter()
-        .map(|b| b.name)
-        .chain(SUGAR.iter().map(|s| s.0))
+    all().map(|b| b.name).chain(SUGAR.iter().map(|s| s.0))
 }
 
 #[cfg(test)]
@@ -198,7 +227,7 @@ mod tests {
             assert!(seen.insert(*alias), "duplicate name {alias}");
             assert!(lookup(alias).is_some_and(|e| e.builtin.name == *to));
         }
-        for builtin in BUILTINS {
+        for builtin in all() {
             assert!(
                 seen.insert(builtin.name),
                 "duplicate builtin {}",

@@ -17,6 +17,7 @@ impl<'p> BodyChecker<'_, 'p> {
         let d = Diagnostic::new(span, format!("unknown word `{name}`"));
         let mut candidates: Vec<&str> = builtins::names().collect();
         candidates.extend(self.cx.words.keys().map(|k| -> &str { k }));
+        candidates.extend(self.cx.data.words.keys().map(String::as_str));
         if let Some(stem) = name.strip_suffix(';') {
             return d.help(format!("`;` must be separated by whitespace: `{stem} ;`"));
         }

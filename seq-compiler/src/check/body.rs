@@ -38,6 +38,10 @@ pub struct BodyChecker<'c, 'p> {
     pub element_types: Vec<Ty>,
     /// Map key types: their type variables need `Ord` (maps keep keys in order).
     pub key_types: Vec<Ty>,
+    /// Types stored in Variant fields: their type variables need `Send + Sync + 'static`.
+    pub dynamic_types: Vec<Ty>,
+    /// Reads of Variant fields, with where: the type read must be known in the end.
+    pub(super) dynamic_reads: Vec<(Span, Ty)>,
     /// Channels made or returned, with where: each element type must be known in the end.
     pub(super) channels: Vec<(Span, Ty)>,
 }
@@ -61,6 +65,8 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             send_types: Vec::new(),
             element_types: Vec::new(),
             key_types: Vec::new(),
+            dynamic_types: Vec::new(),
+            dynamic_reads: Vec::new(),
             channels: Vec::new(),
         }
     }
@@ -206,6 +212,14 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
                     .help("send it a value of a known type, or write the type in an effect, e.g. `( -- Channel<Int> )`"));
             }
         }
+        for (span, read) in &self.dynamic_reads {
+            let mut unknown = Vec::new();
+            self.u.free_vars(read, &mut unknown);
+            if !unknown.is_empty() {
+                return Err(Diagnostic::new(*span, "the type of the field read here is never fixed")
+                    .help("a Variant's field is read at the type its use needs: use it where the type is known, or pass it to a word whose effect names the type"));
+            }
+        }
         Ok(names)
     }
 
@@ -298,6 +312,8 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             StmtKind::Word(w) => w.clone(),
             StmtKind::Quotation(_) => "[ ... ]".into(),
             StmtKind::If(_) => "if".into(),
+            StmtKind::Symbol(s) => format!(":{s}"),
+            StmtKind::Match(_) => "match".into(),
         };
         Some(Origin {
             span: stmt.span,
@@ -322,6 +338,12 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             StmtKind::Float(x) => literal(Ty::Float, Lit::Float(*x)),
             StmtKind::Bool(b) => literal(Ty::Bool, Lit::Bool(*b)),
             StmtKind::Str(s) => literal(Ty::Str, Lit::Str(s.clone())),
+            StmtKind::Symbol(s) => literal(Ty::Sym, Lit::Sym(s.clone())),
+            StmtKind::Match(m) => {
+                let op = self.match_(m, stmt.span, tail)?;
+                block.ops.push(op);
+                return Ok(());
+            }
             StmtKind::Quotation(q) => {
                 let var = self.u.fresh_ty();
                 let key = self.lits.len();
@@ -387,6 +409,26 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
                         outputs: tys,
                     }
                 }
+                Emit::Typed(_) => {
+                    // Values stored in a Variant and values read from one.
+                    let k = entry.sig.input.items.len();
+                    if self.ensure(k).is_ok() {
+                        let len = self.frame.items.len();
+                        let stored = self.frame.items[len - k..].iter().map(|s| s.ty.clone());
+                        self.dynamic_types.extend(stored.collect::<Vec<_>>());
+                    }
+                    let outputs = self.apply_sig(name, &entry.sig, &origin)?;
+                    for ty in &outputs {
+                        if !matches!(self.u.shallow(ty), Ty::Variant) {
+                            self.dynamic_reads.push((span, ty.clone()));
+                            self.dynamic_types.push(ty.clone());
+                        }
+                    }
+                    Op::Builtin {
+                        builtin: entry.builtin,
+                        outputs,
+                    }
+                }
                 Emit::Code(_) | Emit::Fallback(_) => {
                     let outputs = self.apply_sig(name, &entry.sig, &origin)?;
                     Op::Builtin {
@@ -396,6 +438,15 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
                 }
             };
             block.ops.push(op);
+            return Ok(());
+        }
+        if let Some(generated) = self.cx.data.words.get(name) {
+            let outputs = self.apply_sig(name, &generated.sig, &origin)?;
+            block.ops.push(Op::Union {
+                op: generated.op.clone(),
+                inputs: generated.sig.input.items.len(),
+                outputs,
+            });
             return Ok(());
         }
         let Some(info) = self.cx.words.get(name) else {

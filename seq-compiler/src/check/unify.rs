@@ -175,7 +175,10 @@ impl Unifier {
             (Ty::Int, Ty::Int)
             | (Ty::Float, Ty::Float)
             | (Ty::Bool, Ty::Bool)
-            | (Ty::Str, Ty::Str) => Ok(()),
+            | (Ty::Str, Ty::Str)
+            | (Ty::Sym, Ty::Sym)
+            | (Ty::Variant, Ty::Variant) => Ok(()),
+            (Ty::Named(x), Ty::Named(y)) if x.name == y.name => Ok(()),
             (Ty::Quot(p), Ty::Quot(q)) => {
                 self.unify_stacks(&p.input, &q.input)?;
                 self.unify_stacks(&p.output, &q.output)
@@ -328,6 +331,9 @@ impl Unifier {
             SigTy::Float => Ty::Float,
             SigTy::Bool => Ty::Bool,
             SigTy::Str => Ty::Str,
+            SigTy::Sym => Ty::Sym,
+            SigTy::Variant => Ty::Variant,
+            SigTy::Named(n) => Ty::Named(n.clone()),
             SigTy::Var(c) => names.ty(self, *c),
             SigTy::Chan(Some(t)) => Ty::Chan(Box::new(self.instantiate_ty(t, names))),
             SigTy::Chan(None) => Ty::Chan(Box::new(self.fresh_ty())),
@@ -356,6 +362,9 @@ impl Unifier {
             Ty::Float => "Float".into(),
             Ty::Bool => "Bool".into(),
             Ty::Str => "String".into(),
+            Ty::Sym => "Symbol".into(),
+            Ty::Variant => "Variant".into(),
+            Ty::Named(n) => n.name,
             Ty::Var(v) => match self.rigid_name(v) {
                 Some(name) => name.to_string(),
                 None => "?".into(),

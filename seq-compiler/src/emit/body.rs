@@ -161,7 +161,7 @@ impl<'a, 'p> Emitter<'a, 'p> {
                     Emit::Shuffle(order) => {
                         self.stack.extend(order.iter().map(|&i| args[i].clone()))
                     }
-                    Emit::Code(_) | Emit::Fallback(_) => {
+                    Emit::Code(_) | Emit::Fallback(_) | Emit::Typed(_) => {
                         let borrowed: Vec<bool> = (0..args.len())
                             .map(|i| builtin.borrows.contains(&i))
                             .collect();
@@ -172,6 +172,13 @@ impl<'a, 'p> Emitter<'a, 'p> {
                                 emit(&exprs, &fallback)
                             }
                             Emit::Code(emit) => emit(&exprs),
+                            Emit::Typed(emit) => {
+                                let types = builtins::Types {
+                                    inputs: args.iter().map(|v| self.slot_type(&v.ty)).collect(),
+                                    outputs: outputs.iter().map(|t| self.slot_type(t)).collect(),
+                                };
+                                emit(&exprs, &types)
+                            }
                             _ => unreachable!("matched above"),
                         };
                         self.bind_results(expr, outputs, code);
@@ -252,8 +259,29 @@ impl<'a, 'p> Emitter<'a, 'p> {
             Op::Times(sub, kind) if kind.over_collection() => self.list_loop(sub, *kind, code),
             Op::Times(sub, kind) => self.times(sub, *kind, code),
             Op::Spawn(sub) => self.spawn(sub, false, code),
+            Op::Union {
+                op,
+                inputs,
+                outputs,
+            } => self.union_op(op, *inputs, outputs, code),
+            Op::Match { union, arms } => return self.match_(union, arms, code, tail),
         }
         false
+    }
+
+    /// A type's Seq name (an expression) and Rust type, for a typed builtin.
+    fn slot_type(&self, ty: &Ty) -> builtins::SlotType {
+        let u = self.u();
+        let rust = super::rust_ty::rust_ty(u, ty);
+        let mut vars = Vec::new();
+        u.vars(ty, &mut vars);
+        let seq = if vars.is_empty() {
+            let name = u.show(ty);
+            quote!(#name)
+        } else {
+            quote!(::core::any::type_name::<#rust>())
+        };
+        builtins::SlotType { seq, rust }
     }
 
     fn push_literal(&mut self, lit: &Lit, code: &mut Code) {
@@ -272,6 +300,10 @@ impl<'a, 'p> Emitter<'a, 'p> {
             Lit::Str(s) => {
                 let s = Literal::string(s);
                 (quote!(::std::string::String::from(#s)), Ty::Str)
+            }
+            Lit::Sym(s) => {
+                let s = Literal::string(s);
+                (quote!(::seq::runtime::Symbol::new(#s)), Ty::Sym)
             }
         };
         let negative = match lit {

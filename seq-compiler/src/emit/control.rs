@@ -1,10 +1,11 @@
-//! Conditionals.
+//! Conditionals: `if` (both forms, `when`, `unless`) and `match`.
 //!
-//! A conditional pops its quotations and condition, then the slots its arms reach (the
-//! deeper of the two). Each arm runs over its own copy of those slots; slots both arms
-//! leave untouched pass through, the rest become the `if` expression's value:
+//! A conditional pops its quotations and condition (or the value matched), then the slots
+//! its arms reach (the deepest of them). Each arm runs over its own copy of those slots
+//! (a match arm with its fields pushed); slots all arms leave untouched pass through, the
+//! rest become the expression's value:
 //! `let (v7, v8) = if c { ...; (a, b) } else { ...; (c, d) };`. In tail position of a
-//! word that loops, both arms run over the whole stack and end in `return` or `continue`.
+//! word that loops, every arm runs over the whole stack and ends in `return` or `continue`.
 //!
 //! Loops are in `loops`.
 
@@ -16,6 +17,26 @@ use crate::check::ir::Sub;
 use crate::types::Ty;
 use proc_macro2::TokenStream;
 use quote::quote;
+
+/// What chooses the arm.
+pub(super) enum Head {
+    /// `if cond { .. } else { .. }`: two arms, true first.
+    If(TokenStream),
+    /// `match value { Pattern => { .. } ... }`: one arm per pattern.
+    Match(TokenStream),
+}
+
+/// One arm of a conditional.
+pub(super) struct Arm<'s> {
+    /// The arm's pattern (a `match` only).
+    pub pattern: TokenStream,
+    /// Statements that run first (unwrapping fields).
+    pub prelude: Code,
+    /// Values the arm pushes before its body runs (a match arm's fields).
+    pub fields: Vec<Value>,
+    /// The body.
+    pub sub: &'s Sub,
+}
 
 impl Emitter<'_, '_> {
     /// Emits a conditional; returns whether it diverges (tail position).
@@ -30,58 +51,84 @@ impl Emitter<'_, '_> {
         let quotes = self.pop_n(quotes);
         let cond = self.pop();
         let cond = self.take(&cond);
+        let arm = |sub| Arm {
+            pattern: quote!(),
+            prelude: Code::new(),
+            fields: Vec::new(),
+            sub,
+        };
+        self.choose(
+            Head::If(cond),
+            vec![arm(then), arm(otherwise)],
+            &quotes,
+            code,
+            tail,
+        )
+    }
+
+    /// Emits arms chosen by `head`; returns whether they all diverge (tail position).
+    pub(super) fn choose(
+        &mut self,
+        head: Head,
+        arms: Vec<Arm>,
+        quotes: &[Value],
+        code: &mut Code,
+        tail: bool,
+    ) -> bool {
         if tail {
             let start = self.stack.clone();
-            let mut arms = Vec::new();
-            for sub in [then, otherwise] {
+            let mut bodies = Vec::new();
+            for arm in &arms {
                 self.stack = start.clone();
-                let mut arm = Code::new();
-                if !self.run(sub, &quotes, &mut arm, true) {
+                self.stack.extend(arm.fields.iter().cloned());
+                let mut body = arm.prelude.clone();
+                if !self.run(arm.sub, quotes, &mut body, true) {
                     let result = self.result();
-                    arm.push(quote!(return #result;));
+                    body.push(quote!(return #result;));
                 }
-                arms.push(arm);
+                bodies.push(body);
             }
-            let (a, b) = (&arms[0], &arms[1]);
-            code.push(quote!(if #cond { #(#a)* } else { #(#b)* }));
+            code.push(render(&head, &arms, &bodies, &[]));
             return true;
         }
-        let reach = then.consumed.max(otherwise.consumed);
+        let reach = arms
+            .iter()
+            .map(|a| a.sub.consumed.saturating_sub(a.fields.len()))
+            .max()
+            .unwrap_or(0);
         let inputs = self.pop_n(reach);
         let outer = std::mem::take(&mut self.stack);
-        let mut arms: Vec<(Code, Vec<Value>)> = Vec::new();
+        let mut ran: Vec<(Code, Vec<Value>)> = Vec::new();
         self.saved.push(outer);
-        for sub in [then, otherwise] {
+        for arm in &arms {
             self.stack = inputs.clone();
-            let mut arm = Code::new();
-            self.run(sub, &quotes, &mut arm, false);
-            arms.push((arm, std::mem::take(&mut self.stack)));
+            self.stack.extend(arm.fields.iter().cloned());
+            let mut body = arm.prelude.clone();
+            self.run(arm.sub, quotes, &mut body, false);
+            ran.push((body, std::mem::take(&mut self.stack)));
         }
         self.stack = self.saved.pop().expect("pushed above");
-        let [(code_a, left_a), (code_b, left_b)] = <[_; 2]>::try_from(arms).expect("two arms");
-        let shared = left_a
-            .iter()
-            .zip(&left_b)
-            .take_while(|(a, b)| a.same(b))
+        let first = &ran[0].1;
+        let shared = (0..first.len())
+            .take_while(|&i| {
+                ran.iter()
+                    .all(|(_, left)| left.get(i).is_some_and(|v| v.same(&first[i])))
+            })
             .count();
-        self.stack.extend(left_a[..shared].iter().cloned());
-        let (rest_a, rest_b) = (&left_a[shared..], &left_b[shared..]);
-        if rest_a.is_empty() {
-            code.push(match (code_a.is_empty(), code_b.is_empty()) {
-                (true, true) => quote!(),
-                (false, true) => quote!(if #cond { #(#code_a)* }),
-                (true, false) => quote!(if !#cond { #(#code_b)* }),
-                (false, false) => quote!(if #cond { #(#code_a)* } else { #(#code_b)* }),
-            });
+        self.stack.extend(first[..shared].iter().cloned());
+        let bodies: Vec<Code> = ran.iter().map(|(body, _)| body.clone()).collect();
+        let rests: Vec<&[Value]> = ran.iter().map(|(_, left)| &left[shared..]).collect();
+        if rests[0].is_empty() {
+            code.push(render(&head, &arms, &bodies, &[]));
             return false;
         }
-        let tys: Vec<Ty> = rest_a.iter().map(|v| self.value_ty(v)).collect();
+        let tys: Vec<Ty> = rests[0].iter().map(|v| self.value_ty(v)).collect();
         // What the arms pass through stays live while their results are taken.
-        let (value_a, value_b) = self.holding(self.stack.clone(), |e| {
-            (e.arm_value(rest_a), e.arm_value(rest_b))
+        let values: Vec<TokenStream> = self.holding(self.stack.clone(), |e| {
+            rests.iter().map(|r| e.arm_value(r)).collect()
         });
-        let values: Vec<_> = tys.iter().map(|t| self.local(t)).collect();
-        let binds: Vec<_> = values.iter().map(|(l, _)| locals::bind(*l)).collect();
+        let locals: Vec<_> = tys.iter().map(|t| self.local(t)).collect();
+        let binds: Vec<_> = locals.iter().map(|(l, _)| locals::bind(*l)).collect();
         let pattern = tuple(&binds.iter().map(|b| quote!(#b)).collect::<Vec<_>>());
         // Closures of different literals meet here: give the function-pointer type.
         let annotation = if tys.iter().any(|t| matches!(t, Ty::Quot(_))) {
@@ -90,15 +137,41 @@ impl Emitter<'_, '_> {
         } else {
             quote!()
         };
-        code.push(quote!(
-            let #pattern #annotation = if #cond { #(#code_a)* #value_a } else { #(#code_b)* #value_b };
-        ));
-        self.stack.extend(values.into_iter().map(|(_, v)| v));
+        let chosen = render(&head, &arms, &bodies, &values);
+        code.push(quote!(let #pattern #annotation = #chosen;));
+        self.stack.extend(locals.into_iter().map(|(_, v)| v));
         false
     }
 
     fn arm_value(&mut self, values: &[Value]) -> TokenStream {
         let exprs = self.take_group(values, &[]);
         tuple(&exprs)
+    }
+}
+
+/// The `if` or `match` expression; `values` are the arms' results (none: a statement).
+fn render(head: &Head, arms: &[Arm], bodies: &[Code], values: &[TokenStream]) -> TokenStream {
+    let value = |i: usize| values.get(i).cloned().unwrap_or_default();
+    match head {
+        Head::If(cond) => {
+            let (a, b) = (&bodies[0], &bodies[1]);
+            let (va, vb) = (value(0), value(1));
+            if !values.is_empty() {
+                return quote!(if #cond { #(#a)* #va } else { #(#b)* #vb });
+            }
+            match (a.is_empty(), b.is_empty()) {
+                (true, true) => quote!(),
+                (false, true) => quote!(if #cond { #(#a)* }),
+                (true, false) => quote!(if !#cond { #(#b)* }),
+                (false, false) => quote!(if #cond { #(#a)* } else { #(#b)* }),
+            }
+        }
+        Head::Match(scrutinee) => {
+            let arms = arms.iter().zip(bodies).enumerate().map(|(i, (arm, body))| {
+                let (pattern, v) = (&arm.pattern, value(i));
+                quote!(#pattern => { #(#body)* #v })
+            });
+            quote!(match #scrutinee { #(#arms)* })
+        }
     }
 }

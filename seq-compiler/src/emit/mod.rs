@@ -14,6 +14,7 @@ mod group;
 mod locals;
 mod loops;
 pub mod rust_ty;
+mod unions;
 mod values;
 
 use crate::check::unify::Unifier;
@@ -26,7 +27,7 @@ use rust_ty::{results, rust_ty};
 
 /// Emits every item of a checked program.
 pub fn emit(checked: &Checked) -> TokenStream {
-    let mut out = TokenStream::new();
+    let mut out = unions::union_items(&checked.unions);
     for e in &checked.externs {
         out.extend(extern_check(e));
     }
@@ -182,7 +183,12 @@ fn generics(word: &CheckedWord) -> TokenStream {
         } else {
             quote!()
         };
-        quote!(#name: ::core::clone::Clone #send #default #ord)
+        let dynamic = if g.dynamic {
+            quote!(+ ::core::marker::Send + ::core::marker::Sync + 'static)
+        } else {
+            quote!()
+        };
+        quote!(#name: ::core::clone::Clone #send #default #ord #dynamic)
     });
     quote!(<#(#params),*>)
 }

@@ -1,10 +1,11 @@
-//! Seq types as Rust types: Int `i64`, Float `f64`, Bool `bool`, String `String`, a
+//! Seq types as Rust types: Int `i64`, Float `f64`, Bool `bool`, String `String`, Symbol
+//! and Variant the runtime's, a union its enum, a declared Rust type its path, a
 //! signature's type variable `T` a generic parameter `T`, a quotation `fn(A, B) -> C` (a
 //! function pointer: quotations capture nothing, so every quotation of one effect has one
 //! Rust type), a Channel `seq::runtime::Channel<T>`, a List `seq::runtime::List<T>`.
 
 use crate::check::unify::Unifier;
-use crate::types::Ty;
+use crate::types::{Named, Ty};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -16,6 +17,9 @@ pub fn rust_ty(u: &Unifier, ty: &Ty) -> TokenStream {
         Ty::Float => quote!(f64),
         Ty::Bool => quote!(bool),
         Ty::Str => quote!(::std::string::String),
+        Ty::Sym => quote!(::seq::runtime::Symbol),
+        Ty::Variant => quote!(::seq::runtime::Variant),
+        Ty::Named(named) => named_ty(&named),
         Ty::Var(v) => match u.rigid_name(v) {
             Some(name) => {
                 let ident = Ident::new(name, Span::call_site());
@@ -49,6 +53,19 @@ pub fn rust_ty(u: &Unifier, ty: &Ty) -> TokenStream {
     }
 }
 
+/// A union's enum, or the path of a declared Rust type.
+fn named_ty(named: &Named) -> TokenStream {
+    match &named.rust {
+        None => {
+            let ident = Ident::new(&named.name, Span::call_site());
+            quote!(#ident)
+        }
+        Some(path) => path
+            .parse()
+            .expect("the parser checked that the declared type is a Rust type"),
+    }
+}
+
 /// The Rust type of several results: `()`, the one type, or a tuple.
 pub fn results(u: &Unifier, tys: &[Ty]) -> TokenStream {
     match tys {
@@ -70,6 +87,12 @@ pub fn default_value(u: &Unifier, ty: &Ty) -> TokenStream {
         Ty::Float => quote!(0.0f64),
         Ty::Bool => quote!(false),
         Ty::Str => quote!(::std::string::String::new()),
+        Ty::Sym => quote!(::seq::runtime::Symbol::default()),
+        Ty::Variant => quote!(::seq::runtime::Variant::default()),
+        Ty::Named(named) => {
+            let ty = named_ty(&named);
+            quote!(<#ty as ::core::default::Default>::default())
+        }
         Ty::List(_) => quote!(::seq::runtime::List::new()),
         Ty::Map(..) => quote!(::seq::runtime::Map::new()),
         Ty::Chan(_) => quote!(::seq::runtime::Channel::new()),

@@ -1,4 +1,8 @@
-//! Word bodies: literals, words, quotations `[ ... ]` and the block-form conditional.
+//! Word bodies: literals, words, quotations `[ ... ]`, the block-form conditional and
+//! `match ... end`.
+//!
+//! A match arm begins where a word is followed by `->` or by `{` (`Circle { >r } ->`):
+//! that ends the previous arm's body, so arms need no separator.
 //!
 //! `if` has two forms. The block form `cond if A else B then` is recognised when an `if`
 //! is closed by a matching `then` in the same body (at the same bracket level); any other
@@ -8,7 +12,7 @@
 //! remembered, so nested ifs are parsed in polynomial time.
 
 use super::{unterminated, Parser};
-use crate::ast::{BlockIf, Name, Quotation, Stmt, StmtKind};
+use crate::ast::{BlockIf, Match, MatchArm, Name, Quotation, Stmt, StmtKind};
 use crate::diag::{Diagnostic, Span};
 use crate::lex::{Delim, Kind, Token};
 use std::collections::HashMap;
@@ -22,8 +26,27 @@ enum End {
     CloseBracket(Span),
     Else(Span),
     Then(Span),
+    /// `end`, closing a match.
+    End(Span),
+    /// The head of a match arm (not consumed).
+    Arm(Span),
     /// The next definition's `:` (not consumed) or the end of input.
     Missing(Span),
+}
+
+impl End {
+    /// Where it is.
+    fn span(&self) -> Span {
+        match self {
+            End::Semicolon(s)
+            | End::CloseBracket(s)
+            | End::Else(s)
+            | End::Then(s)
+            | End::End(s)
+            | End::Arm(s)
+            | End::Missing(s) => *s,
+        }
+    }
 }
 
 /// The block-if decisions made so far, by the `if` token's index.
@@ -52,6 +75,8 @@ impl Parser<'_> {
             End::CloseBracket(span) => Err(Diagnostic::new(span, "`]` without a matching `[`")),
             End::Else(span) => Err(stray(span, "else")),
             End::Then(span) => Err(stray(span, "then")),
+            End::End(span) => Err(Diagnostic::new(span, "`end` without a `match`")),
+            End::Arm(span) => Err(arm_outside(span)),
         }
     }
 
@@ -68,6 +93,9 @@ impl Parser<'_> {
             if token.is(":") {
                 return Ok((body, End::Missing(token.span)));
             }
+            if self.at_arm_head() {
+                return Ok((body, End::Arm(token.span)));
+            }
             let index = self.at;
             self.at += 1;
             let span = token.span;
@@ -75,15 +103,7 @@ impl Parser<'_> {
                 Kind::Int(n) => StmtKind::Int(*n),
                 Kind::Float(x) => StmtKind::Float(*x),
                 Kind::Str(s) => StmtKind::Str(s.clone()),
-                Kind::Symbol(_) => {
-                    return Err(Diagnostic::new(
-                        span,
-                        format!(
-                            "symbols (`{}`) are not supported inside `seq!` yet",
-                            token.text
-                        ),
-                    ))
-                }
+                Kind::Symbol(name) => StmtKind::Symbol(name.clone()),
                 Kind::Open(Delim::Bracket) => {
                     if depth >= MAX_DEPTH {
                         return Err(Diagnostic::new(
@@ -96,12 +116,12 @@ impl Parser<'_> {
                         End::CloseBracket(close) => {
                             StmtKind::Quotation(Quotation { body: inner, close })
                         }
-                        End::Semicolon(at) | End::Missing(at) | End::Else(at) | End::Then(at) => {
+                        other => {
                             return Err(Diagnostic::new(
                                 span,
                                 "unterminated quotation: missing `]`",
                             )
-                            .note(format!("reached {} without it", at.start)))
+                            .note(format!("reached {} without it", other.span().start)))
                         }
                     }
                 }
@@ -126,10 +146,21 @@ impl Parser<'_> {
                             None => StmtKind::Word("if".into()),
                         }
                     }
-                    "match" | "end" | "union" | "include" | "->" => {
+                    "end" => return Ok((body, End::End(span))),
+                    "match" => {
+                        if depth >= MAX_DEPTH {
+                            return Err(Diagnostic::new(
+                                span,
+                                "quotations, ifs and matches are nested too deeply",
+                            ));
+                        }
+                        StmtKind::Match(self.match_arms(span, decisions, depth + 1)?)
+                    }
+                    "->" => return Err(arm_outside(span)),
+                    "union" | "include" => {
                         return Err(Diagnostic::new(
                             span,
-                            format!("`{w}` is not supported inside `seq!` yet"),
+                            format!("`{w}` belongs at the top level, not in a word body"),
                         ))
                     }
                     "extern" | "--" => {
@@ -189,17 +220,18 @@ impl Parser<'_> {
                         return Err(Diagnostic::new(second, "a second `else` in the same `if`")
                             .note(format!("the first `else` is at {}", else_span.start)))
                     }
-                    End::Semicolon(at) | End::CloseBracket(at) | End::Missing(at) => {
+                    other => {
+                        let at = other.span();
                         return Err(Diagnostic::new(
                             if_span,
                             "unterminated `if`: `else` without a matching `then`",
                         )
                         .note(format!("reached {} without `then`", at.start))
-                        .help("the block form is `cond if A else B then`"))
+                        .help("the block form is `cond if A else B then`"));
                     }
                 }
             }
-            End::Semicolon(_) | End::CloseBracket(_) | End::Missing(_) => None,
+            _ => None,
         };
         let decided = block.map(|b| (b, self.at));
         if decided.is_none() {
@@ -208,6 +240,128 @@ impl Parser<'_> {
         decisions.insert(index, decided.clone());
         Ok(decided.map(|(b, _)| b))
     }
+}
+
+impl Parser<'_> {
+    /// Whether the cursor is at `Variant ->` or `Variant {`.
+    fn at_arm_head(&self) -> bool {
+        let (Some(head), Some(next)) = (self.tokens.get(self.at), self.tokens.get(self.at + 1))
+        else {
+            return false;
+        };
+        matches!(&head.kind, Kind::Word(w) if !super::RESERVED.contains(&w.as_str()))
+            && (next.is("->") || next.kind == Kind::Open(Delim::Brace))
+    }
+
+    /// The arms of a `match` (already consumed) up to and including its `end`.
+    fn match_arms(
+        &mut self,
+        at: Span,
+        decisions: &mut Decisions,
+        depth: usize,
+    ) -> Result<Match, Diagnostic> {
+        let mut arms = Vec::new();
+        loop {
+            let Some(token) = self.peek() else {
+                return Err(unterminated_match(at, self.end_span()));
+            };
+            if token.is("end") {
+                self.next();
+                return Ok(Match {
+                    arms,
+                    end: token.span,
+                });
+            }
+            if !self.at_arm_head() {
+                return Err(Diagnostic::new(
+                    token.span,
+                    format!("expected a match arm `Variant ->` or `Variant {{ >field }} ->`, or `end`, found `{}`", token.text),
+                ));
+            }
+            self.next();
+            let variant = Name {
+                text: token.text.clone(),
+                span: token.span,
+            };
+            let bindings = if self
+                .peek()
+                .is_some_and(|t| t.kind == Kind::Open(Delim::Brace))
+            {
+                self.next();
+                Some(self.bindings(&variant)?)
+            } else {
+                None
+            };
+            let arrow = match self.next() {
+                Some(t) if t.is("->") => t.span,
+                other => {
+                    return Err(Diagnostic::new(
+                        other.map_or(variant.span, |t| t.span),
+                        format!("expected `->` after the arm's variant `{}`", variant.text),
+                    ))
+                }
+            };
+            let (body, end) = self.sequence(decisions, depth)?;
+            arms.push(MatchArm {
+                variant,
+                bindings,
+                body,
+                arrow,
+            });
+            match end {
+                End::Arm(_) => {}
+                End::End(span) => {
+                    return Ok(Match { arms, end: span });
+                }
+                other => return Err(unterminated_match(at, other.span())),
+            }
+        }
+    }
+
+    /// `{ >field ... }` after an arm's variant (the `{` consumed).
+    fn bindings(&mut self, variant: &Name) -> Result<Vec<Name>, Diagnostic> {
+        let mut names = Vec::new();
+        loop {
+            let Some(token) = self.next() else {
+                return Err(Diagnostic::new(
+                    variant.span,
+                    "unterminated field list: missing `}`",
+                ));
+            };
+            if token.kind == Kind::Close(Delim::Brace) {
+                return Ok(names);
+            }
+            match token.word().and_then(|w| w.strip_prefix('>')) {
+                Some(field) if !field.is_empty() => names.push(Name {
+                    text: field.to_string(),
+                    span: token.span,
+                }),
+                _ => {
+                    return Err(Diagnostic::new(
+                        token.span,
+                        format!(
+                            "expected `>field` in the arm's braces, found `{}`",
+                            token.text
+                        ),
+                    )
+                    .help(format!(
+                        "`{} {{ >x >y }} ->` pushes the fields x and y",
+                        variant.text
+                    )))
+                }
+            }
+        }
+    }
+}
+
+fn unterminated_match(at: Span, reached: Span) -> Diagnostic {
+    Diagnostic::new(at, "unterminated `match`: missing `end`")
+        .note(format!("reached {} without it", reached.start))
+}
+
+fn arm_outside(span: Span) -> Diagnostic {
+    Diagnostic::new(span, "a match arm (`Variant ->`) outside a `match`")
+        .help("arms go between `match` and `end`: `match A -> ... B -> ... end`")
 }
 
 fn stray(span: Span, word: &str) -> Diagnostic {
@@ -221,7 +375,9 @@ fn misplaced_delimiter(token: &Token, d: Delim) -> Diagnostic {
         Delim::Paren => {
             "a stack effect belongs right after a word's name; `( )` cannot appear in a body"
         }
-        Delim::Brace => "`{ }` is union and match syntax, which is not supported inside `seq!` yet",
+        Delim::Brace => {
+            "`{ }` belongs to union definitions and match arms (`Variant { >field } ->`)"
+        }
         Delim::Bracket => "unbalanced `]`",
     };
     Diagnostic::new(token.span, format!("unexpected `{}`: {what}", token.text))
@@ -258,6 +414,21 @@ mod tests {
                 StmtKind::Word(w) => w.clone(),
                 StmtKind::Quotation(q) => format!("[{}]", shape(&q.body)),
                 StmtKind::If(b) => format!("IF({} | {})", shape(&b.then_body), shape(&b.else_body)),
+                StmtKind::Symbol(s) => format!(":{s}"),
+                StmtKind::Match(m) => {
+                    let arms: Vec<String> = m
+                        .arms
+                        .iter()
+                        .map(|a| {
+                            let fields = a.bindings.as_ref().map_or(String::new(), |b| {
+                                let names: Vec<&str> = b.iter().map(|n| n.text.as_str()).collect();
+                                format!("{{{}}}", names.join(" "))
+                            });
+                            format!("{}{fields}: {}", a.variant.text, shape(&a.body))
+                        })
+                        .collect();
+                    format!("MATCH({})", arms.join(" | "))
+                }
             })
             .collect::<Vec<_>>()
             .join(" ")
@@ -304,8 +475,34 @@ mod tests {
         assert!(error("[ 1").contains("unterminated quotation"));
         assert!(error("1 ]").contains("without a matching `[`"));
         assert!(error("( 1 )").contains("stack effect belongs"));
-        assert!(error(":sym").contains("symbols"));
-        assert!(error("match").contains("not supported"));
+        assert!(error("match").contains("expected a match arm"));
+        assert!(error("match A -> 1").contains("unterminated `match`"));
+        assert!(error("match 1 end").contains("expected a match arm"));
+        assert!(error("match A { r } -> end").contains("`>field`"));
+        assert!(error("match A 1 end").contains("expected a match arm"));
+        assert!(error("A -> 1").contains("outside a `match`"));
+        assert!(error("1 end").contains("without a `match`"));
+        assert!(error("[ match A -> ] end").contains("unterminated"));
+    }
+
+    #[test]
+    fn matches_and_symbols() {
+        assert_eq!(
+            shape(&body(
+                ":ok match Circle { >r } -> r dup Rect -> if 1 else 2 then Empty -> end"
+            )),
+            ":ok MATCH(Circle{r}: r dup | Rect: IF(1 | 2) | Empty: )"
+        );
+        assert_eq!(
+            shape(&body(
+                "match A -> c [ 1 ] [ 2 ] if B -> match C -> 3 end end"
+            )),
+            "MATCH(A: c [1] [2] if | B: MATCH(C: 3))"
+        );
+        assert_eq!(
+            shape(&body("c if match A -> 1 end then")),
+            "c IF(MATCH(A: 1) | )"
+        );
     }
 
     #[test]

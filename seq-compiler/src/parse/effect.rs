@@ -12,10 +12,9 @@ use crate::lex::{Delim, Kind, Token};
 use crate::suggest::did_you_mean;
 
 /// Type names the embedding knows.
-const TYPE_NAMES: &[&str] = &["Int", "Float", "Bool", "String", "Channel", "List", "Map"];
-
-/// Types of the reference that this embedding does not have yet.
-const UNSUPPORTED_TYPES: &[&str] = &["Symbol", "Variant"];
+pub(crate) const TYPE_NAMES: &[&str] = &[
+    "Int", "Float", "Bool", "String", "Symbol", "Variant", "Channel", "List", "Map",
+];
 
 impl Parser<'_> {
     /// The effect after a word's name.
@@ -276,34 +275,39 @@ fn missing_close(open: &Token, close: Delim, at: Span) -> Diagnostic {
     .note(format!("reached {} without it", at.start))
 }
 
-fn type_name(word: &str, span: Span) -> Result<TypeKind, Diagnostic> {
+pub(crate) fn type_name(word: &str, span: Span) -> Result<TypeKind, Diagnostic> {
     Ok(match word {
         "Int" => TypeKind::Int,
         "Float" => TypeKind::Float,
         "Bool" => TypeKind::Bool,
         "String" => TypeKind::String,
+        "Symbol" => TypeKind::Symbol,
+        "Variant" => TypeKind::Variant,
         "Channel" => TypeKind::Channel(None),
         "List" => TypeKind::List(None),
         "Map" => TypeKind::Map(None),
         w if w.len() == 1 && w.starts_with(|c: char| c.is_ascii_uppercase()) => {
             TypeKind::Var(w.chars().next().expect("one char"))
         }
-        w if UNSUPPORTED_TYPES.contains(&w) => {
-            return Err(Diagnostic::new(
-                span,
-                format!("the type `{w}` is not supported inside `seq!` yet"),
-            ))
+        // A union or a declared Rust type: the checker knows them all.
+        w if w.starts_with(|c: char| c.is_ascii_uppercase())
+            && w.chars().all(|c| c.is_alphanumeric() || c == '_') =>
+        {
+            TypeKind::Named(w.to_string())
         }
-        w => {
-            let mut d = Diagnostic::new(span, format!("unknown type `{w}` in a stack effect"));
-            if let Some(s) = did_you_mean(w, TYPE_NAMES.iter().copied()) {
-                d = d.help(format!("did you mean `{s}`?"));
-            } else {
-                d = d.help("types are Int, Float, Bool, String, Channel or Channel<T>, List or List<T>, Map or Map<K, V>, a single uppercase letter for a type variable, or [ a -- b ] for a quotation");
-            }
-            return Err(d);
-        }
+        w => return Err(unknown_type(w, span, &[])),
     })
+}
+
+/// "unknown type `Intt` in a stack effect", with a suggestion among the builtin types and
+/// the program's own (`known`).
+pub(crate) fn unknown_type(word: &str, span: Span, known: &[&str]) -> Diagnostic {
+    let d = Diagnostic::new(span, format!("unknown type `{word}` in a stack effect"));
+    let candidates = TYPE_NAMES.iter().chain(known).copied();
+    match did_you_mean(word, candidates) {
+        Some(s) => d.help(format!("did you mean `{s}`?")),
+        None => d.help("types are Int, Float, Bool, String, Symbol, Variant, Channel or Channel<T>, List or List<T>, Map or Map<K, V>, a union or a `type` the program declares, a single uppercase letter for a type variable, or [ a -- b ] for a quotation"),
+    }
 }
 
 #[cfg(test)]
@@ -343,10 +347,12 @@ mod tests {
     fn malformed_effects() {
         assert!(error("( Int -- -- Int )").contains("exactly one `--`"));
         assert!(error("( Int Int )").contains("needs `--`"));
-        assert!(error("( Intt -- )").contains("did you mean `Int`?"));
+        assert!(error("( int -- )").contains("did you mean `Int`?"));
         assert!(error("( Int ..a -- )").contains("must come first"));
         assert!(error("( ..A -- )").contains("lowercase"));
-        assert!(error("( Symbol -- )").contains("not supported"));
+        assert!(
+            matches!(effect("( Symbol Shape -- )").inputs.items[1].kind, TypeKind::Named(ref n) if n == "Shape")
+        );
         assert!(error("( Map<Int> -- )").contains("1 type argument(s)"));
         assert!(error("( List<Int -- )").contains("no matching `>`"));
         assert!(error("( List<> -- )").contains("is written"));

@@ -1,12 +1,17 @@
 //! Parsing: Seq tokens → [`Program`].
 //!
 //! The grammar is the reference's: a program is a list of `: name ( effect ) body ;`
-//! definitions; the embedding adds `: name ( effect ) extern rust::path ;` to use a Rust
-//! function as a word. Effects are parsed by `effect`, bodies by `body`. The parser
-//! stops at the first error; every error names the token it is at.
+//! definitions and `union` definitions; the embedding adds `: name ( effect ) extern
+//! rust::path ;` to use a Rust function as a word and `type Name = rust::Path ;` to use a
+//! Rust type in effects. Effects are parsed by `effect`, bodies (with `match`) by `body`,
+//! unions and types by `data`. The parser stops at the first error; every error names the
+//! token it is at.
 
 mod body;
+mod data;
 mod effect;
+
+pub(crate) use effect::{unknown_type, TYPE_NAMES};
 
 use crate::ast::{ExternDef, Item, Name, Program, WordDef};
 use crate::diag::{Diagnostic, Span};
@@ -26,6 +31,10 @@ pub fn parse(tokens: &[Token]) -> Result<Program, Diagnostic> {
     while let Some(token) = parser.peek() {
         if token.is(":") {
             program.items.push(parser.definition()?);
+        } else if token.is("union") {
+            program.items.push(parser.union_def()?);
+        } else if token.is("type") {
+            program.items.push(parser.type_def()?);
         } else {
             return Err(parser.top_level_error(token));
         }
@@ -60,7 +69,7 @@ impl<'t> Parser<'t> {
 
     fn top_level_error(&self, token: &Token) -> Diagnostic {
         let what = match token.word() {
-            Some("union") | Some("include") => {
+            Some("include") => {
                 return Diagnostic::new(
                     token.span,
                     format!("`{}` is not supported inside `seq!` yet", token.text),
@@ -71,7 +80,7 @@ impl<'t> Parser<'t> {
         };
         Diagnostic::new(
             token.span,
-            format!("expected a word definition `: name ( inputs -- outputs ) body ;`, found {what} (`{}`)", token.text),
+            format!("expected a word definition `: name ( inputs -- outputs ) body ;`, a `union` or a `type`, found {what} (`{}`)", token.text),
         )
     }
 
@@ -82,7 +91,7 @@ impl<'t> Parser<'t> {
         let effect = self.effect(&name)?;
         if self.peek().is_some_and(|t| t.is("extern")) {
             let keyword = self.next().expect("peeked");
-            let (path, path_span) = self.rust_path(keyword, &name)?;
+            let (path, path_span) = self.rust_path(keyword, &name, RustPath::Function)?;
             return Ok(Item::Extern(ExternDef {
                 name,
                 effect,
@@ -125,11 +134,12 @@ impl<'t> Parser<'t> {
         }
     }
 
-    /// The Rust path after `extern`, up to the closing `;`.
-    fn rust_path(
+    /// The Rust path after `extern` or `type Name =`, up to the closing `;`.
+    pub(crate) fn rust_path(
         &mut self,
         keyword: &Token,
         name: &Name,
+        what: RustPath,
     ) -> Result<(TokenStream, Span), Diagnostic> {
         let mut parts: Vec<&Token> = Vec::new();
         loop {
@@ -143,10 +153,7 @@ impl<'t> Parser<'t> {
             }
         }
         let (Some(first), Some(last)) = (parts.first(), parts.last()) else {
-            return Err(Diagnostic::new(
-                keyword.span,
-                "expected the path of a Rust function after `extern`, e.g. `extern f64::hypot`",
-            ));
+            return Err(bad_path(keyword.span, what));
         };
         let span = first.span.to(last.span);
         let tokens: TokenStream = match parts
@@ -157,18 +164,40 @@ impl<'t> Parser<'t> {
             Some(streams) => streams.into_iter().collect(),
             None => {
                 let text: Vec<&str> = parts.iter().map(|t| t.text.as_str()).collect();
-                text.join(" ").parse().map_err(|_| bad_path(span))?
+                text.join(" ").parse().map_err(|_| bad_path(span, what))?
             }
         };
-        syn::parse2::<syn::Path>(tokens.clone()).map_err(|_| bad_path(span))?;
+        let valid = match what {
+            RustPath::Function => syn::parse2::<syn::Path>(tokens.clone()).is_ok(),
+            RustPath::Type => syn::parse2::<syn::Type>(tokens.clone()).is_ok(),
+        };
+        if !valid {
+            return Err(bad_path(span, what));
+        }
         Ok((tokens, span))
     }
 }
 
-fn bad_path(span: Span) -> Diagnostic {
+/// What a Rust path names.
+#[derive(Clone, Copy)]
+pub(crate) enum RustPath {
+    /// A function, after `extern`.
+    Function,
+    /// A type, after `type Name =`.
+    Type,
+}
+
+fn bad_path(span: Span, what: RustPath) -> Diagnostic {
     Diagnostic::new(
         span,
-        "expected the path of a Rust function after `extern`, e.g. `extern f64::hypot`",
+        match what {
+            RustPath::Function => {
+                "expected the path of a Rust function after `extern`, e.g. `extern f64::hypot`"
+            }
+            RustPath::Type => {
+                "expected a Rust type after `=`, e.g. `type Point = crate::geo::Point ;`"
+            }
+        },
     )
 }
 
@@ -223,7 +252,7 @@ mod tests {
         assert!(error(": ; ( -- ) ;").contains("Seq syntax"));
         assert!(error(": 5 ( -- ) ;").contains("literal"));
         assert!(error("dup").contains("expected a word definition"));
-        assert!(error("union Shape { }").contains("not supported"));
+        assert!(error("include \"x\"").contains("not supported"));
         assert!(error(":").contains("word name"));
     }
 }

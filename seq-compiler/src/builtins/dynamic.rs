@@ -1,0 +1,141 @@
+//! The table's entries for symbols and variants (Seq's dynamically typed records). They are
+//! part of the one builtin table ([`super::all`]); they live here to keep each file short.
+//!
+//! Variant words are [`Emit::Typed`]: a field stores the Seq name of its type, and a read
+//! names the type its context needs, so a mismatch is a runtime error naming both.
+
+use super::{Builtin, Emit, SlotType, Types};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+const fn b(name: &'static str, effect: &'static str, emit: Emit) -> Builtin {
+    Builtin {
+        name,
+        effect,
+        emit,
+        borrows: &[],
+    }
+}
+
+/// `::seq::runtime::Value::new("Int", x)`
+fn value(x: &TokenStream, ty: &SlotType) -> TokenStream {
+    let seq = &ty.seq;
+    quote!(::seq::runtime::Value::new(#seq, #x))
+}
+
+/// `variant.make-N`: the fields, then the tag on top.
+fn make(args: &[TokenStream], types: &Types) -> TokenStream {
+    let (tag, fields) = args.split_last().expect("the tag is an input");
+    let values = fields.iter().zip(&types.inputs).map(|(x, t)| value(x, t));
+    quote!(::seq::runtime::Variant::new(#tag, ::std::vec![#(#values),*]))
+}
+
+/// A read of a field at the output's type: `v.method::<T>(args.., "T")`.
+fn read(method: &str, args: &[TokenStream], types: &Types) -> TokenStream {
+    let method = proc_macro2::Ident::new(method, proc_macro2::Span::call_site());
+    let (v, rest) = args.split_first().expect("the variant is an input");
+    let SlotType { seq, rust } = &types.outputs[0];
+    quote!(#v.#method::<#rust>(#(#rest,)* #seq))
+}
+
+/// Symbols and variants.
+pub static DYNAMIC: &[Builtin] = &[
+    b(
+        "symbol.=",
+        "( Symbol Symbol -- Bool )",
+        Emit::Code(|a| {
+            let (x, y) = (&a[0], &a[1]);
+            quote!(#x == #y)
+        }),
+    ),
+    b(
+        "symbol->string",
+        "( Symbol -- String )",
+        Emit::Code(|a| {
+            let x = &a[0];
+            quote!(#x.to_text())
+        }),
+    ),
+    b(
+        "string->symbol",
+        "( String -- Symbol )",
+        Emit::Code(|a| {
+            let x = &a[0];
+            quote!(::seq::runtime::Symbol::intern(&#x))
+        }),
+    )
+    .by_ref(&[0]),
+    b("variant.make-0", "( Symbol -- Variant )", Emit::Typed(make)),
+    b(
+        "variant.make-1",
+        "( T Symbol -- Variant )",
+        Emit::Typed(make),
+    ),
+    b(
+        "variant.make-2",
+        "( T U Symbol -- Variant )",
+        Emit::Typed(make),
+    ),
+    b(
+        "variant.make-3",
+        "( T U V Symbol -- Variant )",
+        Emit::Typed(make),
+    ),
+    b(
+        "variant.make-4",
+        "( T U V W Symbol -- Variant )",
+        Emit::Typed(make),
+    ),
+    b(
+        "variant.tag",
+        "( Variant -- Symbol )",
+        Emit::Code(|a| {
+            let v = &a[0];
+            quote!(#v.tag())
+        }),
+    )
+    .by_ref(&[0]),
+    b(
+        "variant.field-count",
+        "( Variant -- Int )",
+        Emit::Code(|a| {
+            let v = &a[0];
+            quote!(#v.field_count())
+        }),
+    )
+    .by_ref(&[0]),
+    b(
+        "variant.field-at",
+        "( Variant Int -- T )",
+        Emit::Typed(|a, t| read("field_at", a, t)),
+    )
+    .by_ref(&[0]),
+    b(
+        "variant.first",
+        "( Variant -- T )",
+        Emit::Typed(|a, t| read("first", a, t)),
+    )
+    .by_ref(&[0]),
+    b(
+        "variant.last",
+        "( Variant -- T )",
+        Emit::Typed(|a, t| read("last", a, t)),
+    )
+    .by_ref(&[0]),
+    b(
+        "variant.append",
+        "( Variant T -- Variant )",
+        Emit::Typed(|a, t| {
+            let (v, x) = (&a[0], value(&a[1], &t.inputs[1]));
+            quote!(#v.append(#x))
+        }),
+    ),
+    b(
+        "variant.init",
+        "( Variant -- Variant )",
+        Emit::Code(|a| {
+            let v = &a[0];
+            quote!(#v.init())
+        }),
+    ),
+];

@@ -1,0 +1,315 @@
+//! Unions and declared Rust types: their names, their variants and fields, and the words a
+//! union generates (`Make-Circle`, `is-Circle?`, `Circle-r`).
+//!
+//! Invariants once collected: union, variant and type names are unique across the
+//! program; every field has a type the generated enum can hold (Int, Float, Bool, String,
+//! Symbol or a union) and a Rust name; every union has a variant whose value does not
+//! contain the union itself ([`UnionInfo::default`]), which is its default value.
+
+use super::ir::UnionOp;
+use super::sig::{ty_of, TypeNames};
+use crate::ast::{Item, Program, UnionDef};
+use crate::diag::{Diagnostic, Span};
+use crate::names::rust_name;
+use crate::types::{Named, SigEffect, SigStack, SigTy};
+use std::collections::HashMap;
+
+/// The most fields a variant may have.
+pub const MAX_FIELDS: usize = 12;
+
+/// The program's unions and Rust types.
+#[derive(Default)]
+pub struct Data {
+    /// Every type name the program defines.
+    pub names: TypeNames,
+    /// The unions, in source order.
+    pub unions: Vec<UnionInfo>,
+    /// Variant name → (union index, variant index).
+    pub variants: HashMap<String, (usize, usize)>,
+    /// The words the unions generate, by Seq name.
+    pub words: HashMap<String, UnionWord>,
+}
+
+/// A checked union.
+pub struct UnionInfo {
+    /// Its name (also its Rust name).
+    pub name: String,
+    /// Where it is defined.
+    pub span: Span,
+    /// Its variants, in order.
+    pub variants: Vec<VariantInfo>,
+    /// The variant of the default value (the first one that does not contain the union).
+    pub default: usize,
+}
+
+/// One variant of a union.
+pub struct VariantInfo {
+    /// Its name (also its Rust name).
+    pub name: String,
+    /// Its fields, in declaration order.
+    pub fields: Vec<FieldInfo>,
+}
+
+/// One field of a variant.
+pub struct FieldInfo {
+    /// The Seq name.
+    pub name: String,
+    /// The Rust field name.
+    pub rust: String,
+    /// Its type.
+    pub ty: SigTy,
+}
+
+impl FieldInfo {
+    /// Whether the field holds a union (kept behind an `Arc`, so unions may nest and
+    /// recurse and copies stay cheap).
+    pub fn boxed(&self) -> bool {
+        matches!(&self.ty, SigTy::Named(n) if n.rust.is_none())
+    }
+}
+
+/// A word a union generates.
+pub struct UnionWord {
+    /// Its effect.
+    pub sig: SigEffect,
+    /// What it does.
+    pub op: UnionOp,
+}
+
+/// Collects every union and type of the program, reporting problems into `errors`.
+pub fn collect(program: &Program, errors: &mut Vec<Diagnostic>) -> Data {
+    let mut data = Data::default();
+    let mut defined_at: HashMap<&str, Span> = HashMap::new();
+    let mut accepted: Vec<&UnionDef> = Vec::new();
+    for item in &program.items {
+        let (name, rust) = match item {
+            Item::Union(u) => (&u.name, None),
+            Item::Type(t) => (&t.name, Some(t.path.to_string())),
+            _ => continue,
+        };
+        if crate::parse::TYPE_NAMES.contains(&name.text.as_str()) {
+            errors.push(Diagnostic::new(
+                name.span,
+                format!("`{}` is a builtin type and cannot be redefined", name.text),
+            ));
+            continue;
+        }
+        if let Some(first) = defined_at.insert(&name.text, name.span) {
+            errors.push(
+                Diagnostic::new(
+                    name.span,
+                    format!("duplicate definition of the type `{}`", name.text),
+                )
+                .note(format!("first defined at {}", first.start)),
+            );
+            continue;
+        }
+        if let Item::Union(u) = item {
+            accepted.push(u);
+        }
+        let named = Named {
+            name: name.text.clone(),
+            rust,
+        };
+        data.names.insert(name.text.clone(), named);
+    }
+    for u in accepted {
+        if let Err(d) = union(u, &mut data) {
+            errors.push(d);
+        }
+    }
+    if let Err(d) = choose_defaults(&mut data) {
+        errors.push(d);
+    }
+    generate_words(&mut data);
+    data
+}
+
+fn union(def: &UnionDef, data: &mut Data) -> Result<(), Diagnostic> {
+    if def.variants.is_empty() {
+        return Err(Diagnostic::new(
+            def.name.span,
+            format!("union `{}` has no variants", def.name.text),
+        ));
+    }
+    let index = data.unions.len();
+    let mut variants = Vec::new();
+    for (v, variant) in def.variants.iter().enumerate() {
+        if let Some((u, _)) = data.variants.get(&variant.name.text) {
+            let owner = data.unions.get(*u).map_or(&def.name.text, |u| &u.name);
+            return Err(Diagnostic::new(
+                variant.name.span,
+                format!("`{}` is already a variant of `{owner}`: variant names are unique across the program (each generates `Make-{}`)", variant.name.text, variant.name.text),
+            ));
+        }
+        if variant.fields.len() > MAX_FIELDS {
+            return Err(Diagnostic::new(
+                variant.fields[MAX_FIELDS].name.span,
+                format!(
+                    "variant `{}` has {} fields; a variant has at most {MAX_FIELDS}",
+                    variant.name.text,
+                    variant.fields.len()
+                ),
+            ));
+        }
+        let mut fields: Vec<FieldInfo> = Vec::new();
+        for field in &variant.fields {
+            if fields.iter().any(|f| f.name == field.name.text) {
+                return Err(Diagnostic::new(
+                    field.name.span,
+                    format!(
+                        "`{}` has two fields named `{}`",
+                        variant.name.text, field.name.text
+                    ),
+                ));
+            }
+            let ty = ty_of(&field.ty, &data.names)?;
+            let allowed = match &ty {
+                SigTy::Int | SigTy::Float | SigTy::Bool | SigTy::Str | SigTy::Sym => true,
+                SigTy::Named(n) => n.rust.is_none(),
+                _ => false,
+            };
+            if !allowed {
+                return Err(Diagnostic::new(
+                    field.ty.span,
+                    format!(
+                        "the field `{}` cannot have the type `{}`",
+                        field.name.text,
+                        crate::types::show_sig_ty(&ty)
+                    ),
+                )
+                .note("a union's fields are Int, Float, Bool, String, Symbol or a union"));
+            }
+            let rust = rust_name(&field.name.text).map_err(|why| {
+                Diagnostic::new(
+                    field.name.span,
+                    format!(
+                        "the field name `{}` cannot become a Rust name: {why}",
+                        field.name.text
+                    ),
+                )
+            })?;
+            fields.push(FieldInfo {
+                name: field.name.text.clone(),
+                rust,
+                ty,
+            });
+        }
+        data.variants.insert(variant.name.text.clone(), (index, v));
+        variants.push(VariantInfo {
+            name: variant.name.text.clone(),
+            fields,
+        });
+    }
+    data.unions.push(UnionInfo {
+        name: def.name.text.clone(),
+        span: def.name.span,
+        variants,
+        default: 0,
+    });
+    Ok(())
+}
+
+/// Picks each union's default variant: the first whose fields all have finite defaults.
+/// A union with none has no finite value at all.
+fn choose_defaults(data: &mut Data) -> Result<(), Diagnostic> {
+    let index: HashMap<&str, usize> = data
+        .unions
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.name.as_str(), i))
+        .collect();
+    let mut chosen: Vec<Option<usize>> = vec![None; data.unions.len()];
+    loop {
+        let mut changed = false;
+        for (i, u) in data.unions.iter().enumerate() {
+            if chosen[i].is_some() {
+                continue;
+            }
+            let finite = |f: &FieldInfo| match &f.ty {
+                SigTy::Named(n) => index
+                    .get(n.name.as_str())
+                    .is_some_and(|&j| chosen[j].is_some()),
+                _ => true,
+            };
+            if let Some(v) = u.variants.iter().position(|v| v.fields.iter().all(finite)) {
+                chosen[i] = Some(v);
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    for (u, choice) in data.unions.iter_mut().zip(&chosen) {
+        match choice {
+            Some(v) => u.default = *v,
+            None => {
+                return Err(Diagnostic::new(
+                    u.span,
+                    format!(
+                        "every variant of `{}` contains a `{}`, so no value of it can ever be made",
+                        u.name, u.name
+                    ),
+                )
+                .help("give it a variant that does not contain it, e.g. `Leaf` or `Nil`"))
+            }
+        }
+    }
+    Ok(())
+}
+
+fn generate_words(data: &mut Data) {
+    for u in &data.unions {
+        let union_ty = SigTy::Named(data.names[&u.name].clone());
+        let stack = |items: Vec<SigTy>| SigStack { row: None, items };
+        let effect = |input: Vec<SigTy>, output: Vec<SigTy>| SigEffect {
+            input: stack(input),
+            output: stack(output),
+        };
+        for v in &u.variants {
+            let fields: Vec<SigTy> = v.fields.iter().map(|f| f.ty.clone()).collect();
+            data.words.insert(
+                format!("Make-{}", v.name),
+                UnionWord {
+                    sig: effect(fields, vec![union_ty.clone()]),
+                    op: UnionOp::Make {
+                        union: u.name.clone(),
+                        variant: v.name.clone(),
+                        fields: v
+                            .fields
+                            .iter()
+                            .map(|f| (f.rust.clone(), f.boxed()))
+                            .collect(),
+                    },
+                },
+            );
+            data.words.insert(
+                format!("is-{}?", v.name),
+                UnionWord {
+                    sig: effect(vec![union_ty.clone()], vec![SigTy::Bool]),
+                    op: UnionOp::Is {
+                        union: u.name.clone(),
+                        variant: v.name.clone(),
+                    },
+                },
+            );
+            for f in &v.fields {
+                let word = format!("{}-{}", v.name, f.name);
+                data.words.insert(
+                    word.clone(),
+                    UnionWord {
+                        sig: effect(vec![union_ty.clone()], vec![f.ty.clone()]),
+                        op: UnionOp::Field {
+                            union: u.name.clone(),
+                            variant: v.name.clone(),
+                            field: f.rust.clone(),
+                            boxed: f.boxed(),
+                            word,
+                        },
+                    },
+                );
+            }
+        }
+    }
+}

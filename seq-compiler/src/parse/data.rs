@@ -1,0 +1,255 @@
+//! Data definitions: `union Name { Variant { field: Type, ... } ... }` and
+//! `type Name = rust::Path ;`.
+//!
+//! Inside a union's braces Rust's and Seq's lexers both glue `r:` and `Float,` into single
+//! words, so a field list is read as text pieces split at `:` and `,`, each keeping the
+//! span of the token it came from. Field types are single names here; which names are
+//! allowed is the checker's decision.
+
+use super::effect::type_name;
+use super::{Parser, RustPath};
+use crate::ast::{FieldDef, Item, Name, TypeDef, TypeExpr, UnionDef, VariantDef};
+use crate::diag::{Diagnostic, Span};
+use crate::lex::{Delim, Kind, Token};
+
+impl Parser<'_> {
+    /// `union Name { Variant { field: Type, ... } ... }`
+    pub(crate) fn union_def(&mut self) -> Result<Item, Diagnostic> {
+        let keyword = self.next().expect("at `union`");
+        let name = self.type_name_after(keyword, "union")?;
+        match self.next() {
+            Some(t) if t.kind == Kind::Open(Delim::Brace) => {}
+            other => {
+                return Err(Diagnostic::new(
+                    other.map_or(name.span, |t| t.span),
+                    format!(
+                        "expected `{{` after `union {}`, e.g. `union {} {{ A {{ x: Int }} B }}`",
+                        name.text, name.text
+                    ),
+                ))
+            }
+        }
+        let mut variants = Vec::new();
+        loop {
+            let Some(token) = self.next() else {
+                return Err(unterminated_union(&name));
+            };
+            match &token.kind {
+                Kind::Close(Delim::Brace) => break,
+                Kind::Word(w) if is_type_name(w) => {
+                    let fields = if self.peek().is_some_and(|t| t.kind == Kind::Open(Delim::Brace)) {
+                        self.next();
+                        self.fields(&name)?
+                    } else {
+                        Vec::new()
+                    };
+                    variants.push(VariantDef {
+                        name: Name {
+                            text: w.clone(),
+                            span: token.span,
+                        },
+                        fields,
+                    });
+                }
+                _ => {
+                    return Err(Diagnostic::new(
+                        token.span,
+                        format!("expected a variant of `{}` (a capitalised name, optionally followed by `{{ field: Type, ... }}`) or `}}`, found `{}`", name.text, token.text),
+                    ))
+                }
+            }
+        }
+        Ok(Item::Union(UnionDef { name, variants }))
+    }
+
+    /// `type Name = rust::Path ;`
+    pub(crate) fn type_def(&mut self) -> Result<Item, Diagnostic> {
+        let keyword = self.next().expect("at `type`");
+        let name = self.type_name_after(keyword, "type")?;
+        match self.next() {
+            Some(t) if t.is("=") => {
+                let (path, _) = self.rust_path(t, &name, RustPath::Type)?;
+                Ok(Item::Type(TypeDef { name, path }))
+            }
+            other => Err(Diagnostic::new(
+                other.map_or(name.span, |t| t.span),
+                format!(
+                    "expected `=` and a Rust type: `type {} = crate::path::{} ;`",
+                    name.text, name.text
+                ),
+            )),
+        }
+    }
+
+    fn type_name_after(&mut self, keyword: &Token, what: &str) -> Result<Name, Diagnostic> {
+        match self.next() {
+            Some(t) if t.word().is_some_and(is_type_name) => Ok(Name {
+                text: t.text.clone(),
+                span: t.span,
+            }),
+            Some(t) => Err(Diagnostic::new(
+                t.span,
+                format!("the name of a `{what}` is a capitalised name of letters, digits and `_` (not a single letter, which is a type variable), found `{}`", t.text),
+            )),
+            None => Err(Diagnostic::new(
+                keyword.span,
+                format!("expected a name after `{what}`"),
+            )),
+        }
+    }
+
+    /// The fields of a variant, after its `{` and up to the matching `}`.
+    fn fields(&mut self, union: &Name) -> Result<Vec<FieldDef>, Diagnostic> {
+        let mut pieces: Vec<(String, Span)> = Vec::new();
+        let close = loop {
+            let Some(token) = self.next() else {
+                return Err(unterminated_union(union));
+            };
+            match &token.kind {
+                Kind::Close(Delim::Brace) => break token.span,
+                Kind::Open(_) | Kind::Close(_) => {
+                    return Err(Diagnostic::new(
+                        token.span,
+                        format!("unexpected `{}` in a variant's fields: fields are written `{{ name: Type, ... }}`", token.text),
+                    ))
+                }
+                _ => split_field_text(&token.text, token.span, &mut pieces),
+            }
+        };
+        let mut fields = Vec::new();
+        let mut at = 0;
+        while at < pieces.len() {
+            let (name, name_span) = &pieces[at];
+            let expected = |span: Span, what: &str| {
+                Diagnostic::new(
+                    span,
+                    format!("expected {what} in a variant's fields: fields are written `{{ name: Type, ... }}`"),
+                )
+            };
+            if name == ":" || name == "," {
+                return Err(expected(*name_span, "a field name"));
+            }
+            match pieces.get(at + 1) {
+                Some((colon, _)) if colon == ":" => {}
+                Some((_, span)) => return Err(expected(*span, "`:` after the field name")),
+                None => return Err(expected(close, "`:` after the field name")),
+            }
+            let (ty, ty_span) = match pieces.get(at + 2) {
+                Some((ty, span)) if ty != ":" && ty != "," => (ty, *span),
+                Some((_, span)) => return Err(expected(*span, "the field's type")),
+                None => return Err(expected(close, "the field's type")),
+            };
+            fields.push(FieldDef {
+                name: Name {
+                    text: name.clone(),
+                    span: *name_span,
+                },
+                ty: TypeExpr {
+                    kind: type_name(ty, ty_span)?,
+                    span: ty_span,
+                },
+            });
+            at += 3;
+            match pieces.get(at) {
+                Some((comma, _)) if comma == "," => at += 1,
+                Some((_, span)) => return Err(expected(*span, "`,` between fields")),
+                None => {}
+            }
+        }
+        Ok(fields)
+    }
+}
+
+/// Union, variant and type names: capitalised, more than one character, letters, digits
+/// and `_`.
+pub(crate) fn is_type_name(word: &str) -> bool {
+    word.len() > 1
+        && word.starts_with(|c: char| c.is_ascii_uppercase())
+        && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+fn split_field_text(text: &str, span: Span, pieces: &mut Vec<(String, Span)>) {
+    let mut current = String::new();
+    for c in text.chars() {
+        if c == ':' || c == ',' {
+            if !current.is_empty() {
+                pieces.push((std::mem::take(&mut current), span));
+            }
+            pieces.push((c.to_string(), span));
+        } else {
+            current.push(c);
+        }
+    }
+    if !current.is_empty() {
+        pieces.push((current, span));
+    }
+}
+
+fn unterminated_union(name: &Name) -> Diagnostic {
+    Diagnostic::new(
+        name.span,
+        format!("unterminated union `{}`: missing `}}`", name.text),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ast::{Item, TypeKind};
+    use crate::lex::text::lex;
+    use crate::parse::parse;
+
+    fn error(src: &str) -> String {
+        parse(&lex(src).unwrap()).unwrap_err().message
+    }
+
+    #[test]
+    fn unions_with_fields_in_every_spacing() {
+        let p = parse(
+            &lex("union Shape { Circle { r: Float } Rect { w : Float,h:Float, } Empty }").unwrap(),
+        )
+        .unwrap();
+        let Item::Union(u) = &p.items[0] else {
+            panic!()
+        };
+        assert_eq!(u.name.text, "Shape");
+        let shape: Vec<(String, Vec<String>)> = u
+            .variants
+            .iter()
+            .map(|v| {
+                (
+                    v.name.text.clone(),
+                    v.fields.iter().map(|f| f.name.text.clone()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                ("Circle".into(), vec!["r".into()]),
+                ("Rect".into(), vec!["w".into(), "h".into()]),
+                ("Empty".into(), vec![])
+            ]
+        );
+        assert!(matches!(u.variants[1].fields[1].ty.kind, TypeKind::Float));
+    }
+
+    #[test]
+    fn types_name_rust_types() {
+        let p = parse(&lex("type Point = std::vec::Vec<i64> ;").unwrap()).unwrap();
+        let Item::Type(t) = &p.items[0] else { panic!() };
+        assert_eq!(t.name.text, "Point");
+        assert!(error("type Point crate::Point ;").contains("expected `=`"));
+        assert!(error("type Pt = 1 + ;").contains("expected a Rust type"));
+        assert!(error("type P = i64 ;").contains("capitalised"));
+    }
+
+    #[test]
+    fn malformed_unions() {
+        assert!(error("union Shape { Circle { r Float } }").contains("`:` after the field name"));
+        assert!(error("union Shape { Circle { r: } }").contains("the field's type"));
+        assert!(error("union Shape { Circle { r: Float h: Int } }").contains("`,` between"));
+        assert!(error("union Shape { circle }").contains("expected a variant"));
+        assert!(error("union Shape { Circle").contains("unterminated union"));
+        assert!(error("union shape { }").contains("capitalised"));
+    }
+}
