@@ -163,7 +163,12 @@ fn union(def: &UnionDef, data: &mut Data) -> Result<(), Diagnostic> {
                     ),
                 ));
             }
-            let ty = ty_of(&field.ty, &data.names)?;
+            let ty = ty_of(&field.ty, &data.names).map_err(|mut d| {
+                d.message = d
+                    .message
+                    .replace("in a stack effect", &format!("for the field `{}`", field.name.text));
+                d
+            })?;
             let allowed = match &ty {
                 SigTy::Int | SigTy::Float | SigTy::Bool | SigTy::Str | SigTy::Sym => true,
                 SigTy::Named(n) => n.rust.is_none(),
