@@ -38,9 +38,15 @@ impl Value {
     pub fn read<T: Any + Clone>(&self, word: &str, what: &str, ty: &str) -> T {
         match self.data.downcast_ref::<T>() {
             Some(value) => value.clone(),
-            None => panic!("{word}: {what} is a {}, not a {ty}", self.ty),
+            None => panic!("{word}: {what} is {}, not {}", article(self.ty), article(ty)),
         }
     }
+}
+
+/// "an Int", "a String".
+fn article(ty: &str) -> String {
+    let an = ty.starts_with(|c: char| "AEIOU".contains(c));
+    format!("{} {ty}", if an { "an" } else { "a" })
 }
 
 impl fmt::Debug for Value {

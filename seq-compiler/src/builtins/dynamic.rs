@@ -17,10 +17,11 @@ const fn b(name: &'static str, effect: &'static str, emit: Emit) -> Builtin {
     }
 }
 
-/// `::seq::runtime::Value::new("Int", x)`
+/// `::seq::runtime::Value::new::<i64>("Int", x)` (the type spelled out: a quotation
+/// literal is stored as its function pointer type, which a read names).
 fn value(x: &TokenStream, ty: &SlotType) -> TokenStream {
-    let seq = &ty.seq;
-    quote!(::seq::runtime::Value::new(#seq, #x))
+    let SlotType { seq, rust } = ty;
+    quote!(::seq::runtime::Value::new::<#rust>(#seq, #x))
 }
 
 /// `variant.make-N`: the fields, then the tag on top.
