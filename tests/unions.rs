@@ -19,7 +19,7 @@ seq! {
     // Named fields are pushed in declaration order, whatever order the braces list them.
     : rect-parts ( Shape -- Float Float )
       match
-        Rect { >h >w } -> 
+        Rect { >h >w } ->
         Circle -> 0.0
         Empty -> 0.0 0.0
       end ;
@@ -67,7 +67,11 @@ fn generated_words_and_both_arm_forms() {
     assert_eq!(radius(Shape::Circle { r: 1.5 }), 1.5);
     assert_eq!(checks(Shape::Circle { r: 1.0 }), (true, false, false));
     assert_eq!(checks(Shape::Empty), (false, false, true));
-    assert_eq!(Shape::default(), Shape::Circle { r: 0.0 }, "the first variant with default fields");
+    assert_eq!(
+        Shape::default(),
+        Shape::Circle { r: 0.0 },
+        "the first variant with default fields"
+    );
 }
 
 #[test]
@@ -85,7 +89,9 @@ fn recursive_and_nested_unions() {
     assert!(is_ok(named));
     assert_eq!(describe(Named::Anonymous), "?");
     assert!(!is_ok(Named::Anonymous));
-    let Named::Tagged { tag, .. } = tagged() else { panic!() };
+    let Named::Tagged { tag, .. } = tagged() else {
+        panic!()
+    };
     assert_eq!(tag, Symbol::new("box"));
 }
 
@@ -94,11 +100,17 @@ fn unions_in_lists_maps_and_channels() {
     let all = shapes();
     assert_eq!(all.len(), 3);
     assert_eq!(total_area(all.clone()), 3.0 + 6.0);
-    assert_eq!(circles(all.clone()), List::from(vec![Shape::Circle { r: 1.0 }]));
+    assert_eq!(
+        circles(all.clone()),
+        List::from(vec![Shape::Circle { r: 1.0 }])
+    );
     assert_eq!(all.len(), 3, "filtering a copy leaves the original");
     assert_eq!(shape_first(List::new()), (Shape::Circle { r: 0.0 }, false));
     let named: Map<String, Shape> = by_name();
-    assert_eq!(lookup(named.clone(), "wide".into()), (Shape::Rect { w: 4.0, h: 1.0 }, true));
+    assert_eq!(
+        lookup(named.clone(), "wide".into()),
+        (Shape::Rect { w: 4.0, h: 1.0 }, true)
+    );
     assert_eq!(lookup(named, "none".into()).1, false);
     let chan = Channel::new();
     send_shapes(chan.clone());

@@ -48,7 +48,10 @@ fn symbols() {
     assert_eq!(ok(), Symbol::new("ok"));
     assert!(same(ok(), Symbol::new("ok")) && !same(ok(), Symbol::new("ko")));
     assert_eq!(name(ok()), "ok");
-    assert_eq!(named("made-at-run-time".into()), Symbol::new("made-at-run-time"));
+    assert_eq!(
+        named("made-at-run-time".into()),
+        Symbol::new("made-at-run-time")
+    );
     assert!(round_trip());
     assert_eq!(Symbol::default().name(), "");
 }
@@ -73,7 +76,10 @@ fn symbol_and_bool_keys() {
 fn variant_words() {
     let p = point(3, 4);
     assert_eq!((px(p.clone()), py(p.clone())), (3, 4));
-    assert_eq!((tag(p.clone()), count(p.clone())), (Symbol::new("point"), 2));
+    assert_eq!(
+        (tag(p.clone()), count(p.clone())),
+        (Symbol::new("point"), 2)
+    );
     assert_eq!((tag(empty()), count(empty())), (Symbol::new("none"), 0));
     let r = record();
     assert_eq!(count(r.clone()), 4);

@@ -41,6 +41,16 @@ seq! {
     : map-words ( -- Map<String, Int> Int ) map.make "a" 1 map.set dup [ drop drop ] map.each dup 0 [ nip i.+ ] map.fold ;
     : tick ( Int String -- String ) over 0 i.> [ swap 1 i.- swap tock ] [ nip ] if ;
     : tock ( Int String -- String ) "t" string.concat tick ;
+    union Shape { Circle { r: Float } Rect { w: Float, h: Float } Empty }
+    union Tree { Leaf { v: Int } Node { l: Tree, r: Tree } }
+    type Text = std::string::String ;
+    : area ( Shape -- Float ) match Circle -> dup f.* Rect { >w } -> Empty -> 0.0 end ;
+    : unused-fields ( Shape -- Int ) match Circle -> drop 1 Rect -> drop drop 2 Empty -> 3 end ;
+    : leaves ( Tree -- Int ) match Leaf { } -> 1 Node -> leaves swap leaves i.+ end ;
+    : shapes ( -- Shape Shape Bool Float ) 1.0 Make-Circle Make-Empty over is-Circle? 2.0 3.0 Make-Rect Rect-h ;
+    : symbols ( -- Bool String ) :a :b symbol.= "c" string->symbol symbol->string ;
+    : variants ( -- Int Symbol Variant ) 1 "x" :v variant.make-2 dup 0 variant.field-at swap dup variant.tag swap variant.init ;
+    : texts ( Text -- Text Text ) dup ;
 }
 
 #[test]
@@ -82,4 +92,17 @@ fn every_word_runs() {
     list_each_unused(list_words(3).0);
     assert_eq!(map_words().1, 1);
     assert_eq!(tock(0, String::new()), "t");
+    assert_eq!(area(Shape::Rect { w: 2.0, h: 9.0 }), 2.0);
+    assert_eq!(unused_fields(Shape::Empty), 3);
+    assert_eq!(
+        leaves(Tree::Node {
+            l: Tree::Leaf { v: 1 }.into(),
+            r: Tree::default().into()
+        }),
+        2
+    );
+    assert_eq!(shapes().3, 3.0);
+    assert_eq!(symbols(), (false, "c".to_string()));
+    assert_eq!(variants().0, 1);
+    assert_eq!(texts("ab".into()).1, "ab");
 }

@@ -38,7 +38,11 @@ impl Value {
     pub fn read<T: Any + Clone>(&self, word: &str, what: &str, ty: &str) -> T {
         match self.data.downcast_ref::<T>() {
             Some(value) => value.clone(),
-            None => panic!("{word}: {what} is {}, not {}", article(self.ty), article(ty)),
+            None => panic!(
+                "{word}: {what} is {}, not {}",
+                article(self.ty),
+                article(ty)
+            ),
         }
     }
 }

@@ -164,9 +164,10 @@ fn union(def: &UnionDef, data: &mut Data) -> Result<(), Diagnostic> {
                 ));
             }
             let ty = ty_of(&field.ty, &data.names).map_err(|mut d| {
-                d.message = d
-                    .message
-                    .replace("in a stack effect", &format!("for the field `{}`", field.name.text));
+                d.message = d.message.replace(
+                    "in a stack effect",
+                    &format!("for the field `{}`", field.name.text),
+                );
                 d
             })?;
             let allowed = match &ty {
