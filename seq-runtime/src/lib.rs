@@ -33,6 +33,7 @@
 
 pub mod chan;
 pub mod config;
+mod cow;
 pub mod io;
 pub mod list;
 pub mod map;

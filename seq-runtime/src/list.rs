@@ -50,7 +50,7 @@ impl<T: Clone> List<T> {
 
     /// `list.push ( List T -- List )`: the list with `value` appended.
     pub fn push(mut self, value: T) -> Self {
-        Arc::make_mut(&mut self.0).push(value);
+        crate::cow::unique_mut(&mut self.0).push(value);
         self
     }
 
@@ -76,7 +76,7 @@ impl<T: Clone> List<T> {
     pub fn set(mut self, i: i64, value: T) -> (Self, bool) {
         match index(i, self.0.len()) {
             Some(i) => {
-                Arc::make_mut(&mut self.0)[i] = value;
+                crate::cow::unique_mut(&mut self.0)[i] = value;
                 (self, true)
             }
             None => (self, false),
@@ -95,7 +95,7 @@ impl<T: Clone> List<T> {
 
     /// `list.reverse ( List -- List )`.
     pub fn reverse(mut self) -> Self {
-        Arc::make_mut(&mut self.0).reverse();
+        crate::cow::unique_mut(&mut self.0).reverse();
         self
     }
 

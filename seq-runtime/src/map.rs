@@ -40,7 +40,7 @@ impl<K: Ord + Clone, V: Clone> Map<K, V> {
 
     /// `map.set ( Map K V -- Map )`: the map with `key` set to `value`.
     pub fn set(mut self, key: K, value: V) -> Self {
-        Arc::make_mut(&mut self.0).insert(key, value);
+        crate::cow::unique_mut(&mut self.0).insert(key, value);
         self
     }
 
@@ -69,7 +69,7 @@ impl<K: Ord + Clone, V: Clone> Map<K, V> {
     /// `map.remove ( Map K -- Map )`: the map without `key` (unchanged if missing).
     pub fn remove(mut self, key: &K) -> Self {
         if self.0.contains_key(key) {
-            Arc::make_mut(&mut self.0).remove(key);
+            crate::cow::unique_mut(&mut self.0).remove(key);
         }
         self
     }

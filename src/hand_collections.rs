@@ -1,0 +1,34 @@
+//! The collections benchmark by hand, on `Vec<i64>`: the baseline for `collections`.
+//! Arithmetic wraps, as Seq's does.
+
+/// `build`: 0..n, one push at a time.
+pub fn build(n: i64) -> Vec<i64> {
+    let mut list = Vec::new();
+    for i in 0..n {
+        list.push(i);
+    }
+    list
+}
+
+/// `doubled`: every element times 2.
+pub fn doubled(list: &[i64]) -> Vec<i64> {
+    list.iter().map(|x| x.wrapping_mul(2)).collect()
+}
+
+/// `evens`: the even elements.
+pub fn evens(list: &[i64]) -> Vec<i64> {
+    list.iter().copied().filter(|x| x % 2 == 0).collect()
+}
+
+/// `sum`: the wrapping sum.
+pub fn sum(list: &[i64]) -> i64 {
+    list.iter().fold(0i64, |acc, x| acc.wrapping_add(*x))
+}
+
+/// `chain`: build, double twice, keep the evens, sum.
+pub fn chain(n: i64) -> i64 {
+    let list = build(n);
+    let list = doubled(&list);
+    let list = doubled(&list);
+    sum(&evens(&list))
+}
