@@ -23,7 +23,9 @@ fn steps(c: &mut Criterion) {
         b.iter(|| seq_list::evens(black_box(list.clone())))
     });
     group.bench_function("filter/hand", |b| b.iter(|| hand::evens(black_box(&vec))));
-    group.bench_function("fold/seq", |b| b.iter(|| seq_list::sum(black_box(list.clone()))));
+    group.bench_function("fold/seq", |b| {
+        b.iter(|| seq_list::sum(black_box(list.clone())))
+    });
     group.bench_function("fold/hand", |b| b.iter(|| hand::sum(black_box(&vec))));
     group.bench_function("chain/seq", |b| b.iter(|| seq_list::chain(black_box(N))));
     group.bench_function("chain/hand", |b| b.iter(|| hand::chain(black_box(N))));

@@ -28,10 +28,18 @@ fn main() {
     let runs = 20;
     let list = seq_list::build(n);
     let vec = hand::build(n);
-    println!("{:<8} {:>10} {:>10} {:>7}", "step", "seq! ms", "hand ms", "ratio");
+    println!(
+        "{:<8} {:>10} {:>10} {:>7}",
+        "step", "seq! ms", "hand ms", "ratio"
+    );
     let row = |name: &str, seq: (f64, i64), hand: (f64, i64)| {
         assert_eq!(seq.1, hand.1, "{name}: seq! and hand disagree");
-        println!("{name:<8} {:>10.3} {:>10.3} {:>7.2}", seq.0, hand.0, seq.0 / hand.0);
+        println!(
+            "{name:<8} {:>10.3} {:>10.3} {:>7.2}",
+            seq.0,
+            hand.0,
+            seq.0 / hand.0
+        );
     };
     row(
         "build",
@@ -40,12 +48,16 @@ fn main() {
     );
     row(
         "map",
-        best(runs, || black_box(seq_list::doubled(list.clone())).len() as i64),
+        best(runs, || {
+            black_box(seq_list::doubled(list.clone())).len() as i64
+        }),
         best(runs, || black_box(hand::doubled(&vec)).len() as i64),
     );
     row(
         "filter",
-        best(runs, || black_box(seq_list::evens(list.clone())).len() as i64),
+        best(runs, || {
+            black_box(seq_list::evens(list.clone())).len() as i64
+        }),
         best(runs, || black_box(hand::evens(&vec)).len() as i64),
     );
     row(

@@ -25,10 +25,13 @@ pub fn sum(list: &[i64]) -> i64 {
     list.iter().fold(0i64, |acc, x| acc.wrapping_add(*x))
 }
 
-/// `chain`: build, double twice, keep the evens, sum.
+/// `chain`: build, double twice, keep the evens, sum. Each list is freed as soon as the
+/// next is made, as the Seq version's are.
 pub fn chain(n: i64) -> i64 {
-    let list = build(n);
-    let list = doubled(&list);
-    let list = doubled(&list);
-    sum(&evens(&list))
+    let once = doubled(&build(n));
+    let twice = doubled(&once);
+    drop(once);
+    let kept = evens(&twice);
+    drop(twice);
+    sum(&kept)
 }

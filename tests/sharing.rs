@@ -54,3 +54,34 @@ fn clones_only_where_needed_and_values_stay_right() {
     assert_eq!(ch.receive(), (s("m"), true));
     assert_eq!(ch.receive(), (s("m"), true));
 }
+
+// Lists built in loops: a loop variable only ever pushed onto is built as a `Vec`; any
+// other use (a copy kept, a read, a replacement) keeps list semantics.
+seq! {
+    : built ( Int -- List<Int> ) list.make swap [ list.push ] each-integer ;
+    : built-from ( List<Int> -- List<Int> ) list.make swap [ 2 i.* list.push ] list.each ;
+    : copy-outside ( Int -- List<Int> List<Int> ) list.make dup rot [ swap 1 list.push swap ] times ;
+    : read-inside ( Int -- List<Int> Int ) list.make 0 rot [ drop dup list.length swap 7 list.push swap ] times ;
+    : copy-inside ( Int -- List<Int> ) list.make swap [ dup 5 list.push drop ] times ;
+    : replaced ( Int -- List<Int> ) list.make swap [ 1 list.push drop list.make 2 list.push ] times ;
+    : two-lists ( Int -- List<Int> List<Int> )
+      list.make list.make rot [ list.push ] each-integer ;
+}
+
+#[test]
+fn lists_built_in_loops_keep_value_semantics() {
+    use seq::runtime::List;
+    assert_eq!(built(4), List::from(vec![0, 1, 2, 3]));
+    assert_eq!(built_from(List::from(vec![1, 2])), List::from(vec![2, 4]));
+    let (grown, untouched) = copy_outside(3);
+    assert_eq!((grown, untouched), (List::from(vec![1, 1, 1]), List::new()));
+    assert_eq!(read_inside(3), (List::from(vec![7, 7, 7]), 2));
+    assert_eq!(
+        copy_inside(3),
+        List::new(),
+        "pushes onto copies are dropped"
+    );
+    assert_eq!(replaced(3), List::from(vec![2]));
+    let (a, b) = two_lists(3);
+    assert_eq!((a, b), (List::new(), List::from(vec![0, 1, 2])));
+}

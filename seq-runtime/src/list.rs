@@ -48,6 +48,13 @@ impl<T: Clone> List<T> {
         List::default()
     }
 
+    /// The elements as a `Vec`: moved out when nothing else holds the list, else copied.
+    /// Loops that only `list.push` onto a list build it as a `Vec` (see the compiler's
+    /// `emit::loops`) and make it a list again with `From<Vec<T>>`.
+    pub fn into_vec(self) -> Vec<T> {
+        Arc::try_unwrap(self.0).unwrap_or_else(|shared| (*shared).clone())
+    }
+
     /// `list.push ( List T -- List )`: the list with `value` appended.
     pub fn push(mut self, value: T) -> Self {
         crate::cow::unique_mut(&mut self.0).push(value);

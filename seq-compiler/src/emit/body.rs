@@ -18,6 +18,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 /// Emits the body of one word.
+#[derive(Clone)]
 pub struct Emitter<'a, 'p> {
     pub(super) word: &'a CheckedWord<'p>,
     next: Local,
@@ -29,6 +30,10 @@ pub struct Emitter<'a, 'p> {
     pub(super) saved: Vec<Vec<Value>>,
     /// Set when the word is emitted as one arm of its tail group's loop.
     pub(super) group: Option<TailGroup>,
+    /// Loop variables built as a `Vec` in the loop being emitted (`builders`).
+    pub(super) builders: Vec<Local>,
+    /// Builders pushed onto while another slot held them: they cannot be built in place.
+    pub(super) shared_builders: Vec<Local>,
 }
 
 /// Words that call each other in tail position, emitted as one loop over a state enum:
@@ -54,6 +59,8 @@ impl<'a, 'p> Emitter<'a, 'p> {
             params: Vec::new(),
             saved: Vec::new(),
             group: None,
+            builders: Vec::new(),
+            shared_builders: Vec::new(),
         }
     }
 
@@ -156,6 +163,9 @@ impl<'a, 'p> Emitter<'a, 'p> {
                     .items
                     .len();
                 let args = self.pop_n(inputs);
+                if builtin.name == "list.push" && self.builder_push(&args, code) {
+                    return false;
+                }
                 match builtin.emit {
                     // A duplicate shares its local; a move clones when it must.
                     Emit::Shuffle(order) => {

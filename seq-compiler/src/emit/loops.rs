@@ -3,7 +3,10 @@
 //! `integer-fold` also push the iteration number (the `for` loop's variable) before each
 //! run. The list and map loops iterate over the collection by reference, push a clone of
 //! each element (of each key and value), and for `list.map` / `list.filter` collect a
-//! new list.
+//! new list. A `list.map` whose body touches nothing below the element is an iterator
+//! (`list.iter().map(|x| ..).collect()`, which LLVM vectorizes); one that does and maps
+//! to Ints, Floats, Bools or Symbols fills a vector made at its full length; other maps
+//! push into a vector of the list's capacity.
 
 use super::body::{Code, Emitter, Expr, Value};
 use super::locals::{self, Local};
@@ -38,18 +41,45 @@ impl Emitter<'_, '_> {
         self.stack = self.saved.pop().expect("pushed above");
     }
 
-    /// Pops the `n` slots a loop body carries and binds each to a variable of its own.
-    fn loop_variables(&mut self, n: usize, code: &mut Code) -> Vec<(Local, Value)> {
+    /// Pops the `n` slots a loop body carries and gives each a variable of its own; returns
+    /// the variables and their initial values (bound by [`Self::bind_loop_variables`]).
+    fn loop_variables(&mut self, n: usize) -> (Vec<(Local, Value)>, Vec<TokenStream>) {
         let inputs = self.pop_n(n);
         let initial = self.take_group(&inputs, &[]);
-        let mut vars = Vec::new();
-        for (input, e) in inputs.iter().zip(initial) {
-            let (local, var) = self.local(&input.ty);
-            let b = locals::bind(local);
-            code.push(quote!(let #b = #e;));
-            vars.push((local, var));
+        let vars = inputs.iter().map(|input| self.local(&input.ty)).collect();
+        (vars, initial)
+    }
+
+    /// Binds the loop variables (lists built in the loop as `Vec`s) and marks the builders.
+    fn bind_loop_variables(
+        &mut self,
+        vars: &[(Local, Value)],
+        initial: Vec<TokenStream>,
+        builders: &[Local],
+        code: &mut Code,
+    ) {
+        for ((local, _), init) in vars.iter().zip(initial) {
+            code.push(self.bind_loop_variable(*local, init, builders.contains(local)));
         }
-        vars
+        self.builders.extend(builders);
+    }
+
+    /// After the loop: the variables are the stack again (builders lists again).
+    fn end_loop_variables(
+        &mut self,
+        vars: Vec<(Local, Value)>,
+        builders: &[Local],
+        code: &mut Code,
+    ) {
+        self.builders.retain(|l| !builders.contains(l));
+        for (local, value) in vars {
+            let value = if builders.contains(&local) {
+                self.finish_builder(value, code)
+            } else {
+                value
+            };
+            self.stack.push(value);
+        }
     }
 
     /// Emits `times`, `each-integer` and `integer-fold`.
@@ -63,7 +93,7 @@ impl Emitter<'_, '_> {
         // With an iteration number, the body's reach counts it: it sits on top.
         let numbered = kind != Loop::Times;
         let carried = sub.consumed - usize::from(numbered);
-        let vars = self.loop_variables(carried, code);
+        let (vars, initial) = self.loop_variables(carried);
         let (index, given) = if numbered {
             let (local, value) = self.local(&Ty::Int);
             let b = locals::bind(local);
@@ -71,10 +101,21 @@ impl Emitter<'_, '_> {
         } else {
             (quote!(_), Vec::new())
         };
+        let builders = self.builder_vars(&vars, |e, body| {
+            e.loop_body(
+                sub,
+                quote_value.clone(),
+                &vars,
+                given.clone(),
+                body,
+                |_, _| {},
+            )
+        });
+        self.bind_loop_variables(&vars, initial, &builders, code);
         let mut body = Code::new();
         self.loop_body(sub, quote_value, &vars, given, &mut body, |_, _| {});
         code.push(quote!(for #index in 0..#count { #(#body)* }));
-        self.stack.extend(vars.into_iter().map(|(_, v)| v));
+        self.end_loop_variables(vars, &builders, code);
     }
 
     /// Emits `list.each`, `list.map`, `list.filter` and `list.fold`.
@@ -92,7 +133,7 @@ impl Emitter<'_, '_> {
         };
         // The loop reads the collection by reference: it stays live while values are taken.
         self.saved.push(vec![list.clone()]);
-        let vars = self.loop_variables(sub.consumed - given.len(), code);
+        let (vars, initial) = self.loop_variables(sub.consumed - given.len());
         let list_expr = match &list.expr {
             Expr::Local(l) => {
                 let r = locals::read(*l);
@@ -103,10 +144,6 @@ impl Emitter<'_, '_> {
         let element_ty = given[0].clone();
         let collect = matches!(kind, Loop::ListMap | Loop::ListFilter);
         let out = self.fresh();
-        if collect {
-            let b = locals::bind(out);
-            code.push(quote!(let mut #b = ::std::vec::Vec::new();));
-        }
         // Each run gets clones of what the iteration borrows.
         let borrowed: Vec<Local> = given.iter().map(|_| self.fresh()).collect();
         let owned: Vec<_> = given.iter().map(|t| self.local(t)).collect();
@@ -116,40 +153,111 @@ impl Emitter<'_, '_> {
             body.push(quote!(let #o = #b.clone();));
         }
         let (item_r, out_r) = (locals::read(borrowed[0]), locals::read(out));
-        let mut result_element = element_ty.clone();
-        let given = owned.into_iter().map(|(_, v)| v).collect();
-        self.loop_body(
-            sub,
-            quote_value,
-            &vars,
-            given,
-            &mut body,
-            |e, body| match kind {
-                Loop::ListMap => {
-                    let new = e.pop();
-                    result_element = e.value_ty(&new);
-                    let new = e.take(&new);
-                    body.push(quote!(#out_r.push(#new);));
-                }
-                Loop::ListFilter => {
-                    let keep = e.pop();
-                    let keep = e.take(&keep);
-                    body.push(quote!(if #keep { #out_r.push(#item_r.clone()); }));
-                }
-                _ => {}
-            },
-        );
+        let mut state = Collected {
+            element: element_ty.clone(),
+            fill: false,
+            pure_map: kind == Loop::ListMap && vars.is_empty(),
+            mapped: TokenStream::new(),
+        };
+        let given: Vec<Value> = owned.into_iter().map(|(_, v)| v).collect();
+        let builders = self.builder_vars(&vars, |e, scratch| {
+            let mut dry = state.clone();
+            e.loop_body(
+                sub,
+                quote_value.clone(),
+                &vars,
+                given.clone(),
+                scratch,
+                |e, run| collect_step(e, run, kind, &item_r, &out_r, &mut dry),
+            );
+        });
+        self.bind_loop_variables(&vars, initial, &builders, code);
+        self.loop_body(sub, quote_value, &vars, given, &mut body, |e, body| {
+            collect_step(e, body, kind, &item_r, &out_r, &mut state)
+        });
+        let Collected {
+            element: result_element,
+            fill,
+            pure_map,
+            mapped,
+        } = state;
         self.saved.pop();
         let pattern: Vec<_> = borrowed.iter().map(|b| locals::bind(*b)).collect();
         let pattern = match pattern.as_slice() {
             [one] => quote!(#one),
             many => quote!((#(#many),*)),
         };
-        code.push(quote!(for #pattern in #list_expr.iter() { #(#body)* }));
-        self.stack.extend(vars.into_iter().map(|(_, v)| v));
+        let out_b = locals::bind(out);
+        match kind {
+            Loop::ListMap if pure_map => {
+                let ty = super::rust_ty::rust_ty(self.u(), &result_element);
+                code.push(quote!(
+                    let #out_b: ::std::vec::Vec<#ty> = #list_expr.iter().map(|#pattern| { #(#body)* #mapped }).collect();
+                ));
+            }
+            Loop::ListMap if fill => {
+                let zero = super::rust_ty::default_value(self.u(), &result_element);
+                code.push(quote!(let mut #out_b = ::std::vec![#zero; #list_expr.iter().len()];));
+                code.push(quote!(for (slot, #pattern) in #out_r.iter_mut().zip(#list_expr.iter()) { #(#body)* }));
+            }
+            _ => {
+                if kind == Loop::ListMap {
+                    code.push(quote!(let mut #out_b = ::std::vec::Vec::with_capacity(#list_expr.iter().len());));
+                } else if kind == Loop::ListFilter {
+                    code.push(quote!(let mut #out_b = ::std::vec::Vec::new();));
+                }
+                code.push(quote!(for #pattern in #list_expr.iter() { #(#body)* }));
+            }
+        }
+        self.end_loop_variables(vars, &builders, code);
         if collect {
             let result: TokenStream = quote!(::seq::runtime::List::from(#out_r));
             self.bind_results(result, &[Ty::List(Box::new(result_element))], code);
         }
+    }
+}
+
+/// What a `list.map` / `list.filter` run produces, decided while emitting its body.
+#[derive(Clone)]
+struct Collected {
+    /// The new list's element type.
+    element: Ty,
+    /// The map fills a vector made at full length.
+    fill: bool,
+    /// The map touches nothing below the element: an iterator `map`.
+    pure_map: bool,
+    /// For a pure map, the mapped value's expression.
+    mapped: TokenStream,
+}
+
+/// The end of one `list.map` / `list.filter` run: keep the mapped value, or the element.
+fn collect_step(
+    e: &mut Emitter,
+    body: &mut Code,
+    kind: Loop,
+    item: &proc_macro2::Ident,
+    out: &proc_macro2::Ident,
+    state: &mut Collected,
+) {
+    match kind {
+        Loop::ListMap => {
+            let new = e.pop();
+            state.element = e.value_ty(&new);
+            state.fill = matches!(state.element, Ty::Int | Ty::Float | Ty::Bool | Ty::Sym);
+            let new = e.take(&new);
+            if state.pure_map {
+                state.mapped = new;
+            } else if state.fill {
+                body.push(quote!(*slot = #new;));
+            } else {
+                body.push(quote!(#out.push(#new);));
+            }
+        }
+        Loop::ListFilter => {
+            let keep = e.pop();
+            let keep = e.take(&keep);
+            body.push(quote!(if #keep { #out.push(#item.clone()); }));
+        }
+        _ => {}
     }
 }

@@ -9,6 +9,7 @@
 //! Generated code calls the runtime as `::seq::runtime`.
 
 mod body;
+mod builders;
 mod control;
 mod group;
 mod locals;
