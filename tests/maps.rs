@@ -75,3 +75,42 @@ fn shared_maps_do_not_change() {
     assert_eq!(original, [(0, 0), (1, 1), (2, 4)].into_iter().collect());
     assert_eq!(changed.size(), 4);
 }
+
+// Maps of lists: grouping, and changing one group of a copy leaves the original alone.
+seq! {
+    : group-by-length ( List<String> -- Map<Int, List<String>> )
+      map.make swap [ dup string.length swap add-to-group ] list.each ;
+    : add-to-group ( Map<Int, List<String>> Int String -- Map<Int, List<String>> )
+      >aux over over map.get drop aux> list.push map.set ;
+    : group-sizes ( Map<Int, List<String>> -- List<Int> ) map.values [ list.length ] list.map ;
+}
+
+#[test]
+fn maps_of_lists() {
+    let words: List<String> = ["a", "bb", "c", "dd", "eee"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let groups = group_by_length(words);
+    assert_eq!(group_sizes(groups.clone()), List::from(vec![2, 2, 1]));
+    assert_eq!(
+        groups.get(&2).0,
+        ["bb", "dd"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<List<_>>()
+    );
+    let grown = add_to_group(groups.clone(), 1, "z".into());
+    assert_eq!(grown.get(&1).0.len(), 3);
+    assert_eq!(
+        groups.get(&1).0.len(),
+        2,
+        "the original map and its lists are unchanged"
+    );
+    let fresh = add_to_group(groups, 9, "new".into());
+    assert_eq!(
+        fresh.get(&9),
+        (List::from(vec!["new".to_string()]), true),
+        "a missing key starts from the empty list"
+    );
+}
