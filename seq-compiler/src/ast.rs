@@ -25,6 +25,18 @@ pub enum Item {
     Union(UnionDef),
     /// `type Name = rust::Path ;` — a Rust type used in stack effects.
     Type(TypeDef),
+    /// `include "file"` or `include std:NAME`, resolved before checking.
+    Include(Include),
+}
+
+/// An `include`.
+#[derive(Debug)]
+pub struct Include {
+    /// What is included: `std:NAME`, or a path without its `.seq` (as written, with the
+    /// span of the string literal).
+    pub target: Name,
+    /// Whether it names a standard module.
+    pub std: bool,
 }
 
 impl Item {
@@ -35,6 +47,7 @@ impl Item {
             Item::Extern(e) => &e.name,
             Item::Union(u) => &u.name,
             Item::Type(t) => &t.name,
+            Item::Include(i) => &i.target,
         }
     }
 
@@ -43,7 +56,7 @@ impl Item {
         match self {
             Item::Word(w) => Some(&w.effect),
             Item::Extern(e) => Some(&e.effect),
-            Item::Union(_) | Item::Type(_) => None,
+            Item::Union(_) | Item::Type(_) | Item::Include(_) => None,
         }
     }
 }

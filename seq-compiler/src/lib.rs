@@ -15,33 +15,86 @@ pub mod builtins;
 pub mod check;
 mod diag;
 pub mod emit;
+pub mod file_macros;
+pub mod files;
 pub mod lex;
 mod names;
 pub mod parse;
 mod suggest;
 pub mod types;
 
-pub use diag::{Diagnostic, Diagnostics, Pos, Span};
+pub use diag::{Diagnostic, Diagnostics, Pos, SourceText, Sources, Span};
 pub use names::rust_name;
 
 use proc_macro2::TokenStream;
+use std::path::{Path, PathBuf};
 
 /// Compiles the body of a `seq!` invocation. Rust splits Seq words such as `i.+` into
 /// several tokens; they are joined again by their source positions, so the tokens must
 /// come from real source (a proc macro's input, or text parsed into a `TokenStream`).
 pub fn compile(tokens: TokenStream) -> Result<TokenStream, Diagnostics> {
     let tokens = lex::tokens::lex(tokens)?;
-    compile_tokens(&tokens)
+    Sources::scope(|| compile_tokens(&tokens))
 }
 
 /// Compiles Seq source text (`#` comments, Seq string escapes).
 pub fn compile_str(source: &str) -> Result<TokenStream, Diagnostics> {
     let tokens = lex::text::lex(source)?;
-    compile_tokens(&tokens)
+    Sources::scope(|| compile_tokens(&tokens))
 }
 
 fn compile_tokens(tokens: &[lex::Token]) -> Result<TokenStream, Diagnostics> {
-    let program = parse::parse(tokens)?;
+    let mut program = parse::parse(tokens)?;
+    files::Loader::new(Path::new(".")).resolve(&mut program, None)?;
     let checked = check::check(&program)?;
-    Ok(emit::emit(&checked))
+    Ok(emit::emit(&checked, emit::Entry::ExitWithMain))
+}
+
+/// A compiled `.seq` file.
+pub struct FileOutput {
+    /// The Rust items.
+    pub tokens: TokenStream,
+    /// The words that became functions: Seq name, Rust name, declared effect.
+    pub words: Vec<WordSummary>,
+}
+
+/// What the macros need to know of a compiled word.
+pub struct WordSummary {
+    /// The Seq name.
+    pub name: String,
+    /// The Rust function's name.
+    pub rust: String,
+    /// The declared effect, as Seq writes it.
+    pub effect: String,
+    /// How many inputs and outputs.
+    pub arity: (usize, usize),
+}
+
+/// Compiles the `.seq` file at `path` with its includes; paths in messages are relative
+/// to `root`. Returns the output, or every error rendered with its file, line and source
+/// line; and in both cases every file read (for rebuild tracking).
+pub fn compile_file(path: &Path, root: &Path) -> (Result<FileOutput, Vec<String>>, Vec<PathBuf>) {
+    Sources::scope(|| {
+        let mut loader = files::Loader::new(root);
+        let result = loader.load(path).and_then(|program| {
+            let checked = check::check(&program)?;
+            let words = checked
+                .words
+                .iter()
+                .map(|w| WordSummary {
+                    name: w.name.to_string(),
+                    rust: w.rust.clone(),
+                    effect: types::show_sig(&w.sig),
+                    arity: (w.sig.input.items.len(), w.sig.output.items.len()),
+                })
+                .collect();
+            Ok(FileOutput {
+                tokens: emit::emit(&checked, emit::Entry::Plain),
+                words,
+            })
+        });
+        let result =
+            result.map_err(|errors| errors.iter().map(Diagnostic::render_in_file).collect());
+        (result, loader.read)
+    })
 }

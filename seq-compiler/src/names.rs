@@ -6,6 +6,22 @@
 //! and names the generated code uses for its locals (`v0`, `v1`, ...) are errors, and so is
 //! a clash of two words on one Rust name (the checker reports those).
 
+/// The Rust name of a word whose name Rust cannot take (`2drop`, `a+b`): `__seq_` and the
+/// name with `-` and `.` as `_` and any other character as `x` and its hex code point, so
+/// distinct names stay distinct. Such a function is hidden from the crate's docs; Seq code
+/// calls it by its Seq name.
+pub fn hidden_name(word: &str) -> String {
+    let mut out = String::from("__seq_");
+    for c in word.chars() {
+        match c {
+            '-' | '.' => out.push('_'),
+            c if c.is_ascii_alphanumeric() || c == '_' => out.push(c),
+            c => out.push_str(&format!("x{:x}", c as u32)),
+        }
+    }
+    out
+}
+
 /// Keywords that may be raw identifiers.
 const KEYWORDS: &[&str] = &[
     "as", "break", "const", "continue", "else", "enum", "extern", "false", "fn", "for", "if",

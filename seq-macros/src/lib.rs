@@ -1,4 +1,4 @@
-//! The `seq!` procedural macro.
+//! The `seq!` procedural macro and the macros over `.seq` files.
 //!
 //! A thin shim: the whole compiler lives in `seq-compiler`, a plain library that can be
 //! unit-tested and fuzzed. This crate only converts between `proc_macro` and
@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 
 use proc_macro::TokenStream;
+use std::path::PathBuf;
 
 /// Compiles the Seq program inside the braces into Rust items.
 ///
@@ -19,4 +20,30 @@ pub fn seq(input: TokenStream) -> TokenStream {
         Ok(tokens) => tokens.into(),
         Err(diagnostics) => diagnostics.to_compile_errors().into(),
     }
+}
+
+/// Compiles a `.seq` file (path relative to the crate) into Rust items, as `seq!` does
+/// for its braces; `include`s are followed and every file read is tracked for rebuilds.
+#[proc_macro]
+pub fn include_seq(input: TokenStream) -> TokenStream {
+    seq_compiler::file_macros::include_seq(input.into(), &manifest_dir()).into()
+}
+
+/// Makes a `.seq` file the program: a `fn main` that runs its word `main` as the root
+/// strand and exits with its result.
+#[proc_macro]
+pub fn program(input: TokenStream) -> TokenStream {
+    seq_compiler::file_macros::program(input.into(), &manifest_dir()).into()
+}
+
+/// One `#[test]` per word `test-*` with effect `( -- )` of a `.seq` file.
+#[proc_macro]
+pub fn seq_tests(input: TokenStream) -> TokenStream {
+    seq_compiler::file_macros::seq_tests(input.into(), &manifest_dir()).into()
+}
+
+fn manifest_dir() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."))
 }

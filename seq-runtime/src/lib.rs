@@ -6,6 +6,8 @@
 //! * [`io`]: standard input and output, program arguments, clocks;
 //! * [`list`], [`map`]: the `List` and `Map` values;
 //! * [`symbol`], [`variant`]: `Symbol` tags and `Variant` records;
+//! * [`testing`]: the test words' records;
+//! * [`run_main`]: a program's entry, `main` as the root strand;
 //! * [`strand`]: strands (`strand.spawn`, `chan.yield`, `time.sleep-ms`), run by a few
 //!   May coroutines called carriers; the scheduling protocol and its invariant are in
 //!   that module's docs;
@@ -39,6 +41,7 @@ pub mod list;
 pub mod map;
 pub mod strand;
 pub mod symbol;
+pub mod testing;
 pub mod text;
 pub mod variant;
 
@@ -48,3 +51,17 @@ pub use map::Map;
 pub use strand::{sleep_ms, spawn, yield_now};
 pub use symbol::Symbol;
 pub use variant::{Value, Variant};
+
+/// Runs a program's `main` as the root strand and exits the process with its result (the
+/// exit code; a `main ( -- )` returns 0). Strands still running when it returns are
+/// abandoned, as upstream's are.
+pub fn run_main(main: impl FnOnce() -> i64 + Send + 'static) -> ! {
+    let done = Channel::new();
+    let result = done.clone();
+    spawn(move || {
+        let code = main();
+        result.send(code);
+    });
+    let (code, finished) = done.receive();
+    std::process::exit(if finished { code as i32 } else { 1 })
+}

@@ -23,7 +23,7 @@
 // Lets the generated code name `::seq::...` from inside this crate's own tests and docs.
 extern crate self as seq;
 
-pub use seq_macros::seq;
+pub use seq_macros::{include_seq, program, seq, seq_tests};
 
 /// The runtime the generated code calls: I/O, strands and channels.
 pub use seq_runtime as runtime;

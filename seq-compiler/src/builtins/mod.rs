@@ -11,6 +11,7 @@
 //!   default value (reads of missing elements; function pointers have no `Default`).
 //! - [`Emit::Typed`]: as `Code`, also given the Seq and Rust types of the inputs and
 //!   outputs (Variant fields store and check the Seq type of what they hold).
+//! - [`Emit::Located`]: as `Code`, also given the word's position (test assertions).
 //! - [`Emit::Shuffle`]: outputs are inputs, by index (bottom first); no code at all (a
 //!   duplicated value is shared, and cloned later only where a move needs its own copy).
 //! - [`Emit::Special`]: combinators, loops, `pick`/`roll`, the aux stack and
@@ -22,13 +23,15 @@
 
 mod dynamic;
 mod table;
+mod testing;
 
 pub use dynamic::DYNAMIC;
 pub use table::BUILTINS;
+pub use testing::TESTING;
 
 /// Every builtin of the table.
 pub fn all() -> impl Iterator<Item = &'static Builtin> {
-    BUILTINS.iter().chain(DYNAMIC)
+    BUILTINS.iter().chain(DYNAMIC).chain(TESTING)
 }
 
 use crate::types::SigEffect;
@@ -46,6 +49,8 @@ pub enum Emit {
     Fallback(fn(&[TokenStream], &TokenStream) -> TokenStream),
     /// An expression over the inputs and the types of inputs and outputs.
     Typed(fn(&[TokenStream], &Types) -> TokenStream),
+    /// An expression over the inputs and where the word is written (`file.seq:4:9`).
+    Located(fn(&[TokenStream], &str) -> TokenStream),
     /// A pure permutation/copy of the inputs.
     Shuffle(&'static [usize]),
     /// Handled by name in the checker and the emitter.

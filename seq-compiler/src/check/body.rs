@@ -407,6 +407,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
                     Op::Builtin {
                         builtin: entry.builtin,
                         outputs: tys,
+                        at: span,
                     }
                 }
                 Emit::Typed(_) => {
@@ -427,13 +428,15 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
                     Op::Builtin {
                         builtin: entry.builtin,
                         outputs,
+                        at: span,
                     }
                 }
-                Emit::Code(_) | Emit::Fallback(_) => {
+                Emit::Code(_) | Emit::Fallback(_) | Emit::Located(_) => {
                     let outputs = self.apply_sig(name, &entry.sig, &origin)?;
                     Op::Builtin {
                         builtin: entry.builtin,
                         outputs,
+                        at: span,
                     }
                 }
             };

@@ -107,6 +107,8 @@ pub enum Op {
         builtin: &'static Builtin,
         /// Result types, bottom first.
         outputs: Vec<Ty>,
+        /// Where it is written (test assertions report it).
+        at: crate::diag::Span,
     },
     /// Copy the slot at this depth (0 = top) to the top.
     Pick(usize),

@@ -21,7 +21,7 @@ pub mod unify;
 use crate::ast::{Item, Program};
 use crate::builtins;
 use crate::diag::{Diagnostic, Diagnostics, Span};
-use crate::names::rust_name;
+use crate::names::{hidden_name, rust_name};
 use crate::types::{QuotTy, SigEffect, SigStack, SigTy};
 use body::BodyChecker;
 use ir::{Block, Op, QuotLit, SubCode};
@@ -143,7 +143,7 @@ pub fn check(program: &Program) -> Result<Checked<'_>, Diagnostics> {
                 path_span: e.path_span,
                 sig: info.sig.clone(),
             }),
-            Item::Union(_) | Item::Type(_) => {}
+            Item::Union(_) | Item::Type(_) | Item::Include(_) => {}
             Item::Word(def) => {
                 let mut checker = BodyChecker::new(&cx, info);
                 match checker.check_body(&def.body, def.end, !info.inline) {
@@ -250,33 +250,25 @@ fn collect<'p>(program: &'p Program, errors: &mut Vec<Diagnostic>) -> Context<'p
                 }
                 (String::new(), Some(e.path.clone()))
             }
-            Item::Union(_) | Item::Type(_) => unreachable!("only words have effects"),
+            Item::Union(_) | Item::Type(_) | Item::Include(_) => {
+                unreachable!("only words have effects")
+            }
             Item::Word(_) if inline => (String::new(), None),
-            Item::Word(_) => match rust_name(&name.text) {
-                Ok(rust) => {
-                    if let Some(other) = rust_names.insert(rust.clone(), &name.text) {
-                        errors.push(Diagnostic::new(
-                            name.span,
-                            format!(
-                                "`{}` and `{other}` would both be the Rust function `{rust}`",
-                                name.text
-                            ),
-                        ));
-                        continue;
-                    }
-                    (rust, None)
-                }
-                Err(why) => {
-                    errors.push(
-                        Diagnostic::new(
-                            name.span,
-                            format!("the word name `{}` cannot become a Rust function name: {why}", name.text),
-                        )
-                        .help("Rust names of words: `-` and `.` become `_`, `->` becomes `_to_`, a trailing `?` becomes `_p`; everything else must be a letter, digit or `_`"),
-                    );
+            Item::Word(_) => {
+                // A name Rust cannot take still works in Seq; its function is hidden.
+                let rust = rust_name(&name.text).unwrap_or_else(|_| hidden_name(&name.text));
+                if let Some(other) = rust_names.insert(rust.clone(), &name.text) {
+                    errors.push(Diagnostic::new(
+                        name.span,
+                        format!(
+                            "`{}` and `{other}` would both be the Rust function `{rust}`",
+                            name.text
+                        ),
+                    ));
                     continue;
                 }
-            },
+                (rust, None)
+            }
         };
         words.insert(
             &name.text,

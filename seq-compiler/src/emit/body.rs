@@ -155,7 +155,11 @@ impl<'a, 'p> Emitter<'a, 'p> {
                     ty,
                 });
             }
-            Op::Builtin { builtin, outputs } => {
+            Op::Builtin {
+                builtin,
+                outputs,
+                at,
+            } => {
                 let inputs = builtins::lookup(builtin.name)
                     .expect("table builtins are in the table")
                     .sig
@@ -171,7 +175,7 @@ impl<'a, 'p> Emitter<'a, 'p> {
                     Emit::Shuffle(order) => {
                         self.stack.extend(order.iter().map(|&i| args[i].clone()))
                     }
-                    Emit::Code(_) | Emit::Fallback(_) | Emit::Typed(_) => {
+                    Emit::Code(_) | Emit::Fallback(_) | Emit::Typed(_) | Emit::Located(_) => {
                         let borrowed: Vec<bool> = (0..args.len())
                             .map(|i| builtin.borrows.contains(&i))
                             .collect();
@@ -182,6 +186,7 @@ impl<'a, 'p> Emitter<'a, 'p> {
                                 emit(&exprs, &fallback)
                             }
                             Emit::Code(emit) => emit(&exprs),
+                            Emit::Located(emit) => emit(&exprs, &at.start.to_string()),
                             Emit::Typed(emit) => {
                                 let types = builtins::Types {
                                     inputs: args.iter().map(|v| self.slot_type(&v.ty)).collect(),

@@ -26,8 +26,17 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, quote_spanned};
 use rust_ty::{results, rust_ty};
 
+/// What a word named `main` becomes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    /// `: main ( -- Int )` is the program's `fn main`, exiting with the Int (`seq!`).
+    ExitWithMain,
+    /// `main` is a word like any other (`program!` starts it itself).
+    Plain,
+}
+
 /// Emits every item of a checked program.
-pub fn emit(checked: &Checked) -> TokenStream {
+pub fn emit(checked: &Checked, entry: Entry) -> TokenStream {
     let mut out = unions::union_items(&checked.unions);
     for e in &checked.externs {
         out.extend(extern_check(e));
@@ -40,7 +49,7 @@ pub fn emit(checked: &Checked) -> TokenStream {
                 out.extend(group::group_items(&members));
             }
             Some(_) => {}
-            None => out.extend(word_fn(word)),
+            None => out.extend(word_fn(word, entry)),
         }
     }
     out
@@ -111,7 +120,9 @@ fn fn_head(word: &CheckedWord) -> TokenStream {
     name.set_span(word.name_span.rust());
     let generics = generics(word);
     let doc = format!(" Seq: `{} {}`", word.name, show_sig(&word.sig));
-    let snake = if word.rust.chars().any(|c| c.is_uppercase()) {
+    let snake = if word.rust.starts_with("__seq_") {
+        quote!(#[doc(hidden)] #[allow(non_snake_case)])
+    } else if word.rust.chars().any(|c| c.is_uppercase()) {
         quote!(#[allow(non_snake_case)])
     } else {
         quote!()
@@ -123,7 +134,7 @@ fn fn_head(word: &CheckedWord) -> TokenStream {
     }
 }
 
-fn word_fn(word: &CheckedWord) -> TokenStream {
+fn word_fn(word: &CheckedWord, entry: Entry) -> TokenStream {
     let Signature {
         mut emitter,
         params,
@@ -142,22 +153,25 @@ fn word_fn(word: &CheckedWord) -> TokenStream {
         quote!(#(#code)* #result)
     };
     let outputs = &word.effect.output.items;
-    let item =
-        if word.name == "main" && params.is_empty() && matches!(outputs.as_slice(), [Ty::Int]) {
-            // `: main ( -- Int )`: the Int is the exit code.
-            let doc = format!(" Seq: `{} {}`", word.name, show_sig(&word.sig));
-            quote! {
-                #[doc = #doc]
-                pub fn main() {
-                    let code: i64 = (|| -> i64 { #body })();
-                    ::std::process::exit(code as i32)
-                }
+    let item = if entry == Entry::ExitWithMain
+        && word.name == "main"
+        && params.is_empty()
+        && matches!(outputs.as_slice(), [Ty::Int])
+    {
+        // `: main ( -- Int )`: the Int is the exit code.
+        let doc = format!(" Seq: `{} {}`", word.name, show_sig(&word.sig));
+        quote! {
+            #[doc = #doc]
+            pub fn main() {
+                let code: i64 = (|| -> i64 { #body })();
+                ::std::process::exit(code as i32)
             }
-        } else {
-            let head = fn_head(word);
-            let params = params.iter().map(|(b, t)| quote!(#b: #t));
-            quote!(#head (#(#params),*) #ret { #body })
-        };
+        }
+    } else {
+        let head = fn_head(word);
+        let params = params.iter().map(|(b, t)| quote!(#b: #t));
+        quote!(#head (#(#params),*) #ret { #body })
+    };
     locals::finish(item)
 }
 

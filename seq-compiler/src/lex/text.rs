@@ -10,10 +10,15 @@ use crate::diag::{Diagnostic, Pos, Span};
 
 /// Lexes Seq source text into tokens.
 pub fn lex(source: &str) -> Result<Vec<Token>, Diagnostic> {
+    lex_file(source, 0)
+}
+
+/// Lexes the text of file `file` (see [`crate::diag::Sources`]).
+pub fn lex_file(source: &str, file: u32) -> Result<Vec<Token>, Diagnostic> {
     Lexer {
         chars: source.chars().collect(),
         at: 0,
-        pos: Pos { line: 1, column: 0 },
+        pos: Pos::start_of(file),
     }
     .run()
 }
@@ -201,7 +206,7 @@ mod tests {
     #[test]
     fn positions() {
         let toks = lex("a\n  bc").unwrap();
-        assert_eq!(toks[1].span.start, Pos { line: 2, column: 2 });
-        assert_eq!(toks[1].span.end, Pos { line: 2, column: 4 });
+        assert_eq!((toks[1].span.start.line, toks[1].span.start.column), (2, 2));
+        assert_eq!((toks[1].span.end.line, toks[1].span.end.column), (2, 4));
     }
 }

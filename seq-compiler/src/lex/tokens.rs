@@ -87,6 +87,7 @@ fn flatten(input: TokenStream, out: &mut Vec<Atom>) {
 
 fn pos(lc: proc_macro2::LineColumn) -> Pos {
     Pos {
+        file: 0,
         line: lc.line,
         column: lc.column,
     }

@@ -8,7 +8,7 @@
 
 use super::effect::type_name;
 use super::{Parser, RustPath};
-use crate::ast::{FieldDef, Item, Name, TypeDef, TypeExpr, UnionDef, VariantDef};
+use crate::ast::{FieldDef, Include, Item, Name, TypeDef, TypeExpr, UnionDef, VariantDef};
 use crate::diag::{Diagnostic, Span};
 use crate::lex::{Delim, Kind, Token};
 
@@ -79,6 +79,29 @@ impl Parser<'_> {
                 ),
             )),
         }
+    }
+
+    /// `include "name"` or `include std:NAME`
+    pub(crate) fn include(&mut self) -> Result<Item, Diagnostic> {
+        let keyword = self.next().expect("at `include`");
+        let expected = |span: Span| {
+            Diagnostic::new(span, "expected a file name after `include`: `include \"other\"` (for other.seq) or `include std:NAME`")
+        };
+        let Some(token) = self.next() else {
+            return Err(expected(keyword.span));
+        };
+        let (text, std) = match &token.kind {
+            Kind::Str(path) if !path.is_empty() => (path.clone(), false),
+            Kind::Word(w) if w.starts_with("std:") && w.len() > 4 => (w[4..].to_string(), true),
+            _ => return Err(expected(token.span)),
+        };
+        Ok(Item::Include(Include {
+            target: Name {
+                text,
+                span: token.span,
+            },
+            std,
+        }))
     }
 
     fn type_name_after(&mut self, keyword: &Token, what: &str) -> Result<Name, Diagnostic> {

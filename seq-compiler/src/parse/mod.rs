@@ -35,6 +35,8 @@ pub fn parse(tokens: &[Token]) -> Result<Program, Diagnostic> {
             program.items.push(parser.union_def()?);
         } else if token.is("type") {
             program.items.push(parser.type_def()?);
+        } else if token.is("include") {
+            program.items.push(parser.include()?);
         } else {
             return Err(parser.top_level_error(token));
         }
@@ -69,12 +71,6 @@ impl<'t> Parser<'t> {
 
     fn top_level_error(&self, token: &Token) -> Diagnostic {
         let what = match token.word() {
-            Some("include") => {
-                return Diagnostic::new(
-                    token.span,
-                    format!("`{}` is not supported inside `seq!` yet", token.text),
-                )
-            }
             Some(";") => "a `;` that ends no definition",
             _ => "this",
         };
@@ -252,7 +248,7 @@ mod tests {
         assert!(error(": ; ( -- ) ;").contains("Seq syntax"));
         assert!(error(": 5 ( -- ) ;").contains("literal"));
         assert!(error("dup").contains("expected a word definition"));
-        assert!(error("include \"x\"").contains("not supported"));
+        assert!(error("include 5").contains("expected a file name"));
         assert!(error(":").contains("word name"));
     }
 }

@@ -1,0 +1,159 @@
+//! The macros over `.seq` files, as plain functions from the macro's input to Rust tokens
+//! (the `seq-macros` crate only forwards to them):
+//!
+//! - `include_seq!("path.seq")`: the file's words as items at the call site;
+//! - `program!("app.seq")`: those items in a module, and a `fn main` that runs the Seq
+//!   word `main` as the root strand (`( -- )` exits 0, `( -- Int )` with the Int);
+//! - `seq_tests!("test-x.seq")`: those items in a module, and a `#[test]` per word named
+//!   `test-*` whose effect is `( -- )`, named by the name-mapping rule.
+//!
+//! Paths are relative to the crate's directory (`CARGO_MANIFEST_DIR`). Every file read is
+//! named in an `include_str!` so that editing it rebuilds the crate; errors are
+//! `compile_error!`s at the path literal naming the file, line and column.
+
+use crate::{compile_file, FileOutput};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use std::path::{Path, PathBuf};
+
+/// `include_seq!("path.seq")`
+pub fn include_seq(input: TokenStream, manifest_dir: &Path) -> TokenStream {
+    with_file(input, manifest_dir, |out, _, _| Ok(out.tokens))
+}
+
+/// `program!("app.seq")`
+pub fn program(input: TokenStream, manifest_dir: &Path) -> TokenStream {
+    with_file(input, manifest_dir, |out, span, _| {
+        let Some(main) = out.words.iter().find(|w| w.name == "main") else {
+            return Err(syn::Error::new(span, "the program has no word `main`: write `: main ( -- ) ... ;` or `: main ( -- Int ) ... ;`"));
+        };
+        let call =
+            match (main.arity, main.effect.as_str()) {
+                (_, "( -- )") => quote!({
+                    program::main();
+                    0
+                }),
+                (_, "( -- Int )") => quote!(program::main()),
+                _ => return Err(syn::Error::new(
+                    span,
+                    format!(
+                        "`main` is declared {}, but a program's `main` is `( -- )` or `( -- Int )`",
+                        main.effect
+                    ),
+                )),
+            };
+        let items = out.tokens;
+        Ok(quote! {
+            /// The program's Seq words.
+            #[allow(dead_code, non_snake_case, clippy::all)]
+            mod program {
+                #[allow(unused_imports)]
+                use super::*;
+                #items
+            }
+
+            fn main() {
+                ::seq::runtime::run_main(|| #call)
+            }
+        })
+    })
+}
+
+/// `seq_tests!("test-x.seq")`
+pub fn seq_tests(input: TokenStream, manifest_dir: &Path) -> TokenStream {
+    with_file(input, manifest_dir, |out, span, path| {
+        let stem = path
+            .file_stem()
+            .map_or(String::new(), |s| s.to_string_lossy().into_owned());
+        let module = format_ident!(
+            "seq_{}",
+            crate::names::hidden_name(&stem).trim_start_matches("__seq_")
+        );
+        let tests: Vec<TokenStream> = out
+            .words
+            .iter()
+            .filter(|w| w.name.starts_with("test-") && w.effect == "( -- )")
+            .map(|w| {
+                let rust = Ident::new(w.rust.trim_start_matches("r#"), Span::call_site());
+                let name = &w.name;
+                quote_spanned! {span=>
+                    #[test]
+                    fn #rust() {
+                        ::seq::runtime::testing::run(#name, #module::#rust);
+                    }
+                }
+            })
+            .collect();
+        if tests.is_empty() {
+            return Err(syn::Error::new(
+                span,
+                "no tests: a test is a word named `test-...` whose effect is `( -- )`",
+            ));
+        }
+        let items = out.tokens;
+        Ok(quote! {
+            #[allow(dead_code, non_snake_case, clippy::all)]
+            mod #module {
+                #[allow(unused_imports)]
+                use super::*;
+                #items
+            }
+            #(#tests)*
+        })
+    })
+}
+
+/// Reads the path literal, compiles the file, and finishes with `finish` (or the errors),
+/// plus the tracking of every file read.
+fn with_file(
+    input: TokenStream,
+    manifest_dir: &Path,
+    finish: impl FnOnce(FileOutput, Span, &Path) -> Result<TokenStream, syn::Error>,
+) -> TokenStream {
+    let literal: syn::LitStr =
+        match syn::parse2(input) {
+            Ok(literal) => literal,
+            Err(e) => return syn::Error::new(
+                e.span(),
+                "expected the path of a `.seq` file, relative to the crate: `(\"src/app.seq\")`",
+            )
+            .to_compile_error(),
+        };
+    let span = literal.span();
+    let path = manifest_dir.join(literal.value());
+    if !path.is_file() {
+        return syn::Error::new(
+            span,
+            format!(
+                "there is no file `{}` (paths are relative to the crate's directory, {})",
+                literal.value(),
+                manifest_dir.display()
+            ),
+        )
+        .to_compile_error();
+    }
+    let (result, read) = compile_file(&path, manifest_dir);
+    let tracking = tracking(&read);
+    let body = match result {
+        Ok(out) => finish(out, span, &path).unwrap_or_else(|e| e.to_compile_error()),
+        Err(messages) => messages
+            .iter()
+            .map(|m| syn::Error::new(span, m).to_compile_error())
+            .collect(),
+    };
+    quote!(#tracking #body)
+}
+
+/// `const _: &str = include_str!("/abs/file.seq");` per file: rustc then rebuilds the
+/// crate when one changes.
+fn tracking(read: &[PathBuf]) -> TokenStream {
+    read.iter()
+        .map(|p| {
+            let p = p.canonicalize().unwrap_or_else(|_| p.clone());
+            let p = p.display().to_string();
+            quote!(
+                const _: &str = include_str!(#p);
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,6 @@
+//! The Seq test files of `tests/seq/`, each run through `seq_tests!`: every word
+//! `test-*` with effect `( -- )` is a Rust test.
+
+mod basics {
+    seq::seq_tests!("tests/seq/test-basics.seq");
+}

@@ -1,8 +1,0 @@
-// A name Rust cannot take.
-use seq::seq;
-
-seq! {
-    : a+b ( Int Int -- Int ) i.+ ;
-}
-
-fn main() {}
