@@ -54,3 +54,16 @@ fn collections_agrees_with_the_hand_version() {
     assert!(out.ends_with("chain(1000) = 1998000\n"), "{out}");
     assert_eq!(out.lines().count(), 7, "{out}");
 }
+
+#[test]
+fn seq_file_programs_print_what_the_seq_macro_versions_print() {
+    for (example, line) in [
+        ("skynet_seq", "BENCH:skynet:spawn-1k:499500:"),
+        ("pingpong_seq", "BENCH:pingpong:roundtrips-1k:499500:"),
+        ("fanout_seq", "BENCH:fanout:messages-1k:499500:"),
+    ] {
+        let out = run_example(example, &["1000"], "");
+        assert!(out.starts_with(line), "{example}: {out}");
+        assert_eq!(out.lines().count(), 1, "{out}");
+    }
+}

@@ -7,7 +7,8 @@
 //! - `seq_tests!("test-x.seq")`: those items in a module, and a `#[test]` per word named
 //!   `test-*` whose effect is `( -- )`, named by the name-mapping rule.
 //!
-//! Paths are relative to the crate's directory (`CARGO_MANIFEST_DIR`). Every file read is
+//! Paths are relative to the crate's directory (`CARGO_MANIFEST_DIR`), or else to the
+//! directory of the Rust file that calls the macro. Every file read is
 //! named in an `include_str!` so that editing it rebuilds the crate; errors are
 //! `compile_error!`s at the path literal naming the file, line and column.
 
@@ -17,31 +18,32 @@ use quote::{format_ident, quote, quote_spanned};
 use std::path::{Path, PathBuf};
 
 /// `include_seq!("path.seq")`
-pub fn include_seq(input: TokenStream, manifest_dir: &Path) -> TokenStream {
-    with_file(input, manifest_dir, |out, _, _| Ok(out.tokens))
+pub fn include_seq(input: TokenStream, bases: &[PathBuf]) -> TokenStream {
+    with_file(input, bases, |out, _, _| Ok(out.tokens))
 }
 
 /// `program!("app.seq")`
-pub fn program(input: TokenStream, manifest_dir: &Path) -> TokenStream {
-    with_file(input, manifest_dir, |out, span, _| {
+pub fn program(input: TokenStream, bases: &[PathBuf]) -> TokenStream {
+    with_file(input, bases, |out, span, _| {
         let Some(main) = out.words.iter().find(|w| w.name == "main") else {
             return Err(syn::Error::new(span, "the program has no word `main`: write `: main ( -- ) ... ;` or `: main ( -- Int ) ... ;`"));
         };
-        let call =
-            match (main.arity, main.effect.as_str()) {
-                (_, "( -- )") => quote!({
-                    program::main();
-                    0
-                }),
-                (_, "( -- Int )") => quote!(program::main()),
-                _ => return Err(syn::Error::new(
+        let call = match (main.arity, main.effect.as_str()) {
+            (_, "( -- )") => quote!({
+                program::main();
+                0
+            }),
+            (_, "( -- Int )") => quote!(program::main()),
+            _ => {
+                return Err(syn::Error::new(
                     span,
                     format!(
                         "`main` is declared {}, but a program's `main` is `( -- )` or `( -- Int )`",
                         main.effect
                     ),
-                )),
-            };
+                ))
+            }
+        };
         let items = out.tokens;
         Ok(quote! {
             /// The program's Seq words.
@@ -60,8 +62,8 @@ pub fn program(input: TokenStream, manifest_dir: &Path) -> TokenStream {
 }
 
 /// `seq_tests!("test-x.seq")`
-pub fn seq_tests(input: TokenStream, manifest_dir: &Path) -> TokenStream {
-    with_file(input, manifest_dir, |out, span, path| {
+pub fn seq_tests(input: TokenStream, bases: &[PathBuf]) -> TokenStream {
+    with_file(input, bases, |out, span, path| {
         let stem = path
             .file_stem()
             .map_or(String::new(), |s| s.to_string_lossy().into_owned());
@@ -107,7 +109,7 @@ pub fn seq_tests(input: TokenStream, manifest_dir: &Path) -> TokenStream {
 /// plus the tracking of every file read.
 fn with_file(
     input: TokenStream,
-    manifest_dir: &Path,
+    bases: &[PathBuf],
     finish: impl FnOnce(FileOutput, Span, &Path) -> Result<TokenStream, syn::Error>,
 ) -> TokenStream {
     let literal: syn::LitStr =
@@ -120,19 +122,18 @@ fn with_file(
             .to_compile_error(),
         };
     let span = literal.span();
-    let path = manifest_dir.join(literal.value());
-    if !path.is_file() {
+    let Some(base) = bases.iter().find(|b| b.join(literal.value()).is_file()) else {
         return syn::Error::new(
             span,
             format!(
-                "there is no file `{}` (paths are relative to the crate's directory, {})",
+                "there is no file `{}`: a path is relative to the crate's directory or to the directory of the file that calls the macro",
                 literal.value(),
-                manifest_dir.display()
             ),
         )
         .to_compile_error();
-    }
-    let (result, read) = compile_file(&path, manifest_dir);
+    };
+    let path = base.join(literal.value());
+    let (result, read) = compile_file(&path, base);
     let tracking = tracking(&read);
     let body = match result {
         Ok(out) => finish(out, span, &path).unwrap_or_else(|e| e.to_compile_error()),

@@ -26,24 +26,30 @@ pub fn seq(input: TokenStream) -> TokenStream {
 /// for its braces; `include`s are followed and every file read is tracked for rebuilds.
 #[proc_macro]
 pub fn include_seq(input: TokenStream) -> TokenStream {
-    seq_compiler::file_macros::include_seq(input.into(), &manifest_dir()).into()
+    seq_compiler::file_macros::include_seq(input.into(), &bases()).into()
 }
 
 /// Makes a `.seq` file the program: a `fn main` that runs its word `main` as the root
 /// strand and exits with its result.
 #[proc_macro]
 pub fn program(input: TokenStream) -> TokenStream {
-    seq_compiler::file_macros::program(input.into(), &manifest_dir()).into()
+    seq_compiler::file_macros::program(input.into(), &bases()).into()
 }
 
 /// One `#[test]` per word `test-*` with effect `( -- )` of a `.seq` file.
 #[proc_macro]
 pub fn seq_tests(input: TokenStream) -> TokenStream {
-    seq_compiler::file_macros::seq_tests(input.into(), &manifest_dir()).into()
+    seq_compiler::file_macros::seq_tests(input.into(), &bases()).into()
 }
 
-fn manifest_dir() -> PathBuf {
-    std::env::var_os("CARGO_MANIFEST_DIR")
+/// Where a file path may be relative to: the crate's directory, then the directory of
+/// the Rust file that calls the macro.
+fn bases() -> Vec<PathBuf> {
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("."))
+        .unwrap_or_else(|| PathBuf::from("."));
+    let caller = proc_macro::Span::call_site()
+        .local_file()
+        .and_then(|file| file.parent().map(|dir| manifest.join(dir)));
+    std::iter::once(manifest).chain(caller).collect()
 }
