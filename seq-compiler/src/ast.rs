@@ -187,8 +187,10 @@ pub enum TypeKind {
     Map(Option<Box<(TypeKind, TypeKind)>>),
     /// A type variable: one uppercase letter.
     Var(char),
-    /// `[ a -- b ]` or `Closure[ a -- b ]`.
+    /// `[ a -- b ]`.
     Quotation(Box<EffectExpr>),
+    /// `Closure[ a -- b ]`: a quotation that may capture values.
+    Closure(Box<EffectExpr>),
 }
 
 /// One statement of a body.

@@ -72,6 +72,9 @@ pub struct QuotTy {
     pub input: StackTy,
     /// The stack it leaves.
     pub output: StackTy,
+    /// A closure (`Closure[ a -- b ]`): it may hold values captured where it was made,
+    /// so in Rust it is a shared `dyn Fn`, not a function pointer.
+    pub closure: bool,
 }
 
 /// A type in a signature: variables are named, not yet instantiated.
@@ -95,6 +98,8 @@ pub enum SigTy {
     Var(char),
     /// A quotation type.
     Quot(Box<SigEffect>),
+    /// A closure type `Closure[ a -- b ]`.
+    Closure(Box<SigEffect>),
     /// `Channel`; `None` when the element type is left to inference.
     Chan(Option<Box<SigTy>>),
     /// `List`; `None` when the element type is left to inference.
@@ -139,7 +144,7 @@ impl SigEffect {
 impl SigTy {
     fn mentions_row(&self) -> bool {
         match self {
-            SigTy::Quot(q) => {
+            SigTy::Quot(q) | SigTy::Closure(q) => {
                 q.input.row.is_some()
                     || q.output.row.is_some()
                     || q.input
@@ -192,6 +197,10 @@ pub fn show_sig_ty(ty: &SigTy) -> String {
         SigTy::Quot(q) => {
             let inner = show_sig(q);
             format!("[{}]", &inner[1..inner.len() - 1])
+        }
+        SigTy::Closure(q) => {
+            let inner = show_sig(q);
+            format!("Closure[{}]", &inner[1..inner.len() - 1])
         }
         SigTy::Chan(None) => "Channel".into(),
         SigTy::Chan(Some(t)) => format!("Channel<{}>", show_sig_ty(t)),

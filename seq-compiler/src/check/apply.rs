@@ -5,7 +5,7 @@
 
 use super::body::{BodyChecker, Step};
 use super::frame::{Frame, Origin, Slot};
-use super::ir::Op;
+use super::ir::{Op, Sub};
 use super::report::{show_needs, show_slots, with_origin};
 use crate::builtins;
 use crate::diag::{Diagnostic, Span};
@@ -73,6 +73,10 @@ impl<'p> BodyChecker<'_, 'p> {
         if self.ensure(k).is_err() {
             return Err(self.underflow(who, &show_needs(&sig.input.items), origin.span));
         }
+        self.capture_closures(&effect.input.items, origin.span)?;
+        if self.ensure(k).is_err() {
+            return Err(self.underflow(who, &show_needs(&sig.input.items), origin.span));
+        }
         let base = self.frame.items.len() - k;
         for i in 0..k {
             if let Some(key) = self.frame.items[base + i].quot.take() {
@@ -97,7 +101,18 @@ impl<'p> BodyChecker<'_, 'p> {
                         show_slots(u, &self.frame.items)
                     ),
                 );
-                return Err(with_origin(d, u, &slot));
+                let d = with_origin(d, u, &slot);
+                let wants_more = match (u.resolve(&slot.ty), u.resolve(&effect.input.items[i])) {
+                    (Ty::Quot(have), Ty::Quot(want)) => {
+                        !want.closure && have.input.items.len() > want.input.items.len()
+                    }
+                    _ => false,
+                };
+                return Err(if wants_more {
+                    d.help("a quotation that captures the values below it is a closure: declare the input as `Closure[ ... ]`")
+                } else {
+                    d
+                });
             }
         }
         for _ in 0..k {
@@ -134,6 +149,36 @@ impl<'p> BodyChecker<'_, 'p> {
             return Ok(());
         }
         let quotation = self.lits[key].quotation;
+        let (ty, sub) = self.natural(key)?;
+        let var = self.lits[key].var.clone();
+        if self.u.unify(&var, &ty).is_err() {
+            let d = Diagnostic::new(
+                quotation.close,
+                format!(
+                    "this quotation has the effect {} but is used where {} is expected",
+                    self.u.show(&ty),
+                    self.u.show(&var)
+                ),
+            );
+            let needs_more = match (self.u.resolve(&ty), self.u.resolve(&var)) {
+                (Ty::Quot(natural), Ty::Quot(expected)) => {
+                    natural.input.items.len() > expected.input.items.len()
+                }
+                _ => false,
+            };
+            return Err(if needs_more {
+                d.help("to capture the values it needs from below it, it must be a closure: write the type as `Closure[ ... ]`")
+            } else {
+                d
+            });
+        }
+        self.lits[key].value = Some((ty, sub));
+        Ok(())
+    }
+
+    /// A literal's own type: its body checked on its own, with a row of its own.
+    pub(super) fn natural(&mut self, key: usize) -> Step<(Ty, Sub)> {
+        let quotation = self.lits[key].quotation;
         let own = self.u.fresh_row(true);
         let saved = std::mem::replace(&mut self.frame, Frame::new(own, Vec::new()));
         let checked = self
@@ -147,24 +192,12 @@ impl<'p> BodyChecker<'_, 'p> {
                 let ty = Ty::Quot(Box::new(QuotTy {
                     input,
                     output: self.frame.stack(),
+                    closure: false,
                 }));
                 Ok((ty, sub))
             });
         self.frame = saved;
-        let (ty, sub) = checked?;
-        let var = self.lits[key].var.clone();
-        if self.u.unify(&var, &ty).is_err() {
-            return Err(Diagnostic::new(
-                quotation.close,
-                format!(
-                    "this quotation has the effect {} but is used where {} is expected",
-                    self.u.show(&ty),
-                    self.u.show(&var)
-                ),
-            ));
-        }
-        self.lits[key].value = Some((ty, sub));
-        Ok(())
+        checked
     }
 
     pub(super) fn pick_or_roll(

@@ -44,6 +44,8 @@ pub struct BodyChecker<'c, 'p> {
     pub(super) dynamic_reads: Vec<(Span, Ty)>,
     /// Channels made or returned, with where: each element type must be known in the end.
     pub(super) channels: Vec<(Span, Ty)>,
+    /// Closures made by the step being checked, emitted before its own op.
+    pub(super) captures: Vec<Op>,
 }
 
 /// Result of a step: the diagnostic on failure.
@@ -68,6 +70,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             dynamic_types: Vec::new(),
             dynamic_reads: Vec::new(),
             channels: Vec::new(),
+            captures: Vec::new(),
         }
     }
 
@@ -145,7 +148,12 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
         let slots = effect.input.items.iter().cloned().map(Slot::of).collect();
         self.frame = Frame::new(effect.input.row, slots);
         self.expanding.push(self.current.name);
-        let block = self.run_block(body, tail)?;
+        let mut block = self.run_block(body, tail)?;
+        // A literal left where a closure is declared becomes one.
+        if self.frame.items.len() >= effect.output.items.len() {
+            self.capture_closures(&effect.output.items, end)?;
+            block.ops.append(&mut self.captures);
+        }
         self.finish_body(end, &format!("`{}`'s body", self.current.name))?;
         let result = self.frame.stack();
         if self.u.unify_stacks(&result, &effect.output).is_err() {
@@ -182,7 +190,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
                 Some(Ty::Quot(_))
             );
             let d = if left > declared && top_is_quotation {
-                d.help("a quotation that captures values from the stack (a closure) is not supported inside `seq!` yet; pass the value as an input of the quotation instead")
+                d.help("for a quotation that captures the values below it, declare its type as `Closure[ ... ]`")
             } else {
                 d
             };
@@ -322,6 +330,25 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
     }
 
     fn statement(&mut self, stmt: &'p Stmt, tail: bool, block: &mut Block) -> Step {
+        let before = block.ops.len();
+        let result = self.statement_ops(stmt, tail, block);
+        // Closures made while checking the statement are made before its own op.
+        let made: Vec<Op> = self.captures.drain(..).collect();
+        if !made.is_empty() {
+            let at = before.min(block.ops.len());
+            let end = block.ops.len();
+            if end > at {
+                let own: Vec<Op> = block.ops.drain(at..).collect();
+                block.ops.extend(made);
+                block.ops.extend(own);
+            } else {
+                block.ops.extend(made);
+            }
+        }
+        result
+    }
+
+    fn statement_ops(&mut self, stmt: &'p Stmt, tail: bool, block: &mut Block) -> Step {
         let origin = Self::origin(stmt);
         let literal = |ty: Ty, lit: Lit| {
             (
@@ -351,6 +378,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
                     quotation: q,
                     var: var.clone(),
                     value: None,
+                    captures: 0,
                 });
                 self.frame.push(Slot {
                     ty: var,

@@ -170,6 +170,14 @@ pub enum Op {
         /// One arm per variant, in source order.
         arms: Vec<MatchArm>,
     },
+    /// A quotation literal becomes a closure: the literal `depth` slots from the top takes
+    /// the `count` slots right below it into the closure, and the closure takes its place.
+    Capture {
+        /// The literal's depth (0 = top).
+        depth: usize,
+        /// How many values it captures.
+        count: usize,
+    },
     /// `strand.spawn`: pops a quotation; a new strand runs the body on copies of the slots
     /// it consumes (the parent keeps its own); pushes the strand's id.
     Spawn(Sub),
@@ -257,4 +265,6 @@ pub struct QuotLit<'p> {
     pub var: Ty,
     /// Set once the literal is used as a value: its type and its body checked on its own.
     pub value: Option<(Ty, Sub)>,
+    /// For a closure: how many values it captured from below it (its body's first inputs).
+    pub captures: usize,
 }

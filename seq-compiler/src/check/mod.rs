@@ -8,6 +8,7 @@
 
 mod apply;
 pub mod body;
+mod closures;
 mod combinators;
 pub mod data;
 pub mod frame;
@@ -301,7 +302,7 @@ fn not_concrete(sig: &SigEffect) -> Option<&'static str> {
             SigTy::Map(None) => Some("a Map whose key and value types are not written"),
             SigTy::Map(Some(kv)) => ty(&kv.0).or_else(|| ty(&kv.1)),
             SigTy::Chan(Some(t)) | SigTy::List(Some(t)) => ty(t),
-            SigTy::Quot(q) => stack(&q.input).or_else(|| stack(&q.output)),
+            SigTy::Quot(q) | SigTy::Closure(q) => stack(&q.input).or_else(|| stack(&q.output)),
             _ => None,
         }
     }
@@ -348,7 +349,7 @@ fn sig_vars(stack: &SigStack, out: &mut Vec<String>) {
     for ty in &stack.items {
         match ty {
             SigTy::Var(c) if !out.contains(&c.to_string()) => out.push(c.to_string()),
-            SigTy::Quot(q) => {
+            SigTy::Quot(q) | SigTy::Closure(q) => {
                 sig_vars(&q.input, out);
                 sig_vars(&q.output, out);
             }

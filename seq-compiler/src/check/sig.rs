@@ -64,6 +64,7 @@ fn kind(k: &TypeKind, span: Span, names: &TypeNames) -> Result<SigTy, Diagnostic
         )))),
         TypeKind::Var(c) => SigTy::Var(*c),
         TypeKind::Quotation(q) => SigTy::Quot(Box::new(sig_of(q, names)?)),
+        TypeKind::Closure(q) => SigTy::Closure(Box::new(sig_of(q, names)?)),
     })
 }
 

@@ -150,6 +150,7 @@ impl Unifier {
         QuotTy {
             input: self.resolve_stack(&q.input),
             output: self.resolve_stack(&q.output),
+            closure: q.closure,
         }
     }
 
@@ -179,7 +180,7 @@ impl Unifier {
             | (Ty::Sym, Ty::Sym)
             | (Ty::Variant, Ty::Variant) => Ok(()),
             (Ty::Named(x), Ty::Named(y)) if x.name == y.name => Ok(()),
-            (Ty::Quot(p), Ty::Quot(q)) => {
+            (Ty::Quot(p), Ty::Quot(q)) if p.closure == q.closure => {
                 self.unify_stacks(&p.input, &q.input)?;
                 self.unify_stacks(&p.output, &q.output)
             }
@@ -322,7 +323,11 @@ impl Unifier {
         };
         let input = side(self, &sig.input, names);
         let output = side(self, &sig.output, names);
-        QuotTy { input, output }
+        QuotTy {
+            input,
+            output,
+            closure: false,
+        }
     }
 
     fn instantiate_ty(&mut self, ty: &SigTy, names: &mut Names) -> Ty {
@@ -344,13 +349,15 @@ impl Unifier {
                 Box::new(self.instantiate_ty(&kv.1, names)),
             ),
             SigTy::Map(None) => Ty::Map(Box::new(self.fresh_ty()), Box::new(self.fresh_ty())),
-            SigTy::Quot(q) => {
+            SigTy::Quot(q) | SigTy::Closure(q) => {
                 let own = if names.rigid {
                     self.rigid_row("q", true)
                 } else {
                     self.fresh_row(true)
                 };
-                Ty::Quot(Box::new(self.instantiate_effect(q, own, names)))
+                let mut effect = self.instantiate_effect(q, own, names);
+                effect.closure = matches!(ty, SigTy::Closure(_));
+                Ty::Quot(Box::new(effect))
             }
         }
     }
@@ -392,7 +399,8 @@ impl Unifier {
                     }
                     out
                 };
-                format!("[ {}-- {}]", side(&q.input), side(&q.output))
+                let kind = if q.closure { "Closure" } else { "" };
+                format!("{kind}[ {}-- {}]", side(&q.input), side(&q.output))
             }
         }
     }
@@ -536,6 +544,7 @@ mod tests {
                 items: vec![t.clone()],
             },
             output: StackTy { row, items: vec![] },
+            closure: false,
         }));
         assert!(u.unify(&t, &q).is_err());
     }
@@ -553,6 +562,7 @@ mod tests {
                 row,
                 items: vec![Ty::Int],
             },
+            closure: false,
         };
         let first = u.instantiate_quot(&q);
         let second = u.instantiate_quot(&q);
@@ -579,6 +589,7 @@ mod tests {
                 row,
                 items: vec![Ty::Int],
             },
+            closure: false,
         }));
         assert_eq!(u.show(&q), "[ Int Int -- Int ]");
         assert_eq!(u.show_items(&[Ty::Str, Ty::Int]), "( String Int )");

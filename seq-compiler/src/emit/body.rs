@@ -130,10 +130,14 @@ impl<'a, 'p> Emitter<'a, 'p> {
             SubCode::Inline(block) => self.block(block, code, tail),
             SubCode::Value { quote, outputs } => {
                 let q = &quotes[*quote];
+                let captures = matches!(self.value_ty(q), Ty::Quot(t) if t.closure);
                 let f = self.take(q);
-                // A closure written in place must be parenthesized to be called.
+                // A closure written in place must be parenthesized to be called; a
+                // capturing closure is called through its `Arc`.
                 let f = if matches!(q.expr, Expr::Quot(_)) {
                     quote!((#f))
+                } else if captures {
+                    quote!((*#f))
                 } else {
                     f
                 };
@@ -280,6 +284,7 @@ impl<'a, 'p> Emitter<'a, 'p> {
                 outputs,
             } => self.union_op(op, *inputs, outputs, code),
             Op::Match { union, arms } => return self.match_(union, arms, code, tail),
+            Op::Capture { depth, count } => self.capture(*depth, *count, code),
         }
         false
     }

@@ -48,7 +48,11 @@ pub fn rust_ty(u: &Unifier, ty: &Ty) -> TokenStream {
                     quote!(-> #r)
                 }
             };
-            quote!(fn(#(#inputs),*) #output)
+            if q.closure {
+                quote!(::std::sync::Arc<dyn Fn(#(#inputs),*) #output + ::core::marker::Send + ::core::marker::Sync>)
+            } else {
+                quote!(fn(#(#inputs),*) #output)
+            }
         }
     }
 }
@@ -110,10 +114,16 @@ pub fn default_value(u: &Unifier, ty: &Ty) -> TokenStream {
             });
             let outputs: Vec<TokenStream> =
                 q.output.items.iter().map(|t| default_value(u, t)).collect();
-            match outputs.as_slice() {
+            let f = match outputs.as_slice() {
                 [] => quote!(|#(#inputs),*| {}),
                 [one] => quote!(|#(#inputs),*| #one),
                 many => quote!(|#(#inputs),*| (#(#many),*)),
+            };
+            if q.closure {
+                let rust = rust_ty(u, &Ty::Quot(q));
+                quote!({ let f: #rust = ::std::sync::Arc::new(#f); f })
+            } else {
+                f
             }
         }
     }

@@ -247,6 +247,64 @@ impl Emitter<'_, '_> {
     }
 }
 
+impl Emitter<'_, '_> {
+    /// `Op::Capture`: the literal `depth` slots down becomes a closure holding the `count`
+    /// values below it: `let v9: Arc<dyn Fn(i64) -> i64 + Send + Sync> = { let v7 = v2;
+    /// Arc::new(move |v8: i64| -> i64 { .. }) };`.
+    pub(super) fn capture(&mut self, depth: usize, count: usize, code: &mut Code) {
+        let at = self.stack.len() - 1 - depth;
+        let literal = self.stack.remove(at);
+        let captured: Vec<Value> = self.stack.drain(at - count..at).collect();
+        let Expr::Quot(key) = literal.expr else {
+            unreachable!("the checker captures only for quotation literals")
+        };
+        let exprs = self.take_group(&captured, &[]);
+        let mut setup = Code::new();
+        let mut held = Vec::new();
+        for (value, expr) in captured.iter().zip(exprs) {
+            let (local, held_value) = self.local(&value.ty);
+            let b = locals::bind(local);
+            setup.push(quote!(let #b = #expr;));
+            held.push(held_value);
+        }
+        let (ty, sub) = self.word.lits[key]
+            .value
+            .clone()
+            .expect("a captured literal has its closure type");
+        let Ty::Quot(q) = self.u().resolve(&ty) else {
+            unreachable!("a closure's type is a quotation type")
+        };
+        let params: Vec<(Local, Value)> = q.input.items.iter().map(|t| self.local(t)).collect();
+        let declared: Vec<TokenStream> = params
+            .iter()
+            .map(|(l, v)| {
+                let (b, t) = (locals::bind(*l), rust_ty(self.u(), &v.ty));
+                quote!(#b: #t)
+            })
+            .collect();
+        let mut inner = held.clone();
+        inner.extend(params.into_iter().map(|(_, v)| v));
+        let outer = std::mem::replace(&mut self.stack, inner);
+        let outer_aux = std::mem::take(&mut self.aux);
+        let mut body = Code::new();
+        // Captured values belong to the closure: each call uses copies.
+        let result = self.holding(held, |e| {
+            e.run(&sub, &[], &mut body, false);
+            e.result()
+        });
+        self.stack = outer;
+        self.aux = outer_aux;
+        let ret = results(self.u(), &q.output.items);
+        let rust = rust_ty(self.u(), &ty);
+        let (local, value) = self.local(&ty);
+        let b = locals::bind(local);
+        code.push(quote!(
+            let #b: #rust = { #(#setup)* ::std::sync::Arc::new(move |#(#declared),*| -> #ret { #(#body)* #result }) };
+        ));
+        self.stack.insert(at - count, value);
+    }
+}
+
 fn has_channel(ty: &Ty) -> bool {
     match ty {
         Ty::Chan(_) | Ty::List(_) | Ty::Map(..) => true,

@@ -111,7 +111,7 @@ impl Parser<'_> {
                         let inner = self.effect_body(t, Delim::Bracket, name)?;
                         side.items.push(TypeExpr {
                             span: token.span.to(inner.span),
-                            kind: TypeKind::Quotation(Box::new(inner)),
+                            kind: TypeKind::Closure(Box::new(inner)),
                         });
                     }
                     _ => {
@@ -166,7 +166,14 @@ impl Parser<'_> {
                 Kind::Open(Delim::Bracket) => {
                     let inner = self.effect_body(token, Delim::Bracket, name)?;
                     span = span.to(inner.span);
-                    parts.push(Part::Quotation(TypeKind::Quotation(Box::new(inner))));
+                    // `Closure[ .. ]` inside the angle brackets.
+                    let closure = matches!(parts.last(), Some(Part::Symbol(s)) if s == "Closure");
+                    if closure {
+                        parts.pop();
+                        parts.push(Part::Quotation(TypeKind::Closure(Box::new(inner))));
+                    } else {
+                        parts.push(Part::Quotation(TypeKind::Quotation(Box::new(inner))));
+                    }
                 }
                 _ => return Err(unbalanced(first, span)),
             }
@@ -339,7 +346,7 @@ mod tests {
         assert_eq!(q.outputs.row.as_ref().unwrap().0, "b");
         assert!(matches!(e.outputs.items[0].kind, TypeKind::Var('T')));
         let e = effect("( Closure[ Int -- Int ] -- )");
-        assert!(matches!(e.inputs.items[0].kind, TypeKind::Quotation(_)));
+        assert!(matches!(e.inputs.items[0].kind, TypeKind::Closure(_)));
         assert!(effect("( -- )").inputs.items.is_empty());
     }
 

@@ -1,4 +1,4 @@
-// A quotation that would capture a value (a closure) is reported as not supported.
+// A quotation that captures, returned as a plain quotation type.
 use seq::seq;
 
 seq! {
