@@ -27,6 +27,15 @@ fn steps(c: &mut Criterion) {
         b.iter(|| seq_list::sum(black_box(list.clone())))
     });
     group.bench_function("fold/hand", |b| b.iter(|| hand::sum(black_box(&vec))));
+    group.bench_function("add/seq-inline", |b| {
+        b.iter(|| seq_list::add_inline(black_box(list.clone()), black_box(7)))
+    });
+    group.bench_function("add/seq-closure", |b| {
+        b.iter(|| seq_list::add_closure(black_box(list.clone()), black_box(7)))
+    });
+    group.bench_function("add/hand", |b| {
+        b.iter(|| hand::add(black_box(&vec), black_box(7)))
+    });
     group.bench_function("chain/seq", |b| b.iter(|| seq_list::chain(black_box(N))));
     group.bench_function("chain/hand", |b| b.iter(|| hand::chain(black_box(N))));
     group.finish();

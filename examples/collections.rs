@@ -65,6 +65,20 @@ fn main() {
         best(runs, || seq_list::sum(list.clone())),
         best(runs, || hand::sum(&vec)),
     );
+    row(
+        "add",
+        best(runs, || {
+            black_box(seq_list::add_inline(list.clone(), 7)).len() as i64
+        }),
+        best(runs, || black_box(hand::add(&vec, 7)).len() as i64),
+    );
+    row(
+        "add-clo",
+        best(runs, || {
+            black_box(seq_list::add_closure(list.clone(), 7)).len() as i64
+        }),
+        best(runs, || black_box(hand::add(&vec, 7)).len() as i64),
+    );
     let (seq_ms, total) = best(runs, || seq_list::chain(black_box(n)));
     let (hand_ms, expected) = best(runs, || hand::chain(black_box(n)));
     row("chain", (seq_ms, total), (hand_ms, expected));

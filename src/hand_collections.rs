@@ -35,3 +35,8 @@ pub fn chain(n: i64) -> i64 {
     drop(twice);
     sum(&kept)
 }
+
+/// `add-inline` / `add-closure`: n added to every element.
+pub fn add(list: &[i64], n: i64) -> Vec<i64> {
+    list.iter().map(|x| x.wrapping_add(n)).collect()
+}

@@ -52,7 +52,7 @@ fn collections_agrees_with_the_hand_version() {
     // 0..1000 doubled twice is 4i, all even: 4 * 499500.
     let out = run_example("collections", &["1000"], "");
     assert!(out.ends_with("chain(1000) = 1998000\n"), "{out}");
-    assert_eq!(out.lines().count(), 7, "{out}");
+    assert_eq!(out.lines().count(), 9, "{out}");
 }
 
 #[test]

@@ -33,17 +33,29 @@ impl Emitter<'_, '_> {
         if candidates.is_empty() {
             return candidates;
         }
-        let saved = self.clone();
-        self.builders.extend(&candidates);
-        let mut scratch = Code::new();
-        body(self, &mut scratch);
-        let tokens: TokenStream = scratch.into_iter().collect();
-        let shared = std::mem::take(&mut self.shared_builders);
-        *self = saved;
+        let builders = candidates.clone();
+        let (tokens, shared) = self.dry_run(|e, scratch| {
+            e.builders.extend(&builders);
+            body(e, scratch);
+            std::mem::take(&mut e.shared_builders)
+        });
         candidates
             .into_iter()
             .filter(|l| !shared.contains(l) && only_pushed(&tokens, *l) == Some(true))
             .collect()
+    }
+
+    /// Emits `body` on a copy of the emitter and returns what it emitted (and computed),
+    /// leaving the emitter as it was.
+    pub(super) fn dry_run<T>(
+        &mut self,
+        body: impl FnOnce(&mut Self, &mut Code) -> T,
+    ) -> (TokenStream, T) {
+        let saved = self.clone();
+        let mut scratch = Code::new();
+        let result = body(self, &mut scratch);
+        *self = saved;
+        (scratch.into_iter().collect(), result)
     }
 
     /// `list.push` onto a loop variable being built as a `Vec`: pushes in place and
@@ -95,6 +107,16 @@ impl Emitter<'_, '_> {
         debug_assert_eq!(self.stack.len(), before + 1);
         self.pop()
     }
+}
+
+/// Whether `tokens` assign to `local` anywhere.
+pub(super) fn assigns(tokens: &TokenStream, local: Local) -> bool {
+    let assign = locals::assign(local).to_string();
+    tokens.clone().into_iter().any(|tree| match tree {
+        TokenTree::Group(g) => assigns(&g.stream(), local),
+        TokenTree::Ident(id) => id.to_string() == assign,
+        _ => false,
+    })
 }
 
 /// Whether `local` appears in `tokens` only as `local.push`, at least once (`None` when

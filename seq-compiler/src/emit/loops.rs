@@ -3,7 +3,7 @@
 //! `integer-fold` also push the iteration number (the `for` loop's variable) before each
 //! run. The list and map loops iterate over the collection by reference, push a clone of
 //! each element (of each key and value), and for `list.map` / `list.filter` collect a
-//! new list. A `list.map` whose body touches nothing below the element is an iterator
+//! new list. A `list.map` whose body changes nothing below the element is an iterator
 //! (`list.iter().map(|x| ..).collect()`, which LLVM vectorizes); one that does and maps
 //! to Ints, Floats, Bools or Symbols fills a vector made at its full length; other maps
 //! push into a vector of the list's capacity.
@@ -160,6 +160,26 @@ impl Emitter<'_, '_> {
             mapped: TokenStream::new(),
         };
         let given: Vec<Value> = owned.into_iter().map(|(_, v)| v).collect();
+        // A map that only reads the values below its element is still an iterator map.
+        if kind == Loop::ListMap && !vars.is_empty() {
+            let mut dry = Collected {
+                pure_map: true,
+                ..state.clone()
+            };
+            let (tokens, ()) = self.dry_run(|e, scratch| {
+                e.loop_body(
+                    sub,
+                    quote_value.clone(),
+                    &vars,
+                    given.clone(),
+                    scratch,
+                    |e, run| collect_step(e, run, kind, &item_r, &out_r, &mut dry),
+                )
+            });
+            state.pure_map = !vars
+                .iter()
+                .any(|(l, _)| super::builders::assigns(&tokens, *l));
+        }
         let builders = self.builder_vars(&vars, |e, scratch| {
             let mut dry = state.clone();
             e.loop_body(
