@@ -139,6 +139,8 @@ pub struct EffectExpr {
     pub inputs: StackExpr,
     /// After `--`.
     pub outputs: StackExpr,
+    /// `| Yield T`: the type a word that yields (inside a weave) yields.
+    pub yields: Option<TypeExpr>,
     /// The whole effect, parentheses included.
     pub span: Span,
 }
@@ -183,6 +185,10 @@ pub enum TypeKind {
     Channel(Option<Box<TypeKind>>),
     /// `List` (element type inferred) or `List<T>`.
     List(Option<Box<TypeKind>>),
+    /// `Weave` or `Weave<T>`: a weave's handle.
+    Weave(Option<Box<TypeKind>>),
+    /// `Ctx` or `Ctx<T>`: a weave's context.
+    Ctx(Option<Box<TypeKind>>),
     /// `Map` (key and value types inferred) or `Map<K, V>`.
     Map(Option<Box<(TypeKind, TypeKind)>>),
     /// A type variable: one uppercase letter.

@@ -36,13 +36,18 @@ pub enum Ty {
     List(Box<Ty>),
     /// A map with these key and value types.
     Map(Box<Ty>, Box<Ty>),
+    /// A weave's handle, trading values of this type.
+    Weave(Box<Ty>),
+    /// A weave's context, inside its body.
+    Ctx(Box<Ty>),
 }
 
 impl Ty {
     /// Whether values of this type are `Copy` in the generated Rust (so `dup` needs no
     /// clone). Only meaningful on resolved types.
     pub fn is_copy(&self) -> bool {
-        matches!(self, Ty::Int | Ty::Float | Ty::Bool | Ty::Sym | Ty::Quot(_))
+        matches!(self, Ty::Int | Ty::Float | Ty::Bool | Ty::Sym | Ty::Ctx(_))
+            || matches!(self, Ty::Quot(q) if !q.closure)
     }
 }
 
@@ -106,6 +111,10 @@ pub enum SigTy {
     List(Option<Box<SigTy>>),
     /// `Map`; `None` when the key and value types are left to inference.
     Map(Option<Box<(SigTy, SigTy)>>),
+    /// `Weave` or `Weave<T>`.
+    Weave(Option<Box<SigTy>>),
+    /// `Ctx` or `Ctx<T>`.
+    Ctx(Option<Box<SigTy>>),
 }
 
 /// One side of a signature effect.
@@ -153,7 +162,10 @@ impl SigTy {
                         .chain(&q.output.items)
                         .any(SigTy::mentions_row)
             }
-            SigTy::Chan(Some(t)) | SigTy::List(Some(t)) => t.mentions_row(),
+            SigTy::Chan(Some(t))
+            | SigTy::List(Some(t))
+            | SigTy::Weave(Some(t))
+            | SigTy::Ctx(Some(t)) => t.mentions_row(),
             SigTy::Map(Some(kv)) => kv.0.mentions_row() || kv.1.mentions_row(),
             _ => false,
         }
@@ -202,6 +214,10 @@ pub fn show_sig_ty(ty: &SigTy) -> String {
             let inner = show_sig(q);
             format!("Closure[{}]", &inner[1..inner.len() - 1])
         }
+        SigTy::Weave(None) => "Weave".into(),
+        SigTy::Weave(Some(t)) => format!("Weave<{}>", show_sig_ty(t)),
+        SigTy::Ctx(None) => "Ctx".into(),
+        SigTy::Ctx(Some(t)) => format!("Ctx<{}>", show_sig_ty(t)),
         SigTy::Chan(None) => "Channel".into(),
         SigTy::Chan(Some(t)) => format!("Channel<{}>", show_sig_ty(t)),
         SigTy::List(None) => "List".into(),

@@ -6,6 +6,7 @@
 //! * [`io`]: standard input and output, program arguments, clocks;
 //! * [`list`], [`map`]: the `List` and `Map` values;
 //! * [`symbol`], [`variant`]: `Symbol` tags and `Variant` records;
+//! * [`weave`]: weaves (generators) on coroutines of their own;
 //! * [`testing`]: the test words' records;
 //! * [`run_main`]: a program's entry, `main` as the root strand;
 //! * [`strand`]: strands (`strand.spawn`, `chan.yield`, `time.sleep-ms`), run by a few
@@ -44,6 +45,7 @@ pub mod symbol;
 pub mod testing;
 pub mod text;
 pub mod variant;
+pub mod weave;
 
 pub use chan::Channel;
 pub use list::List;
@@ -51,6 +53,7 @@ pub use map::Map;
 pub use strand::{sleep_ms, spawn, yield_now};
 pub use symbol::Symbol;
 pub use variant::{Value, Variant};
+pub use weave::{Ctx, Weave};
 
 /// Runs a program's `main` as the root strand and exits the process with its result (the
 /// exit code; a `main ( -- )` returns 0). Strands still running when it returns are

@@ -1,10 +1,11 @@
-//! The table's entries for symbols and variants (Seq's dynamically typed records). They are
-//! part of the one builtin table ([`super::all`]); they live here to keep each file short.
+//! The table's entries for symbols, variants (Seq's dynamically typed records) and weaves.
+//! They are part of the one builtin table ([`super::all`]); they live here to keep each
+//! file short.
 //!
 //! Variant words are [`Emit::Typed`]: a field stores the Seq name of its type, and a read
 //! names the type its context needs, so a mismatch is a runtime error naming both.
 
-use super::{Builtin, Emit, SlotType, Types};
+use super::{Builtin, Emit, SlotType, Special, Types};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -20,7 +21,7 @@ const fn b(name: &'static str, effect: &'static str, emit: Emit) -> Builtin {
 /// `::seq::runtime::Value::new::<i64>("Int", x)` (the type spelled out: a quotation
 /// literal is stored as its function pointer type, which a read names).
 fn value(x: &TokenStream, ty: &SlotType) -> TokenStream {
-    let SlotType { seq, rust } = ty;
+    let SlotType { seq, rust, .. } = ty;
     quote!(::seq::runtime::Value::new::<#rust>(#seq, #x))
 }
 
@@ -35,7 +36,7 @@ fn make(args: &[TokenStream], types: &Types) -> TokenStream {
 fn read(method: &str, args: &[TokenStream], types: &Types) -> TokenStream {
     let method = proc_macro2::Ident::new(method, proc_macro2::Span::call_site());
     let (v, rest) = args.split_first().expect("the variant is an input");
-    let SlotType { seq, rust } = &types.outputs[0];
+    let SlotType { seq, rust, .. } = &types.outputs[0];
     quote!(#v.#method::<#rust>(#(#rest,)* #seq))
 }
 
@@ -139,4 +140,38 @@ pub static DYNAMIC: &[Builtin] = &[
             quote!(#v.init())
         }),
     ),
+    // Weaves: the body yields through its context; resuming sends a value in.
+    b(
+        "strand.weave",
+        "( [ Ctx<T> T -- ] -- Weave<T> )",
+        Emit::Special(Special::Weave),
+    ),
+    b(
+        "yield",
+        "( Ctx<T> T -- Ctx<T> T )",
+        Emit::Code(|a| {
+            let (ctx, v) = (&a[0], &a[1]);
+            quote!((#ctx, #ctx.yield_value(#v)))
+        }),
+    ),
+    b(
+        "strand.resume",
+        "( Weave<T> T -- Weave<T> T Bool )",
+        Emit::Typed(|a, types| {
+            let (w, v, fallback) = (&a[0], &a[1], &types.outputs[1].default);
+            quote!({
+                let (value, resumed) = #w.resume(#v, || #fallback);
+                (#w, value, resumed)
+            })
+        }),
+    ),
+    b(
+        "strand.weave-cancel",
+        "( Weave<T> -- )",
+        Emit::Code(|a| {
+            let w = &a[0];
+            quote!(#w.cancel())
+        }),
+    )
+    .by_ref(&[0]),
 ];

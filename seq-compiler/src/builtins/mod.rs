@@ -71,6 +71,8 @@ pub struct SlotType {
     pub seq: TokenStream,
     /// The Rust type.
     pub rust: TokenStream,
+    /// A value of it, for reads that find nothing.
+    pub default: TokenStream,
 }
 
 /// Builtins with their own checking and emission.
@@ -118,6 +120,8 @@ pub enum Special {
     FromAux,
     /// `strand.spawn`
     Spawn,
+    /// `strand.weave`
+    Weave,
 }
 
 /// One builtin word.

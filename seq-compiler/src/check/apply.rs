@@ -120,10 +120,11 @@ impl<'p> BodyChecker<'_, 'p> {
         }
         for ty in effect.input.items.iter().chain(&effect.output.items) {
             match self.u.shallow(ty) {
-                Ty::Chan(element) => {
+                Ty::Chan(element) | Ty::Weave(element) => {
                     self.send_types.push((*element).clone());
                     self.element_types.push(*element);
                 }
+                Ty::Ctx(element) => self.send_types.push(*element),
                 Ty::List(element) => self.element_types.push(*element),
                 Ty::Map(key, value) => {
                     self.key_types.push(*key);
@@ -181,6 +182,9 @@ impl<'p> BodyChecker<'_, 'p> {
         let quotation = self.lits[key].quotation;
         let own = self.u.fresh_row(true);
         let saved = std::mem::replace(&mut self.frame, Frame::new(own, Vec::new()));
+        // A quotation made inside a weave (or a yielding word) may yield as it does.
+        let context = self.yield_to.last().cloned().flatten();
+        self.yield_to.push(context);
         let checked = self
             .run_sub(&quotation.body, false, quotation.close, "this quotation")
             .and_then(|sub| {
@@ -197,6 +201,7 @@ impl<'p> BodyChecker<'_, 'p> {
                 Ok((ty, sub))
             });
         self.frame = saved;
+        self.yield_to.pop();
         checked
     }
 

@@ -46,6 +46,9 @@ pub struct BodyChecker<'c, 'p> {
     pub(super) channels: Vec<(Span, Ty)>,
     /// Closures made by the step being checked, emitted before its own op.
     pub(super) captures: Vec<Op>,
+    /// What the code being checked may yield: the word's `| Yield T`, a weave body's
+    /// value type, or nothing (`None`: yielding is an error there).
+    pub(super) yield_to: Vec<Option<(Ty, String)>>,
 }
 
 /// Result of a step: the diagnostic on failure.
@@ -71,6 +74,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             dynamic_reads: Vec::new(),
             channels: Vec::new(),
             captures: Vec::new(),
+            yield_to: Vec::new(),
         }
     }
 
@@ -144,7 +148,9 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
     /// instantiated (rigid) effect, and the literal table.
     pub fn check_body(&mut self, body: &'p [Stmt], end: Span, tail: bool) -> Step<(Block, QuotTy)> {
         let sig = self.current.sig.clone();
-        let effect = self.u.instantiate(&sig, true);
+        let (effect, yields) = self.instantiate_yielding(&sig, self.current.yields.as_ref(), true);
+        let declared = format!("`{}` is declared to yield", self.current.name);
+        self.yield_to.push(yields.map(|t| (t, declared)));
         let slots = effect.input.items.iter().cloned().map(Slot::of).collect();
         self.frame = Frame::new(effect.input.row, slots);
         self.expanding.push(self.current.name);
@@ -440,14 +446,15 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
                 }
                 Emit::Typed(_) => {
                     // Values stored in a Variant and values read from one.
+                    let dynamic = entry.builtin.name.starts_with("variant.");
                     let k = entry.sig.input.items.len();
-                    if self.ensure(k).is_ok() {
+                    if dynamic && self.ensure(k).is_ok() {
                         let len = self.frame.items.len();
                         let stored = self.frame.items[len - k..].iter().map(|s| s.ty.clone());
                         self.dynamic_types.extend(stored.collect::<Vec<_>>());
                     }
                     let outputs = self.apply_sig(name, &entry.sig, &origin)?;
-                    for ty in &outputs {
+                    for ty in outputs.iter().filter(|_| dynamic) {
                         if !matches!(self.u.shallow(ty), Ty::Variant) {
                             self.dynamic_reads.push((span, ty.clone()));
                             self.dynamic_types.push(ty.clone());
@@ -461,6 +468,9 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
                 }
                 Emit::Code(_) | Emit::Fallback(_) | Emit::Located(_) => {
                     let outputs = self.apply_sig(name, &entry.sig, &origin)?;
+                    if name == "yield" {
+                        self.yielded(outputs[1].clone(), span, name)?;
+                    }
                     Op::Builtin {
                         builtin: entry.builtin,
                         outputs,
@@ -488,7 +498,19 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             block.ops.push(Op::Expand(sub));
             return Ok(());
         }
-        let outputs = self.apply_sig(name, &info.sig, &origin)?;
+        let outputs = match &info.yields {
+            None => self.apply_sig(name, &info.sig, &origin)?,
+            Some(yields) => {
+                // The yield type is instantiated with the effect: an extra output.
+                let mut sig = info.sig.clone();
+                sig.output.items.push(yields.clone());
+                let mut outputs = self.apply_sig(name, &sig, &origin)?;
+                self.frame.pop();
+                let yielded = outputs.pop().expect("pushed above");
+                self.yielded(yielded, span, name)?;
+                outputs
+            }
+        };
         let callee = match &info.rust_path {
             Some(path) => Callee::Rust(path.clone()),
             None => Callee::Word(info.rust.clone()),
@@ -501,6 +523,56 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             tail,
         });
         Ok(())
+    }
+}
+
+impl BodyChecker<'_, '_> {
+    /// Instantiates an effect with its `| Yield T` (tied to the effect's variables).
+    pub(super) fn instantiate_yielding(
+        &mut self,
+        sig: &crate::types::SigEffect,
+        yields: Option<&crate::types::SigTy>,
+        rigid: bool,
+    ) -> (QuotTy, Option<Ty>) {
+        let Some(yields) = yields else {
+            return (self.u.instantiate(sig, rigid), None);
+        };
+        let mut with = sig.clone();
+        with.output.items.push(yields.clone());
+        let mut effect = self.u.instantiate(&with, rigid);
+        let yielded = effect.output.items.pop();
+        (effect, yielded)
+    }
+
+    /// Code that yields `ty` (through `who`): allowed in a weave's body and in a word
+    /// declared `| Yield T` with the same type.
+    pub(super) fn yielded(&mut self, ty: Ty, span: Span, who: &str) -> Step {
+        match self.yield_to.last().cloned().flatten() {
+            Some((to, context)) => {
+                if self.u.unify(&to, &ty).is_err() {
+                    return Err(Diagnostic::new(
+                        span,
+                        format!(
+                            "`{who}` yields {}, but {context} {}",
+                            self.u.show(&ty),
+                            self.u.show(&to)
+                        ),
+                    ));
+                }
+                Ok(())
+            }
+            None => {
+                let shown = self.u.show(&ty);
+                let d = Diagnostic::new(
+                    span,
+                    format!(
+                        "`{who}` yields {shown}, but `{}` does not declare that it yields",
+                        self.current.name
+                    ),
+                );
+                Err(d.help(format!("only a weave's body and words declared to yield can: declare it at the end of the effect, `( ... -- ... | Yield {shown} )`")))
+            }
+        }
     }
 }
 

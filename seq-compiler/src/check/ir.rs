@@ -170,6 +170,9 @@ pub enum Op {
         /// One arm per variant, in source order.
         arms: Vec<MatchArm>,
     },
+    /// `strand.weave`: pops a quotation; its body runs on a coroutine of its own, starting
+    /// from the context and the first resumed value; pushes the weave's handle.
+    Weave(Sub, Ty),
     /// A quotation literal becomes a closure: the literal `depth` slots from the top takes
     /// the `count` slots right below it into the closure, and the closure takes its place.
     Capture {

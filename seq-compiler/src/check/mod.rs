@@ -44,6 +44,8 @@ pub struct WordInfo<'p> {
     pub sig: SigEffect,
     /// Expanded at each use instead of becoming a function.
     pub inline: bool,
+    /// `| Yield T`: what the word yields (it runs inside a weave).
+    pub yields: Option<SigTy>,
 }
 
 /// Every word and type of the program, by name.
@@ -240,6 +242,14 @@ fn collect<'p>(program: &'p Program, errors: &mut Vec<Diagnostic>) -> Context<'p
             }
         };
         let inline = sig.needs_inline();
+        let yields = match effect.yields.as_ref().map(|t| sig::ty_of(t, &data.names)) {
+            Some(Ok(t)) => Some(t),
+            Some(Err(d)) => {
+                errors.push(d);
+                continue;
+            }
+            None => None,
+        };
         let (rust, rust_path) = match item {
             Item::Extern(e) => {
                 if let Some(problem) = not_concrete(&sig) {
@@ -280,6 +290,7 @@ fn collect<'p>(program: &'p Program, errors: &mut Vec<Diagnostic>) -> Context<'p
                 rust_path,
                 sig,
                 inline,
+                yields,
             },
         );
     }
@@ -298,10 +309,16 @@ fn not_concrete(sig: &SigEffect) -> Option<&'static str> {
         match t {
             SigTy::Var(_) => Some("a type variable"),
             SigTy::Chan(None) => Some("a Channel whose element type is not written"),
+            SigTy::Weave(None) | SigTy::Ctx(None) => {
+                Some("a Weave or Ctx whose value type is not written")
+            }
             SigTy::List(None) => Some("a List whose element type is not written"),
             SigTy::Map(None) => Some("a Map whose key and value types are not written"),
             SigTy::Map(Some(kv)) => ty(&kv.0).or_else(|| ty(&kv.1)),
-            SigTy::Chan(Some(t)) | SigTy::List(Some(t)) => ty(t),
+            SigTy::Chan(Some(t))
+            | SigTy::List(Some(t))
+            | SigTy::Weave(Some(t))
+            | SigTy::Ctx(Some(t)) => ty(t),
             SigTy::Quot(q) | SigTy::Closure(q) => stack(&q.input).or_else(|| stack(&q.output)),
             _ => None,
         }
@@ -360,7 +377,10 @@ fn sig_vars(stack: &SigStack, out: &mut Vec<String>) {
                 },
                 out,
             ),
-            SigTy::Chan(Some(t)) | SigTy::List(Some(t)) => sig_vars(
+            SigTy::Chan(Some(t))
+            | SigTy::List(Some(t))
+            | SigTy::Weave(Some(t))
+            | SigTy::Ctx(Some(t)) => sig_vars(
                 &SigStack {
                     row: None,
                     items: vec![(**t).clone()],

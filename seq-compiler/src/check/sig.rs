@@ -53,6 +53,10 @@ fn kind(k: &TypeKind, span: Span, names: &TypeNames) -> Result<SigTy, Diagnostic
                 return Err(crate::parse::unknown_type(name, span, &known));
             }
         },
+        TypeKind::Weave(None) => SigTy::Weave(None),
+        TypeKind::Weave(Some(element)) => SigTy::Weave(Some(boxed(element)?)),
+        TypeKind::Ctx(None) => SigTy::Ctx(None),
+        TypeKind::Ctx(Some(element)) => SigTy::Ctx(Some(boxed(element)?)),
         TypeKind::Channel(None) => SigTy::Chan(None),
         TypeKind::Channel(Some(element)) => SigTy::Chan(Some(boxed(element)?)),
         TypeKind::List(None) => SigTy::List(None),

@@ -68,7 +68,8 @@ impl Unifier {
         (self.rows.len() - 1) as RowVar
     }
 
-    fn rigid_row(&mut self, name: &str, own: bool) -> RowVar {
+    /// A new rigid row variable (one that cannot be refined), named for messages.
+    pub fn rigid_row(&mut self, name: &str, own: bool) -> RowVar {
         self.rows.push(RowInfo {
             bound: None,
             rigid: Some(name.to_string()),
@@ -108,7 +109,7 @@ impl Unifier {
                     self.vars(t, out);
                 }
             }
-            Ty::Chan(t) | Ty::List(t) => self.vars(&t, out),
+            Ty::Chan(t) | Ty::List(t) | Ty::Weave(t) | Ty::Ctx(t) => self.vars(&t, out),
             Ty::Map(k, v) => {
                 self.vars(&k, out);
                 self.vars(&v, out);
@@ -139,6 +140,8 @@ impl Unifier {
         match self.shallow(ty) {
             Ty::Quot(q) => Ty::Quot(Box::new(self.resolve_quot(&q))),
             Ty::Chan(t) => Ty::Chan(Box::new(self.resolve(&t))),
+            Ty::Weave(t) => Ty::Weave(Box::new(self.resolve(&t))),
+            Ty::Ctx(t) => Ty::Ctx(Box::new(self.resolve(&t))),
             Ty::List(t) => Ty::List(Box::new(self.resolve(&t))),
             Ty::Map(k, v) => Ty::Map(Box::new(self.resolve(&k)), Box::new(self.resolve(&v))),
             other => other,
@@ -184,7 +187,10 @@ impl Unifier {
                 self.unify_stacks(&p.input, &q.input)?;
                 self.unify_stacks(&p.output, &q.output)
             }
-            (Ty::Chan(x), Ty::Chan(y)) | (Ty::List(x), Ty::List(y)) => self.unify(x, y),
+            (Ty::Chan(x), Ty::Chan(y))
+            | (Ty::List(x), Ty::List(y))
+            | (Ty::Weave(x), Ty::Weave(y))
+            | (Ty::Ctx(x), Ty::Ctx(y)) => self.unify(x, y),
             (Ty::Map(k1, v1), Ty::Map(k2, v2)) => {
                 self.unify(k1, k2)?;
                 self.unify(v1, v2)
@@ -208,7 +214,7 @@ impl Unifier {
                 let s = self.resolve_stack(s);
                 s.items.iter().any(|t| self.ty_occurs(var, t))
             }),
-            Ty::Chan(t) | Ty::List(t) => self.ty_occurs(var, &t),
+            Ty::Chan(t) | Ty::List(t) | Ty::Weave(t) | Ty::Ctx(t) => self.ty_occurs(var, &t),
             Ty::Map(k, v) => self.ty_occurs(var, &k) || self.ty_occurs(var, &v),
             _ => false,
         }
@@ -278,7 +284,7 @@ impl Unifier {
     fn row_occurs_in_ty(&self, row: RowVar, ty: &Ty) -> bool {
         match self.shallow(ty) {
             Ty::Quot(q) => self.row_occurs(row, &q.input) || self.row_occurs(row, &q.output),
-            Ty::Chan(t) | Ty::List(t) => self.row_occurs_in_ty(row, &t),
+            Ty::Chan(t) | Ty::List(t) | Ty::Weave(t) | Ty::Ctx(t) => self.row_occurs_in_ty(row, &t),
             Ty::Map(k, v) => self.row_occurs_in_ty(row, &k) || self.row_occurs_in_ty(row, &v),
             _ => false,
         }
@@ -342,6 +348,10 @@ impl Unifier {
             SigTy::Var(c) => names.ty(self, *c),
             SigTy::Chan(Some(t)) => Ty::Chan(Box::new(self.instantiate_ty(t, names))),
             SigTy::Chan(None) => Ty::Chan(Box::new(self.fresh_ty())),
+            SigTy::Weave(Some(t)) => Ty::Weave(Box::new(self.instantiate_ty(t, names))),
+            SigTy::Weave(None) => Ty::Weave(Box::new(self.fresh_ty())),
+            SigTy::Ctx(Some(t)) => Ty::Ctx(Box::new(self.instantiate_ty(t, names))),
+            SigTy::Ctx(None) => Ty::Ctx(Box::new(self.fresh_ty())),
             SigTy::List(Some(t)) => Ty::List(Box::new(self.instantiate_ty(t, names))),
             SigTy::List(None) => Ty::List(Box::new(self.fresh_ty())),
             SigTy::Map(Some(kv)) => Ty::Map(
@@ -377,6 +387,8 @@ impl Unifier {
                 None => "?".into(),
             },
             Ty::Chan(element) => self.show_container("Channel", &element),
+            Ty::Weave(element) => self.show_container("Weave", &element),
+            Ty::Ctx(element) => self.show_container("Ctx", &element),
             Ty::List(element) => self.show_container("List", &element),
             Ty::Map(k, v) => match (self.shallow(&k), self.shallow(&v)) {
                 (Ty::Var(a), Ty::Var(b))

@@ -285,6 +285,7 @@ impl<'a, 'p> Emitter<'a, 'p> {
             } => self.union_op(op, *inputs, outputs, code),
             Op::Match { union, arms } => return self.match_(union, arms, code, tail),
             Op::Capture { depth, count } => self.capture(*depth, *count, code),
+            Op::Weave(sub, element) => self.weave(sub, element, code),
         }
         false
     }
@@ -301,7 +302,8 @@ impl<'a, 'p> Emitter<'a, 'p> {
         } else {
             quote!(::core::any::type_name::<#rust>())
         };
-        builtins::SlotType { seq, rust }
+        let default = default_value(u, ty);
+        builtins::SlotType { seq, rust, default }
     }
 
     fn push_literal(&mut self, lit: &Lit, code: &mut Code) {
@@ -356,6 +358,33 @@ impl<'a, 'p> Emitter<'a, 'p> {
         let params = self.params.clone();
         let assign = self.assign(&params, args);
         Some(quote!(#assign continue;))
+    }
+
+    /// `strand.weave`: the body becomes the weave's closure, run on its own stack from the
+    /// context and the first resumed value; what it leaves is dropped when it ends.
+    fn weave(&mut self, sub: &Sub, element: &Ty, code: &mut Code) {
+        let quotation = self.pop();
+        let context = Ty::Ctx(Box::new(element.clone()));
+        let (ctx, ctx_value) = self.local(&context);
+        let (first, first_value) = self.local(element);
+        let parent = std::mem::replace(&mut self.stack, vec![ctx_value, first_value]);
+        let parent_aux = std::mem::take(&mut self.aux);
+        let mut body = Code::new();
+        self.holding(parent.iter().chain(&parent_aux).cloned().collect(), |e| {
+            e.run(sub, &[quotation], &mut body, false)
+        });
+        self.stack = parent;
+        self.aux = parent_aux;
+        let (ctx_b, first_b) = (super::locals::bind(ctx), super::locals::bind(first));
+        let (ctx_t, first_t) = (
+            super::rust_ty::rust_ty(self.u(), &context),
+            super::rust_ty::rust_ty(self.u(), element),
+        );
+        self.bind_results(
+            quote!(::seq::runtime::Weave::new(move |#ctx_b: #ctx_t, #first_b: #first_t| { #(#body)* })),
+            &[Ty::Weave(Box::new(element.clone()))],
+            code,
+        );
     }
 
     /// `strand.spawn`: the new strand gets copies of the slots its body consumes, moved

@@ -27,6 +27,14 @@ pub fn rust_ty(u: &Unifier, ty: &Ty) -> TokenStream {
             }
             None => quote!(()),
         },
+        Ty::Weave(element) => {
+            let element = rust_ty(u, &element);
+            quote!(::seq::runtime::Weave<#element>)
+        }
+        Ty::Ctx(element) => {
+            let element = rust_ty(u, &element);
+            quote!(::seq::runtime::Ctx<#element>)
+        }
         Ty::Chan(element) => {
             let element = rust_ty(u, &element);
             quote!(::seq::runtime::Channel<#element>)
@@ -100,6 +108,11 @@ pub fn default_value(u: &Unifier, ty: &Ty) -> TokenStream {
         Ty::List(_) => quote!(::seq::runtime::List::new()),
         Ty::Map(..) => quote!(::seq::runtime::Map::new()),
         Ty::Chan(_) => quote!(::seq::runtime::Channel::new()),
+        Ty::Weave(_) => quote!(::seq::runtime::Weave::default()),
+        // A context exists only inside its weave's body; it has no stand-in.
+        Ty::Ctx(_) => quote!(::core::panic!(
+            "a weave's context is missing: it exists only inside its weave"
+        )),
         Ty::Var(v) => match u.rigid_name(v) {
             Some(name) => {
                 let ident = Ident::new(name, Span::call_site());

@@ -307,7 +307,7 @@ impl Emitter<'_, '_> {
 
 fn has_channel(ty: &Ty) -> bool {
     match ty {
-        Ty::Chan(_) | Ty::List(_) | Ty::Map(..) => true,
+        Ty::Chan(_) | Ty::List(_) | Ty::Map(..) | Ty::Weave(_) | Ty::Ctx(_) => true,
         Ty::Quot(q) => q.input.items.iter().chain(&q.output.items).any(has_channel),
         _ => false,
     }

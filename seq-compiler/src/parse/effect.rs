@@ -13,7 +13,7 @@ use crate::suggest::did_you_mean;
 
 /// Type names the embedding knows.
 pub(crate) const TYPE_NAMES: &[&str] = &[
-    "Int", "Float", "Bool", "String", "Symbol", "Variant", "Channel", "List", "Map",
+    "Int", "Float", "Bool", "String", "Symbol", "Variant", "Channel", "List", "Map", "Weave", "Ctx",
 ];
 
 impl Parser<'_> {
@@ -44,6 +44,7 @@ impl Parser<'_> {
             items: Vec::new(),
         }];
         let mut separator: Option<Span> = None;
+        let mut yields: Option<TypeExpr> = None;
         loop {
             let Some(token) = self.next() else {
                 return Err(missing_close(open, close, self.end_span()));
@@ -63,6 +64,7 @@ impl Parser<'_> {
                     return Ok(EffectExpr {
                         inputs,
                         outputs,
+                        yields,
                         span: open.span.to(token.span),
                     });
                 }
@@ -89,6 +91,9 @@ impl Parser<'_> {
                 }
                 Kind::Word(w) if w == ";" || w == ":" => {
                     return Err(missing_close(open, close, token.span));
+                }
+                Kind::Word(w) if w == "|" => {
+                    yields = Some(self.yield_annotation(token, close, separator.is_some())?);
                 }
                 Kind::Word(w) if w.starts_with("..") => {
                     let row = &w[2..];
@@ -139,6 +144,46 @@ impl Parser<'_> {
                     ))
                 }
             }
+        }
+    }
+}
+
+impl Parser<'_> {
+    /// `| Yield T` at the end of an effect (the `|` consumed); the closing delimiter must
+    /// follow.
+    fn yield_annotation(
+        &mut self,
+        bar: &Token,
+        close: Delim,
+        after_outputs: bool,
+    ) -> Result<TypeExpr, Diagnostic> {
+        let malformed = |span: Span| {
+            Diagnostic::new(span, "a yield annotation is `| Yield T` at the end of the effect, after the outputs: `( Ctx Int -- | Yield Int )`")
+        };
+        if !after_outputs || !self.next().is_some_and(|t| t.is("Yield")) {
+            return Err(malformed(bar.span));
+        }
+        let ty = match self.next() {
+            Some(t) if t.word().is_some_and(|w| w.contains('<')) => {
+                let name = Name {
+                    text: "Yield".into(),
+                    span: t.span,
+                };
+                self.generic_type(t, &name)?
+            }
+            Some(t) => match t.word() {
+                Some(w) => TypeExpr {
+                    kind: type_name(w, t.span)?,
+                    span: t.span,
+                },
+                None => return Err(malformed(t.span)),
+            },
+            None => return Err(malformed(bar.span)),
+        };
+        match self.peek() {
+            Some(t) if t.kind == Kind::Close(close) => Ok(ty),
+            Some(t) => Err(malformed(t.span)),
+            None => Err(malformed(bar.span)),
         }
     }
 }
@@ -244,6 +289,8 @@ fn generic_of(parts: &[Part], at: &mut usize, span: Span) -> Result<TypeKind, Di
     Ok(match (head.as_str(), args.len()) {
         ("List", 1) => TypeKind::List(args.next().map(Box::new)),
         ("Channel", 1) => TypeKind::Channel(args.next().map(Box::new)),
+        ("Weave", 1) => TypeKind::Weave(args.next().map(Box::new)),
+        ("Ctx", 1) => TypeKind::Ctx(args.next().map(Box::new)),
         ("Map", 2) => {
             let (k, v) = (args.next().expect("two"), args.next().expect("two"));
             TypeKind::Map(Some(Box::new((k, v))))
@@ -291,6 +338,8 @@ pub(crate) fn type_name(word: &str, span: Span) -> Result<TypeKind, Diagnostic> 
         "Symbol" => TypeKind::Symbol,
         "Variant" => TypeKind::Variant,
         "Channel" => TypeKind::Channel(None),
+        "Weave" => TypeKind::Weave(None),
+        "Ctx" => TypeKind::Ctx(None),
         "List" => TypeKind::List(None),
         "Map" => TypeKind::Map(None),
         w if w.len() == 1 && w.starts_with(|c: char| c.is_ascii_uppercase()) => {
