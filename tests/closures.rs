@@ -78,3 +78,31 @@ fn closures_are_values() {
     assert!(ok);
     assert_eq!(f(1), 8);
 }
+
+// `cond` (reference 3.11) with quotation literals and with closure values.
+seq! {
+    : classify ( Int -- String )
+        [ dup 0 i.< ] [ drop "negative" ] [ dup 0 i.= ] [ drop "zero" ] [ true ] [ int->string ] 3 cond ;
+    : first-match ( Int -- Int ) [ dup 10 i.> ] [ 10 i.* ] 1 cond ;
+    : with-closures ( Int Closure[ Int -- Int Bool ] Closure[ Int -- Int ] -- Int )
+        [ true ] [ drop 0 ] 2 cond ;
+    : above ( Int -- Closure[ Int -- Int Bool ] ) [ swap over i.< ] ;
+    : add-n ( Int -- Closure[ Int -- Int ] ) [ i.+ ] ;
+    : pick-closures ( Int -- Int ) 5 above 7 add-n with-closures ;
+}
+
+#[test]
+fn cond_picks_the_first_true_predicate() {
+    assert_eq!(classify(-3), "negative");
+    assert_eq!(classify(0), "zero");
+    assert_eq!(classify(42), "42");
+    assert_eq!(first_match(11), 110);
+    let missing = std::panic::catch_unwind(|| first_match(1)).unwrap_err();
+    assert_eq!(
+        missing.downcast_ref::<&str>().copied(),
+        Some("cond: no predicate matched")
+    );
+    assert_eq!(pick_closures(6), 13, "6 > 5: add 7");
+    assert_eq!(pick_closures(200), 207);
+    assert_eq!(pick_closures(3), 0, "not above 5: the literal pair");
+}

@@ -122,6 +122,8 @@ pub enum Special {
     Spawn,
     /// `strand.weave`
     Weave,
+    /// `n cond`
+    Cond,
 }
 
 /// One builtin word.

@@ -517,6 +517,11 @@ pub static BUILTINS: &[Builtin] = &[
         Emit::Special(Special::Unless),
     ),
     b(
+        "cond",
+        "( ..a V [ V -- V Bool ] [ V -- R ] Int -- ..a R )",
+        Emit::Special(Special::Cond),
+    ),
+    b(
         "times",
         "( ..a Int [ ..a -- ..a ] -- ..a )",
         Emit::Special(Special::Times),

@@ -277,6 +277,12 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
                         i += 2;
                         continue;
                     }
+                    if w == "cond" {
+                        let op = self.cond(*n, next.span, stmt.span)?;
+                        block.ops.push(op);
+                        i += 2;
+                        continue;
+                    }
                 }
             }
             self.statement(stmt, tail && last, &mut block)?;

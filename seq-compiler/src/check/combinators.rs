@@ -104,6 +104,10 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             Special::MapFold => self.list_loop(name, span, Loop::MapFold),
             Special::Spawn => self.spawn(name, span),
             Special::Weave => self.weave(name, span),
+            Special::Cond => Err(Diagnostic::new(
+                span,
+                "`cond` needs the number of (predicate, body) pairs as an Int literal right before it, e.g. `2 cond`",
+            )),
             Special::ToAux => {
                 let slot = self.pop_any(name, span, "( T )")?;
                 self.frame.aux.last_mut().expect("aux per body").push(slot);

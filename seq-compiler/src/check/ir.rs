@@ -170,6 +170,17 @@ pub enum Op {
         /// One arm per variant, in source order.
         arms: Vec<MatchArm>,
     },
+    /// `value [p1] [b1] ... n cond`: pops the quotations and the value; runs the
+    /// predicates in order, each on the value the one before left, and the body of the
+    /// first that leaves true; no match is a runtime error.
+    Cond {
+        /// (predicate, body) per pair, in order.
+        arms: Vec<(Sub, Sub)>,
+        /// The value's type (the predicates keep it).
+        value: Ty,
+        /// The result's type.
+        result: Ty,
+    },
     /// `strand.weave`: pops a quotation; its body runs on a coroutine of its own, starting
     /// from the context and the first resumed value; pushes the weave's handle.
     Weave(Sub, Ty),

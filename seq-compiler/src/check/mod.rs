@@ -10,6 +10,7 @@ mod apply;
 pub mod body;
 mod closures;
 mod combinators;
+mod cond;
 pub mod data;
 pub mod frame;
 pub mod ir;

@@ -149,6 +149,51 @@ impl Emitter<'_, '_> {
     }
 }
 
+impl Emitter<'_, '_> {
+    /// `n cond`: nested `if`s, each predicate run on the value the one before left; no
+    /// match panics naming `cond`.
+    pub(super) fn cond(&mut self, arms: &[(Sub, Sub)], value: &Ty, result: &Ty, code: &mut Code) {
+        let quotes = self.pop_n(arms.len() * 2);
+        let start = self.pop();
+        let start = self.take(&start);
+        let (local, x) = self.local(value);
+        let b = locals::bind(local);
+        code.push(quote!(let #b = #start;));
+        let outer = std::mem::take(&mut self.stack);
+        let outer_aux = std::mem::take(&mut self.aux);
+        let expr = self.holding(outer.iter().chain(&outer_aux).cloned().collect(), |e| {
+            e.cond_arms(arms, 0, x, &quotes)
+        });
+        self.stack = outer;
+        self.aux = outer_aux;
+        self.bind_results(expr, std::slice::from_ref(result), code);
+    }
+
+    fn cond_arms(
+        &mut self,
+        arms: &[(Sub, Sub)],
+        at: usize,
+        x: Value,
+        quotes: &[Value],
+    ) -> TokenStream {
+        let Some((predicate, body)) = arms.get(at) else {
+            return quote!(::core::panic!("cond: no predicate matched"));
+        };
+        let mut test = Code::new();
+        self.stack = vec![x];
+        self.run(predicate, quotes, &mut test, false);
+        let flag = self.pop();
+        let flag = self.take(&flag);
+        let kept = self.pop();
+        let mut chosen = Code::new();
+        self.stack = vec![kept.clone()];
+        self.run(body, quotes, &mut chosen, false);
+        let r = self.result();
+        let rest = self.cond_arms(arms, at + 1, kept, quotes);
+        quote!({ #(#test)* if #flag { #(#chosen)* #r } else { #rest } })
+    }
+}
+
 /// The `if` or `match` expression; `values` are the arms' results (none: a statement).
 fn render(head: &Head, arms: &[Arm], bodies: &[Code], values: &[TokenStream]) -> TokenStream {
     let value = |i: usize| values.get(i).cloned().unwrap_or_default();
