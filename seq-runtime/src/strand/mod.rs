@@ -99,20 +99,27 @@
 //! stack are the same for any size; only reserved address space shrinks.
 
 mod carrier;
+mod overflow;
 mod queues;
+mod watch;
+
+#[cfg(test)]
+mod model;
 
 use std::time::Duration;
 
 use may::coroutine::{self, Coroutine};
 
 use carrier::Runtime;
-pub use carrier::Stats;
+pub use carrier::{Stats, PANIC_EXIT_CODE};
+pub use watch::{Deadlock, ExternalWaker, MAX_CARRIERS};
 
 /// Starts a strand that runs `f`, and returns its id (positive and unique).
 ///
 /// The strand is queued, not run: inside a strand it goes onto this worker's deque and
 /// typically runs as soon as the spawning strand blocks or ends; from a plain thread it
-/// goes onto the shared injector and a carrier is started for it if needed.
+/// goes onto the shared injector and a carrier is started for it if needed. If `f`
+/// panics, the process ends (see "Failures" in the module docs).
 pub fn spawn<F: FnOnce() + Send + 'static>(f: F) -> i64 {
     let rt = Runtime::get();
     match rt.queues.push_local(Box::new(f)) {
@@ -134,9 +141,9 @@ pub fn yield_now() {
         return;
     }
     let rt = Runtime::get();
-    rt.block_begin();
+    let mark = rt.block_begin(true);
     coroutine::yield_now();
-    rt.block_end(false);
+    rt.block_end(mark, false);
 }
 
 /// `time.sleep-ms`: blocks the calling strand (not its worker) for `ms` milliseconds;
@@ -155,12 +162,12 @@ pub fn sleep_ms(ms: i64) {
         return;
     }
     let rt = Runtime::get();
-    rt.block_begin();
+    let mark = rt.block_begin(true);
     coroutine::sleep(dur);
     // May resumes a sleeper on its timer thread; yielding moves it back to a worker
     // before it touches any per-worker state.
     coroutine::yield_now();
-    rt.block_end(false);
+    rt.block_end(mark, false);
 }
 
 /// Gives the other runnable May coroutines on this worker one turn, if the caller is a
@@ -168,13 +175,25 @@ pub fn sleep_ms(ms: i64) {
 /// Returns false, without yielding, otherwise. The carrier stays counted active: it is
 /// runnable throughout.
 pub(crate) fn spin_yield() -> bool {
-    let rt = Runtime::get();
-    if !rt.queues.leave_for_spin() {
+    if !queues::in_carrier() {
         return false;
     }
+    let rt = Runtime::get();
+    let Some(mark) = rt.queues.leave_for_spin() else {
+        return false;
+    };
     coroutine::yield_now();
-    queues::set_in_carrier(true);
+    queues::set_in_carrier(mark);
     true
+}
+
+/// Registers the caller with the deadlock detector if it is a plain thread (see
+/// "Failures" in the module docs); does nothing in a strand.
+#[inline]
+pub(crate) fn note_caller() {
+    if !queues::in_carrier() {
+        watch::register_thread();
+    }
 }
 
 /// A snapshot of the carrier counters (for tests, benchmarks and diagnostics).
@@ -203,35 +222,58 @@ impl Parker {
     }
 
     /// Blocks the caller (which must be the one `current` described) until `ready`
-    /// returns true. Someone must call [`Parker::wake`] after making it true.
-    pub(crate) fn wait(&self, ready: impl Fn() -> bool) {
+    /// returns true. Someone must call [`Parker::count`], make `ready` true, then call
+    /// [`Parker::unpark`]. A plain thread's wait can instead end with a deadlock verdict
+    /// (see "Failures" in the module docs); the thread is then counted awake again.
+    pub(crate) fn wait(&self, ready: impl Fn() -> bool) -> Result<(), Deadlock> {
         match self {
             Parker::Carrier(_) => {
                 let rt = Runtime::get();
-                rt.block_begin();
+                let mark = rt.block_begin(false);
                 while !ready() {
                     coroutine::park();
                 }
-                rt.block_end(true);
+                rt.block_end(mark, true);
+                Ok(())
             }
             Parker::Coroutine(_) => {
+                watch::note_foreign();
                 while !ready() {
                     coroutine::park();
                 }
+                Ok(())
             }
+            Parker::Thread(_) => watch::wait_thread(ready),
+        }
+    }
+
+    /// Waits for `ready` without any accounting: for a thread whose wait was failed by a
+    /// verdict that a sender overtook (see `watch`).
+    pub(crate) fn wait_overtaken(&self, ready: impl Fn() -> bool) {
+        while !ready() {
+            std::thread::park();
+        }
+        watch::verdict_overtaken();
+    }
+
+    /// Counts the waiter awake again (rule W): call before making its `ready` true, so
+    /// that the waiter is counted before it can run.
+    pub(crate) fn count(&self) {
+        match self {
+            Parker::Carrier(_) => {
+                watch::add(watch::delta::WAKE);
+            }
+            Parker::Coroutine(_) => {}
             Parker::Thread(_) => {
-                while !ready() {
-                    std::thread::park();
-                }
+                watch::add(watch::AWAKE);
             }
         }
     }
 
     /// Wakes the waiter; call exactly once per wait, after making `ready` true.
-    pub(crate) fn wake(&self) {
+    pub(crate) fn unpark(&self) {
         match self {
             Parker::Carrier(co) => {
-                Runtime::get().count_woken();
                 if let Err(co) = queues::defer_unpark(co.clone()) {
                     co.unpark();
                 }
