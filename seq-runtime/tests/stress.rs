@@ -159,7 +159,11 @@ fn ring(rng: &mut Rng) -> (String, i64, i64) {
     links[0].send(0);
     let got = out.receive().0;
     links.iter().for_each(Channel::close);
-    (format!("ring of {k} strands, {m} rounds"), got, (m - 1) * k as i64)
+    (
+        format!("ring of {k} strands, {m} rounds"),
+        got,
+        (m - 1) * k as i64,
+    )
 }
 
 /// Producers (strands and plain threads) feed one channel read by consumer strands; the
@@ -305,7 +309,11 @@ fn run_child(workers: usize) {
         .expect("child process");
     let stderr = String::from_utf8_lossy(&out.stderr);
     eprintln!("{stderr}");
-    assert!(out.status.success(), "child with {workers} workers: {}", out.status);
+    assert!(
+        out.status.success(),
+        "child with {workers} workers: {}",
+        out.status
+    );
     assert!(
         stderr.contains(&format!("stress: {workers} workers")),
         "no summary from the child"

@@ -93,7 +93,7 @@ impl Runtime {
             queues: Queues::new(workers + 8),
             workers,
             carriers: AtomicUsize::new(0),
-            max_carriers: cfg.get_max_carriers().min(watch::MAX_CARRIERS),
+            max_carriers: cfg.get_max_carriers(),
             idle: Mutex::new(Vec::new()),
             idle_cap: IDLE_PER_WORKER * workers,
             limit_reported: AtomicBool::new(false),

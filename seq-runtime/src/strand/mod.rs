@@ -30,18 +30,22 @@
 //!
 //! # Protocol
 //!
-//! One atomic word, `active`, counts carriers that are running, runnable or searching
-//! (not blocked with a strand, not idle). Every step below that changes it is a
-//! sequentially consistent read-modify-write, so all of them happen in one total order,
-//! and each one sees every queue push that came before any earlier one.
+//! One count, `active`, counts carriers that are running, runnable or searching (not
+//! blocked with a strand, not idle). It is the `A` field of one atomic word that also
+//! counts blocked strands and the other awake agents (see `watch`, and "Failures"
+//! below); a step that moves a carrier between fields is one read-modify-write. Every
+//! step below that changes the word is a sequentially consistent read-modify-write, so
+//! all of them happen in one total order, and each one sees every queue push that came
+//! before any earlier one.
 //!
 //! * **S** (spawn): inside a carrier, push to the local deque; nothing else. From
 //!   outside, push to the injector, then read `active` with an RMW; if it is below `W`,
 //!   start a carrier.
 //! * **B** (block): the strand's carrier decrements `active`; if the result is below `W`
 //!   and any queue holds a strand, it starts a carrier. Then it parks.
-//! * **W** (wake): a channel's waker increments `active` for the carrier before
-//!   unparking it; after a sleep or a yield the carrier increments it itself. A waker
+//! * **W** (wake): a channel's waker increments `active` for the carrier before it
+//!   publishes the value (so before the woken strand can run) and unparks it; after a
+//!   sleep or a yield the carrier increments it itself. A waker
 //!   that is itself a strand does not unpark at once: the woken carrier goes on its
 //!   worker's ready list, which the waker's carrier empties (unparks) as the first step
 //!   of every park, yield or idle. So a woken carrier is counted active and becomes
@@ -63,6 +67,10 @@
 //! RMWs, whichever of "push + RMW" and "decrement + look" comes second sees the other, so
 //! no pending strand is left without a carrier (no lost wake-up).
 //!
+//! The module `model` (a test) enumerates every interleaving of these steps for a few
+//! small programs, with one and two workers, and checks this invariant and those of the
+//! deadlock detector; its docs say why that, and not loom, is the check.
+//!
 //! The only exception is the carrier limit ([`crate::config::Config::max_carriers`],
 //! derived from the kernel's memory-map limit): when that many carriers exist, rule B
 //! cannot start one, pending strands wait until a blocked strand wakes (its carrier is
@@ -76,6 +84,54 @@
 //! it resumes.
 //!
 //! Carriers are cooperative: a strand that never blocks keeps its worker until it ends.
+//!
+//! # Failures
+//!
+//! **A strand that panics ends the process**, like an unrecovered panic in a Go
+//! goroutine: after the panic hook has printed the panic, the runtime writes
+//! `seq: strand N panicked: <message>` on standard error and exits with status
+//! [`PANIC_EXIT_CODE`] (101, that of a Rust program whose main thread panicked). Nothing
+//! could tell which strands and threads wait for what the strand would have sent, so
+//! carrying on would leave them hanging. (Built with `panic = "abort"`, the process
+//! aborts in the panic hook instead, without the strand's id.)
+//!
+//! **Deadlock.** The runtime knows how many carriers are active, how many strands are
+//! blocked in a receive, how many are asleep in [`sleep_ms`] or [`yield_now`], which
+//! plain threads are blocked in a receive, and how many *registered* plain threads are
+//! not: a plain thread registers the first time it spawns a strand, makes a channel, or
+//! sends, receives or closes on one, and stays registered until it exits. When none of
+//! the carriers, sleeping strands and registered threads is left awake and no strand is
+//! pending, nothing the runtime knows of can ever send, close or spawn again. If strands
+//! or threads are then blocked in receives, it writes once on standard error
+//!
+//! ```text
+//! seq: deadlock: 2 strands and 1 thread are blocked receiving from channels, and no strand or thread is left that could send to them
+//! ```
+//!
+//! and every plain thread blocked in a receive (a Rust `main` waiting for a Seq word's
+//! result, typically) fails: its [`crate::Channel::receive`] panics with
+//! `seq: deadlock: this receive can never complete: ` followed by the same description,
+//! reported at the caller's line. Strands in the deadlock stay blocked. A thread that
+//! exits (or an [`ExternalWaker`] dropped) leaving strands blocked is reported only if a
+//! thread waits. Sends never block, so only receives deadlock.
+//!
+//! What the runtime cannot see: a thread that holds a channel but has not used the
+//! runtime yet (a handle moved into a freshly spawned thread), and May coroutines that
+//! are not carriers. For the first, create an [`ExternalWaker`] before handing the
+//! channel over and drop it when the thread will send no more; once one of the second
+//! blocks in a receive, detection stops for good. Strands waiting at the carrier limit
+//! are pending, so that stall is the limit's report, not a deadlock.
+//!
+//! **Stack overflow.** Deep non-tail recursion in a strand runs into its carrier stack's
+//! guard page. Instead of May's bare "coroutine has overflowed its stack" (after which
+//! the strand's waiters hang), the runtime writes
+//!
+//! ```text
+//! seq: strand 1 overflowed its stack (SEQ_STACK_SIZE is 65536 bytes): deep non-tail recursion needs a bigger SEQ_STACK_SIZE, e.g. SEQ_STACK_SIZE=64M
+//! ```
+//!
+//! and aborts (Linux on x86-64 and AArch64; see `overflow` for how the fault is told
+//! apart from others).
 //!
 //! # Many blocked strands
 //!

@@ -39,9 +39,8 @@ pub(crate) fn install() {
     any(target_arch = "x86_64", target_arch = "aarch64")
 ))]
 mod imp {
-    use std::mem::MaybeUninit;
     use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
-    use std::sync::Once;
+    use std::sync::{Once, OnceLock};
 
     use super::super::queues;
 
@@ -49,8 +48,8 @@ mod imp {
     /// `libc` crate does not export it).
     const SEGV_ACCERR: libc::c_int = 2;
 
-    /// The handler that was installed before ours.
-    static mut PREVIOUS: MaybeUninit<libc::sigaction> = MaybeUninit::uninit();
+    /// The handler that was installed before ours (set before ours is installed).
+    static PREVIOUS: OnceLock<libc::sigaction> = OnceLock::new();
     /// The configured stack size, for the message.
     static STACK_SIZE: AtomicUsize = AtomicUsize::new(0);
 
@@ -58,15 +57,18 @@ mod imp {
         static ONCE: Once = Once::new();
         ONCE.call_once(|| {
             STACK_SIZE.store(crate::config::current().get_stack_size(), Relaxed);
-            // SAFETY: plain sigaction calls; PREVIOUS is written here, once, before the
-            // handler that reads it can run.
+            // SAFETY: plain sigaction calls on zeroed, then filled, structs.
             unsafe {
+                let mut previous: libc::sigaction = std::mem::zeroed();
+                if libc::sigaction(libc::SIGSEGV, std::ptr::null(), &mut previous) != 0 {
+                    return;
+                }
+                let _ = PREVIOUS.set(previous);
                 let mut action: libc::sigaction = std::mem::zeroed();
                 action.sa_flags = libc::SA_SIGINFO | libc::SA_ONSTACK;
                 action.sa_sigaction = handler as *const () as libc::sighandler_t;
                 libc::sigemptyset(&mut action.sa_mask);
-                let previous = &raw mut PREVIOUS;
-                libc::sigaction(libc::SIGSEGV, &action, (*previous).as_mut_ptr());
+                libc::sigaction(libc::SIGSEGV, &action, std::ptr::null_mut());
             }
         });
     }
@@ -91,9 +93,15 @@ mod imp {
             unsafe { libc::abort() };
         }
         // Not ours: hand it to the previous handler.
-        // SAFETY: PREVIOUS was filled by `install` before this handler was installed.
+        let Some(previous) = PREVIOUS.get() else {
+            // Cannot happen (set before this handler was installed); the default
+            // action then ends the process when the fault repeats.
+            // SAFETY: resetting a signal's disposition is async-signal-safe.
+            unsafe { libc::signal(signum, libc::SIG_DFL) };
+            return;
+        };
+        // SAFETY: calls the handler the system had installed, as the kernel would have.
         unsafe {
-            let previous = (*(&raw const PREVIOUS)).assume_init_ref();
             if previous.sa_flags & libc::SA_SIGINFO != 0 && previous.sa_sigaction > 1 {
                 let f: unsafe extern "C" fn(libc::c_int, *mut libc::siginfo_t, *mut libc::c_void) =
                     std::mem::transmute(previous.sa_sigaction);

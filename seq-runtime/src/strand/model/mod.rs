@@ -33,8 +33,11 @@
 
 use std::collections::HashMap;
 
+mod checks;
+mod scenarios;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-enum Op {
+pub(super) enum Op {
     /// Spawn a strand running program `n`.
     Spawn(u8),
     Send(u8),
@@ -137,23 +140,23 @@ struct State {
 }
 
 /// A small program: plain threads and strand programs.
-struct Scenario {
-    workers: i8,
-    threads: Vec<Vec<Op>>,
-    programs: Vec<Vec<Op>>,
-    deadlock: bool,
+pub(super) struct Scenario {
+    pub(super) workers: i8,
+    pub(super) threads: Vec<Vec<Op>>,
+    pub(super) programs: Vec<Vec<Op>>,
+    pub(super) deadlock: bool,
     /// Publish a wake-up before counting the woken agent (the wrong order, to show that
     /// the model notices).
-    done_before_count: bool,
+    pub(super) done_before_count: bool,
 }
 
 /// What an exploration found.
 #[derive(Debug)]
-struct Explored {
-    states: usize,
-    transitions: usize,
+pub(super) struct Explored {
+    pub(super) states: usize,
+    pub(super) transitions: usize,
     /// Complete interleavings (paths from the start to a final state).
-    interleavings: u128,
+    pub(super) interleavings: u128,
 }
 
 fn agent(main: Main) -> Agent {
@@ -184,7 +187,7 @@ impl Scenario {
         }
     }
 
-    fn explore(&self) -> Result<Explored, String> {
+    pub(super) fn explore(&self) -> Result<Explored, String> {
         let mut seen = HashMap::new();
         let mut transitions = 0;
         let interleavings = self.paths(self.start(), &mut seen, &mut transitions)?;
@@ -561,168 +564,4 @@ impl Scenario {
         me.micros = then;
         Ok(())
     }
-
-    fn declare(&self, n: &mut State, outside: bool) -> Result<(), String> {
-        if n.a + n.o != 0 {
-            return Ok(());
-        }
-        let roots = n.threads.iter().filter(|t| t.in_roots).count();
-        if roots == 0 && (outside || n.b == 0) {
-            return Ok(());
-        }
-        let parked = n
-            .carriers
-            .iter()
-            .filter(|c| matches!(c.main, Main::Parked { .. }) && c.done.is_none())
-            .count();
-        if n.b as usize != parked {
-            return Err(format!("declared B={} but {parked} strands parked", n.b));
-        }
-        n.declared = true;
-        for t in n.threads.iter_mut().filter(|t| t.in_roots && !t.flag) {
-            n.o += 1;
-            t.flag = true;
-        }
-        Ok(())
-    }
-
-    fn check_final(&self, st: &State) -> Result<(), String> {
-        if !st.queue.is_empty() {
-            return Err("a pending strand was left with no carrier (lost wake-up)".into());
-        }
-        if st.threads.iter().any(|t| t.main != Main::Exited) {
-            return Err("a thread still waits".into());
-        }
-        if self.deadlock {
-            return match st.declared {
-                true => Ok(()),
-                false => Err("the deadlock was not declared".into()),
-            };
-        }
-        if st.declared {
-            return Err("a deadlock was declared".into());
-        }
-        if st
-            .strands
-            .iter()
-            .any(|&(_, started, done)| !started || !done)
-        {
-            return Err("a strand did not run to its end".into());
-        }
-        if st.sent & !st.received != 0 {
-            return Err("a value sent was never received".into());
-        }
-        Ok(())
-    }
-}
-
-/// The scenarios, each small enough to enumerate in well under a second.
-fn scenarios(workers: i8) -> Vec<(&'static str, Scenario)> {
-    use Op::*;
-    let sc = |threads: Vec<Vec<Op>>, programs: Vec<Vec<Op>>, deadlock| Scenario {
-        workers,
-        threads,
-        programs,
-        deadlock,
-        done_before_count: false,
-    };
-    vec![
-        (
-            // Spawns inside and outside, a parent blocking on its children.
-            "tree",
-            sc(
-                vec![vec![Spawn(0), Recv(0)]],
-                vec![
-                    vec![Spawn(1), Spawn(1), Recv(1), Recv(1), Send(0)],
-                    vec![Send(1)],
-                ],
-                false,
-            ),
-        ),
-        (
-            // Two strands passing values, one napping in between.
-            "pingpong",
-            sc(
-                vec![vec![Spawn(0), Spawn(1), Recv(2)]],
-                vec![vec![Send(0), Recv(1), Send(2)], vec![Recv(0), Nap, Send(1)]],
-                false,
-            ),
-        ),
-        (
-            // Close wakes every blocked receiver.
-            "close",
-            sc(
-                vec![vec![Spawn(0), Spawn(0), Close(0), Recv(1), Recv(1)]],
-                vec![vec![Recv(0), Send(1)]],
-                false,
-            ),
-        ),
-        (
-            // A second thread feeds a strand, then exits.
-            "threads",
-            sc(
-                vec![vec![Spawn(0), Recv(1)], vec![Send(0)]],
-                vec![vec![Recv(0), Send(1)]],
-                false,
-            ),
-        ),
-        (
-            // Two strands each waiting for the other: a deadlock.
-            "cycle",
-            sc(
-                vec![vec![Spawn(0), Spawn(1), Recv(2)]],
-                vec![
-                    vec![Recv(0), Send(1), Send(2)],
-                    vec![Recv(1), Send(0), Send(2)],
-                ],
-                true,
-            ),
-        ),
-        (
-            // The only other thread exits without sending: a deadlock found at its exit
-            // or at the last block.
-            "orphan",
-            sc(
-                vec![vec![Spawn(0), Recv(1)], vec![]],
-                vec![vec![Recv(0), Send(1)]],
-                true,
-            ),
-        ),
-    ]
-}
-
-#[test]
-fn every_interleaving_keeps_the_protocol_invariants() {
-    let start = std::time::Instant::now();
-    let (mut states, mut interleavings) = (0, 0u128);
-    for workers in [1, 2] {
-        for (name, scenario) in scenarios(workers) {
-            let found = scenario
-                .explore()
-                .unwrap_or_else(|e| panic!("scenario {name}, {workers} workers: {e}"));
-            eprintln!(
-                "model: {name}, {workers} workers: {} states, {} transitions, {} interleavings",
-                found.states, found.transitions, found.interleavings
-            );
-            states += found.states;
-            interleavings += found.interleavings;
-        }
-    }
-    eprintln!(
-        "model: {states} states, {interleavings} interleavings in {:?}",
-        start.elapsed()
-    );
-}
-
-/// The model can fail: publishing a wake-up before counting the woken agent lets the
-/// count read zero while the woken agent is about to run, and the model finds the
-/// interleaving where that is taken for a deadlock.
-#[test]
-fn the_model_catches_a_wake_published_before_it_is_counted() {
-    let (_, mut scenario) = scenarios(2).swap_remove(1);
-    scenario.done_before_count = true;
-    let err = scenario
-        .explore()
-        .expect_err("the wrong order must be caught");
-    eprintln!("model with the wrong order: {err}");
 }
