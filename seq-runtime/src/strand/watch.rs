@@ -179,17 +179,19 @@ thread_local! {
 /// Returns false if the thread is not counted (a coroutine, or a thread whose
 /// thread-locals are being destroyed).
 pub(crate) fn register_thread() -> bool {
-    if may::coroutine::is_coroutine() {
-        return false;
-    }
     REGISTERED
         .try_with(|r| {
-            if !r.on.get() {
-                r.on.set(true);
-                add(AWAKE);
+            if r.on.get() {
+                return true;
             }
+            if may::coroutine::is_coroutine() {
+                return false;
+            }
+            r.on.set(true);
+            add(AWAKE);
+            true
         })
-        .is_ok()
+        .unwrap_or(false)
 }
 
 /// A plain thread blocked in a receive, as the deadlock detector sees it.
