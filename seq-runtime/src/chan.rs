@@ -79,14 +79,17 @@ impl<T> Waiter<T> {
         // SAFETY: see the `Sync` impl: we removed this waiter from the queue, so we are
         // the only writer, and the receiver does not read before `done`.
         unsafe { *self.slot.get() = value };
+        // Counted awake before it can see `done` (the deadlock detector relies on it).
+        self.parker.count();
         self.done.store(true, Ordering::Release);
-        self.parker.wake();
+        self.parker.unpark();
     }
 }
 
 impl<T: Send + 'static> Channel<T> {
     /// A new, open, empty channel.
     pub fn new() -> Self {
+        crate::strand::note_caller();
         Channel {
             inner: Arc::new(SpinLock::new(State {
                 queue: VecDeque::new(),
@@ -103,6 +106,7 @@ impl<T: Send + 'static> Channel<T> {
     /// `chan.send`: queues `value` (or hands it to a waiting receiver) and returns true;
     /// after [`close`](Self::close), drops `value` and returns false. Never blocks.
     pub fn send(&self, value: T) -> bool {
+        crate::strand::note_caller();
         let mut state = self.lock();
         if state.closed {
             drop(state);
@@ -122,6 +126,13 @@ impl<T: Send + 'static> Channel<T> {
     /// `chan.receive`: the next value and true. Blocks the calling strand (or thread)
     /// while the channel is empty and open. After close, values queued before it are
     /// still received; then it returns `T::default()` and false without blocking.
+    ///
+    /// # Panics
+    ///
+    /// On a plain thread, if the runtime finds a deadlock (every strand and thread that
+    /// could send is blocked in a receive, see [`crate::strand`]), with a message that
+    /// starts with "seq: deadlock:". A strand's receive never panics.
+    #[track_caller]
     pub fn receive(&self) -> (T, bool)
     where
         T: Default,
@@ -131,6 +142,11 @@ impl<T: Send + 'static> Channel<T> {
 
     /// [`receive`](Self::receive) with the value returned after close given by
     /// `fallback` (for element types without `Default`, such as function pointers).
+    ///
+    /// # Panics
+    ///
+    /// As [`receive`](Self::receive): on a plain thread, on a deadlock.
+    #[track_caller]
     pub fn receive_or(&self, fallback: impl FnOnce() -> T) -> (T, bool) {
         let mut spins = 0;
         let waiter = loop {
@@ -160,7 +176,23 @@ impl<T: Send + 'static> Channel<T> {
             state.waiters.push_back(waiter.clone());
             break waiter;
         };
-        waiter.parker.wait(|| waiter.done.load(Ordering::Acquire));
+        let ready = || waiter.done.load(Ordering::Acquire);
+        if let Err(deadlock) = waiter.parker.wait(ready) {
+            let mut state = self.lock();
+            let before = state.waiters.len();
+            state.waiters.retain(|w| !Arc::ptr_eq(w, &waiter));
+            let withdrawn = state.waiters.len() < before;
+            drop(state);
+            if withdrawn {
+                panic!(
+                    "seq: deadlock: this receive can never complete: {}",
+                    deadlock.describe()
+                );
+            }
+            // A sender or `close` took the waiter after all (one the runtime could not
+            // see, so the verdict was wrong): take what it gives.
+            waiter.parker.wait_overtaken(ready);
+        }
         // SAFETY: `done` was seen with acquire ordering, so the writer has finished.
         match unsafe { (*waiter.slot.get()).take() } {
             Some(value) => (value, true),
@@ -171,6 +203,7 @@ impl<T: Send + 'static> Channel<T> {
     /// `chan.close`: marks the channel closed and wakes every blocked receiver (they
     /// return the default value and false). Closing twice does nothing.
     pub fn close(&self) {
+        crate::strand::note_caller();
         let waiters = {
             let mut state = self.lock();
             if state.closed {
@@ -187,6 +220,11 @@ impl<T: Send + 'static> Channel<T> {
     /// True once [`close`](Self::close) was called.
     pub fn is_closed(&self) -> bool {
         self.lock().closed
+    }
+
+    /// Number of receivers (strands or threads) blocked on this channel now.
+    pub fn receivers_waiting(&self) -> usize {
+        self.lock().waiters.len()
     }
 
     /// Number of values queued and not yet received.
@@ -341,9 +379,13 @@ mod tests {
     fn a_thread_blocks_until_a_thread_sends() {
         let ch = Channel::<i64>::new();
         let tx = ch.clone();
+        // The helper has not used the runtime when this thread blocks: cover it.
+        let waker = crate::strand::ExternalWaker::new();
         let t = std::thread::spawn(move || {
             std::thread::sleep(std::time::Duration::from_millis(20));
-            tx.send(42)
+            let sent = tx.send(42);
+            drop(waker);
+            sent
         });
         assert_eq!(ch.receive(), (42, true));
         assert!(t.join().unwrap());

@@ -137,9 +137,12 @@ impl Config {
         self.stack_size
     }
 
-    /// The most carriers that may exist at once.
+    /// The most carriers that may exist at once (at least one per worker, at most
+    /// [`crate::strand::MAX_CARRIERS`], the most the scheduler's counters hold).
     pub fn get_max_carriers(&self) -> usize {
-        self.max_carriers.max(self.workers)
+        self.max_carriers
+            .max(self.workers)
+            .min(crate::strand::MAX_CARRIERS)
     }
 
     /// Installs this configuration. Must come before the first strand is spawned;

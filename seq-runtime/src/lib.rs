@@ -15,6 +15,11 @@
 //! * [`chan`]: channels (`chan.make`, `chan.send`, `chan.receive`, `chan.close`);
 //! * [`config`]: worker threads and stack size (`SEQ_WORKERS`, `SEQ_STACK_SIZE`).
 //!
+//! A strand that panics ends the process with `seq: strand N panicked: ...`; a deadlock
+//! (every strand and thread that could send blocked in a receive) is reported and fails
+//! the plain threads waiting in receives; a stack overflow in a strand names
+//! `SEQ_STACK_SIZE` (see "Failures" in [`strand`]).
+//!
 //! The runtime starts itself on first use; calling it from a plain thread (a Rust
 //! `fn main` that spawns strands and receives from channels) needs no setup, and a
 //! receive there blocks the thread.

@@ -1,4 +1,4 @@
-//! Spawning strands from threads and from strands, yielding, sleeping, panics, and the
+//! Spawning strands from threads and from strands, yielding, sleeping, and the
 //! per-worker state reached across blocking calls.
 
 use std::collections::HashSet;
@@ -110,17 +110,6 @@ fn sleep_blocks_the_strand_not_the_worker() {
     );
     sleep_ms(1);
     sleep_ms(0);
-}
-
-#[test]
-fn a_panicking_strand_ends_alone() {
-    let out = Channel::new();
-    let tx = out.clone();
-    spawn(|| panic!("this strand fails on purpose"));
-    spawn(move || {
-        tx.send(1);
-    });
-    assert_eq!(out.receive(), (1, true));
 }
 
 /// Per-worker state (the deque, the in-carrier flag) is reached through non-inlined

@@ -2,13 +2,17 @@
 //! one is started, parked or ended. The rules are stated in the [`super`] module docs;
 //! each function here names the rule it implements.
 
+use std::any::Any;
+use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::*};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use may::coroutine::{self, Coroutine};
 
-use super::queues::{self, Queues, Strand};
+use super::overflow;
+use super::queues::{self, Body, Queues, Strand, SEARCHING};
+use super::watch::{self, delta, ACTIVE};
 use crate::config;
 
 /// Idle carriers kept parked for reuse, per worker; a carrier that would be parked beyond
@@ -19,14 +23,12 @@ const IDLE_POLL_NS: u64 = 1_000_000_000;
 /// Stacks May keeps for reuse, per worker (May allocates them when it starts).
 const MAY_POOL_PER_WORKER: usize = 16;
 
-/// The strand scheduler: queues, the `active` word, the idle carriers.
+/// The strand scheduler: queues, the idle carriers. The `active` count of the protocol
+/// is the `A` field of the word in [`watch`].
 pub(crate) struct Runtime {
     pub(crate) queues: Queues,
     /// Number of worker threads (`W` in the module docs).
     pub(crate) workers: usize,
-    /// Carriers that are running, runnable, or searching for a strand: the one word
-    /// every state change goes through (see the protocol in the module docs).
-    active: AtomicUsize,
     /// Carriers that exist (active, blocked with their strand, or idle).
     carriers: AtomicUsize,
     max_carriers: usize,
@@ -59,6 +61,11 @@ pub struct Stats {
     pub active: usize,
     /// Carriers parked in the idle list now.
     pub idle: usize,
+    /// Strands blocked in a channel receive now.
+    pub blocked: usize,
+    /// Other agents awake now: strands in `sleep_ms` or `yield_now`, registered plain
+    /// threads not blocked in a receive, live `ExternalWaker`s.
+    pub awake_outside: usize,
 }
 
 impl Runtime {
@@ -66,6 +73,11 @@ impl Runtime {
     #[inline]
     pub(crate) fn get() -> &'static Runtime {
         RUNTIME.get_or_init(Runtime::start)
+    }
+
+    /// The runtime if it started (if a strand was ever spawned).
+    pub(crate) fn try_get() -> Option<&'static Runtime> {
+        RUNTIME.get()
     }
 
     #[cold]
@@ -80,7 +92,6 @@ impl Runtime {
         Runtime {
             queues: Queues::new(workers + 8),
             workers,
-            active: AtomicUsize::new(0),
             carriers: AtomicUsize::new(0),
             max_carriers: cfg.get_max_carriers(),
             idle: Mutex::new(Vec::new()),
@@ -92,11 +103,14 @@ impl Runtime {
     }
 
     pub(crate) fn stats(&self) -> Stats {
+        let word = watch::peek();
         Stats {
             carriers: self.carriers.load(Relaxed),
             peak_carriers: self.peak.load(Relaxed),
             created_carriers: self.created.load(Relaxed),
-            active: self.active.load(Relaxed),
+            active: word.active(),
+            blocked: word.blocked(),
+            awake_outside: word.awake(),
             idle: self
                 .idle
                 .lock()
@@ -107,44 +121,45 @@ impl Runtime {
 
     /// Rule S (spawn from outside a carrier): push to the injector, then read `active`
     /// with a read-modify-write; start a carrier if fewer than `W` are active.
-    pub(crate) fn spawn_outside(&'static self, strand: Strand) -> i64 {
+    pub(crate) fn spawn_outside(&'static self, body: Body) -> i64 {
+        watch::register_thread();
         let id = self.queues.global_id();
-        self.queues.push_global(strand);
-        let n = self.active.fetch_add(0, SeqCst);
-        if n < self.workers {
+        self.queues.push_global(Strand { id, body });
+        if watch::read().active() < self.workers {
             self.start_carrier();
         }
         id
     }
 
-    /// Rule B (a carrier's strand is about to park): leave the active count; if that
-    /// leaves fewer than `W` active carriers and a strand is pending, start one.
-    pub(crate) fn block_begin(&'static self) {
-        queues::leave_carrier();
-        let n = self.active.fetch_sub(1, SeqCst) - 1;
-        if n < self.workers && self.queues.any_pending() {
+    /// Rule B (a carrier's strand is about to park): leave the active count (into the
+    /// blocked count, or, for a sleep or yield (`nap`), into the other-awake count); if
+    /// that leaves fewer than `W` active carriers and a strand is pending, start one. A
+    /// receive that leaves nothing awake checks for a deadlock. Returns the carrier's
+    /// mark for [`Runtime::block_end`].
+    pub(crate) fn block_begin(&'static self, nap: bool) -> i64 {
+        let mark = queues::leave_carrier();
+        let word = watch::add(if nap { delta::NAP } else { delta::BLOCK });
+        if word.active() < self.workers && self.queues.any_pending() {
             self.start_carrier();
+        } else if word.asleep() {
+            watch::check_inside();
         }
+        mark
     }
 
     /// Rule W (the strand woke up): `counted` says whether the waker already counted this
     /// carrier active again (channel wake-ups do; timers and yields do not).
-    pub(crate) fn block_end(&'static self, counted: bool) {
+    pub(crate) fn block_end(&'static self, mark: i64, counted: bool) {
         if !counted {
-            self.active.fetch_add(1, SeqCst);
+            watch::add(delta::UNNAP);
         }
-        queues::set_in_carrier(true);
-    }
-
-    /// Counts a parked carrier as active on behalf of its waker (rule W).
-    pub(crate) fn count_woken(&self) {
-        self.active.fetch_add(1, SeqCst);
+        queues::set_in_carrier(mark);
     }
 
     /// Counts one more active carrier and makes one run: an idle one if any, else a new
     /// one unless the carrier limit is reached.
     fn start_carrier(&'static self) {
-        self.active.fetch_add(1, SeqCst);
+        watch::add(ACTIVE);
         let idle = self
             .idle
             .lock()
@@ -158,7 +173,7 @@ impl Runtime {
         let n = self.carriers.fetch_add(1, SeqCst) + 1;
         if n > self.max_carriers || !self.new_carrier() {
             self.carriers.fetch_sub(1, SeqCst);
-            self.active.fetch_sub(1, SeqCst);
+            watch::add(delta::IDLE);
             self.report_limit(n);
             return;
         }
@@ -206,13 +221,10 @@ impl Runtime {
     /// thread's deque is empty, this one leaves the active count and retires. The
     /// compare-exchange never takes the count below `W`.
     fn try_retire(&self) -> bool {
-        let n = self.active.load(Relaxed);
-        n > self.workers
+        let word = watch::peek();
+        word.active() > self.workers
             && !self.queues.any_pending()
-            && self
-                .active
-                .compare_exchange(n, n - 1, SeqCst, Relaxed)
-                .is_ok()
+            && watch::replace(word, word.one_less_active())
     }
 
     /// Parks the calling carrier in the idle list until `start_carrier` picks it (which
@@ -235,6 +247,8 @@ impl Runtime {
 
 /// The body of every carrier. It starts counted active (by `start_carrier`).
 fn carrier_main(rt: &'static Runtime, queued_by_yield: bool) {
+    // May's own overflow handler is installed once a coroutine runs; ours goes on top.
+    overflow::install();
     if queued_by_yield {
         // Created by `spawn_local`: return to the creator now; May queues us on this
         // worker and we continue when the creator parks.
@@ -245,7 +259,7 @@ fn carrier_main(rt: &'static Runtime, queued_by_yield: bool) {
         woken: AtomicBool::new(false),
     });
     loop {
-        queues::set_in_carrier(true);
+        queues::set_in_carrier(SEARCHING);
         let mut retired = false;
         while let Some(strand) = rt.queues.find() {
             run(strand);
@@ -258,10 +272,13 @@ fn carrier_main(rt: &'static Runtime, queued_by_yield: bool) {
         if !retired {
             // Rule I (nothing found): leave the active count, then look once more. A
             // strand pushed before any later change of `active` is seen here.
-            rt.active.fetch_sub(1, SeqCst);
+            let word = watch::add(delta::IDLE);
             if rt.queues.any_pending() {
-                rt.active.fetch_add(1, SeqCst);
+                watch::add(ACTIVE);
                 continue;
+            }
+            if word.asleep() {
+                watch::check_inside();
             }
         }
         if !rt.park_idle(&slot) {
@@ -271,8 +288,37 @@ fn carrier_main(rt: &'static Runtime, queued_by_yield: bool) {
     }
 }
 
-/// Runs one strand to its end. A panic ends the strand, not the carrier: the panic hook
-/// has already reported it.
+/// Runs one strand to its end. A panic in it ends the process (see the panic policy in
+/// [`super`]): the panic hook has printed the panic, this adds which strand it was.
 fn run(strand: Strand) {
-    let _ = catch_unwind(AssertUnwindSafe(strand));
+    let Strand { id, body } = strand;
+    queues::set_in_carrier(id);
+    if let Err(payload) = catch_unwind(AssertUnwindSafe(body)) {
+        strand_panicked(id, payload.as_ref());
+    }
+    queues::set_in_carrier(SEARCHING);
+}
+
+/// The panic policy: like Go, a panic that ends a strand ends the process, since nothing
+/// can tell which strands and threads wait for what the strand would have sent.
+#[cold]
+fn strand_panicked(id: i64, payload: &(dyn Any + Send)) -> ! {
+    let line = format!("seq: strand {id} panicked: {}\n", panic_message(payload));
+    let _ = std::io::stderr().write_all(line.as_bytes());
+    std::process::exit(PANIC_EXIT_CODE)
+}
+
+/// The exit status of a process ended by a strand's panic (that of a Rust program whose
+/// main thread panicked).
+pub const PANIC_EXIT_CODE: i32 = 101;
+
+/// The message of a panic payload: the `&str` or `String` given to `panic!`.
+fn panic_message(payload: &(dyn Any + Send)) -> &str {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        s
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s
+    } else {
+        "(a panic value that is not a string)"
+    }
 }

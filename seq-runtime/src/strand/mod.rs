@@ -30,18 +30,22 @@
 //!
 //! # Protocol
 //!
-//! One atomic word, `active`, counts carriers that are running, runnable or searching
-//! (not blocked with a strand, not idle). Every step below that changes it is a
-//! sequentially consistent read-modify-write, so all of them happen in one total order,
-//! and each one sees every queue push that came before any earlier one.
+//! One count, `active`, counts carriers that are running, runnable or searching (not
+//! blocked with a strand, not idle). It is the `A` field of one atomic word that also
+//! counts blocked strands and the other awake agents (see `watch`, and "Failures"
+//! below); a step that moves a carrier between fields is one read-modify-write. Every
+//! step below that changes the word is a sequentially consistent read-modify-write, so
+//! all of them happen in one total order, and each one sees every queue push that came
+//! before any earlier one.
 //!
 //! * **S** (spawn): inside a carrier, push to the local deque; nothing else. From
 //!   outside, push to the injector, then read `active` with an RMW; if it is below `W`,
 //!   start a carrier.
 //! * **B** (block): the strand's carrier decrements `active`; if the result is below `W`
 //!   and any queue holds a strand, it starts a carrier. Then it parks.
-//! * **W** (wake): a channel's waker increments `active` for the carrier before
-//!   unparking it; after a sleep or a yield the carrier increments it itself. A waker
+//! * **W** (wake): a channel's waker increments `active` for the carrier before it
+//!   publishes the value (so before the woken strand can run) and unparks it; after a
+//!   sleep or a yield the carrier increments it itself. A waker
 //!   that is itself a strand does not unpark at once: the woken carrier goes on its
 //!   worker's ready list, which the waker's carrier empties (unparks) as the first step
 //!   of every park, yield or idle. So a woken carrier is counted active and becomes
@@ -63,6 +67,10 @@
 //! RMWs, whichever of "push + RMW" and "decrement + look" comes second sees the other, so
 //! no pending strand is left without a carrier (no lost wake-up).
 //!
+//! The module `model` (a test) enumerates every interleaving of these steps for a few
+//! small programs, with one and two workers, and checks this invariant and those of the
+//! deadlock detector; its docs say why that, and not loom, is the check.
+//!
 //! The only exception is the carrier limit ([`crate::config::Config::max_carriers`],
 //! derived from the kernel's memory-map limit): when that many carriers exist, rule B
 //! cannot start one, pending strands wait until a blocked strand wakes (its carrier is
@@ -76,6 +84,54 @@
 //! it resumes.
 //!
 //! Carriers are cooperative: a strand that never blocks keeps its worker until it ends.
+//!
+//! # Failures
+//!
+//! **A strand that panics ends the process**, like an unrecovered panic in a Go
+//! goroutine: after the panic hook has printed the panic, the runtime writes
+//! `seq: strand N panicked: <message>` on standard error and exits with status
+//! [`PANIC_EXIT_CODE`] (101, that of a Rust program whose main thread panicked). Nothing
+//! could tell which strands and threads wait for what the strand would have sent, so
+//! carrying on would leave them hanging. (Built with `panic = "abort"`, the process
+//! aborts in the panic hook instead, without the strand's id.)
+//!
+//! **Deadlock.** The runtime knows how many carriers are active, how many strands are
+//! blocked in a receive, how many are asleep in [`sleep_ms`] or [`yield_now`], which
+//! plain threads are blocked in a receive, and how many *registered* plain threads are
+//! not: a plain thread registers the first time it spawns a strand, makes a channel, or
+//! sends, receives or closes on one, and stays registered until it exits. When none of
+//! the carriers, sleeping strands and registered threads is left awake and no strand is
+//! pending, nothing the runtime knows of can ever send, close or spawn again. If strands
+//! or threads are then blocked in receives, it writes once on standard error
+//!
+//! ```text
+//! seq: deadlock: 2 strands and 1 thread are blocked receiving from channels, and no strand or thread is left that could send to them
+//! ```
+//!
+//! and every plain thread blocked in a receive (a Rust `main` waiting for a Seq word's
+//! result, typically) fails: its [`crate::Channel::receive`] panics with
+//! `seq: deadlock: this receive can never complete: ` followed by the same description,
+//! reported at the caller's line. Strands in the deadlock stay blocked. A thread that
+//! exits (or an [`ExternalWaker`] dropped) leaving strands blocked is reported only if a
+//! thread waits. Sends never block, so only receives deadlock.
+//!
+//! What the runtime cannot see: a thread that holds a channel but has not used the
+//! runtime yet (a handle moved into a freshly spawned thread), and May coroutines that
+//! are not carriers. For the first, create an [`ExternalWaker`] before handing the
+//! channel over and drop it when the thread will send no more; once one of the second
+//! blocks in a receive, detection stops for good. Strands waiting at the carrier limit
+//! are pending, so that stall is the limit's report, not a deadlock.
+//!
+//! **Stack overflow.** Deep non-tail recursion in a strand runs into its carrier stack's
+//! guard page. Instead of May's bare "coroutine has overflowed its stack" (after which
+//! the strand's waiters hang), the runtime writes
+//!
+//! ```text
+//! seq: strand 1 overflowed its stack (SEQ_STACK_SIZE is 65536 bytes): deep non-tail recursion needs a bigger SEQ_STACK_SIZE, e.g. SEQ_STACK_SIZE=64M
+//! ```
+//!
+//! and aborts (Linux on x86-64 and AArch64; see `overflow` for how the fault is told
+//! apart from others).
 //!
 //! # Many blocked strands
 //!
@@ -99,20 +155,27 @@
 //! stack are the same for any size; only reserved address space shrinks.
 
 mod carrier;
+mod overflow;
 mod queues;
+mod watch;
+
+#[cfg(test)]
+mod model;
 
 use std::time::Duration;
 
 use may::coroutine::{self, Coroutine};
 
 use carrier::Runtime;
-pub use carrier::Stats;
+pub use carrier::{Stats, PANIC_EXIT_CODE};
+pub use watch::{Deadlock, ExternalWaker, MAX_CARRIERS};
 
 /// Starts a strand that runs `f`, and returns its id (positive and unique).
 ///
 /// The strand is queued, not run: inside a strand it goes onto this worker's deque and
 /// typically runs as soon as the spawning strand blocks or ends; from a plain thread it
-/// goes onto the shared injector and a carrier is started for it if needed.
+/// goes onto the shared injector and a carrier is started for it if needed. If `f`
+/// panics, the process ends (see "Failures" in the module docs).
 pub fn spawn<F: FnOnce() + Send + 'static>(f: F) -> i64 {
     let rt = Runtime::get();
     match rt.queues.push_local(Box::new(f)) {
@@ -134,9 +197,9 @@ pub fn yield_now() {
         return;
     }
     let rt = Runtime::get();
-    rt.block_begin();
+    let mark = rt.block_begin(true);
     coroutine::yield_now();
-    rt.block_end(false);
+    rt.block_end(mark, false);
 }
 
 /// `time.sleep-ms`: blocks the calling strand (not its worker) for `ms` milliseconds;
@@ -155,12 +218,12 @@ pub fn sleep_ms(ms: i64) {
         return;
     }
     let rt = Runtime::get();
-    rt.block_begin();
+    let mark = rt.block_begin(true);
     coroutine::sleep(dur);
     // May resumes a sleeper on its timer thread; yielding moves it back to a worker
     // before it touches any per-worker state.
     coroutine::yield_now();
-    rt.block_end(false);
+    rt.block_end(mark, false);
 }
 
 /// Gives the other runnable May coroutines on this worker one turn, if the caller is a
@@ -168,13 +231,25 @@ pub fn sleep_ms(ms: i64) {
 /// Returns false, without yielding, otherwise. The carrier stays counted active: it is
 /// runnable throughout.
 pub(crate) fn spin_yield() -> bool {
-    let rt = Runtime::get();
-    if !rt.queues.leave_for_spin() {
+    if !queues::in_carrier() {
         return false;
     }
+    let rt = Runtime::get();
+    let Some(mark) = rt.queues.leave_for_spin() else {
+        return false;
+    };
     coroutine::yield_now();
-    queues::set_in_carrier(true);
+    queues::set_in_carrier(mark);
     true
+}
+
+/// Registers the caller with the deadlock detector if it is a plain thread (see
+/// "Failures" in the module docs); does nothing in a strand.
+#[inline]
+pub(crate) fn note_caller() {
+    if !queues::in_carrier() {
+        watch::register_thread();
+    }
 }
 
 /// A snapshot of the carrier counters (for tests, benchmarks and diagnostics).
@@ -203,35 +278,58 @@ impl Parker {
     }
 
     /// Blocks the caller (which must be the one `current` described) until `ready`
-    /// returns true. Someone must call [`Parker::wake`] after making it true.
-    pub(crate) fn wait(&self, ready: impl Fn() -> bool) {
+    /// returns true. Someone must call [`Parker::count`], make `ready` true, then call
+    /// [`Parker::unpark`]. A plain thread's wait can instead end with a deadlock verdict
+    /// (see "Failures" in the module docs); the thread is then counted awake again.
+    pub(crate) fn wait(&self, ready: impl Fn() -> bool) -> Result<(), Deadlock> {
         match self {
             Parker::Carrier(_) => {
                 let rt = Runtime::get();
-                rt.block_begin();
+                let mark = rt.block_begin(false);
                 while !ready() {
                     coroutine::park();
                 }
-                rt.block_end(true);
+                rt.block_end(mark, true);
+                Ok(())
             }
             Parker::Coroutine(_) => {
+                watch::note_foreign();
                 while !ready() {
                     coroutine::park();
                 }
+                Ok(())
             }
+            Parker::Thread(_) => watch::wait_thread(ready),
+        }
+    }
+
+    /// Waits for `ready` without any accounting: for a thread whose wait was failed by a
+    /// verdict that a sender overtook (see `watch`).
+    pub(crate) fn wait_overtaken(&self, ready: impl Fn() -> bool) {
+        while !ready() {
+            std::thread::park();
+        }
+        watch::verdict_overtaken();
+    }
+
+    /// Counts the waiter awake again (rule W): call before making its `ready` true, so
+    /// that the waiter is counted before it can run.
+    pub(crate) fn count(&self) {
+        match self {
+            Parker::Carrier(_) => {
+                watch::add(watch::delta::WAKE);
+            }
+            Parker::Coroutine(_) => {}
             Parker::Thread(_) => {
-                while !ready() {
-                    std::thread::park();
-                }
+                watch::add(watch::AWAKE);
             }
         }
     }
 
     /// Wakes the waiter; call exactly once per wait, after making `ready` true.
-    pub(crate) fn wake(&self) {
+    pub(crate) fn unpark(&self) {
         match self {
             Parker::Carrier(co) => {
-                Runtime::get().count_woken();
                 if let Err(co) = queues::defer_unpark(co.clone()) {
                     co.unpark();
                 }

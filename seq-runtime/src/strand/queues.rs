@@ -13,7 +13,7 @@
 //! marked `#[inline(never)]` that computes the address afresh, and no such function
 //! calls anything that could block or switch coroutines while it holds the reference.
 //!
-//! Only a carrier that is running a strand (the thread's `IN_CARRIER` flag is set) pushes
+//! Only a carrier (the thread's `CURRENT` mark is set) pushes
 //! to its thread's deque; everyone else (plain threads, other May coroutines) pushes to
 //! the injector. That is what lets the protocol in [`super`] reason about who will find a
 //! strand: a strand in a deque was pushed by an active carrier.
@@ -25,8 +25,16 @@ use std::sync::OnceLock;
 use crossbeam_deque::{Injector, Steal, Stealer, Worker};
 use may::coroutine::Coroutine;
 
-/// A pending strand: the closure `spawn` was given, boxed. It owns no stack.
-pub(crate) type Strand = Box<dyn FnOnce() + Send + 'static>;
+/// The closure `spawn` was given, boxed.
+pub(crate) type Body = Box<dyn FnOnce() + Send + 'static>;
+
+/// A pending strand: its id and its body. It owns no stack.
+pub(crate) struct Strand {
+    /// The id `spawn` returned for it (positive, unique).
+    pub(crate) id: i64,
+    /// What it runs.
+    pub(crate) body: Body,
+}
 
 /// Strand ids handed to one thread at a time, so that spawning inside a carrier does not
 /// touch a shared counter.
@@ -47,9 +55,15 @@ struct Local {
     end_id: Cell<i64>,
 }
 
+/// The value of `CURRENT` while a carrier on this thread looks for a strand.
+pub(crate) const SEARCHING: i64 = -1;
+
 thread_local! {
-    /// Set while a carrier on this thread runs a strand; cleared before it parks.
-    static IN_CARRIER: Cell<bool> = const { Cell::new(false) };
+    /// Non-zero while a carrier on this thread runs: the id of the strand it runs, or
+    /// [`SEARCHING`]. Zero elsewhere, and cleared before the carrier parks. (Read by the
+    /// stack-overflow handler too, so it stays a const-initialised `Cell` without
+    /// destructor: reading it never allocates or registers anything.)
+    static CURRENT: Cell<i64> = const { Cell::new(0) };
     /// This thread's deque, created when a carrier first runs here. `None` if the
     /// stealer table was full (then strands spawned here go to the injector).
     static LOCAL: OnceCell<Option<Local>> = const { OnceCell::new() };
@@ -73,29 +87,40 @@ pub(crate) fn defer_unpark(co: Coroutine) -> Result<(), Coroutine> {
     Ok(())
 }
 
-/// Called by a carrier before it parks or yields: clears the in-carrier flag and
+/// Called by a carrier before it parks or yields: clears the in-carrier mark and
 /// unparks every carrier on this thread's ready list (onto this worker's May queue).
+/// Returns the mark it cleared (the running strand's id, for [`set_in_carrier`] after
+/// the carrier resumes, possibly on another thread).
 #[inline(never)]
-pub(crate) fn leave_carrier() {
-    IN_CARRIER.with(|c| c.set(false));
+pub(crate) fn leave_carrier() -> i64 {
+    let current = CURRENT.with(|c| c.replace(0));
     READY.with(|r| {
         let mut ready = r.borrow_mut();
         if !ready.is_empty() {
             ready.drain(..).for_each(|co| co.unpark());
         }
     });
+    current
 }
 
-/// Marks whether a carrier on the current thread is running a strand.
+/// Marks that a carrier runs on the current thread: `current` is the id of the strand
+/// it runs, or [`SEARCHING`]; zero clears the mark.
 #[inline(never)]
-pub(crate) fn set_in_carrier(on: bool) {
-    IN_CARRIER.with(|c| c.set(on));
+pub(crate) fn set_in_carrier(current: i64) {
+    CURRENT.with(|c| c.set(current));
 }
 
-/// True while the caller is a strand running on a carrier.
+/// True while the caller is a carrier (running a strand or looking for one).
 #[inline(never)]
 pub(crate) fn in_carrier() -> bool {
-    IN_CARRIER.with(Cell::get)
+    CURRENT.with(Cell::get) != 0
+}
+
+/// The carrier mark of this thread (see [`set_in_carrier`]), for the stack-overflow
+/// handler: a plain read of a const thread-local, safe in a signal handler.
+#[inline(never)]
+pub(crate) fn current_mark() -> i64 {
+    CURRENT.with(Cell::get)
 }
 
 /// Runs `f` on this thread's deque (creating it on first use); `f` must not block.
@@ -132,11 +157,12 @@ impl Queues {
         self.next_id.fetch_add(1, Ordering::Relaxed)
     }
 
-    /// Pushes `strand` onto this thread's deque if the caller is a carrier running a
-    /// strand; returns the new strand's id, or gives the strand back otherwise.
-    pub(crate) fn push_local(&self, strand: Strand) -> Result<i64, Strand> {
+    /// Pushes `body` onto this thread's deque as a new strand if the caller is a
+    /// carrier running a strand; returns the new strand's id, or gives the body back
+    /// otherwise.
+    pub(crate) fn push_local(&self, body: Body) -> Result<i64, Body> {
         if !in_carrier() {
-            return Err(strand);
+            return Err(body);
         }
         with_local(self, |local| match local {
             Some(local) => {
@@ -146,10 +172,10 @@ impl Queues {
                     local.end_id.set(id + ID_BLOCK);
                 }
                 local.next_id.set(id + 1);
-                local.deque.push(strand);
+                local.deque.push(Strand { id, body });
                 Ok(id)
             }
-            None => Err(strand),
+            None => Err(body),
         })
     }
 
@@ -193,17 +219,24 @@ impl Queues {
 
     /// True if this thread's deque holds a strand.
     pub(crate) fn local_pending(&self) -> bool {
-        with_local(self, |local| local.is_some_and(|l| !l.deque.is_empty()))
+        // `try_with`: the deadlock check runs this from a thread-local destructor too.
+        LOCAL
+            .try_with(|cell| {
+                cell.get()
+                    .and_then(Option::as_ref)
+                    .is_some_and(|l| !l.deque.is_empty())
+            })
+            .unwrap_or(false)
     }
 
     /// For a strand about to let the others on its worker run: if the caller runs on a
     /// carrier and no strand is pending here or in the injector, leaves the carrier as
-    /// [`leave_carrier`] does and returns true; otherwise changes nothing and returns
-    /// false. One thread-local visit instead of four.
+    /// [`leave_carrier`] does and returns its mark; otherwise changes nothing and returns
+    /// None. One thread-local visit instead of four.
     #[inline(never)]
-    pub(crate) fn leave_for_spin(&self) -> bool {
-        if !IN_CARRIER.with(Cell::get) {
-            return false;
+    pub(crate) fn leave_for_spin(&self) -> Option<i64> {
+        if CURRENT.with(Cell::get) == 0 {
+            return None;
         }
         let local_pending = LOCAL.with(|cell| {
             cell.get()
@@ -211,10 +244,9 @@ impl Queues {
                 .is_some_and(|l| !l.deque.is_empty())
         });
         if local_pending || !self.injector.is_empty() {
-            return false;
+            return None;
         }
-        leave_carrier();
-        true
+        Some(leave_carrier())
     }
 
     /// True if any strand is pending anywhere.
@@ -250,9 +282,12 @@ mod tests {
     #[test]
     fn outside_a_carrier_strands_go_to_the_injector() {
         let q = Queues::new(4);
-        let strand: Strand = Box::new(|| {});
-        assert!(q.push_local(strand).is_err());
-        q.push_global(Box::new(|| {}));
+        let body: Body = Box::new(|| {});
+        assert!(q.push_local(body).is_err());
+        q.push_global(Strand {
+            id: q.global_id(),
+            body: Box::new(|| {}),
+        });
         assert!(q.any_pending());
         assert!(q.find().is_some());
         assert!(!q.any_pending());
@@ -266,23 +301,23 @@ mod tests {
         let q2 = q.clone();
         let order2 = order.clone();
         std::thread::spawn(move || {
-            set_in_carrier(true);
+            set_in_carrier(SEARCHING);
             let mut ids = Vec::new();
             for i in 0..3 {
                 let order = order2.clone();
-                let strand: Strand = Box::new(move || order.lock().unwrap().push(i));
-                ids.push(q2.push_local(strand).ok().unwrap());
+                let body: Body = Box::new(move || order.lock().unwrap().push(i));
+                ids.push(q2.push_local(body).ok().unwrap());
             }
             assert!(ids.windows(2).all(|w| w[0] < w[1]));
             // Newest first on the owning thread.
-            (q2.find().unwrap())();
-            set_in_carrier(false);
+            (q2.find().unwrap().body)();
+            set_in_carrier(0);
         })
         .join()
         .unwrap();
         // Another thread steals what is left, oldest first.
         while let Some(s) = q.find() {
-            s();
+            (s.body)();
         }
         assert_eq!(*order.lock().unwrap(), vec![2, 0, 1]);
     }
@@ -294,12 +329,12 @@ mod tests {
             .map(|_| {
                 let q = q.clone();
                 std::thread::spawn(move || {
-                    set_in_carrier(true);
+                    set_in_carrier(SEARCHING);
                     let ids: Vec<i64> = (0..3000)
                         .map(|_| q.push_local(Box::new(|| {})).ok().unwrap())
                         .collect();
                     while q.find().is_some() {}
-                    set_in_carrier(false);
+                    set_in_carrier(0);
                     ids
                 })
             })
