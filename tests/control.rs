@@ -215,3 +215,26 @@ fn mutual_tail_calls_are_loops() {
 fn non_tail_recursion() {
     assert_eq!(fib(20), 6765);
 }
+
+// `while` and `until` (std:loops upstream; builtins here).
+seq! {
+    : collatz-steps ( Int -- Int )
+        0 swap [ dup 1 i.> ] [ dup 2 i.% drop 0 i.= [ 2 i./ drop ] [ 3 i.* 1 i.+ ] if swap 1 i.+ swap ] while drop ;
+    : count-up ( Int -- Int ) 0 [ 2dup i.<= ] [ 1 i.+ ] until nip ;
+    // The condition may change the stack; stopping keeps what it left.
+    : drain ( Int -- Int ) [ 1 i.- dup 0 i.> ] [ ] while ;
+    : long-while ( Int -- Int ) 0 swap [ dup 0 i.> ] [ 1 i.- swap 1 i.+ swap ] while drop ;
+    : strings-while ( Int -- String ) "" swap [ dup 0 i.> ] [ 1 i.- swap "ab" string.concat swap ] while drop ;
+}
+
+#[test]
+fn while_and_until_loops() {
+    assert_eq!(collatz_steps(1), 0);
+    assert_eq!(collatz_steps(6), 8);
+    assert_eq!(collatz_steps(27), 111);
+    assert_eq!(count_up(5), 5);
+    assert_eq!(count_up(-3), 0);
+    assert_eq!(drain(5), 0);
+    assert_eq!(long_while(10_000_000), 10_000_000);
+    assert_eq!(strings_while(3), "ababab");
+}

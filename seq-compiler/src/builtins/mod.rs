@@ -124,6 +124,10 @@ pub enum Special {
     Weave,
     /// `n cond`
     Cond,
+    /// `while`
+    While,
+    /// `until`
+    Until,
 }
 
 /// One builtin word.

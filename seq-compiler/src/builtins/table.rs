@@ -517,6 +517,16 @@ pub static BUILTINS: &[Builtin] = &[
         Emit::Special(Special::Unless),
     ),
     b(
+        "while",
+        "( ..a [ ..a -- ..a Bool ] [ ..a -- ..a ] -- ..a )",
+        Emit::Special(Special::While),
+    ),
+    b(
+        "until",
+        "( ..a [ ..a -- ..a Bool ] [ ..a -- ..a ] -- ..a )",
+        Emit::Special(Special::Until),
+    ),
+    b(
         "cond",
         "( ..a V [ V -- V Bool ] [ V -- R ] Int -- ..a R )",
         Emit::Special(Special::Cond),

@@ -104,6 +104,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             Special::MapFold => self.list_loop(name, span, Loop::MapFold),
             Special::Spawn => self.spawn(name, span),
             Special::Weave => self.weave(name, span),
+            Special::While | Special::Until => self.while_loop(name, span, special == Special::Until),
             Special::Cond => Err(Diagnostic::new(
                 span,
                 "`cond` needs the number of (predicate, body) pairs as an Int literal right before it, e.g. `2 cond`",

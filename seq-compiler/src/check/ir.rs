@@ -170,6 +170,17 @@ pub enum Op {
         /// One arm per variant, in source order.
         arms: Vec<MatchArm>,
     },
+    /// `[ cond ] [ body ] while` / `until`: pops two quotations; runs the condition, stops
+    /// when it leaves false (`until`: true), else runs the body and starts again. Both
+    /// leave the stack as they found it (the condition adds the Bool).
+    While {
+        /// The condition.
+        cond: Sub,
+        /// The body.
+        body: Sub,
+        /// `until`: stop on true.
+        until: bool,
+    },
     /// `value [p1] [b1] ... n cond`: pops the quotations and the value; runs the
     /// predicates in order, each on the value the one before left, and the body of the
     /// first that leaves true; no match is a runtime error.

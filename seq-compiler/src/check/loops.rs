@@ -58,6 +58,46 @@ impl BodyChecker<'_, '_> {
         Ok(Op::Times(sub, kind))
     }
 
+    /// `while` / `until`: the condition leaves the stack as it found it plus a Bool, the
+    /// body leaves it as it found it.
+    pub(super) fn while_loop(&mut self, name: &str, span: Span, until: bool) -> Step<Op> {
+        let needs = "( [ .. -- .. Bool ] [ .. ] )";
+        let body_q = self.pop_quotation(name, span, needs)?;
+        let cond_q = self.pop_quotation(name, span, needs)?;
+        self.materialize_all()?;
+        let shown_before = self.shown();
+        let start = self.frame.stack();
+        let cond = self.run_quotation(cond_q, 0, false, name, span)?;
+        self.materialize_all()?;
+        self.before = self.shown();
+        self.pop_typed(
+            name,
+            span,
+            needs,
+            Ty::Bool,
+            "its condition to leave a Bool on top",
+        )?;
+        let unchanged = |me: &mut Self, what: &str| -> Step {
+            if me.u.unify_stacks(&start, &me.frame.stack()).is_err() {
+                return Err(Diagnostic::new(
+                    span,
+                    format!(
+                        "the {what} of `{name}` must leave the stack as it found it: it found {shown_before} and left {}",
+                        me.shown()
+                    ),
+                ));
+            }
+            Ok(())
+        };
+        unchanged(self, "condition (under its Bool)")?;
+        self.normalize();
+        let body = self.run_quotation(body_q, 1, false, name, span)?;
+        self.materialize_all()?;
+        unchanged(self, "body")?;
+        self.normalize();
+        Ok(Op::While { cond, body, until })
+    }
+
     /// The list and map loops.
     pub(super) fn list_loop(&mut self, name: &str, span: Span, kind: Loop) -> Step<Op> {
         let map = matches!(kind, Loop::MapEach | Loop::MapFold);

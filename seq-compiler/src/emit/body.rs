@@ -286,6 +286,7 @@ impl<'a, 'p> Emitter<'a, 'p> {
             Op::Match { union, arms } => return self.match_(union, arms, code, tail),
             Op::Capture { depth, count } => self.capture(*depth, *count, code),
             Op::Weave(sub, element) => self.weave(sub, element, code),
+            Op::While { cond, body, until } => self.while_loop(cond, body, *until, code),
             Op::Cond {
                 arms,
                 value,

@@ -118,6 +118,41 @@ impl Emitter<'_, '_> {
         self.end_loop_variables(vars, &builders, code);
     }
 
+    /// Emits `while` / `until`: `loop { cond; if !c { (vars) = (..); break; } body;
+    /// (vars) = (..); }`.
+    pub(super) fn while_loop(&mut self, cond: &Sub, body: &Sub, until: bool, code: &mut Code) {
+        let quotes = self.pop_n(2);
+        self.materialize_stack(code);
+        let carried = cond.consumed.max(body.consumed);
+        let (vars, initial) = self.loop_variables(carried);
+        self.bind_loop_variables(&vars, initial, &[], code);
+        let targets: Vec<Local> = vars.iter().map(|(l, _)| *l).collect();
+        let outer = std::mem::replace(
+            &mut self.stack,
+            vars.iter().map(|(_, v)| v.clone()).collect(),
+        );
+        self.saved.push(outer);
+        let mut iteration = Code::new();
+        self.run(cond, &quotes, &mut iteration, false);
+        let flag = self.pop();
+        let flag = self.take(&flag);
+        // Stopping keeps what the condition left.
+        let after_cond = std::mem::take(&mut self.stack);
+        let stop = self.assign(&targets, &after_cond);
+        self.stack = after_cond;
+        iteration.push(if until {
+            quote!(if #flag { #stop break; })
+        } else {
+            quote!(if !#flag { #stop break; })
+        });
+        self.run(body, &quotes, &mut iteration, false);
+        let left = std::mem::take(&mut self.stack);
+        iteration.push(self.assign(&targets, &left));
+        self.stack = self.saved.pop().expect("pushed above");
+        code.push(quote!(loop { #(#iteration)* }));
+        self.stack.extend(vars.into_iter().map(|(_, v)| v));
+    }
+
     /// Emits `list.each`, `list.map`, `list.filter` and `list.fold`.
     pub(super) fn list_loop(&mut self, sub: &Sub, kind: Loop, code: &mut Code) {
         let quote_value = self.pop();
