@@ -7,8 +7,9 @@ use seq::seq;
 
 seq! {
     : make-adder ( Int -- Closure[ Int -- Int ] ) [ i.+ ] ;
-    : make-greeter ( String -- Closure[ String -- String ] ) [ swap string.concat ] ;
-    : make-affine ( Int Int -- Closure[ Int -- Int ] ) [ rot i.* i.+ ] ;
+    : make-greeter ( String -- Closure[ String -- String ] ) [ string.concat ] ;
+    : make-affine ( Int Int -- Closure[ Int -- Int ] ) [ >aux i.* aux> i.+ ] ;
+    : make-subtractor ( Int -- Closure[ Int -- Int ] ) [ i.- ] ;
     : apply ( Int Closure[ Int -- Int ] -- Int ) call ;
     : apply-twice ( Int Closure[ Int -- Int ] -- Int ) dup rot swap call swap call ;
     // A literal passed where a closure is expected captures right there.
@@ -21,7 +22,7 @@ seq! {
     : mapped ( List<Int> Closure[ Int -- Int ] -- List<Int> ) swap [ over call ] list.map nip ;
     : filtered ( List<Int> Int -- List<Int> ) make-adder swap [ over call 10 i.> ] list.filter nip ;
     // Captured values are copies: changing the original later does not reach them.
-    : make-counter ( List<Int> -- Closure[ Int -- Int ] ) [ swap list.length i.+ ] ;
+    : make-counter ( List<Int> -- Closure[ Int -- Int ] ) [ list.length i.+ ] ;
     : snapshot ( -- Int Int ) list.make 1 list.push dup make-counter swap 5 list.push list.length swap 0 swap call ;
     : adders ( -- List<Closure[ Int -- Int ]> ) list.make 1 make-adder list.push 10 make-adder list.push ;
     : sum-applied ( List<Closure[ Int -- Int ]> Int -- Int ) 0 rot [ >aux over aux> call i.+ ] list.each nip ;
@@ -35,6 +36,11 @@ seq! {
 fn closures_capture_below_them() {
     assert_eq!(apply(10, make_adder(5)), 15);
     assert_eq!(apply_twice(1, make_adder(5)), 11);
+    assert_eq!(
+        apply(10, make_subtractor(3)),
+        7,
+        "the input below what was captured"
+    );
     assert_eq!(make_greeter("!".into())("hi".into()), "hi!");
     assert_eq!(
         apply(4, make_affine(3, 2)),
@@ -86,7 +92,7 @@ seq! {
     : first-match ( Int -- Int ) [ dup 10 i.> ] [ 10 i.* ] 1 cond ;
     : with-closures ( Int Closure[ Int -- Int Bool ] Closure[ Int -- Int ] -- Int )
         [ true ] [ drop 0 ] 2 cond ;
-    : above ( Int -- Closure[ Int -- Int Bool ] ) [ swap over i.< ] ;
+    : above ( Int -- Closure[ Int -- Int Bool ] ) [ over i.< ] ;
     : add-n ( Int -- Closure[ Int -- Int ] ) [ i.+ ] ;
     : pick-closures ( Int -- Int ) 5 above 7 add-n with-closures ;
 }

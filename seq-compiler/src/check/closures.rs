@@ -2,7 +2,8 @@
 //! `Closure[ a -- b ]` type — an input a word declares so, or a declared output — and
 //! whose body needs more inputs than that type gives, captures the missing values from the
 //! slots right below it, by copy, where it becomes the value. The captured values leave
-//! the stack; the closure takes the literal's place ([`Op::Capture`]).
+//! the stack; the closure takes the literal's place ([`Op::Capture`]). When the closure
+//! runs, the captured values sit on top of its inputs, in the order they had.
 //!
 //! A plain `[ a -- b ]` type never captures: it is a function pointer in Rust. A literal
 //! that would need to is an error whose help says to write `Closure[ a -- b ]`.
@@ -77,7 +78,8 @@ impl BodyChecker<'_, '_> {
                 ),
             )
         };
-        for (slot, ty) in captured.iter().zip(&natural.input.items) {
+        let given = natural.input.items.len() - count;
+        for (slot, ty) in captured.iter().zip(&natural.input.items[given..]) {
             if self.u.unify(&slot.ty, ty).is_err() {
                 return Err(
                     mismatch(self).note(format!("where it is made, the stack is {}", self.shown()))
@@ -86,7 +88,7 @@ impl BodyChecker<'_, '_> {
         }
         let rest = StackTy {
             row: natural.input.row,
-            items: natural.input.items[count..].to_vec(),
+            items: natural.input.items[..given].to_vec(),
         };
         if self.u.unify_stacks(&rest, &expected.input).is_err()
             || self

@@ -125,7 +125,20 @@ impl BodyChecker<'_, '_> {
             self.element_types.push(given[0].clone());
             (Ty::List(Box::new(given[0].clone())), "a List")
         };
-        self.pop_typed(name, span, needs, collection, what)?;
+        let deeper_collection = self.frame.items.iter().rev().skip(1).any(|slot| {
+            matches!(
+                (self.u.shallow(&slot.ty), map),
+                (Ty::List(_), false) | (Ty::Map(..), true)
+            )
+        });
+        self.pop_typed(name, span, needs, collection, what)
+            .map_err(|d| {
+                if deeper_collection && q.quot.is_some() {
+                    d.help(format!("upstream Seq lets the quotation capture the values between the collection and it; here the quotation reaches below the collection instead: put those values under it, e.g. `10 my-list [ ... ] {name}` with the body using the 10 below its inputs"))
+                } else {
+                    d
+                }
+            })?;
         let element = given[0].clone();
         if let Some(acc) = accumulator {
             self.frame.push(acc);

@@ -282,8 +282,9 @@ impl Emitter<'_, '_> {
                 quote!(#b: #t)
             })
             .collect();
-        let mut inner = held.clone();
-        inner.extend(params.into_iter().map(|(_, v)| v));
+        // The closure's inputs, then what it captured on top.
+        let mut inner: Vec<Value> = params.into_iter().map(|(_, v)| v).collect();
+        inner.extend(held.iter().cloned());
         let outer = std::mem::replace(&mut self.stack, inner);
         let outer_aux = std::mem::take(&mut self.aux);
         let mut body = Code::new();
