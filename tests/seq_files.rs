@@ -4,3 +4,15 @@
 mod basics {
     seq::seq_tests!("tests/seq/test-basics.seq");
 }
+
+mod closures {
+    seq::seq_tests!("tests/seq/test-closures.seq");
+}
+
+mod weaves {
+    seq::seq_tests!("tests/seq/test-weaves.seq");
+}
+
+mod cond_while {
+    seq::seq_tests!("tests/seq/test-cond-while.seq");
+}
