@@ -51,10 +51,23 @@ seq! {
     : symbols ( -- Bool String ) :a :b symbol.= "c" string->symbol symbol->string ;
     : variants ( -- Int Symbol Variant ) 1 "x" :v variant.make-2 dup 0 variant.field-at swap dup variant.tag swap variant.init ;
     : texts ( Text -- Text Text ) dup ;
+    : make-adder ( Int -- Closure[ Int -- Int ] ) [ i.+ ] ;
+    : use-closure ( Int -- Int ) 5 make-adder call ;
+    : unused-closure ( Int -- Int ) 5 make-adder drop ;
+    : counter ( Ctx<Int> Int -- | Yield Int ) tuck yield rot i.+ counter ;
+    : weave-once ( -- Int Bool ) [ counter ] strand.weave 1 strand.resume rot strand.weave-cancel ;
+    : ignoring-weave ( -- ) [ drop drop ] strand.weave drop ;
+    : classify ( Int -- Int ) [ dup 0 i.< ] [ drop -1 ] [ true ] [ drop 1 ] 2 cond ;
+    : count-down ( Int -- Int ) [ dup 0 i.> ] [ 1 i.- ] while ;
+    : count-up ( Int -- Int ) [ dup 5 i.>= ] [ 1 i.+ ] until ;
 }
+
+// A `.seq` file's words, and the file tracking, are warning-free too.
+seq::include_seq!("tests/seq/helpers/double.seq");
 
 #[test]
 fn every_word_runs() {
+    assert_eq!(double(21), 42);
     ignore_all(1, String::new(), true, 0.5);
     assert_eq!(ignore_some(1, 2), 2);
     assert_eq!(copies("a".into()).2, "a");
@@ -105,4 +118,11 @@ fn every_word_runs() {
     assert_eq!(symbols(), (false, "c".to_string()));
     assert_eq!(variants().0, 1);
     assert_eq!(texts("ab".into()).1, "ab");
+    assert_eq!(use_closure(1), 6);
+    assert_eq!(unused_closure(1), 1);
+    assert_eq!(weave_once(), (1, true));
+    ignoring_weave();
+    assert_eq!(classify(-4), -1);
+    assert_eq!(count_down(3), 0);
+    assert_eq!(count_up(0), 5);
 }
