@@ -532,56 +532,6 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
     }
 }
 
-impl BodyChecker<'_, '_> {
-    /// Instantiates an effect with its `| Yield T` (tied to the effect's variables).
-    pub(super) fn instantiate_yielding(
-        &mut self,
-        sig: &crate::types::SigEffect,
-        yields: Option<&crate::types::SigTy>,
-        rigid: bool,
-    ) -> (QuotTy, Option<Ty>) {
-        let Some(yields) = yields else {
-            return (self.u.instantiate(sig, rigid), None);
-        };
-        let mut with = sig.clone();
-        with.output.items.push(yields.clone());
-        let mut effect = self.u.instantiate(&with, rigid);
-        let yielded = effect.output.items.pop();
-        (effect, yielded)
-    }
-
-    /// Code that yields `ty` (through `who`): allowed in a weave's body and in a word
-    /// declared `| Yield T` with the same type.
-    pub(super) fn yielded(&mut self, ty: Ty, span: Span, who: &str) -> Step {
-        match self.yield_to.last().cloned().flatten() {
-            Some((to, context)) => {
-                if self.u.unify(&to, &ty).is_err() {
-                    return Err(Diagnostic::new(
-                        span,
-                        format!(
-                            "`{who}` yields {}, but {context} {}",
-                            self.u.show(&ty),
-                            self.u.show(&to)
-                        ),
-                    ));
-                }
-                Ok(())
-            }
-            None => {
-                let shown = self.u.show(&ty);
-                let d = Diagnostic::new(
-                    span,
-                    format!(
-                        "`{who}` yields {shown}, but `{}` does not declare that it yields",
-                        self.current.name
-                    ),
-                );
-                Err(d.help(format!("only a weave's body and words declared to yield can: declare it at the end of the effect, `( ... -- ... | Yield {shown} )`")))
-            }
-        }
-    }
-}
-
 /// "1 value", "2 values".
 pub(super) fn count(n: usize) -> String {
     if n == 1 {

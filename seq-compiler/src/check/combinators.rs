@@ -7,7 +7,7 @@
 //! checked in place at every use.
 
 use super::body::{BodyChecker, Step};
-use super::frame::{Frame, Origin, Slot};
+use super::frame::{Origin, Slot};
 use super::ir::{Loop, Op, Sub, SubCode};
 use super::report::{show_slots, with_origin};
 use super::WordInfo;
@@ -162,35 +162,6 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             .map_err(|d| d.note(format!("while expanding `{}` at {}", info.name, span.start)));
         self.expanding.pop();
         sub
-    }
-
-    /// `strand.weave`: the body runs on a stack of its own, the context under the first
-    /// resumed value, and may yield values of that type; what it leaves is dropped.
-    fn weave(&mut self, name: &str, span: Span) -> Step<Op> {
-        let q = self.pop_quotation(name, span, "( [ Ctx T -- ] )")?;
-        let element = self.u.fresh_ty();
-        let row = self.u.rigid_row("w", false);
-        let origin = Origin::word(span, name);
-        let start = vec![
-            Slot::pushed_by(Ty::Ctx(Box::new(element.clone())), &origin),
-            Slot::pushed_by(element.clone(), &origin),
-        ];
-        let parent = std::mem::replace(&mut self.frame, Frame::new(row, start));
-        self.yield_to
-            .push(Some((element.clone(), "the weave yields".to_string())));
-        let sub = self
-            .run_quotation(q, 0, false, name, span)
-            .and_then(|sub| self.materialize_all().map(|()| sub));
-        self.yield_to.pop();
-        self.frame = parent;
-        let sub = sub?;
-        self.send_types.push(element.clone());
-        self.element_types.push(element.clone());
-        self.frame.push(Slot::pushed_by(
-            Ty::Weave(Box::new(element.clone())),
-            &origin,
-        ));
-        Ok(Op::Weave(sub, element))
     }
 
     /// `strand.spawn`: the child runs the quotation on a copy of the stack; the parent's

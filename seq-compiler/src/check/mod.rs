@@ -19,6 +19,7 @@ mod matching;
 mod report;
 pub mod sig;
 pub mod unify;
+mod weaves;
 
 use crate::ast::{Item, Program};
 use crate::builtins;

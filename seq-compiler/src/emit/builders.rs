@@ -114,7 +114,7 @@ pub(super) fn assigns(tokens: &TokenStream, local: Local) -> bool {
     let assign = locals::assign(local).to_string();
     tokens.clone().into_iter().any(|tree| match tree {
         TokenTree::Group(g) => assigns(&g.stream(), local),
-        TokenTree::Ident(id) => id.to_string() == assign,
+        TokenTree::Ident(id) => id == assign.as_str(),
         _ => false,
     })
 }
@@ -131,8 +131,8 @@ fn only_pushed(tokens: &TokenStream, local: Local) -> Option<bool> {
     for (i, tree) in trees.iter().enumerate() {
         match tree {
             TokenTree::Group(g) => pushed |= only_pushed(&g.stream(), local)?,
-            TokenTree::Ident(id) if id.to_string() == read => return None,
-            TokenTree::Ident(id) if id.to_string() == assign => {
+            TokenTree::Ident(id) if *id == read.as_str() => return None,
+            TokenTree::Ident(id) if *id == assign.as_str() => {
                 let dot =
                     matches!(trees.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == '.');
                 let push = matches!(trees.get(i + 2), Some(TokenTree::Ident(m)) if m == "push");
