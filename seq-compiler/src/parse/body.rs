@@ -27,7 +27,7 @@ enum End {
     Else(Span),
     Then(Span),
     /// `end`, closing a match.
-    MatchEnd(Span),
+    Closing(Span),
     /// The head of a match arm (not consumed).
     Arm(Span),
     /// The next definition's `:` (not consumed) or the end of input.
@@ -42,7 +42,7 @@ impl End {
             | End::CloseBracket(s)
             | End::Else(s)
             | End::Then(s)
-            | End::MatchEnd(s)
+            | End::Closing(s)
             | End::Arm(s)
             | End::Missing(s) => *s,
         }
@@ -75,7 +75,7 @@ impl Parser<'_> {
             End::CloseBracket(span) => Err(Diagnostic::new(span, "`]` without a matching `[`")),
             End::Else(span) => Err(stray(span, "else")),
             End::Then(span) => Err(stray(span, "then")),
-            End::MatchEnd(span) => Err(Diagnostic::new(span, "`end` without a `match`")),
+            End::Closing(span) => Err(Diagnostic::new(span, "`end` without a `match`")),
             End::Arm(span) => Err(arm_outside(span)),
         }
     }
@@ -146,7 +146,7 @@ impl Parser<'_> {
                             None => StmtKind::Word("if".into()),
                         }
                     }
-                    "end" => return Ok((body, End::MatchEnd(span))),
+                    "end" => return Ok((body, End::Closing(span))),
                     "match" => {
                         if depth >= MAX_DEPTH {
                             return Err(Diagnostic::new(
@@ -310,7 +310,7 @@ impl Parser<'_> {
             });
             match end {
                 End::Arm(_) => {}
-                End::MatchEnd(span) => {
+                End::Closing(span) => {
                     return Ok(Match { arms, end: span });
                 }
                 other => return Err(unterminated_match(at, other.span())),
