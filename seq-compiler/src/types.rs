@@ -172,6 +172,15 @@ impl SigTy {
     }
 }
 
+/// Renders an effect with its `| Yield T`: `( Ctx<Int> Int -- | Yield Int )`.
+pub fn show_sig_yielding(effect: &SigEffect, yields: Option<&SigTy>) -> String {
+    let shown = show_sig(effect);
+    match yields {
+        Some(t) => format!("{}| Yield {} )", &shown[..shown.len() - 1], show_sig_ty(t)),
+        None => shown,
+    }
+}
+
 /// Renders a signature effect as Seq writes it: `( ..a Int -- ..a Bool )`.
 pub fn show_sig(effect: &SigEffect) -> String {
     format!(

@@ -68,6 +68,8 @@ pub struct CheckedWord<'p> {
     pub rust: String,
     /// The declared effect.
     pub sig: SigEffect,
+    /// `| Yield T`, for a word that yields.
+    pub yields: Option<SigTy>,
     /// The effect with rigid variables, as the body was checked against it.
     pub effect: QuotTy,
     /// The body.
@@ -168,6 +170,7 @@ pub fn check(program: &Program) -> Result<Checked<'_>, Diagnostics> {
                             name_span: def.name.span,
                             rust: info.rust.clone(),
                             sig: info.sig.clone(),
+                            yields: info.yields.clone(),
                             effect,
                             body,
                             lits: checker.lits,

@@ -119,7 +119,11 @@ fn fn_head(word: &CheckedWord) -> TokenStream {
     let mut name = body::ident(&word.rust);
     name.set_span(word.name_span.rust());
     let generics = generics(word);
-    let doc = format!(" Seq: `{} {}`", word.name, show_sig(&word.sig));
+    let doc = format!(
+        " Seq: `{} {}`",
+        word.name,
+        crate::types::show_sig_yielding(&word.sig, word.yields.as_ref())
+    );
     let snake = if word.rust.starts_with("__seq_") {
         quote!(#[doc(hidden)] #[allow(non_snake_case)])
     } else if word.rust.chars().any(|c| c.is_uppercase()) {
