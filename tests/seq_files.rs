@@ -16,3 +16,63 @@ mod weaves {
 mod cond_while {
     seq::seq_tests!("tests/seq/test-cond-while.seq");
 }
+
+mod boolean_bitwise {
+    seq::seq_tests!("tests/seq/test-boolean-bitwise.seq");
+}
+
+mod conversions {
+    seq::seq_tests!("tests/seq/test-conversions.seq");
+}
+
+mod float_arithmetic {
+    seq::seq_tests!("tests/seq/test-float-arithmetic.seq");
+}
+
+mod float_math {
+    seq::seq_tests!("tests/seq/test-float-math.seq");
+}
+
+mod int_arithmetic {
+    seq::seq_tests!("tests/seq/test-int-arithmetic.seq");
+}
+
+mod int_comparison {
+    seq::seq_tests!("tests/seq/test-int-comparison.seq");
+}
+
+mod int_division {
+    seq::seq_tests!("tests/seq/test-int-division.seq");
+}
+
+mod pick_roll_aux {
+    seq::seq_tests!("tests/seq/test-pick-roll-aux.seq");
+}
+
+mod shifts_bits {
+    seq::seq_tests!("tests/seq/test-shifts-bits.seq");
+}
+
+mod shuffles {
+    seq::seq_tests!("tests/seq/test-shuffles.seq");
+}
+
+mod strings_basic {
+    seq::seq_tests!("tests/seq/test-strings-basic.seq");
+}
+
+mod strings_case_trim {
+    seq::seq_tests!("tests/seq/test-strings-case-trim.seq");
+}
+
+mod strings_search {
+    seq::seq_tests!("tests/seq/test-strings-search.seq");
+}
+
+mod strings_split_join {
+    seq::seq_tests!("tests/seq/test-strings-split-join.seq");
+}
+
+mod sugar {
+    seq::seq_tests!("tests/seq/test-sugar.seq");
+}
