@@ -45,6 +45,22 @@ mod int_division {
     seq::seq_tests!("tests/seq/test-int-division.seq");
 }
 
+mod lists_basic {
+    seq::seq_tests!("tests/seq/test-lists-basic.seq");
+}
+
+mod lists_loops {
+    seq::seq_tests!("tests/seq/test-lists-loops.seq");
+}
+
+mod maps_basic {
+    seq::seq_tests!("tests/seq/test-maps-basic.seq");
+}
+
+mod maps_keys_loops {
+    seq::seq_tests!("tests/seq/test-maps-keys-loops.seq");
+}
+
 mod pick_roll_aux {
     seq::seq_tests!("tests/seq/test-pick-roll-aux.seq");
 }
