@@ -21,6 +21,14 @@ mod boolean_bitwise {
     seq::seq_tests!("tests/seq/test-boolean-bitwise.seq");
 }
 
+mod combinators {
+    seq::seq_tests!("tests/seq/test-combinators.seq");
+}
+
+mod conditionals {
+    seq::seq_tests!("tests/seq/test-conditionals.seq");
+}
+
 mod conversions {
     seq::seq_tests!("tests/seq/test-conversions.seq");
 }
@@ -51,6 +59,10 @@ mod lists_basic {
 
 mod lists_loops {
     seq::seq_tests!("tests/seq/test-lists-loops.seq");
+}
+
+mod loops {
+    seq::seq_tests!("tests/seq/test-loops.seq");
 }
 
 mod maps_basic {
@@ -91,4 +103,24 @@ mod strings_split_join {
 
 mod sugar {
     seq::seq_tests!("tests/seq/test-sugar.seq");
+}
+
+mod symbols {
+    seq::seq_tests!("tests/seq/test-symbols.seq");
+}
+
+mod tail_calls {
+    seq::seq_tests!("tests/seq/test-tail-calls.seq");
+}
+
+mod unions_basic {
+    seq::seq_tests!("tests/seq/test-unions-basic.seq");
+}
+
+mod unions_recursive {
+    seq::seq_tests!("tests/seq/test-unions-recursive.seq");
+}
+
+mod variants {
+    seq::seq_tests!("tests/seq/test-variants.seq");
 }
