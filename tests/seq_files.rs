@@ -21,6 +21,10 @@ mod boolean_bitwise {
     seq::seq_tests!("tests/seq/test-boolean-bitwise.seq");
 }
 
+mod channels {
+    seq::seq_tests!("tests/seq/test-channels.seq");
+}
+
 mod combinators {
     seq::seq_tests!("tests/seq/test-combinators.seq");
 }
@@ -41,6 +45,14 @@ mod float_math {
     seq::seq_tests!("tests/seq/test-float-math.seq");
 }
 
+mod include_once {
+    seq::seq_tests!("tests/seq/test-include-once.seq");
+}
+
+mod include_shared {
+    seq::seq_tests!("tests/seq/test-include-shared.seq");
+}
+
 mod int_arithmetic {
     seq::seq_tests!("tests/seq/test-int-arithmetic.seq");
 }
@@ -59,6 +71,10 @@ mod lists_basic {
 
 mod lists_loops {
     seq::seq_tests!("tests/seq/test-lists-loops.seq");
+}
+
+mod literals {
+    seq::seq_tests!("tests/seq/test-literals.seq");
 }
 
 mod loops {
@@ -83,6 +99,38 @@ mod shifts_bits {
 
 mod shuffles {
     seq::seq_tests!("tests/seq/test-shuffles.seq");
+}
+
+mod std_control {
+    seq::seq_tests!("tests/seq/test-std-control.seq");
+}
+
+mod std_fmath {
+    seq::seq_tests!("tests/seq/test-std-fmath.seq");
+}
+
+mod std_imath {
+    seq::seq_tests!("tests/seq/test-std-imath.seq");
+}
+
+mod std_list {
+    seq::seq_tests!("tests/seq/test-std-list.seq");
+}
+
+mod std_loops {
+    seq::seq_tests!("tests/seq/test-std-loops.seq");
+}
+
+mod std_map {
+    seq::seq_tests!("tests/seq/test-std-map.seq");
+}
+
+mod std_stack_utils {
+    seq::seq_tests!("tests/seq/test-std-stack-utils.seq");
+}
+
+mod strands {
+    seq::seq_tests!("tests/seq/test-strands.seq");
 }
 
 mod strings_basic {
@@ -111,6 +159,14 @@ mod symbols {
 
 mod tail_calls {
     seq::seq_tests!("tests/seq/test-tail-calls.seq");
+}
+
+mod test_words {
+    seq::seq_tests!("tests/seq/test-test-words.seq");
+}
+
+mod time_args {
+    seq::seq_tests!("tests/seq/test-time-args.seq");
 }
 
 mod unions_basic {
