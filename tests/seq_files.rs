@@ -21,6 +21,10 @@ mod boolean_bitwise {
     seq::seq_tests!("tests/seq/test-boolean-bitwise.seq");
 }
 
+mod channel_patterns {
+    seq::seq_tests!("tests/seq/test-channel-patterns.seq");
+}
+
 mod channels {
     seq::seq_tests!("tests/seq/test-channels.seq");
 }
@@ -45,6 +49,10 @@ mod float_math {
     seq::seq_tests!("tests/seq/test-float-math.seq");
 }
 
+mod generic_words {
+    seq::seq_tests!("tests/seq/test-generic-words.seq");
+}
+
 mod include_once {
     seq::seq_tests!("tests/seq/test-include-once.seq");
 }
@@ -63,6 +71,10 @@ mod int_comparison {
 
 mod int_division {
     seq::seq_tests!("tests/seq/test-int-division.seq");
+}
+
+mod int_edge_cases {
+    seq::seq_tests!("tests/seq/test-int-edge-cases.seq");
 }
 
 mod lists_basic {
@@ -89,8 +101,20 @@ mod maps_keys_loops {
     seq::seq_tests!("tests/seq/test-maps-keys-loops.seq");
 }
 
+mod mutual_recursion {
+    seq::seq_tests!("tests/seq/test-mutual-recursion.seq");
+}
+
+mod nested_collections {
+    seq::seq_tests!("tests/seq/test-nested-collections.seq");
+}
+
 mod pick_roll_aux {
     seq::seq_tests!("tests/seq/test-pick-roll-aux.seq");
+}
+
+mod quotation_edge_cases {
+    seq::seq_tests!("tests/seq/test-quotation-edge-cases.seq");
 }
 
 mod shifts_bits {
@@ -131,6 +155,10 @@ mod std_stack_utils {
 
 mod strands {
     seq::seq_tests!("tests/seq/test-strands.seq");
+}
+
+mod string_edge_cases {
+    seq::seq_tests!("tests/seq/test-string-edge-cases.seq");
 }
 
 mod strings_basic {
@@ -179,4 +207,8 @@ mod unions_recursive {
 
 mod variants {
     seq::seq_tests!("tests/seq/test-variants.seq");
+}
+
+mod word_names {
+    seq::seq_tests!("tests/seq/test-word-names.seq");
 }
