@@ -205,6 +205,10 @@ mod unions_recursive {
     seq::seq_tests!("tests/seq/test-unions-recursive.seq");
 }
 
+mod unions_wide {
+    seq::seq_tests!("tests/seq/test-unions-wide.seq");
+}
+
 mod variants {
     seq::seq_tests!("tests/seq/test-variants.seq");
 }
