@@ -33,6 +33,10 @@ mod combinators {
     seq::seq_tests!("tests/seq/test-combinators.seq");
 }
 
+mod cond_combinator {
+    seq::seq_tests!("tests/seq/test-cond-combinator.seq");
+}
+
 mod conditionals {
     seq::seq_tests!("tests/seq/test-conditionals.seq");
 }
