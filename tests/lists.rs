@@ -20,7 +20,7 @@ seq! {
     : total ( List<Int> -- Int ) 0 [ i.+ ] list.fold ;
     : join-all ( List<String> -- String ) "" [ string.concat ] list.fold ;
     // Loops may use the stack below their inputs.
-    : count-above ( List<Int> Int -- Int ) 0 rot [ over i.> [ 1 i.+ ] when ] list.each nip ;
+    : count-above ( List<Int> Int -- Int ) 0 rot [ 2 pick i.> [ 1 i.+ ] when ] list.each nip ;
     : scale ( List<Int> Int -- List<Int> Int ) swap [ over i.* ] list.map swap ;
     : longer-than ( List<String> Int -- List<String> Int ) swap [ string.length over i.> ] list.filter swap ;
     // A shared list is copied before it changes.
@@ -70,6 +70,8 @@ fn list_loops() {
     assert_eq!(total(range(0)), 0);
     assert_eq!(join_all(strings(&["a", "b", "c"])), "abc");
     assert_eq!(count_above(ints(&[1, 5, 9, 3]), 2), 3);
+    assert_eq!(count_above(ints(&[10, 10, 10]), 50), 0);
+    assert_eq!(count_above(ints(&[60, 10, 70]), 50), 2);
     assert_eq!(scale(range(3), 10), (ints(&[0, 10, 20]), 10));
     assert_eq!(
         longer_than(strings(&["a", "abc", "ab"]), 1),

@@ -18,7 +18,7 @@ seq! {
     : total ( Map<String, Int> -- Int ) 0 [ nip i.+ ] map.fold ;
     : key-order ( Map<String, Int> -- String ) "" [ drop string.concat ] map.fold ;
     // map.each may use the stack below.
-    : count-at-least ( Map<String, Int> Int -- Int ) 0 rot [ nip over i.>= [ 1 i.+ ] when ] map.each nip ;
+    : count-at-least ( Map<String, Int> Int -- Int ) 0 rot [ nip 2 pick i.>= [ 1 i.+ ] when ] map.each nip ;
     : squares ( Int -- Map<Int, Int> ) map.make swap [ dup dup i.* map.set ] each-integer ;
     : set-copy ( Map<Int, Int> -- Map<Int, Int> Map<Int, Int> ) dup 7 70 map.set ;
     : generic-size ( Map -- Int ) map.size ;
@@ -65,7 +65,8 @@ fn map_loops() {
     let m = map(&[("x", 5), ("y", 1), ("w", 9)]);
     assert_eq!(total(m.clone()), 15);
     assert_eq!(key_order(m.clone()), "wxy");
-    assert_eq!(count_at_least(m, 5), 2);
+    assert_eq!(count_at_least(m.clone(), 5), 2);
+    assert_eq!(count_at_least(m, 50), 0);
     assert_eq!(total(Map::new()), 0);
 }
 

@@ -220,3 +220,7 @@ mod variants {
 mod word_names {
     seq::seq_tests!("tests/seq/test-word-names.seq");
 }
+
+mod pow_huge_exponent {
+    seq::seq_tests!("tests/seq/test-pow-huge-exponent.seq");
+}

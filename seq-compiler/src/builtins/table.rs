@@ -79,9 +79,15 @@ pub static BUILTINS: &[Builtin] = &[
     b(
         "i.pow",
         II_IB,
-        code!(|a, b| match u32::try_from(#b).ok().and_then(|e| #a.checked_pow(e)) {
-            Some(power) => (power, true),
-            None => (0i64, false),
+        // An exponent past u32 overflows unless the base is 0, 1 or -1.
+        code!(|a, b| match u32::try_from(#b) {
+            Ok(e) => match #a.checked_pow(e) {
+                Some(power) => (power, true),
+                None => (0i64, false),
+            },
+            Err(_) if #b > 0 && (#a == 0 || #a == 1) => (#a, true),
+            Err(_) if #b > 0 && #a == -1 => (if #b % 2 == 0 { 1i64 } else { -1i64 }, true),
+            Err(_) => (0i64, false),
         }),
     ),
     b("i.neg", I_I, code!(|a| #a.wrapping_neg())),
