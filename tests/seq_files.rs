@@ -224,3 +224,7 @@ mod word_names {
 mod pow_huge_exponent {
     seq::seq_tests!("tests/seq/test-pow-huge-exponent.seq");
 }
+
+mod generic_list_words {
+    seq::seq_tests!("tests/seq/test-generic-list-words.seq");
+}

@@ -16,6 +16,7 @@ pub mod frame;
 pub mod ir;
 mod loops;
 mod matching;
+mod refine;
 mod report;
 pub mod sig;
 pub mod unify;
@@ -127,7 +128,8 @@ pub struct Checked<'p> {
 /// Checks a program.
 pub fn check(program: &Program) -> Result<Checked<'_>, Diagnostics> {
     let mut errors = Vec::new();
-    let cx = collect(program, &mut errors);
+    let mut cx = collect(program, &mut errors);
+    refine::refine(&mut cx);
     let mut checked = Checked {
         unions: Vec::new(),
         words: Vec::new(),
