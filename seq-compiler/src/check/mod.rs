@@ -498,8 +498,13 @@ mod tests {
                     .iter()
                     .map(|g| g.name.as_str())
                     .collect();
-                assert_eq!(names, ["E1"]);
+                // One element type for both channels (refined from the body: `Z`).
+                assert_eq!(names, ["Z"]);
                 assert!(c.words[0].generics[0].send && c.words[0].generics[0].element);
+                assert_eq!(
+                    crate::types::show_sig(&c.words[0].sig),
+                    "( Channel<Z> Channel<Z> -- )"
+                );
             },
         );
     }
