@@ -37,12 +37,19 @@ pub fn run(name: &str, test: impl FnOnce()) {
     let record = with(std::mem::take);
     if !record.failures.is_empty() {
         panic!(
-            "Seq test `{}`: {} of {} assertions failed:\n{}",
+            "Seq test `{}`: {} failed:\n{}",
             record.name,
-            record.failures.len(),
-            record.failures.len() as i64 + record.passes,
+            record.counts(),
             record.failures.join("\n")
         );
+    }
+}
+
+impl Record {
+    /// "2 of 3 assertions".
+    fn counts(&self) -> String {
+        let failed = self.failures.len() as i64;
+        format!("{failed} of {} assertions", failed + self.passes)
     }
 }
 
@@ -96,10 +103,9 @@ pub fn finish() {
         eprintln!("test {} ... ok ({} assertions)", record.name, record.passes);
     } else {
         eprintln!(
-            "test {} ... FAILED ({} of {} assertions)\n{}",
+            "test {} ... FAILED ({})\n{}",
             record.name,
-            record.failures.len(),
-            record.failures.len() as i64 + record.passes,
+            record.counts(),
             record.failures.join("\n")
         );
     }

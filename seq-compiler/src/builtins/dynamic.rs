@@ -5,18 +5,9 @@
 //! Variant words are [`Emit::Typed`]: a field stores the Seq name of its type, and a read
 //! names the type its context needs, so a mismatch is a runtime error naming both.
 
-use super::{Builtin, Emit, SlotType, Special, Types};
+use super::{b, Builtin, Emit, SlotType, Special, Types};
 use proc_macro2::TokenStream;
 use quote::quote;
-
-const fn b(name: &'static str, effect: &'static str, emit: Emit) -> Builtin {
-    Builtin {
-        name,
-        effect,
-        emit,
-        borrows: &[],
-    }
-}
 
 /// `::seq::runtime::Value::new::<i64>("Int", x)` (the type spelled out: a quotation
 /// literal is stored as its function pointer type, which a read names).

@@ -144,6 +144,16 @@ pub struct Builtin {
     pub borrows: &'static [usize],
 }
 
+/// A table entry whose inputs are all consumed (see [`Builtin::by_ref`]).
+const fn b(name: &'static str, effect: &'static str, emit: Emit) -> Builtin {
+    Builtin {
+        name,
+        effect,
+        emit,
+        borrows: &[],
+    }
+}
+
 impl Builtin {
     /// Marks inputs the code uses by reference.
     const fn by_ref(self, borrows: &'static [usize]) -> Builtin {

@@ -1,7 +1,7 @@
 //! The table of builtin words: one entry per word, its effect in Seq syntax and its
 //! emission. Verbose aliases and arithmetic sugar are in the parent module.
 
-use super::{Builtin, Emit, Special};
+use super::{b, Builtin, Emit, Special};
 use quote::quote;
 
 macro_rules! code {
@@ -23,15 +23,6 @@ macro_rules! with_fallback {
             quote!($($body)*)
         })
     };
-}
-
-const fn b(name: &'static str, effect: &'static str, emit: Emit) -> Builtin {
-    Builtin {
-        name,
-        effect,
-        emit,
-        borrows: &[],
-    }
 }
 
 const II_I: &str = "( Int Int -- Int )";

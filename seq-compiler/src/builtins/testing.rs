@@ -2,17 +2,8 @@
 //! own position to the runtime (`seq::runtime::testing`), which records failures against
 //! the test running on the thread and reports them when the test ends.
 
-use super::{Builtin, Emit};
+use super::{b, Builtin, Emit};
 use quote::quote;
-
-const fn b(name: &'static str, effect: &'static str, emit: Emit) -> Builtin {
-    Builtin {
-        name,
-        effect,
-        emit,
-        borrows: &[],
-    }
-}
 
 /// The test words.
 pub static TESTING: &[Builtin] = &[

@@ -61,6 +61,20 @@ pub struct FieldInfo {
 }
 
 impl FieldInfo {
+    /// The field's type as the checker's type (fields have concrete types only).
+    pub fn value_ty(&self) -> crate::types::Ty {
+        use crate::types::Ty;
+        match &self.ty {
+            SigTy::Int => Ty::Int,
+            SigTy::Float => Ty::Float,
+            SigTy::Bool => Ty::Bool,
+            SigTy::Str => Ty::Str,
+            SigTy::Sym => Ty::Sym,
+            SigTy::Named(n) => Ty::Named(n.clone()),
+            other => unreachable!("union fields are checked to be simple, not {other:?}"),
+        }
+    }
+
     /// Whether the field holds a union (kept behind an `Arc`, so unions may nest and
     /// recurse and copies stay cheap).
     pub fn boxed(&self) -> bool {

@@ -10,7 +10,7 @@ use super::report::show_slots;
 use crate::ast::Match;
 use crate::diag::{Diagnostic, Span};
 use crate::suggest::did_you_mean;
-use crate::types::{SigTy, StackTy, Ty};
+use crate::types::{StackTy, Ty};
 
 impl<'p> BodyChecker<'_, 'p> {
     /// Checks a `match` at `span`.
@@ -128,7 +128,7 @@ impl<'p> BodyChecker<'_, 'p> {
             let mut fields = Vec::new();
             for &fi in &chosen {
                 let field = &variant.fields[fi];
-                let ty = field_ty(&field.ty);
+                let ty = field.value_ty();
                 let origin = Origin::word(
                     arm.variant.span,
                     &format!("{}-{}", variant.name, field.name),
@@ -215,19 +215,6 @@ impl<'p> BodyChecker<'_, 'p> {
         }
         self.normalize();
         Ok(())
-    }
-}
-
-/// The type of a field (always concrete).
-fn field_ty(ty: &SigTy) -> Ty {
-    match ty {
-        SigTy::Int => Ty::Int,
-        SigTy::Float => Ty::Float,
-        SigTy::Bool => Ty::Bool,
-        SigTy::Str => Ty::Str,
-        SigTy::Sym => Ty::Sym,
-        SigTy::Named(n) => Ty::Named(n.clone()),
-        other => unreachable!("union fields are checked to be simple, not {other:?}"),
     }
 }
 

@@ -195,37 +195,30 @@ impl Emitter<'_, '_> {
             mapped: TokenStream::new(),
         };
         let given: Vec<Value> = owned.into_iter().map(|(_, v)| v).collect();
-        // A map that only reads the values below its element is still an iterator map.
-        if kind == Loop::ListMap && !vars.is_empty() {
-            let mut dry = Collected {
-                pure_map: true,
-                ..state.clone()
-            };
-            let (tokens, ()) = self.dry_run(|e, scratch| {
-                e.loop_body(
-                    sub,
-                    quote_value.clone(),
-                    &vars,
-                    given.clone(),
-                    scratch,
-                    |e, run| collect_step(e, run, kind, &item_r, &out_r, &mut dry),
-                )
-            });
-            state.pure_map = !vars
-                .iter()
-                .any(|(l, _)| super::builders::assigns(&tokens, *l));
-        }
-        let builders = self.builder_vars(&vars, |e, scratch| {
-            let mut dry = state.clone();
+        // One run of the body, emitted on a copy of the emitter to decide how to emit it.
+        let one_run = |e: &mut Emitter, scratch: &mut Code, dry: &mut Collected| {
             e.loop_body(
                 sub,
                 quote_value.clone(),
                 &vars,
                 given.clone(),
                 scratch,
-                |e, run| collect_step(e, run, kind, &item_r, &out_r, &mut dry),
-            );
-        });
+                |e, run| collect_step(e, run, kind, &item_r, &out_r, dry),
+            )
+        };
+        // A map that only reads the values below its element is still an iterator map.
+        if kind == Loop::ListMap && !vars.is_empty() {
+            let mut dry = Collected {
+                pure_map: true,
+                ..state.clone()
+            };
+            let (tokens, ()) = self.dry_run(|e, scratch| one_run(e, scratch, &mut dry));
+            state.pure_map = !vars
+                .iter()
+                .any(|(l, _)| super::builders::assigns(&tokens, *l));
+        }
+        let builders =
+            self.builder_vars(&vars, |e, scratch| one_run(e, scratch, &mut state.clone()));
         self.bind_loop_variables(&vars, initial, &builders, code);
         self.loop_body(sub, quote_value, &vars, given, &mut body, |e, body| {
             collect_step(e, body, kind, &item_r, &out_r, &mut state)

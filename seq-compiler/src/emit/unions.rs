@@ -17,7 +17,7 @@ use super::rust_ty::rust_ty;
 use crate::check::data::UnionInfo;
 use crate::check::ir::{MatchArm, UnionOp};
 use crate::check::unify::Unifier;
-use crate::types::{SigTy, Ty};
+use crate::types::Ty;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -32,7 +32,7 @@ pub fn union_items(unions: &[UnionInfo]) -> TokenStream {
                 return quote!(#variant);
             }
             let fields = v.fields.iter().map(|f| {
-                let (field, ty) = (ident(&f.rust), field_ty(&f.ty));
+                let (field, ty) = (ident(&f.rust), rust_ty(&Unifier::default(), &f.value_ty()));
                 if f.boxed() {
                     quote!(#field: ::std::sync::Arc<#ty>)
                 } else {
@@ -61,19 +61,6 @@ pub fn union_items(unions: &[UnionInfo]) -> TokenStream {
         });
     }
     out
-}
-
-fn field_ty(ty: &SigTy) -> TokenStream {
-    let ty = match ty {
-        SigTy::Int => Ty::Int,
-        SigTy::Float => Ty::Float,
-        SigTy::Bool => Ty::Bool,
-        SigTy::Str => Ty::Str,
-        SigTy::Sym => Ty::Sym,
-        SigTy::Named(n) => Ty::Named(n.clone()),
-        other => unreachable!("union fields are checked to be simple, not {other:?}"),
-    };
-    rust_ty(&Unifier::default(), &ty)
 }
 
 impl Emitter<'_, '_> {

@@ -213,21 +213,7 @@ impl Emitter<'_, '_> {
 
     /// The closure of a quotation literal, from the body checked on its own.
     pub(super) fn closure(&mut self, key: QuotKey) -> TokenStream {
-        let (ty, sub) = self.word.lits[key]
-            .value
-            .clone()
-            .expect("the checker checks every literal the emitter turns into a value");
-        let Ty::Quot(q) = self.u().resolve(&ty) else {
-            unreachable!("a literal's value type is a quotation")
-        };
-        let params: Vec<(Local, Value)> = q.input.items.iter().map(|t| self.local(t)).collect();
-        let declared: Vec<TokenStream> = params
-            .iter()
-            .map(|(l, v)| {
-                let (b, t) = (locals::bind(*l), rust_ty(self.u(), &v.ty));
-                quote!(#b: #t)
-            })
-            .collect();
+        let (_, sub, q, params, declared) = self.literal_parameters(key);
         let outer = std::mem::replace(
             &mut self.stack,
             params.into_iter().map(|(_, v)| v).collect(),
@@ -267,21 +253,7 @@ impl Emitter<'_, '_> {
             setup.push(quote!(let #b = #expr;));
             held.push(held_value);
         }
-        let (ty, sub) = self.word.lits[key]
-            .value
-            .clone()
-            .expect("a captured literal has its closure type");
-        let Ty::Quot(q) = self.u().resolve(&ty) else {
-            unreachable!("a closure's type is a quotation type")
-        };
-        let params: Vec<(Local, Value)> = q.input.items.iter().map(|t| self.local(t)).collect();
-        let declared: Vec<TokenStream> = params
-            .iter()
-            .map(|(l, v)| {
-                let (b, t) = (locals::bind(*l), rust_ty(self.u(), &v.ty));
-                quote!(#b: #t)
-            })
-            .collect();
+        let (ty, sub, q, params, declared) = self.literal_parameters(key);
         // The closure's inputs, then what it captured on top.
         let mut inner: Vec<Value> = params.into_iter().map(|(_, v)| v).collect();
         inner.extend(held.iter().cloned());
@@ -303,6 +275,38 @@ impl Emitter<'_, '_> {
             let #b: #rust = { #(#setup)* ::std::sync::Arc::new(move |#(#declared),*| -> #ret { #(#body)* #result }) };
         ));
         self.stack.insert(at - count, value);
+    }
+}
+
+/// A quotation literal's value: its type, body, effect, parameters and their declarations.
+type LiteralParts = (
+    Ty,
+    crate::check::ir::Sub,
+    Box<crate::types::QuotTy>,
+    Vec<(Local, Value)>,
+    Vec<TokenStream>,
+);
+
+impl Emitter<'_, '_> {
+    /// The value type and body the checker gave a literal, with a fresh local per input
+    /// and its `name: Type` declaration.
+    fn literal_parameters(&mut self, key: QuotKey) -> LiteralParts {
+        let (ty, sub) = self.word.lits[key]
+            .value
+            .clone()
+            .expect("the checker types every literal the emitter turns into a value");
+        let Ty::Quot(q) = self.u().resolve(&ty) else {
+            unreachable!("a literal's value type is a quotation")
+        };
+        let params: Vec<(Local, Value)> = q.input.items.iter().map(|t| self.local(t)).collect();
+        let declared = params
+            .iter()
+            .map(|(l, v)| {
+                let (b, t) = (locals::bind(*l), rust_ty(self.u(), &v.ty));
+                quote!(#b: #t)
+            })
+            .collect();
+        (ty, sub, q, params, declared)
     }
 }
 
