@@ -70,14 +70,18 @@ fn main() {
         best(runs, || {
             black_box(seq_list::add_inline(list.clone(), black_box(7))).len() as i64
         }),
-        best(runs, || black_box(hand::add(&vec, black_box(7))).len() as i64),
+        best(runs, || {
+            black_box(hand::add(&vec, black_box(7))).len() as i64
+        }),
     );
     row(
         "add-clo",
         best(runs, || {
             black_box(seq_list::add_closure(list.clone(), black_box(7))).len() as i64
         }),
-        best(runs, || black_box(hand::add(&vec, black_box(7))).len() as i64),
+        best(runs, || {
+            black_box(hand::add(&vec, black_box(7))).len() as i64
+        }),
     );
     let (seq_ms, total) = best(runs, || seq_list::chain(black_box(n)));
     let (hand_ms, expected) = best(runs, || hand::chain(black_box(n)));

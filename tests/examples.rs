@@ -67,3 +67,29 @@ fn seq_file_programs_print_what_the_seq_macro_versions_print() {
         assert_eq!(out.lines().count(), 1, "{out}");
     }
 }
+
+#[test]
+fn a_seq_program_reads_input_and_exits_with_main_s_int() {
+    let mut child = Command::new(env!("CARGO"))
+        .args(["run", "-q", "--example", "lines_seq"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("cargo runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"alpha\r\nbeta\ngamma")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "1: alpha\n2: beta\n3: gamma\n"
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "main ( -- Int ) is the exit code"
+    );
+}

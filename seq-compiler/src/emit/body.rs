@@ -132,7 +132,9 @@ impl<'a, 'p> Emitter<'a, 'p> {
                 let q = &quotes[*quote];
                 let captures = matches!(self.value_ty(q), Ty::Quot(t) if t.closure);
                 // A closure is called through a borrow of its `Arc`: no copy per call.
-                let f = self.take_group(std::slice::from_ref(q), &[captures]).remove(0);
+                let f = self
+                    .take_group(std::slice::from_ref(q), &[captures])
+                    .remove(0);
                 // A closure written in place must be parenthesized to be called; a
                 // capturing closure is called through its `Arc`.
                 let f = if matches!(q.expr, Expr::Quot(_)) {
