@@ -10,6 +10,10 @@ seq! {
     : keep-true ( List<Bool> -- List<Bool> ) [ ] list.filter ;
     : same ( List<Int> -- List<Int> ) [ ] list.map ;
     : same-below ( Int List<String> -- Int List<String> ) [ ] list.map ;
+
+    // A quotation literal passes through a conditional whose arm changes the slot below it.
+    : literal-through ( Int Bool -- Int ) [ 10 i.+ ] swap if >aux negate aux> then call ;
+    : literal-kept ( Int Bool -- [ Int -- Int ] Int ) [ 3 i.* ] swap [ >aux negate aux> ] when swap ;
 }
 
 #[test]
@@ -21,4 +25,14 @@ fn list_loops_with_identity_quotations() {
     assert_eq!(same(List::from(vec![1, 2, 3])), List::from(vec![1, 2, 3]));
     let strings = List::from(vec!["a".to_string(), "b".to_string()]);
     assert_eq!(same_below(7, strings.clone()), (7, strings));
+}
+
+#[test]
+fn quotation_literals_pass_through_conditionals() {
+    assert_eq!(literal_through(5, true), 5);
+    assert_eq!(literal_through(5, false), 15);
+    let (q, n) = literal_kept(4, true);
+    assert_eq!((q(2), n), (6, -4));
+    let (q, n) = literal_kept(4, false);
+    assert_eq!((q(2), n), (6, 4));
 }
