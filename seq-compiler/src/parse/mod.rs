@@ -164,7 +164,11 @@ impl<'t> Parser<'t> {
             }
         };
         let valid = match what {
-            RustPath::Function => syn::parse2::<syn::Path>(tokens.clone()).is_ok(),
+            // A path in expression position: the call and the signature check use it as
+            // one, so generic arguments need the turbofish (`List<Int>` is no function).
+            RustPath::Function => {
+                syn::parse2::<syn::ExprPath>(tokens.clone()).is_ok_and(|p| p.attrs.is_empty())
+            }
             RustPath::Type => syn::parse2::<syn::Type>(tokens.clone()).is_ok(),
         };
         if !valid {
