@@ -17,6 +17,8 @@
 
 mod support;
 
+#[path = "structured/data.rs"]
+mod data;
 #[path = "structured/gen.rs"]
 mod gen;
 #[path = "structured/mutate.rs"]

@@ -28,6 +28,10 @@ pub enum Ty {
     Map(Box<Ty>, Box<Ty>),
     Chan(Box<Ty>),
     Quot(Vec<Ty>, Vec<Ty>),
+    Sym,
+    Variant,
+    /// A union of the program, by name.
+    Union(String),
 }
 
 impl fmt::Display for Ty {
@@ -41,6 +45,9 @@ impl fmt::Display for Ty {
             Ty::Map(k, v) => write!(f, "Map<{k}, {v}>"),
             Ty::Chan(t) => write!(f, "Channel<{t}>"),
             Ty::Quot(ins, outs) => write!(f, "[ {} -- {} ]", list(ins), list(outs)),
+            Ty::Sym => write!(f, "Symbol"),
+            Ty::Variant => write!(f, "Variant"),
+            Ty::Union(name) => write!(f, "{name}"),
         }
     }
 }
@@ -96,6 +103,7 @@ pub struct Gen {
     pub rng: Rng,
     pub words: Vec<Sig>,
     pub out: Vec<String>,
+    pub unions: Vec<super::data::Union>,
 }
 
 /// Word names in the styles Seq uses (`{}` is the word's index).
@@ -109,11 +117,15 @@ impl Gen {
             rng: Rng::new(seed),
             words: Vec::new(),
             out: Vec::new(),
+            unions: Vec::new(),
         }
     }
 
     /// A whole program.
     pub fn program(&mut self) -> String {
+        // Unions come first or last: a program may use a name before its definition.
+        let unions = self.unions();
+        let unions_last = self.rng.chance(0.3);
         let n = self.rng.range(1, 6);
         self.words = (0..n)
             .map(|i| {
@@ -126,6 +138,9 @@ impl Gen {
         let mut text = String::new();
         if self.rng.chance(0.3) {
             text.push_str("#!/usr/bin/env seqc\n# generated\n");
+        }
+        if !unions_last {
+            text.push_str(&unions);
         }
         for sig in self.words.clone() {
             self.out.clear();
@@ -149,12 +164,18 @@ impl Gen {
         if self.rng.chance(0.2) {
             text.push_str(": hyp ( Float Float -- Float ) extern f64::hypot ;\n");
         }
+        if unions_last {
+            text.push_str(&unions);
+        }
         text
     }
 
     /// A type for a word's effect.
     fn sig_ty(&mut self) -> Ty {
-        match self.rng.below(14) {
+        match self.rng.below(17) {
+            14 => Ty::Sym,
+            15 => Ty::Variant,
+            16 => self.union_ty().unwrap_or(Ty::Int),
             0..=3 => Ty::Int,
             4 | 5 => Ty::Bool,
             6 => Ty::Float,
@@ -173,7 +194,9 @@ impl Gen {
     }
 
     pub fn key_ty(&mut self) -> Ty {
-        self.rng.pick(&[Ty::Int, Ty::Str, Ty::Bool]).clone()
+        self.rng
+            .pick(&[Ty::Int, Ty::Str, Ty::Bool, Ty::Sym])
+            .clone()
     }
 
     pub fn quot_ty(&mut self) -> Ty {
@@ -218,7 +241,7 @@ impl Gen {
             return self.word(st, "drop", &[top], &[]);
         }
         let nested = ctx.depth < MAX_DEPTH;
-        match self.rng.below(20) {
+        match self.rng.below(22) {
             0..=2 => {
                 let ty = self.value_ty();
                 self.produce(st, &ty, ctx)
@@ -250,6 +273,13 @@ impl Gen {
                     .clone();
                 self.word(st, name, &[], &[ty]);
             }
+            19 | 20 if nested => match self.union_ty() {
+                Some(ty) => {
+                    self.produce(st, &ty, ctx);
+                    self.data_op(st, ctx)
+                }
+                None => self.literal(st, &Ty::Sym),
+            },
             _ => {
                 let ty = self.simple_ty();
                 self.literal(st, &ty)
@@ -343,6 +373,8 @@ impl Gen {
                 self.quotation(ins, outs, ctx);
                 st.push(ty.clone());
             }
+            Ty::Sym => self.symbol(st),
+            Ty::Variant | Ty::Union(_) => self.produce_data(st, ty, ctx),
         }
     }
 
@@ -391,6 +423,7 @@ impl Gen {
                 ])
                 .to_string(),
             Ty::Bool => self.rng.pick(&["true", "false"]).to_string(),
+            Ty::Sym => return self.symbol(st),
             Ty::Str => self
                 .rng
                 .pick(&[

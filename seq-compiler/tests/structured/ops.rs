@@ -60,6 +60,7 @@ fn unary(a: &Ty) -> Vec<Candidate> {
             all(&["string.empty?"], &[Bool]),
             all(&["string->int"], &[Int, Bool]),
             all(&["string->float"], &[Float, Bool]),
+            all(&["string->symbol"], &[Sym]),
         ]
         .concat(),
         List(t) => [
@@ -81,7 +82,8 @@ fn unary(a: &Ty) -> Vec<Candidate> {
             all(&["chan.receive"], &[(**t).clone(), Bool]),
         ]
         .concat(),
-        Quot(..) => vec![],
+        Sym => all(&["symbol->string"], &[Str]),
+        Quot(..) | Variant | Union(_) => vec![],
     }
 }
 
@@ -118,6 +120,7 @@ fn binary(a: &Ty, b: &Ty, sugar: bool) -> Vec<Candidate> {
         ]
         .concat(),
         (Bool, Bool) => all(&["and", "or"], &[Bool]),
+        (Sym, Sym) => all(&["symbol.="], &[Bool]),
         (Str, Str) => [
             all(&["string.concat"], &[Str]),
             all(
@@ -185,6 +188,9 @@ impl Gen {
     /// and a produced operand, or a higher-order word with a quotation.
     pub fn typed(&mut self, st: &mut Vec<Ty>, ctx: Ctx) {
         let a = st.last().cloned().unwrap();
+        if matches!(a, Ty::Variant | Ty::Union(_)) {
+            return self.data_op(st, ctx);
+        }
         let n = st.len();
         if n >= 2 && self.rng.chance(0.3) {
             let below = st[n - 2].clone();
