@@ -2,7 +2,7 @@
 //!
 //! Each case is a random well-typed program (`structured/gen.rs`, `structured/ops.rs`)
 //! and a few mutants of it (`structured/mutate.rs`). Every input must keep the contract
-//! of `support/mod.rs`: no panic, under a second for an input under 4 KB, every `Err`
+//! of `support/mod.rs`, through both front-ends: no panic, under a second for an input under 4 KB, every `Err`
 //! spanned inside the input, every `Ok` valid Rust. On a failure the test prints the
 //! input and the case's seed.
 //!
@@ -29,7 +29,7 @@ mod ops;
 mod rng;
 
 use std::time::{Duration, Instant};
-use support::{check, Outcome};
+use support::{check, check_tokens, Outcome};
 
 /// Mutants checked per generated program.
 const MUTANTS: usize = 4;
@@ -44,6 +44,7 @@ fn env(name: &str, default: u64) -> u64 {
 #[derive(Default)]
 struct Stats {
     inputs: usize,
+    token_inputs: usize,
     bytes: usize,
     programs_ok: usize,
     programs_err: usize,
@@ -55,7 +56,12 @@ struct Stats {
 impl Stats {
     /// Checks one input, failing the test with it when the contract is broken.
     fn run(&mut self, source: &str, seed: u64, what: &str) -> Outcome {
-        let (outcome, elapsed) = check(source).unwrap_or_else(|broken| {
+        let checked = check(source).and_then(|(outcome, elapsed)| {
+            let tokens = check_tokens(source)?;
+            self.token_inputs += usize::from(tokens.is_some());
+            Ok((outcome, elapsed))
+        });
+        let (outcome, elapsed) = checked.unwrap_or_else(|broken| {
             let saved = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("failure.seq");
             let _ = std::fs::write(&saved, source);
             panic!(
@@ -102,12 +108,14 @@ fn generated_programs_and_their_mutants_keep_the_contract() {
     }
     eprintln!(
         "structured fuzzing: {cases} programs ({} compiled, {} rejected) and {} mutants \
-         ({} compiled): {} inputs, {} KB, slowest compile {:?}, {:?} in all",
+         ({} compiled): {} inputs ({} also through the token front-end), {} KB, slowest \
+         compile {:?}, {:?} in all",
         stats.programs_ok,
         stats.programs_err,
         cases as usize * MUTANTS,
         stats.mutants_ok,
         stats.inputs,
+        stats.token_inputs,
         stats.bytes / 1024,
         stats.slowest,
         started.elapsed()

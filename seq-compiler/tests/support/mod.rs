@@ -1,5 +1,6 @@
 //! The compiler's contract on any input, checked by the fuzz-style tests
-//! (`structured.rs`, `regressions.rs`):
+//! (`structured.rs`, `regressions.rs`), for `compile_str` and for `compile` (the proc
+//! macro's front-end, on the tokens Rust's lexer makes of the same text):
 //!
 //! - `compile_str` never panics;
 //! - it answers within [`SLOW`] on an input under 4 KB;
@@ -29,25 +30,54 @@ pub enum Outcome {
     Err(String),
 }
 
-/// Compiles `source` and checks the contract; `Err` describes the broken invariant.
+/// Compiles `source` with `compile_str` and checks the contract; `Err` describes the
+/// broken invariant.
 pub fn check(source: &str) -> Result<(Outcome, Duration), String> {
-    let (result, elapsed) = timed_compile(source)?;
+    let compile = || seq_compiler::compile_str(source);
+    let (result, elapsed) = timed(source, compile)?;
+    Ok((judge(source, result)?, elapsed))
+}
+
+/// The same through the proc macro's front-end (`compile` on Rust tokens), for a source
+/// that Rust's lexer accepts (`None` otherwise). Positions are those of the tokens in
+/// `source`.
+pub fn check_tokens(source: &str) -> Result<Option<Outcome>, String> {
+    let Ok(tokens) = source.parse::<proc_macro2::TokenStream>() else {
+        return Ok(None);
+    };
+    let compile = || seq_compiler::compile(tokens.clone());
+    let (result, _) = timed(source, compile).map_err(|e| format!("tokens: {e}"))?;
+    judge(source, result)
+        .map(Some)
+        .map_err(|e| format!("tokens: {e}"))
+}
+
+type Compiled = Result<proc_macro2::TokenStream, seq_compiler::Diagnostics>;
+
+/// Runs `compile` under `catch_unwind`, within the time limit.
+fn timed(source: &str, compile: impl Fn() -> Compiled) -> Result<(Compiled, Duration), String> {
+    let (result, elapsed) = timed_compile(&compile)?;
     if source.len() < SMALL && elapsed > SLOW {
         // One retry, so a machine busy with other builds does not fail the test; a real
         // blow-up is slow both times.
-        let (_, again) = timed_compile(source)?;
+        let (_, again) = timed_compile(&compile)?;
         if again > SLOW {
             return Err(format!(
                 "compiling took {elapsed:?} and then {again:?} (limit {SLOW:?})"
             ));
         }
     }
-    let outcome = match result {
+    Ok((result, elapsed))
+}
+
+/// Checks what the compiler returned: Rust that parses, or diagnostics inside `source`.
+fn judge(source: &str, result: Compiled) -> Result<Outcome, String> {
+    match result {
         Ok(tokens) => {
             if let Err(e) = syn::parse2::<syn::File>(tokens.clone()) {
                 return Err(format!("the generated Rust does not parse: {e}\n{tokens}"));
             }
-            Outcome::Ok
+            Ok(Outcome::Ok)
         }
         Err(diagnostics) => {
             if diagnostics.is_empty() {
@@ -61,17 +91,14 @@ pub fn check(source: &str) -> Result<(Outcome, Duration), String> {
                     ));
                 }
             }
-            Outcome::Err(diagnostics.to_string())
+            Ok(Outcome::Err(diagnostics.to_string()))
         }
-    };
-    Ok((outcome, elapsed))
+    }
 }
 
-type Compiled = Result<proc_macro2::TokenStream, seq_compiler::Diagnostics>;
-
-fn timed_compile(source: &str) -> Result<(Compiled, Duration), String> {
+fn timed_compile(compile: &impl Fn() -> Compiled) -> Result<(Compiled, Duration), String> {
     let start = Instant::now();
-    let result = catch_unwind(AssertUnwindSafe(|| seq_compiler::compile_str(source)));
+    let result = catch_unwind(AssertUnwindSafe(compile));
     let elapsed = start.elapsed();
     match result {
         Ok(result) => Ok((result, elapsed)),
@@ -96,8 +123,8 @@ pub fn span_inside(source: &str, start: Pos, end: Pos) -> bool {
 /// Fails the test with the input that broke the contract, ready to paste into a
 /// regression file.
 pub fn assert_contract(source: &str) -> Outcome {
-    match check(source) {
-        Ok((outcome, _)) => outcome,
+    match check(source).and_then(|(outcome, _)| check_tokens(source).map(|_| outcome)) {
+        Ok(outcome) => outcome,
         Err(broken) => panic!(
             "{broken}\n--- input ({} bytes) ---\n{source}\n--- end of input ---",
             source.len()
