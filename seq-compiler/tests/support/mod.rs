@@ -33,23 +33,44 @@ pub enum Outcome {
 /// Compiles `source` with `compile_str` and checks the contract; `Err` describes the
 /// broken invariant.
 pub fn check(source: &str) -> Result<(Outcome, Duration), String> {
-    let compile = || seq_compiler::compile_str(source);
-    let (result, elapsed) = timed(source, compile)?;
-    Ok((judge(source, result)?, elapsed))
+    on_compiler_stack(|| {
+        let compile = || seq_compiler::compile_str(source);
+        let (result, elapsed) = timed(source, compile)?;
+        Ok((judge(source, result)?, elapsed))
+    })
 }
 
 /// The same through the proc macro's front-end (`compile` on Rust tokens), for a source
 /// that Rust's lexer accepts (`None` otherwise). Positions are those of the tokens in
 /// `source`.
 pub fn check_tokens(source: &str) -> Result<Option<Outcome>, String> {
-    let Ok(tokens) = source.parse::<proc_macro2::TokenStream>() else {
-        return Ok(None);
-    };
-    let compile = || seq_compiler::compile(tokens.clone());
-    let (result, _) = timed(source, compile).map_err(|e| format!("tokens: {e}"))?;
-    judge(source, result)
-        .map(Some)
-        .map_err(|e| format!("tokens: {e}"))
+    on_compiler_stack(|| {
+        let Ok(tokens) = source.parse::<proc_macro2::TokenStream>() else {
+            return Ok(None);
+        };
+        let compile = || seq_compiler::compile(tokens.clone());
+        let (result, _) = timed(source, compile).map_err(|e| format!("tokens: {e}"))?;
+        judge(source, result)
+            .map(Some)
+            .map_err(|e| format!("tokens: {e}"))
+    })
+}
+
+/// The stack a proc macro gets: rustc runs it on its main thread, 8 MiB (libFuzzer's
+/// main thread has as much). A test thread has 2 MiB, where a debug build of the compiler
+/// (or of syn, parsing the output) runs out on inputs rustc handles.
+const COMPILER_STACK: usize = 8 << 20;
+
+/// Runs `f` on a thread with [`COMPILER_STACK`].
+fn on_compiler_stack<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(COMPILER_STACK)
+            .spawn_scoped(scope, f)
+            .expect("a thread for the compiler")
+            .join()
+            .unwrap_or_else(|payload| std::panic::resume_unwind(payload))
+    })
 }
 
 type Compiled = Result<proc_macro2::TokenStream, seq_compiler::Diagnostics>;
