@@ -14,6 +14,9 @@ seq! {
     // A quotation literal passes through a conditional whose arm changes the slot below it.
     : literal-through ( Int Bool -- Int ) [ 10 i.+ ] swap if >aux negate aux> then call ;
     : literal-kept ( Int Bool -- [ Int -- Int ] Int ) [ 3 i.* ] swap [ >aux negate aux> ] when swap ;
+
+    // `cond` on a quotation literal.
+    : cond-literal ( Int -- Int ) [ 10 i.* ] [ true ] [ ] 1 cond call ;
 }
 
 #[test]
@@ -35,4 +38,9 @@ fn quotation_literals_pass_through_conditionals() {
     assert_eq!((q(2), n), (6, -4));
     let (q, n) = literal_kept(4, false);
     assert_eq!((q(2), n), (6, 4));
+}
+
+#[test]
+fn cond_on_a_quotation_literal() {
+    assert_eq!(cond_literal(4), 40);
 }
