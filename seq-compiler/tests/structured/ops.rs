@@ -380,7 +380,44 @@ impl Gen {
 
     /// `[ .. ] call`, `dip`, `keep`, `bi`, `times`, `each-integer` or `integer-fold`.
     pub fn combinator(&mut self, st: &mut Vec<Ty>, ctx: Ctx) {
-        match self.rng.below(7) {
+        match self.rng.below(10) {
+            7 | 8 => {
+                // `[ cond ] [ body ] while` / `until`: both keep the stack as it was.
+                let start = st.clone();
+                self.emit("[");
+                let budget = self.rng.range(0, 2);
+                self.ops(st, budget, ctx.quotation());
+                self.reconcile(st, &start, ctx.quotation());
+                self.produce(st, &Ty::Bool, ctx.quotation());
+                st.pop();
+                self.emit("]");
+                self.inline_quotation(st, Some(&start), ctx);
+                let word = if self.rng.chance(0.5) {
+                    "while"
+                } else {
+                    "until"
+                };
+                self.emit(word);
+            }
+            9 if !st.is_empty() => {
+                // `value [ pred ] [ body ] ... n cond`, each quotation on a stack of its own.
+                let v = st.pop().unwrap();
+                let result = self.simple_ty();
+                let pairs = self.rng.range(1, 3);
+                for _ in 0..pairs {
+                    self.emit("[");
+                    let mut local = vec![v.clone()];
+                    let budget = self.rng.range(0, 2);
+                    self.ops(&mut local, budget, ctx.quotation());
+                    self.reconcile(&mut local, std::slice::from_ref(&v), ctx.quotation());
+                    self.produce(&mut local, &Ty::Bool, ctx.quotation());
+                    self.emit("]");
+                    self.quotation(std::slice::from_ref(&v), std::slice::from_ref(&result), ctx);
+                }
+                self.emit(pairs.to_string());
+                self.emit("cond");
+                st.push(result);
+            }
             0 => {
                 self.inline_quotation(st, None, ctx);
                 self.emit("call");
