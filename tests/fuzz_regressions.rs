@@ -17,6 +17,10 @@ seq! {
 
     // `cond` on a quotation literal.
     : cond-literal ( Int -- Int ) [ 10 i.* ] [ true ] [ ] 1 cond call ;
+
+    // Two closures made for one body's outputs.
+    : two-closures ( Int Int -- Closure[ Int -- Int ] Closure[ Int -- Int ] ) [ i.+ ] swap [ i.* ] ;
+    : two-plain ( -- Closure[ Int -- Int ] Closure[ Int -- Int ] ) [ 1 i.+ ] [ 2 i.* ] ;
 }
 
 #[test]
@@ -43,4 +47,12 @@ fn quotation_literals_pass_through_conditionals() {
 #[test]
 fn cond_on_a_quotation_literal() {
     assert_eq!(cond_literal(4), 40);
+}
+
+#[test]
+fn two_closures_for_one_body() {
+    let (add, mul) = two_closures(3, 5);
+    assert_eq!((add(10), mul(10)), (13, 50));
+    let (inc, double) = two_plain();
+    assert_eq!((inc(10), double(10)), (11, 20));
 }
