@@ -28,6 +28,8 @@ pub enum Ty {
     Map(Box<Ty>, Box<Ty>),
     Chan(Box<Ty>),
     Quot(Vec<Ty>, Vec<Ty>),
+    /// `Closure[ a -- b ]`: only where a word's effect declares it.
+    Closure(Vec<Ty>, Vec<Ty>),
     Sym,
     Variant,
     /// A union of the program, by name.
@@ -45,6 +47,7 @@ impl fmt::Display for Ty {
             Ty::Map(k, v) => write!(f, "Map<{k}, {v}>"),
             Ty::Chan(t) => write!(f, "Channel<{t}>"),
             Ty::Quot(ins, outs) => write!(f, "[ {} -- {} ]", list(ins), list(outs)),
+            Ty::Closure(ins, outs) => write!(f, "Closure[ {} -- {} ]", list(ins), list(outs)),
             Ty::Sym => write!(f, "Symbol"),
             Ty::Variant => write!(f, "Variant"),
             Ty::Union(name) => write!(f, "{name}"),
@@ -131,7 +134,7 @@ impl Gen {
             .map(|i| {
                 let name = self.rng.pick(NAME_STYLES).replace("{}", &i.to_string());
                 let ins = (0..self.rng.below(4)).map(|_| self.sig_ty()).collect();
-                let outs = (0..self.rng.below(3)).map(|_| self.sig_ty()).collect();
+                let outs = (0..self.rng.below(3)).map(|_| self.out_ty()).collect();
                 Sig { name, ins, outs }
             })
             .collect();
@@ -184,6 +187,14 @@ impl Gen {
             10 => Ty::Map(Box::new(self.key_ty()), Box::new(self.simple_ty())),
             11 => Ty::Chan(Box::new(self.simple_ty())),
             _ => self.quot_ty(),
+        }
+    }
+
+    /// A type for a word's output: also a closure, which its body makes at its end.
+    fn out_ty(&mut self) -> Ty {
+        match (self.rng.chance(0.08), self.quot_ty()) {
+            (true, Ty::Quot(ins, outs)) => Ty::Closure(ins, outs),
+            _ => self.sig_ty(),
         }
     }
 
@@ -371,6 +382,21 @@ impl Gen {
             }
             Ty::Quot(ins, outs) => {
                 self.quotation(ins, outs, ctx);
+                st.push(ty.clone());
+            }
+            Ty::Closure(ins, outs) => {
+                // Captures a value from below the literal, or nothing; at the end of a body,
+                // where the literal becomes the declared closure.
+                let captured = match ctx.depth == 0 && self.rng.chance(0.6) {
+                    true => Some(self.simple_ty()),
+                    false => None,
+                };
+                if let Some(t) = &captured {
+                    self.produce(st, t, ctx.nested());
+                    st.pop();
+                }
+                let all: Vec<Ty> = captured.into_iter().chain(ins.iter().cloned()).collect();
+                self.quotation(&all, outs, ctx);
                 st.push(ty.clone());
             }
             Ty::Sym => self.symbol(st),

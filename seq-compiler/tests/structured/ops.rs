@@ -83,7 +83,7 @@ fn unary(a: &Ty) -> Vec<Candidate> {
         ]
         .concat(),
         Sym => all(&["symbol->string"], &[Str]),
-        Quot(..) | Variant | Union(_) => vec![],
+        Quot(..) | Closure(..) | Variant | Union(_) => vec![],
     }
 }
 
@@ -209,7 +209,7 @@ impl Gen {
                 Ty::List(t) if self.rng.chance(0.5) => (**t).clone(),
                 Ty::List(_) => Ty::Int,
                 Ty::Map(k, _) => (**k).clone(),
-                Ty::Chan(_) | Ty::Quot(..) => return self.quot_or_chan(st, ctx),
+                Ty::Chan(_) | Ty::Quot(..) | Ty::Closure(..) => return self.quot_or_chan(st, ctx),
                 other => other.clone(),
             };
             self.produce(st, &operand, ctx);
@@ -240,7 +240,7 @@ impl Gen {
                 self.produce(st, &v, ctx);
                 self.word(st, "map.set", &[a.clone(), k, v], &[a])
             }
-            Ty::Quot(..) => self.quot_or_chan(st, ctx),
+            Ty::Quot(..) | Ty::Closure(..) => self.quot_or_chan(st, ctx),
             _ => {
                 let fits = unary(&a);
                 let (name, outs) = self.rng.pick(&fits).clone();
@@ -253,7 +253,7 @@ impl Gen {
     /// stack). With a channel on top: send to it, receive from it, or close it.
     fn quot_or_chan(&mut self, st: &mut Vec<Ty>, ctx: Ctx) {
         match st.last().cloned().unwrap() {
-            Ty::Quot(ins, outs) => {
+            Ty::Quot(ins, outs) | Ty::Closure(ins, outs) => {
                 let q = st.pop().unwrap();
                 self.emit(">aux");
                 for t in &ins {
