@@ -182,6 +182,9 @@ impl<'p> BodyChecker<'_, 'p> {
         let quotation = self.lits[key].quotation;
         let own = self.u.fresh_row(true);
         let saved = std::mem::replace(&mut self.frame, Frame::new(own, Vec::new()));
+        // Closures already queued belong to the enclosing body: the quotation's statements
+        // file their own in its body, and must not take those.
+        let queued = std::mem::take(&mut self.captures);
         // A quotation made inside a weave (or a yielding word) may yield as it does.
         let context = self.yield_to.last().cloned().flatten();
         self.yield_to.push(context);
@@ -201,6 +204,7 @@ impl<'p> BodyChecker<'_, 'p> {
                 Ok((ty, sub))
             });
         self.frame = saved;
+        self.captures = queued;
         self.yield_to.pop();
         checked
     }

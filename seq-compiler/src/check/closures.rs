@@ -27,7 +27,11 @@ impl BodyChecker<'_, '_> {
             if !q.closure {
                 continue;
             }
-            let index = self.frame.items.len() - expected.len() + i;
+            // A capture below takes slots away: the stack may now be too short, which
+            // matching it against `expected` reports.
+            let Some(index) = (self.frame.items.len() + i).checked_sub(expected.len()) else {
+                break;
+            };
             let Some(key) = self.frame.items[index].quot else {
                 continue;
             };

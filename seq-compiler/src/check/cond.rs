@@ -32,6 +32,10 @@ impl BodyChecker<'_, '_> {
         }
         quotes.reverse();
         let value = self.pop_any("cond", span, needs)?;
+        // Every arm is given the value: a quotation literal becomes one.
+        if let Some(key) = value.quot {
+            self.materialize(key)?;
+        }
         let result = self.u.fresh_ty();
         let origin = Origin::word(span, "cond");
         let mut arms = Vec::new();

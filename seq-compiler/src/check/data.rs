@@ -148,9 +148,20 @@ fn union(def: &UnionDef, data: &mut Data) -> Result<(), Diagnostic> {
     }
     let index = data.unions.len();
     let mut variants = Vec::new();
-    for (v, variant) in def.variants.iter().enumerate() {
-        if let Some((u, _)) = data.variants.get(&variant.name.text) {
-            let owner = data.unions.get(*u).map_or(&def.name.text, |u| &u.name);
+    for variant in &def.variants {
+        // Variants are registered once the whole union is valid: a union with an error
+        // leaves no variant behind that names it.
+        let owner = if variants
+            .iter()
+            .any(|v: &VariantInfo| v.name == variant.name.text)
+        {
+            Some(&def.name.text)
+        } else {
+            data.variants
+                .get(&variant.name.text)
+                .map(|(u, _)| &data.unions[*u].name)
+        };
+        if let Some(owner) = owner {
             return Err(Diagnostic::new(
                 variant.name.span,
                 format!("`{}` is already a variant of `{owner}`: variant names are unique across the program (each generates `Make-{}`)", variant.name.text, variant.name.text),
@@ -215,11 +226,13 @@ fn union(def: &UnionDef, data: &mut Data) -> Result<(), Diagnostic> {
                 ty,
             });
         }
-        data.variants.insert(variant.name.text.clone(), (index, v));
         variants.push(VariantInfo {
             name: variant.name.text.clone(),
             fields,
         });
+    }
+    for (v, variant) in variants.iter().enumerate() {
+        data.variants.insert(variant.name.clone(), (index, v));
     }
     data.unions.push(UnionInfo {
         name: def.name.text.clone(),

@@ -12,7 +12,7 @@
 use super::body::{Code, Emitter, Value};
 use super::locals;
 use super::rust_ty::results;
-use super::values::tuple;
+use super::values::{tuple, Expr};
 use crate::check::ir::Sub;
 use crate::types::Ty;
 use proc_macro2::TokenStream;
@@ -117,9 +117,45 @@ impl Emitter<'_, '_> {
             .count();
         self.stack.extend(first[..shared].iter().cloned());
         let bodies: Vec<Code> = ran.iter().map(|(body, _)| body.clone()).collect();
-        let rests: Vec<&[Value]> = ran.iter().map(|(_, left)| &left[shared..]).collect();
+        // A quotation literal every arm leaves in the same slot stays a literal, as the
+        // checker keeps it (`[ ] swap if >aux negate aux> then`): it passes through beside
+        // the arms' value, which holds only the other slots.
+        let literal: Vec<bool> = (shared..first.len())
+            .map(|i| {
+                matches!(first[i].expr, Expr::Quot(_))
+                    && ran.iter().all(|(_, left)| left[i].same(&first[i]))
+            })
+            .collect();
+        let valued: Vec<Vec<Value>> = ran
+            .iter()
+            .map(|(_, left)| {
+                left[shared..]
+                    .iter()
+                    .zip(&literal)
+                    .filter(|(_, &l)| !l)
+                    .map(|(v, _)| v.clone())
+                    .collect()
+            })
+            .collect();
+        let restack = |values: Vec<Value>| -> Vec<Value> {
+            let mut values = values.into_iter();
+            first[shared..]
+                .iter()
+                .zip(&literal)
+                .map(|(v, &l)| {
+                    if l {
+                        v.clone()
+                    } else {
+                        values.next().expect("one value per slot")
+                    }
+                })
+                .collect()
+        };
+        let rests: Vec<&[Value]> = valued.iter().map(|v| &v[..]).collect();
         if rests[0].is_empty() {
             code.push(render(&head, &arms, &bodies, &[]));
+            let passed = restack(Vec::new());
+            self.stack.extend(passed);
             return false;
         }
         let tys: Vec<Ty> = rests[0].iter().map(|v| self.value_ty(v)).collect();
@@ -139,7 +175,8 @@ impl Emitter<'_, '_> {
         };
         let chosen = render(&head, &arms, &bodies, &values);
         code.push(quote!(let #pattern #annotation = #chosen;));
-        self.stack.extend(locals.into_iter().map(|(_, v)| v));
+        let values = restack(locals.into_iter().map(|(_, v)| v).collect());
+        self.stack.extend(values);
         false
     }
 

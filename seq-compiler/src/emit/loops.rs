@@ -168,7 +168,9 @@ impl Emitter<'_, '_> {
         };
         // The loop reads the collection by reference: it stays live while values are taken.
         self.saved.push(vec![list.clone()]);
-        let (vars, initial) = self.loop_variables(sub.consumed - given.len());
+        // A quotation may leave the element untouched (`[ ] list.filter` on Bools): then it
+        // reaches below none of the given values, and carries nothing.
+        let (vars, initial) = self.loop_variables(sub.consumed.saturating_sub(given.len()));
         let list_expr = match &list.expr {
             Expr::Local(l) => {
                 let r = locals::read(*l);

@@ -6,49 +6,58 @@
 
 use crate::check::unify::Unifier;
 use crate::types::{Named, Ty};
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use quote::quote;
 
 /// The Rust type of a (resolved or resolvable) Seq type. A type variable nothing fixed is
 /// `()`: no value of it is ever made.
 pub fn rust_ty(u: &Unifier, ty: &Ty) -> TokenStream {
-    match u.resolve(ty) {
-        Ty::Int => quote!(i64),
-        Ty::Float => quote!(f64),
-        Ty::Bool => quote!(bool),
-        Ty::Str => quote!(::std::string::String),
-        Ty::Sym => quote!(::seq::runtime::Symbol),
-        Ty::Variant => quote!(::seq::runtime::Variant),
-        Ty::Named(named) => named_ty(&named),
-        Ty::Var(v) => match u.rigid_name(v) {
-            Some(name) => {
-                let ident = Ident::new(name, Span::call_site());
-                quote!(#ident)
+    let mut out = TokenStream::new();
+    write_rust_ty(u, &u.resolve(ty), &mut out);
+    out
+}
+
+/// Appends the Rust type of a resolved type to `out`. Generic arguments are written in
+/// place rather than built and interpolated level by level, which would copy the tokens
+/// of a deep type (`List<List<...>>`) once per level.
+fn write_rust_ty(u: &Unifier, ty: &Ty, out: &mut TokenStream) {
+    let generic = |out: &mut TokenStream, head: TokenStream, args: &[&Ty]| {
+        out.extend(head);
+        out.extend(quote!(<));
+        for (i, arg) in args.iter().enumerate() {
+            if i > 0 {
+                out.extend(quote!(,));
             }
-            None => quote!(()),
+            write_rust_ty(u, arg, out);
+        }
+        out.extend(quote!(>));
+    };
+    match ty {
+        Ty::Int => out.extend(quote!(i64)),
+        Ty::Float => out.extend(quote!(f64)),
+        Ty::Bool => out.extend(quote!(bool)),
+        Ty::Str => out.extend(quote!(::std::string::String)),
+        Ty::Sym => out.extend(quote!(::seq::runtime::Symbol)),
+        Ty::Variant => out.extend(quote!(::seq::runtime::Variant)),
+        Ty::Named(named) => out.extend(named_ty(named)),
+        Ty::Var(v) => match u.rigid_name(*v) {
+            Some(name) => out.extend([TokenTree::Ident(Ident::new(name, Span::call_site()))]),
+            None => out.extend(quote!(())),
         },
-        Ty::Weave(element) => {
-            let element = rust_ty(u, &element);
-            quote!(::seq::runtime::Weave<#element>)
-        }
-        Ty::Ctx(element) => {
-            let element = rust_ty(u, &element);
-            quote!(::seq::runtime::Ctx<#element>)
-        }
-        Ty::Chan(element) => {
-            let element = rust_ty(u, &element);
-            quote!(::seq::runtime::Channel<#element>)
-        }
-        Ty::List(element) => {
-            let element = rust_ty(u, &element);
-            quote!(::seq::runtime::List<#element>)
-        }
-        Ty::Map(k, v) => {
-            let (k, v) = (rust_ty(u, &k), rust_ty(u, &v));
-            quote!(::seq::runtime::Map<#k, #v>)
-        }
+        Ty::Weave(element) => generic(out, quote!(::seq::runtime::Weave), &[element]),
+        Ty::Ctx(element) => generic(out, quote!(::seq::runtime::Ctx), &[element]),
+        Ty::Chan(element) => generic(out, quote!(::seq::runtime::Channel), &[element]),
+        Ty::List(element) => generic(out, quote!(::seq::runtime::List), &[element]),
+        Ty::Map(k, v) => generic(out, quote!(::seq::runtime::Map), &[k, v]),
         Ty::Quot(q) => {
-            let inputs = q.input.items.iter().map(|t| rust_ty(u, t));
+            let mut inputs = TokenStream::new();
+            for (i, t) in q.input.items.iter().enumerate() {
+                if i > 0 {
+                    inputs.extend(quote!(,));
+                }
+                write_rust_ty(u, t, &mut inputs);
+            }
+            let inputs = TokenTree::Group(Group::new(Delimiter::Parenthesis, inputs));
             let output = match q.output.items.len() {
                 0 => quote!(),
                 _ => {
@@ -56,11 +65,11 @@ pub fn rust_ty(u: &Unifier, ty: &Ty) -> TokenStream {
                     quote!(-> #r)
                 }
             };
-            if q.closure {
-                quote!(::std::sync::Arc<dyn Fn(#(#inputs),*) #output + ::core::marker::Send + ::core::marker::Sync>)
+            out.extend(if q.closure {
+                quote!(::std::sync::Arc<dyn Fn #inputs #output + ::core::marker::Send + ::core::marker::Sync>)
             } else {
-                quote!(fn(#(#inputs),*) #output)
-            }
+                quote!(fn #inputs #output)
+            });
         }
     }
 }

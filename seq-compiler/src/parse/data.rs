@@ -112,7 +112,7 @@ impl Parser<'_> {
             }),
             Some(t) => Err(Diagnostic::new(
                 t.span,
-                format!("the name of a `{what}` is a capitalised name of letters, digits and `_` (not a single letter, which is a type variable), found `{}`", t.text),
+                format!("the name of a `{what}` is a capitalised name of letters, digits and `_` (not a single letter, which is a type variable, nor `Self`), found `{}`", t.text),
             )),
             None => Err(Diagnostic::new(
                 keyword.span,
@@ -186,7 +186,9 @@ impl Parser<'_> {
 /// Union, variant and type names: capitalised, more than one character, letters, digits
 /// and `_`.
 pub(crate) fn is_type_name(word: &str) -> bool {
+    // `Self` is a Rust keyword: no enum, variant or type can have that name.
     word.len() > 1
+        && word != "Self"
         && word.starts_with(|c: char| c.is_ascii_uppercase())
         && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }

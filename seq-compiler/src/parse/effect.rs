@@ -5,7 +5,7 @@
 //! inferred) or `Channel<T>`, `List<T>`, `Map<K, V>` (written out, an embedding extension), a single uppercase letter (a type
 //! variable), or a quotation type `[ a -- b ]` (also written `Closure[ a -- b ]`).
 
-use super::{unterminated, Parser};
+use super::{unterminated, Parser, MAX_TYPE_DEPTH};
 use crate::ast::{EffectExpr, Name, StackExpr, TypeExpr, TypeKind};
 use crate::diag::{Diagnostic, Span};
 use crate::lex::{Delim, Kind, Token};
@@ -20,7 +20,14 @@ impl Parser<'_> {
     /// The effect after a word's name.
     pub(crate) fn effect(&mut self, name: &Name) -> Result<EffectExpr, Diagnostic> {
         match self.next() {
-            Some(t) if t.kind == Kind::Open(Delim::Paren) => self.effect_body(t, Delim::Paren, name),
+            Some(t) if t.kind == Kind::Open(Delim::Paren) => {
+                let effect = self.effect_body(t, Delim::Paren, name)?;
+                let sides = [&effect.inputs, &effect.outputs];
+                if sides.iter().any(|s| s.items.iter().any(|t| depth(&t.kind) > MAX_TYPE_DEPTH)) {
+                    return Err(too_deep(effect.span));
+                }
+                Ok(effect)
+            }
             Some(t) => Err(Diagnostic::new(
                 t.span,
                 format!(
@@ -34,6 +41,21 @@ impl Parser<'_> {
 
     /// Everything after the opening delimiter up to the matching close.
     fn effect_body(
+        &mut self,
+        open: &Token,
+        close: Delim,
+        name: &Name,
+    ) -> Result<EffectExpr, Diagnostic> {
+        if self.nesting > MAX_TYPE_DEPTH {
+            return Err(too_deep(open.span));
+        }
+        self.nesting += 1;
+        let effect = self.effect_sides(open, close, name);
+        self.nesting -= 1;
+        effect
+    }
+
+    fn effect_sides(
         &mut self,
         open: &Token,
         close: Delim,
@@ -302,6 +324,32 @@ fn generic_of(parts: &[Part], at: &mut usize, span: Span) -> Result<TypeKind, Di
             ))
         }
     })
+}
+
+/// How deeply a type nests: 1 for a name, one more for each generic or quotation level.
+fn depth(kind: &TypeKind) -> usize {
+    let items = |e: &EffectExpr| {
+        let sides = [&e.inputs, &e.outputs];
+        sides
+            .into_iter()
+            .flat_map(|s| &s.items)
+            .map(|t| depth(&t.kind))
+            .max()
+            .unwrap_or(0)
+    };
+    1 + match kind {
+        TypeKind::Channel(Some(t)) | TypeKind::List(Some(t)) => depth(t),
+        TypeKind::Map(Some(kv)) => depth(&kv.0).max(depth(&kv.1)),
+        TypeKind::Quotation(e) => items(e),
+        _ => 0,
+    }
+}
+
+fn too_deep(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        span,
+        format!("types are nested too deeply here: at most {MAX_TYPE_DEPTH} levels"),
+    )
 }
 
 fn unbalanced(first: &Token, span: Span) -> Diagnostic {

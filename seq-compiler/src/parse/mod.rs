@@ -26,7 +26,11 @@ pub const RESERVED: &[&str] = &[
 
 /// Parses a whole program.
 pub fn parse(tokens: &[Token]) -> Result<Program, Diagnostic> {
-    let mut parser = Parser { tokens, at: 0 };
+    let mut parser = Parser {
+        tokens,
+        at: 0,
+        nesting: 0,
+    };
     let mut program = Program::default();
     while let Some(token) = parser.peek() {
         if token.is(":") {
@@ -48,7 +52,14 @@ pub fn parse(tokens: &[Token]) -> Result<Program, Diagnostic> {
 pub(crate) struct Parser<'t> {
     tokens: &'t [Token],
     at: usize,
+    /// How many quotation types the effect parser is inside.
+    nesting: usize,
 }
+
+/// The deepest nesting of types accepted, in stack effects and in Rust paths and types:
+/// the parser, the checker and the emitter recurse over types (and so would rustc over
+/// the generated Rust), so a few kilobytes of brackets must not exhaust the stack.
+pub(crate) const MAX_TYPE_DEPTH: usize = 32;
 
 impl<'t> Parser<'t> {
     pub(crate) fn peek(&self) -> Option<&'t Token> {
@@ -163,8 +174,27 @@ impl<'t> Parser<'t> {
                 text.join(" ").parse().map_err(|_| bad_path(span, what))?
             }
         };
+        // syn recurses once per level of these; a Rust function or type never needs many.
+        let text = tokens.to_string().replace("->", "").replace("=>", "");
+        if text.chars().filter(|c| "<([{&*".contains(*c)).count() > 2 * MAX_TYPE_DEPTH {
+            return Err(Diagnostic::new(
+                span,
+                format!(
+                    "this Rust {} has more than {} brackets, references or pointers",
+                    match what {
+                        RustPath::Function => "path",
+                        RustPath::Type => "type",
+                    },
+                    2 * MAX_TYPE_DEPTH
+                ),
+            ));
+        }
         let valid = match what {
-            RustPath::Function => syn::parse2::<syn::Path>(tokens.clone()).is_ok(),
+            // A path in expression position: the call and the signature check use it as
+            // one, so generic arguments need the turbofish (`List<Int>` is no function).
+            RustPath::Function => {
+                syn::parse2::<syn::ExprPath>(tokens.clone()).is_ok_and(|p| p.attrs.is_empty())
+            }
             RustPath::Type => syn::parse2::<syn::Type>(tokens.clone()).is_ok(),
         };
         if !valid {

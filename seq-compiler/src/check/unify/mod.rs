@@ -125,26 +125,32 @@ impl Unifier {
 
     /// Follows bindings at the top of a type only.
     pub fn shallow(&self, ty: &Ty) -> Ty {
-        let mut ty = ty.clone();
+        self.shallow_ref(ty).clone()
+    }
+
+    /// As [`Unifier::shallow`], without copying: a deep type is cloned once, by the
+    /// caller that needs it, not at every link of a chain of bindings.
+    fn shallow_ref<'a>(&'a self, mut ty: &'a Ty) -> &'a Ty {
         while let Ty::Var(v) = ty {
-            match &self.tys[v as usize].bound {
-                Some(t) => ty = t.clone(),
+            match &self.tys[*v as usize].bound {
+                Some(t) => ty = t,
                 None => break,
             }
         }
         ty
     }
 
-    /// Applies every binding, all the way down.
+    /// Applies every binding, all the way down. Linear in the size of the result: the
+    /// levels of a deep type are not copied again at each level.
     pub fn resolve(&self, ty: &Ty) -> Ty {
-        match self.shallow(ty) {
-            Ty::Quot(q) => Ty::Quot(Box::new(self.resolve_quot(&q))),
-            Ty::Chan(t) => Ty::Chan(Box::new(self.resolve(&t))),
-            Ty::Weave(t) => Ty::Weave(Box::new(self.resolve(&t))),
-            Ty::Ctx(t) => Ty::Ctx(Box::new(self.resolve(&t))),
-            Ty::List(t) => Ty::List(Box::new(self.resolve(&t))),
-            Ty::Map(k, v) => Ty::Map(Box::new(self.resolve(&k)), Box::new(self.resolve(&v))),
-            other => other,
+        match self.shallow_ref(ty) {
+            Ty::Quot(q) => Ty::Quot(Box::new(self.resolve_quot(q))),
+            Ty::Chan(t) => Ty::Chan(Box::new(self.resolve(t))),
+            Ty::Weave(t) => Ty::Weave(Box::new(self.resolve(t))),
+            Ty::Ctx(t) => Ty::Ctx(Box::new(self.resolve(t))),
+            Ty::List(t) => Ty::List(Box::new(self.resolve(t))),
+            Ty::Map(k, v) => Ty::Map(Box::new(self.resolve(k)), Box::new(self.resolve(v))),
+            other => other.clone(),
         }
     }
 
