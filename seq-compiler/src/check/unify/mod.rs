@@ -189,6 +189,23 @@ impl Unifier {
             | (Ty::Sym, Ty::Sym)
             | (Ty::Variant, Ty::Variant) => Ok(()),
             (Ty::Named(x), Ty::Named(y)) if x.name == y.name => Ok(()),
+            (Ty::Quot(p), Ty::Quot(q)) if p.closure == q.closure && self.both_own_rigid(p, q) => {
+                // Each works on whatever lies below its inputs: alike when their items are.
+                let sides = [(&p.input, &q.input), (&p.output, &q.output)];
+                for (x, y) in sides {
+                    let (x, y) = (self.resolve_stack(x), self.resolve_stack(y));
+                    if x.items.len() != y.items.len()
+                        || x.row != p.input.row
+                        || y.row != q.input.row
+                    {
+                        return Err(Mismatch);
+                    }
+                    for (a, b) in x.items.iter().zip(&y.items) {
+                        self.unify(a, b)?;
+                    }
+                }
+                Ok(())
+            }
             (Ty::Quot(p), Ty::Quot(q)) if p.closure == q.closure => {
                 self.unify_stacks(&p.input, &q.input)?;
                 self.unify_stacks(&p.output, &q.output)
@@ -249,6 +266,16 @@ impl Unifier {
             (false, true) => self.bind_row(rest_b.row, rest_a),
             (false, false) => self.unify_stacks(&rest_a, &rest_b),
         }
+    }
+
+    /// Whether two quotation types each have a rigid row of their own, distinct ones
+    /// (two quotation types of one declared effect).
+    fn both_own_rigid(&self, p: &QuotTy, q: &QuotTy) -> bool {
+        let own_rigid = |t: &QuotTy| {
+            let row = &self.rows[t.input.row as usize];
+            t.input.row == t.output.row && row.own && row.rigid.is_some()
+        };
+        p.input.row != q.input.row && own_rigid(p) && own_rigid(q)
     }
 
     fn unify_rows(&mut self, a: RowVar, b: RowVar) -> Unified {
