@@ -231,9 +231,21 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
                 _ => format!("the branches of `if` disagree: the true quotation leaves {a} but the false quotation leaves {b}"),
             };
             let d = Diagnostic::new(span, message);
-            return Err(match quotes {
+            let d = match quotes {
                 1 => d,
                 _ => d.note(format!("both start from {shown_start}")),
+            };
+            // A closure value on one side, a plain quotation on the other.
+            let closure = |t: &Ty| matches!(self.u.resolve(t), Ty::Quot(q) if q.closure);
+            let plain = |t: &Ty| matches!(self.u.resolve(t), Ty::Quot(q) if !q.closure);
+            let mixed = then_slots
+                .iter()
+                .zip(&self.frame.items)
+                .any(|(a, b)| (closure(&a.ty) && plain(&b.ty)) || (plain(&a.ty) && closure(&b.ty)));
+            return Err(if mixed {
+                d.help("a quotation literal becomes a closure only where an effect declares `Closure[ .. ]`: make it in a word that returns one, e.g. `: inc ( -- Closure[ Int -- Int ] ) [ 1 i.+ ] ;`")
+            } else {
+                d
             });
         }
         self.normalize();

@@ -1,0 +1,8 @@
+// A closure value and a plain quotation literal meeting at the arms of an `if`.
+use seq::seq;
+
+seq! {
+    : pick ( Bool Closure[ Int -- Int ] -- Closure[ Int -- Int ] ) swap [ ] [ drop [ 1 i.+ ] ] if ;
+}
+
+fn main() {}
