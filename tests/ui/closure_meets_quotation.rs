@@ -2,7 +2,7 @@
 use seq::seq;
 
 seq! {
-    : pick ( Bool Closure[ Int -- Int ] -- Closure[ Int -- Int ] ) swap [ ] [ drop [ 1 i.+ ] ] if ;
+    : choose-fn ( Bool Closure[ Int -- Int ] -- Closure[ Int -- Int ] ) swap [ ] [ drop [ 1 i.+ ] ] if ;
 }
 
 fn main() {}
