@@ -3,7 +3,8 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-fn run_example(name: &str, args: &[&str], input: &str) -> String {
+/// Runs an example with arguments and standard input; its output and exit status.
+fn run(name: &str, args: &[&str], input: &str) -> std::process::Output {
     let mut child = Command::new(env!("CARGO"))
         .args(["run", "-q", "--example", name, "--"])
         .args(args)
@@ -17,7 +18,12 @@ fn run_example(name: &str, args: &[&str], input: &str) -> String {
         .unwrap()
         .write_all(input.as_bytes())
         .unwrap();
-    let out = child.wait_with_output().unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// The standard output of an example that must succeed.
+fn run_example(name: &str, args: &[&str], input: &str) -> String {
+    let out = run(name, args, input);
     assert!(out.status.success(), "{name} failed");
     String::from_utf8(out.stdout).unwrap()
 }
@@ -70,19 +76,7 @@ fn seq_file_programs_print_what_the_seq_macro_versions_print() {
 
 #[test]
 fn a_seq_program_reads_input_and_exits_with_main_s_int() {
-    let mut child = Command::new(env!("CARGO"))
-        .args(["run", "-q", "--example", "lines_seq"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("cargo runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"alpha\r\nbeta\ngamma")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = run("lines_seq", &[], "alpha\r\nbeta\ngamma");
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
         "1: alpha\n2: beta\n3: gamma\n"
