@@ -228,3 +228,7 @@ mod pow_huge_exponent {
 mod generic_list_words {
     seq::seq_tests!("tests/seq/test-generic-list-words.seq");
 }
+
+mod upstream_captures {
+    seq::seq_tests!("tests/seq/test-upstream-captures.seq");
+}

@@ -152,8 +152,10 @@ pub enum Op {
     },
     /// `times`, `each-integer`, `integer-fold`, `list.each/map/filter/fold`: pops a
     /// quotation and the Int count or the List (a fold's accumulator above it); runs the
-    /// body that many times, or once per element.
-    Times(Sub, Loop),
+    /// body that many times, or once per element. The count is of the values a list or
+    /// map loop's quotation literal captured from right below it (upstream's form): they
+    /// are pushed on top of what each run is given.
+    Times(Sub, Loop, usize),
     /// A word a union generates.
     Union {
         /// What it does.

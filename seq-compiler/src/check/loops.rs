@@ -55,7 +55,7 @@ impl BodyChecker<'_, '_> {
             ));
         }
         self.normalize();
-        Ok(Op::Times(sub, kind))
+        Ok(Op::Times(sub, kind, 0))
     }
 
     /// `while` / `until`: the condition leaves the stack as it found it plus a Bool, the
@@ -98,6 +98,39 @@ impl BodyChecker<'_, '_> {
         Ok(Op::While { cond, body, until })
     }
 
+    /// Upstream's form of a list or map loop, `list acc 10 [ .. ] list.fold`: when the
+    /// collection (and accumulator) are not right below a quotation literal but a
+    /// collection is deeper down, the values between are captured by the quotation and
+    /// given to each run on top of its inputs. Returns them (popped).
+    fn upstream_captures(&mut self, map: bool, folds: bool) -> Step<Vec<Slot>> {
+        self.normalize();
+        let standard = usize::from(folds);
+        let len = self.frame.items.len();
+        let kind_at = |me: &Self, depth: usize| -> Option<Ty> {
+            len.checked_sub(1 + depth)
+                .map(|i| me.u.shallow(&me.frame.items[i].ty))
+        };
+        let collection = |t: &Ty| matches!((t, map), (Ty::List(_), false) | (Ty::Map(..), true));
+        match kind_at(self, standard) {
+            Some(t) if collection(&t) || matches!(t, Ty::Var(_)) => return Ok(Vec::new()),
+            None => return Ok(Vec::new()),
+            _ => {}
+        }
+        let Some(depth) =
+            (standard + 1..len).find(|&d| kind_at(self, d).is_some_and(|t| collection(&t)))
+        else {
+            return Ok(Vec::new());
+        };
+        let mut captured: Vec<Slot> = (0..depth - standard).map(|_| self.frame.pop()).collect();
+        captured.reverse();
+        for slot in &mut captured {
+            if let Some(key) = slot.quot.take() {
+                self.materialize(key)?;
+            }
+        }
+        Ok(captured)
+    }
+
     /// The list and map loops.
     pub(super) fn list_loop(&mut self, name: &str, span: Span, kind: Loop) -> Step<Op> {
         let map = matches!(kind, Loop::MapEach | Loop::MapFold);
@@ -108,6 +141,10 @@ impl BodyChecker<'_, '_> {
             (true, true) => "( Map U [ .. ] )",
         };
         let q = self.pop_quotation(name, span, needs)?;
+        let captured = match q.quot {
+            Some(_) => self.upstream_captures(map, kind.folds())?,
+            None => Vec::new(),
+        };
         let accumulator = match kind.folds() {
             true => Some(self.pop_any(name, span, needs)?),
             false => None,
@@ -125,20 +162,7 @@ impl BodyChecker<'_, '_> {
             self.element_types.push(given[0].clone());
             (Ty::List(Box::new(given[0].clone())), "a List")
         };
-        let deeper_collection = self.frame.items.iter().rev().skip(1).any(|slot| {
-            matches!(
-                (self.u.shallow(&slot.ty), map),
-                (Ty::List(_), false) | (Ty::Map(..), true)
-            )
-        });
-        self.pop_typed(name, span, needs, collection, what)
-            .map_err(|d| {
-                if deeper_collection && q.quot.is_some() {
-                    d.help(format!("upstream Seq lets the quotation capture the values between the collection and it; here the quotation reaches below the collection instead: put those values under it, e.g. `10 my-list [ ... ] {name}` with the body using the 10 below its inputs"))
-                } else {
-                    d
-                }
-            })?;
+        self.pop_typed(name, span, needs, collection, what)?;
         let element = given[0].clone();
         if let Some(acc) = accumulator {
             self.frame.push(acc);
@@ -149,6 +173,9 @@ impl BodyChecker<'_, '_> {
         let origin = Origin::word(span, name);
         for ty in &given {
             self.frame.push(Slot::pushed_by(ty.clone(), &origin));
+        }
+        for slot in &captured {
+            self.frame.push(slot.clone());
         }
         let sub = self.run_quotation(q, 0, false, name, span)?;
         self.materialize_all()?;
@@ -191,6 +218,6 @@ impl BodyChecker<'_, '_> {
             }
             self.frame.push(Slot::pushed_by(ty, &origin));
         }
-        Ok(Op::Times(sub, kind))
+        Ok(Op::Times(sub, kind, captured.len()))
     }
 }

@@ -278,8 +278,10 @@ impl<'a, 'p> Emitter<'a, 'p> {
                 then,
                 otherwise,
             } => return self.branch(*quotes, then, otherwise, code, tail),
-            Op::Times(sub, kind) if kind.over_collection() => self.list_loop(sub, *kind, code),
-            Op::Times(sub, kind) => self.times(sub, *kind, code),
+            Op::Times(sub, kind, captured) if kind.over_collection() => {
+                self.list_loop(sub, *kind, *captured, code)
+            }
+            Op::Times(sub, kind, _) => self.times(sub, *kind, code),
             Op::Spawn(sub) => self.spawn(sub, false, code),
             Op::Union {
                 op,

@@ -154,8 +154,14 @@ impl Emitter<'_, '_> {
     }
 
     /// Emits `list.each`, `list.map`, `list.filter` and `list.fold`.
-    pub(super) fn list_loop(&mut self, sub: &Sub, kind: Loop, code: &mut Code) {
+    pub(super) fn list_loop(&mut self, sub: &Sub, kind: Loop, captured: usize, code: &mut Code) {
         let quote_value = self.pop();
+        // Values the quotation captured (upstream's form): each run gets them on top.
+        let captured: Vec<Value> = self
+            .pop_n(captured)
+            .into_iter()
+            .map(|v| self.materialized(v, code))
+            .collect();
         let accumulator = kind.folds().then(|| self.pop());
         let list = self.pop();
         self.stack.extend(accumulator);
@@ -166,11 +172,15 @@ impl Emitter<'_, '_> {
             Ty::Map(key, value) => vec![(**key).clone(), (**value).clone()],
             other => unreachable!("the checker makes this a list or map, not {other:?}"),
         };
-        // The loop reads the collection by reference: it stays live while values are taken.
-        self.saved.push(vec![list.clone()]);
+        // The loop reads the collection by reference, and each run copies what was
+        // captured: both stay live while values are taken.
+        let mut held = vec![list.clone()];
+        held.extend(captured.iter().cloned());
+        self.saved.push(held);
         // A quotation may leave the element untouched (`[ ] list.filter` on Bools): then it
         // reaches below none of the given values, and carries nothing.
-        let (vars, initial) = self.loop_variables(sub.consumed.saturating_sub(given.len()));
+        let given_here = given.len() + captured.len();
+        let (vars, initial) = self.loop_variables(sub.consumed.saturating_sub(given_here));
         let list_expr = match &list.expr {
             Expr::Local(l) => {
                 let r = locals::read(*l);
@@ -196,7 +206,11 @@ impl Emitter<'_, '_> {
             pure_map: kind == Loop::ListMap && vars.is_empty(),
             mapped: TokenStream::new(),
         };
-        let given: Vec<Value> = owned.into_iter().map(|(_, v)| v).collect();
+        let given: Vec<Value> = owned
+            .into_iter()
+            .map(|(_, v)| v)
+            .chain(captured.iter().cloned())
+            .collect();
         // One run of the body, emitted on a copy of the emitter to decide how to emit it.
         let one_run = |e: &mut Emitter, scratch: &mut Code, dry: &mut Collected| {
             e.loop_body(
