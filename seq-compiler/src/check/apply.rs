@@ -73,7 +73,7 @@ impl<'p> BodyChecker<'_, 'p> {
         if self.ensure(k).is_err() {
             return Err(self.underflow(who, &show_needs(&sig.input.items), origin.span));
         }
-        self.capture_closures(&effect.input.items, origin.span)?;
+        self.capture_closures(&effect.input.items)?;
         if self.ensure(k).is_err() {
             return Err(self.underflow(who, &show_needs(&sig.input.items), origin.span));
         }

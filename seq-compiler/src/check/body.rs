@@ -157,7 +157,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
         let mut block = self.run_block(body, tail)?;
         // A literal left where a closure is declared becomes one.
         if self.frame.items.len() >= effect.output.items.len() {
-            self.capture_closures(&effect.output.items, end)?;
+            self.capture_closures(&effect.output.items)?;
             block.ops.append(&mut self.captures);
         }
         self.finish_body(end, &format!("`{}`'s body", self.current.name))?;
@@ -346,17 +346,8 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
         let result = self.statement_ops(stmt, tail, block);
         // Closures made while checking the statement are made before its own op.
         let made: Vec<Op> = self.captures.drain(..).collect();
-        if !made.is_empty() {
-            let at = before.min(block.ops.len());
-            let end = block.ops.len();
-            if end > at {
-                let own: Vec<Op> = block.ops.drain(at..).collect();
-                block.ops.extend(made);
-                block.ops.extend(own);
-            } else {
-                block.ops.extend(made);
-            }
-        }
+        let at = before.min(block.ops.len());
+        block.ops.splice(at..at, made);
         result
     }
 

@@ -12,14 +12,14 @@ use super::body::{BodyChecker, Step};
 use super::frame::Slot;
 use super::ir::Op;
 use super::report::show_slots;
-use crate::diag::{Diagnostic, Span};
+use crate::diag::Diagnostic;
 use crate::types::{QuotTy, StackTy, Ty};
 
 impl BodyChecker<'_, '_> {
     /// Before the top slots are matched against `expected` (bottom first): each pending
     /// literal among them whose expected type is a closure becomes one. The capture ops
     /// are queued in `self.captures` for the caller to emit first.
-    pub(super) fn capture_closures(&mut self, expected: &[Ty], span: Span) -> Step {
+    pub(super) fn capture_closures(&mut self, expected: &[Ty]) -> Step {
         for i in (0..expected.len()).rev() {
             let Ty::Quot(q) = self.u.resolve(&expected[i]) else {
                 continue;
@@ -35,12 +35,12 @@ impl BodyChecker<'_, '_> {
             let Some(key) = self.frame.items[index].quot else {
                 continue;
             };
-            self.capture(index, key, &q, span)?;
+            self.capture(index, key, &q)?;
         }
         Ok(())
     }
 
-    fn capture(&mut self, index: usize, key: usize, expected: &QuotTy, span: Span) -> Step {
+    fn capture(&mut self, index: usize, key: usize, expected: &QuotTy) -> Step {
         let close = self.lits[key].quotation.close;
         if self.lits[key].value.is_some() {
             return Err(Diagnostic::new(
@@ -123,7 +123,6 @@ impl BodyChecker<'_, '_> {
             self.frame.push(slot);
         }
         self.captures.push(Op::Capture { depth, count });
-        let _ = span;
         Ok(())
     }
 }
