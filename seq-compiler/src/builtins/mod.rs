@@ -34,6 +34,7 @@ pub fn all() -> impl Iterator<Item = &'static Builtin> {
     BUILTINS.iter().chain(DYNAMIC).chain(TESTING)
 }
 
+use crate::check::ir::Loop;
 use crate::types::SigEffect;
 use proc_macro2::TokenStream;
 use std::collections::HashMap;
@@ -92,24 +93,9 @@ pub enum Special {
     When,
     /// `unless`
     Unless,
-    /// `times`
-    Times,
-    /// `each-integer`
-    EachInteger,
-    /// `integer-fold`
-    IntegerFold,
-    /// `list.each`
-    ListEach,
-    /// `list.map`
-    ListMap,
-    /// `list.filter`
-    ListFilter,
-    /// `list.fold`
-    ListFold,
-    /// `map.each`
-    MapEach,
-    /// `map.fold`
-    MapFold,
+    /// A counting, list or map loop (`times`, `each-integer`, `integer-fold`,
+    /// `list.each/map/filter/fold`, `map.each/fold`).
+    Loop(Loop),
     /// `n pick`
     Pick,
     /// `n roll`

@@ -2,6 +2,7 @@
 //! emission. Verbose aliases and arithmetic sugar are in the parent module.
 
 use super::{b, Builtin, Emit, Special};
+use crate::check::ir::Loop;
 use quote::quote;
 
 macro_rules! code {
@@ -361,22 +362,22 @@ pub static BUILTINS: &[Builtin] = &[
     b(
         "list.each",
         "( ..a List<T> [ ..a T -- ..a ] -- ..a )",
-        Emit::Special(Special::ListEach),
+        Emit::Special(Special::Loop(Loop::ListEach)),
     ),
     b(
         "list.map",
         "( ..a List<T> [ ..a T -- ..a U ] -- ..a List<U> )",
-        Emit::Special(Special::ListMap),
+        Emit::Special(Special::Loop(Loop::ListMap)),
     ),
     b(
         "list.filter",
         "( ..a List<T> [ ..a T -- ..a Bool ] -- ..a List<T> )",
-        Emit::Special(Special::ListFilter),
+        Emit::Special(Special::Loop(Loop::ListFilter)),
     ),
     b(
         "list.fold",
         "( ..a List<T> U [ ..a U T -- ..a U ] -- ..a U )",
-        Emit::Special(Special::ListFold),
+        Emit::Special(Special::Loop(Loop::ListFold)),
     ),
     b(
         "string.split",
@@ -436,12 +437,12 @@ pub static BUILTINS: &[Builtin] = &[
     b(
         "map.each",
         "( ..a Map<K,V> [ ..a K V -- ..a ] -- ..a )",
-        Emit::Special(Special::MapEach),
+        Emit::Special(Special::Loop(Loop::MapEach)),
     ),
     b(
         "map.fold",
         "( ..a Map<K,V> U [ ..a U K V -- ..a U ] -- ..a U )",
-        Emit::Special(Special::MapFold),
+        Emit::Special(Special::Loop(Loop::MapFold)),
     ),
     // Strands and channels (element types are inferred; see `Channel<T>` in the README).
     b(
@@ -531,16 +532,16 @@ pub static BUILTINS: &[Builtin] = &[
     b(
         "times",
         "( ..a Int [ ..a -- ..a ] -- ..a )",
-        Emit::Special(Special::Times),
+        Emit::Special(Special::Loop(Loop::Times)),
     ),
     b(
         "each-integer",
         "( ..a Int [ ..a Int -- ..a ] -- ..a )",
-        Emit::Special(Special::EachInteger),
+        Emit::Special(Special::Loop(Loop::EachInteger)),
     ),
     b(
         "integer-fold",
         "( Int T [ T Int -- T ] -- T )",
-        Emit::Special(Special::IntegerFold),
+        Emit::Special(Special::Loop(Loop::Fold)),
     ),
 ];

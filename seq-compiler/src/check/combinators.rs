@@ -8,7 +8,7 @@
 
 use super::body::{BodyChecker, Step};
 use super::frame::{Origin, Slot};
-use super::ir::{Loop, Op, Sub, SubCode};
+use super::ir::{Op, Sub, SubCode};
 use super::report::{show_slots, with_origin};
 use super::WordInfo;
 use crate::ast::{BlockIf, Item, Stmt};
@@ -93,15 +93,8 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
                     self.branch(Arm::Empty, arm, 1, span, tail, name)
                 }
             }
-            Special::Times => self.times(name, span, Loop::Times),
-            Special::EachInteger => self.times(name, span, Loop::EachInteger),
-            Special::IntegerFold => self.times(name, span, Loop::Fold),
-            Special::ListEach => self.list_loop(name, span, Loop::ListEach),
-            Special::ListMap => self.list_loop(name, span, Loop::ListMap),
-            Special::ListFilter => self.list_loop(name, span, Loop::ListFilter),
-            Special::ListFold => self.list_loop(name, span, Loop::ListFold),
-            Special::MapEach => self.list_loop(name, span, Loop::MapEach),
-            Special::MapFold => self.list_loop(name, span, Loop::MapFold),
+            Special::Loop(kind) if kind.over_collection() => self.list_loop(name, span, kind),
+            Special::Loop(kind) => self.times(name, span, kind),
             Special::Spawn => self.spawn(name, span),
             Special::Weave => self.weave(name, span),
             Special::While | Special::Until => self.while_loop(name, span, special == Special::Until),
