@@ -100,31 +100,11 @@ struct Letters {
 
 impl Letters {
     fn new(sig: &SigEffect) -> Letters {
-        let mut used = Vec::new();
-        fn collect(t: &SigTy, used: &mut Vec<char>) {
-            match t {
-                SigTy::Var(c) => used.push(*c),
-                SigTy::List(Some(t))
-                | SigTy::Chan(Some(t))
-                | SigTy::Weave(Some(t))
-                | SigTy::Ctx(Some(t)) => collect(t, used),
-                SigTy::Map(Some(kv)) => {
-                    collect(&kv.0, used);
-                    collect(&kv.1, used);
-                }
-                SigTy::Quot(q) | SigTy::Closure(q) => {
-                    for t in q.input.items.iter().chain(&q.output.items) {
-                        collect(t, used);
-                    }
-                }
-                _ => {}
-            }
-        }
-        for t in sig.input.items.iter().chain(&sig.output.items) {
-            collect(t, &mut used);
-        }
+        let mut names = Vec::new();
+        super::sig_vars(&sig.input, &mut names);
+        super::sig_vars(&sig.output, &mut names);
         Letters {
-            used,
+            used: names.iter().filter_map(|n| n.chars().next()).collect(),
             fresh: Vec::new(),
         }
     }
