@@ -378,14 +378,10 @@ impl<'a, 'p> Emitter<'a, 'p> {
         let context = Ty::Ctx(Box::new(element.clone()));
         let (ctx, ctx_value) = self.local(&context);
         let (first, first_value) = self.local(element);
-        let parent = std::mem::replace(&mut self.stack, vec![ctx_value, first_value]);
-        let parent_aux = std::mem::take(&mut self.aux);
         let mut body = Code::new();
-        self.holding(parent.iter().chain(&parent_aux).cloned().collect(), |e| {
+        self.apart(vec![ctx_value, first_value], Vec::new(), |e| {
             e.run(sub, &[quotation], &mut body, false)
         });
-        self.stack = parent;
-        self.aux = parent_aux;
         let (ctx_b, first_b) = (super::locals::bind(ctx), super::locals::bind(first));
         let (ctx_t, first_t) = (
             super::rust_ty::rust_ty(self.u(), &context),
@@ -426,14 +422,10 @@ impl<'a, 'p> Emitter<'a, 'p> {
             };
             copies.push(copy);
         }
-        let parent = std::mem::replace(&mut self.stack, copies);
-        let parent_aux = std::mem::take(&mut self.aux);
         let mut child = Code::new();
-        self.holding(parent.iter().chain(&parent_aux).cloned().collect(), |e| {
+        self.apart(copies, Vec::new(), |e| {
             e.run(sub, &[quotation], &mut child, false)
         });
-        self.stack = parent;
-        self.aux = parent_aux;
         self.bind_results(
             quote!(::seq::runtime::spawn(move || { #(#child)* })),
             &[Ty::Int],

@@ -196,13 +196,7 @@ impl Emitter<'_, '_> {
         let (local, x) = self.local(value);
         let b = locals::bind(local);
         code.push(quote!(let #b = #start;));
-        let outer = std::mem::take(&mut self.stack);
-        let outer_aux = std::mem::take(&mut self.aux);
-        let expr = self.holding(outer.iter().chain(&outer_aux).cloned().collect(), |e| {
-            e.cond_arms(arms, 0, x, &quotes)
-        });
-        self.stack = outer;
-        self.aux = outer_aux;
+        let expr = self.apart(Vec::new(), Vec::new(), |e| e.cond_arms(arms, 0, x, &quotes));
         self.bind_results(expr, std::slice::from_ref(result), code);
     }
 

@@ -135,6 +135,25 @@ impl Emitter<'_, '_> {
         result
     }
 
+    /// Runs `body` on a stack of its own (`stack`, and an empty aux stack), as a closure,
+    /// a strand or a `cond` arm does; what it replaces, and `held`, stay live meanwhile.
+    /// Restores the stacks afterwards.
+    pub(super) fn apart<T>(
+        &mut self,
+        stack: Vec<Value>,
+        held: Vec<Value>,
+        body: impl FnOnce(&mut Self) -> T,
+    ) -> T {
+        let outer = std::mem::replace(&mut self.stack, stack);
+        let outer_aux = std::mem::take(&mut self.aux);
+        let mut live = held;
+        live.extend(outer.iter().chain(&outer_aux).cloned());
+        let result = self.holding(live, body);
+        self.stack = outer;
+        self.aux = outer_aux;
+        result
+    }
+
     /// The type a value has as a Rust value (a literal's type once it is a closure).
     pub(super) fn value_ty(&self, value: &Value) -> Ty {
         match &value.expr {
@@ -214,16 +233,12 @@ impl Emitter<'_, '_> {
     /// The closure of a quotation literal, from the body checked on its own.
     pub(super) fn closure(&mut self, key: QuotKey) -> TokenStream {
         let (_, sub, q, params, declared) = self.literal_parameters(key);
-        let outer = std::mem::replace(
-            &mut self.stack,
-            params.into_iter().map(|(_, v)| v).collect(),
-        );
-        let outer_aux = std::mem::take(&mut self.aux);
         let mut code = Code::new();
-        self.run(&sub, &[], &mut code, false);
-        let result = self.result();
-        self.stack = outer;
-        self.aux = outer_aux;
+        let inputs = params.into_iter().map(|(_, v)| v).collect();
+        let result = self.apart(inputs, Vec::new(), |e| {
+            e.run(&sub, &[], &mut code, false);
+            e.result()
+        });
         if q.output.items.is_empty() {
             quote!(|#(#declared),*| { #(#code)* })
         } else {
@@ -257,16 +272,12 @@ impl Emitter<'_, '_> {
         // The closure's inputs, then what it captured on top.
         let mut inner: Vec<Value> = params.into_iter().map(|(_, v)| v).collect();
         inner.extend(held.iter().cloned());
-        let outer = std::mem::replace(&mut self.stack, inner);
-        let outer_aux = std::mem::take(&mut self.aux);
         let mut body = Code::new();
         // Captured values belong to the closure: each call uses copies.
-        let result = self.holding(held, |e| {
+        let result = self.apart(inner, held, |e| {
             e.run(&sub, &[], &mut body, false);
             e.result()
         });
-        self.stack = outer;
-        self.aux = outer_aux;
         let ret = results(self.u(), &q.output.items);
         let rust = rust_ty(self.u(), &ty);
         let (local, value) = self.local(&ty);
