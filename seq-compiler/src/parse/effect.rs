@@ -394,11 +394,7 @@ pub(crate) fn type_name(word: &str, span: Span) -> Result<TypeKind, Diagnostic> 
             TypeKind::Var(w.chars().next().expect("one char"))
         }
         // A union or a declared Rust type: the checker knows them all.
-        w if w.starts_with(|c: char| c.is_ascii_uppercase())
-            && w.chars().all(|c| c.is_alphanumeric() || c == '_') =>
-        {
-            TypeKind::Named(w.to_string())
-        }
+        w if super::data::is_type_name(w) => TypeKind::Named(w.to_string()),
         w => return Err(unknown_type(w, span, &[])),
     })
 }
