@@ -2,7 +2,7 @@
 //! map keys; every variant word, the value semantics of `append` / `init`, and the runtime
 //! errors of reads at the wrong type or index, which name the word and both types.
 
-use seq::runtime::{List, Map, Symbol, Variant};
+use seq::runtime::{List, Map, Symbol, Value, Variant};
 use seq::seq;
 
 seq! {
@@ -41,6 +41,9 @@ seq! {
     : unbox-string ( Variant -- String ) variant.first ;
     : wrong-type ( Variant -- Float ) 0 variant.field-at ;
     : wrong-index ( Variant -- Int ) 5 variant.field-at ;
+    // A read nothing types stays dynamic.
+    : read-and-drop ( Variant -- ) 0 variant.field-at drop ;
+    : field-any ( Variant Int -- Variant ) variant.field-at ;
 }
 
 #[test]
@@ -88,14 +91,14 @@ fn variant_words() {
     assert_eq!((tag(one()), px(one())), (Symbol::new("one"), 7));
     let t = three();
     assert_eq!(count(t.clone()), 3);
-    assert_eq!(t.field_at::<Symbol>(1, "Symbol"), Symbol::new("three"));
+    assert_eq!(t.record("t").field_at::<Symbol>(1), Symbol::new("three"));
 }
 
 #[test]
 fn append_and_init_leave_the_original_alone() {
     let (original, longer) = grow(point(1, 2));
     assert_eq!((count(original.clone()), count(longer.clone())), (2, 3));
-    assert_eq!(longer.last::<Symbol>("Symbol"), Symbol::new("extra"));
+    assert_eq!(longer.record("t").last::<Symbol>(), Symbol::new("extra"));
     let (original, shorter) = shrink(original);
     assert_eq!((count(original), count(shorter.clone())), (2, 1));
     assert_eq!(px(shorter), 1);
@@ -108,7 +111,18 @@ fn fields_hold_any_value() {
     assert_eq!(px(nested_point(n)), 0);
     assert_eq!(run_quote(with_quote(), 4), 40);
     assert_eq!(unbox_string(r#box("inside".to_string())), "inside");
-    assert_eq!(r#box(5i64).first::<i64>("Int"), 5);
+    assert_eq!(r#box(5i64).record("t").first::<i64>(), 5);
+    assert_eq!(
+        r#box(5i64),
+        Value::Variant(Variant::new(Symbol::new("box"), vec![Value::Int(5)]))
+    );
+}
+
+#[test]
+fn reads_nothing_types_stay_dynamic() {
+    read_and_drop(point(1, 2));
+    assert_eq!(field_any(three(), 1), Value::Symbol(Symbol::new("three")));
+    assert_eq!(field_any(nested(), 0).to_string(), "[1, 2]");
 }
 
 fn panic_message(f: impl FnOnce() + std::panic::UnwindSafe) -> String {

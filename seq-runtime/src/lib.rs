@@ -49,7 +49,7 @@ pub mod strand;
 pub mod symbol;
 pub mod testing;
 pub mod text;
-pub mod variant;
+pub mod value;
 pub mod weave;
 
 pub use chan::Channel;
@@ -57,7 +57,7 @@ pub use list::List;
 pub use map::Map;
 pub use strand::{sleep_ms, spawn, yield_now};
 pub use symbol::Symbol;
-pub use variant::{Value, Variant};
+pub use value::{Dynamic, Value, Variant};
 pub use weave::{Ctx, Weave};
 
 /// Runs a program's `main` as the root strand and exits the process with its result (the

@@ -9,26 +9,32 @@ use super::{b, Builtin, Emit, SlotType, Special, Types};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `::seq::runtime::Value::new::<i64>("Int", x)` (the type spelled out: a quotation
-/// literal is stored as its function pointer type, which a read names).
+/// `<T as Dynamic>::into_value(x)` (the type spelled out: a quotation literal is stored
+/// as its function pointer type, which a read names).
 fn value(x: &TokenStream, ty: &SlotType) -> TokenStream {
-    let SlotType { seq, rust, .. } = ty;
-    quote!(::seq::runtime::Value::new::<#rust>(#seq, #x))
+    let rust = &ty.rust;
+    quote!(<#rust as ::seq::runtime::Dynamic>::into_value(#x))
 }
 
 /// `variant.make-N`: the fields, then the tag on top.
 fn make(args: &[TokenStream], types: &Types) -> TokenStream {
     let (tag, fields) = args.split_last().expect("the tag is an input");
     let values = fields.iter().zip(&types.inputs).map(|(x, t)| value(x, t));
-    quote!(::seq::runtime::Variant::new(#tag, ::std::vec![#(#values),*]))
+    quote!(::seq::runtime::Value::Variant(::seq::runtime::Variant::new(#tag, ::std::vec![#(#values),*])))
 }
 
-/// A read of a field at the output's type: `v.method::<T>(args.., "T")`.
-fn read(method: &str, args: &[TokenStream], types: &Types) -> TokenStream {
+/// A read of a field at the output's type: `v.record("word").method::<T>(args..)`.
+fn read(word: &str, method: &str, args: &[TokenStream], types: &Types) -> TokenStream {
     let method = proc_macro2::Ident::new(method, proc_macro2::Span::call_site());
     let (v, rest) = args.split_first().expect("the variant is an input");
-    let SlotType { seq, rust, .. } = &types.outputs[0];
-    quote!(#v.#method::<#rust>(#(#rest,)* #seq))
+    let rust = &types.outputs[0].rust;
+    quote!(#v.record(#word).#method::<#rust>(#(#rest),*))
+}
+
+/// A word on the record of a `Value`: `v.record("word").method()`.
+fn on_record(word: &'static str, method: &'static str, v: &TokenStream) -> TokenStream {
+    let method = proc_macro2::Ident::new(method, proc_macro2::Span::call_site());
+    quote!(#v.record(#word).#method())
 }
 
 /// Symbols and variants.
@@ -82,37 +88,31 @@ pub static DYNAMIC: &[Builtin] = &[
     b(
         "variant.tag",
         "( Variant -- Symbol )",
-        Emit::Code(|a| {
-            let v = &a[0];
-            quote!(#v.tag())
-        }),
+        Emit::Code(|a| on_record("variant.tag", "tag", &a[0])),
     )
     .by_ref(&[0]),
     b(
         "variant.field-count",
         "( Variant -- Int )",
-        Emit::Code(|a| {
-            let v = &a[0];
-            quote!(#v.field_count())
-        }),
+        Emit::Code(|a| on_record("variant.field-count", "field_count", &a[0])),
     )
     .by_ref(&[0]),
     b(
         "variant.field-at",
         "( Variant Int -- T )",
-        Emit::Typed(|a, t| read("field_at", a, t)),
+        Emit::Typed(|a, t| read("variant.field-at", "field_at", a, t)),
     )
     .by_ref(&[0]),
     b(
         "variant.first",
         "( Variant -- T )",
-        Emit::Typed(|a, t| read("first", a, t)),
+        Emit::Typed(|a, t| read("variant.first", "first", a, t)),
     )
     .by_ref(&[0]),
     b(
         "variant.last",
         "( Variant -- T )",
-        Emit::Typed(|a, t| read("last", a, t)),
+        Emit::Typed(|a, t| read("variant.last", "last", a, t)),
     )
     .by_ref(&[0]),
     b(
@@ -120,7 +120,7 @@ pub static DYNAMIC: &[Builtin] = &[
         "( Variant T -- Variant )",
         Emit::Typed(|a, t| {
             let (v, x) = (&a[0], value(&a[1], &t.inputs[1]));
-            quote!(#v.append(#x))
+            quote!(::seq::runtime::Value::Variant(#v.into_record("variant.append").append(#x)))
         }),
     ),
     b(
@@ -128,7 +128,7 @@ pub static DYNAMIC: &[Builtin] = &[
         "( Variant -- Variant )",
         Emit::Code(|a| {
             let v = &a[0];
-            quote!(#v.init())
+            quote!(::seq::runtime::Value::Variant(#v.into_record("variant.init").init()))
         }),
     ),
     // Weaves: the body yields through its context; resuming sends a value in.

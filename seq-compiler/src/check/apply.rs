@@ -91,7 +91,11 @@ impl<'p> BodyChecker<'_, 'p> {
         let before = involves_quotation.then(|| self.u.clone());
         for i in 0..k {
             let slot = self.frame.items[base + i].clone();
-            if self.u.unify(&slot.ty, &effect.input.items[i]).is_err() {
+            let needed = &effect.input.items[i];
+            if self
+                .meet(base + i, k - 1 - i, needed, who, origin.span)
+                .is_err()
+            {
                 let u = before.as_ref().unwrap_or(&self.u);
                 let d = Diagnostic::new(
                     origin.span,
@@ -184,7 +188,7 @@ impl<'p> BodyChecker<'_, 'p> {
         let saved = std::mem::replace(&mut self.frame, Frame::new(own, Vec::new()));
         // Closures already queued belong to the enclosing body: the quotation's statements
         // file their own in its body, and must not take those.
-        let queued = std::mem::take(&mut self.captures);
+        let queued = std::mem::take(&mut self.prelude);
         // A quotation made inside a weave (or a yielding word) may yield as it does.
         let context = self.yield_to.last().cloned().flatten();
         self.yield_to.push(context);
@@ -204,7 +208,7 @@ impl<'p> BodyChecker<'_, 'p> {
                 Ok((ty, sub))
             });
         self.frame = saved;
-        self.captures = queued;
+        self.prelude = queued;
         self.yield_to.pop();
         checked
     }

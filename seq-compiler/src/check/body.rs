@@ -38,14 +38,15 @@ pub struct BodyChecker<'c, 'p> {
     pub element_types: Vec<Ty>,
     /// Map key types: their type variables need `Ord` (maps keep keys in order).
     pub key_types: Vec<Ty>,
-    /// Types stored in Variant fields: their type variables need `Send + Sync + 'static`.
+    /// Types converted to or from `Variant`: their type variables need `Dynamic`.
     pub dynamic_types: Vec<Ty>,
-    /// Reads of Variant fields, with where: the type read must be known in the end.
-    pub(super) dynamic_reads: Vec<(Span, Ty)>,
+    /// Reads of Variant fields, with where: a type read that nothing fixes is `Variant`.
+    pub(super) dynamic_reads: Vec<Ty>,
     /// Channels made or returned, with where: each element type must be known in the end.
     pub(super) channels: Vec<(Span, Ty)>,
-    /// Closures made by the step being checked, emitted before its own op.
-    pub(super) captures: Vec<Op>,
+    /// What the step being checked needs done before its own op: closures made from
+    /// literals, values converted to or from `Variant`.
+    pub(super) prelude: Vec<Op>,
     /// What the code being checked may yield: the word's `| Yield T`, a weave body's
     /// value type, or nothing (`None`: yielding is an error there).
     pub(super) yield_to: Vec<Option<(Ty, String)>>,
@@ -73,7 +74,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             dynamic_types: Vec::new(),
             dynamic_reads: Vec::new(),
             channels: Vec::new(),
-            captures: Vec::new(),
+            prelude: Vec::new(),
             yield_to: Vec::new(),
         }
     }
@@ -158,9 +159,21 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
         // A literal left where a closure is declared becomes one.
         if self.frame.items.len() >= effect.output.items.len() {
             self.capture_closures(&effect.output.items)?;
-            block.ops.append(&mut self.captures);
+            block.ops.append(&mut self.prelude);
         }
         self.finish_body(end, &format!("`{}`'s body", self.current.name))?;
+        self.normalize();
+        let outputs = &effect.output.items;
+        if self.frame.items.len() == outputs.len() {
+            // What the body leaves is converted where a declared output is dynamic.
+            let converted = (0..outputs.len()).try_for_each(|i| {
+                let depth = outputs.len() - 1 - i;
+                self.meet(i, depth, &outputs[i], self.current.name, end)
+            });
+            if converted.is_ok() {
+                block.ops.append(&mut self.prelude);
+            }
+        }
         let result = self.frame.stack();
         if self.u.unify_stacks(&result, &effect.output).is_err() {
             let declared = sig.output.items.len();
@@ -226,12 +239,12 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
                     .help("send it a value of a known type, or write the type in an effect, e.g. `( -- Channel<Int> )`"));
             }
         }
-        for (span, read) in &self.dynamic_reads {
+        // A field read that nothing types stays dynamic.
+        for read in std::mem::take(&mut self.dynamic_reads) {
             let mut unknown = Vec::new();
-            self.u.free_vars(read, &mut unknown);
-            if !unknown.is_empty() {
-                return Err(Diagnostic::new(*span, "the type of the field read here is never fixed")
-                    .help("a Variant's field is read at the type its use needs: use it where the type is known, or pass it to a word whose effect names the type"));
+            self.u.free_vars(&read, &mut unknown);
+            for var in unknown {
+                let _ = self.u.unify(&Ty::Var(var), &Ty::Variant);
             }
         }
         Ok(names)
@@ -344,8 +357,9 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
     fn statement(&mut self, stmt: &'p Stmt, tail: bool, block: &mut Block) -> Step {
         let before = block.ops.len();
         let result = self.statement_ops(stmt, tail, block);
-        // Closures made while checking the statement are made before its own op.
-        let made: Vec<Op> = self.captures.drain(..).collect();
+        // Closures made and values converted while checking the statement come before its
+        // own op.
+        let made: Vec<Op> = self.prelude.drain(..).collect();
         let at = before.min(block.ops.len());
         block.ops.splice(at..at, made);
         result
@@ -453,7 +467,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
                     let outputs = self.apply_sig(name, &entry.sig, &origin)?;
                     for ty in outputs.iter().filter(|_| dynamic) {
                         if !matches!(self.u.shallow(ty), Ty::Variant) {
-                            self.dynamic_reads.push((span, ty.clone()));
+                            self.dynamic_reads.push(ty.clone());
                             self.dynamic_types.push(ty.clone());
                         }
                     }

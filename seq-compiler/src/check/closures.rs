@@ -18,7 +18,7 @@ use crate::types::{QuotTy, StackTy, Ty};
 impl BodyChecker<'_, '_> {
     /// Before the top slots are matched against `expected` (bottom first): each pending
     /// literal among them whose expected type is a closure becomes one. The capture ops
-    /// are queued in `self.captures` for the caller to emit first.
+    /// are queued in `self.prelude` for the caller to emit first.
     pub(super) fn capture_closures(&mut self, expected: &[Ty]) -> Step {
         for i in (0..expected.len()).rev() {
             let Ty::Quot(q) = self.u.resolve(&expected[i]) else {
@@ -122,7 +122,7 @@ impl BodyChecker<'_, '_> {
         for slot in above {
             self.frame.push(slot);
         }
-        self.captures.push(Op::Capture { depth, count });
+        self.prelude.push(Op::Capture { depth, count });
         Ok(())
     }
 }

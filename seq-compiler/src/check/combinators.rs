@@ -72,7 +72,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
                 let needs = "( Bool [ .. ] [ .. ] )";
                 let otherwise = self.pop_quotation(name, span, needs)?;
                 let then = self.pop_quotation(name, span, needs)?;
-                self.pop_typed(name, span, needs, Ty::Bool, "a Bool condition")?;
+                self.pop_typed(name, span, needs, (Ty::Bool, Some(2)), "a Bool condition")?;
                 self.branch(
                     Arm::Quotation(then, 0),
                     Arm::Quotation(otherwise, 1),
@@ -85,7 +85,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             Special::When | Special::Unless => {
                 let needs = "( Bool [ .. ] )";
                 let q = self.pop_quotation(name, span, needs)?;
-                self.pop_typed(name, span, needs, Ty::Bool, "a Bool condition")?;
+                self.pop_typed(name, span, needs, (Ty::Bool, Some(1)), "a Bool condition")?;
                 let arm = Arm::Quotation(q, 0);
                 if special == Special::When {
                     self.branch(arm, Arm::Empty, 1, span, tail, name)
@@ -127,7 +127,13 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
     pub(super) fn block_if(&mut self, b: &'p BlockIf, span: Span, tail: bool) -> Step<Op> {
         self.normalize();
         self.before = self.shown();
-        self.pop_typed("if", span, "( Bool )", Ty::Bool, "a Bool condition")?;
+        self.pop_typed(
+            "if",
+            span,
+            "( Bool )",
+            (Ty::Bool, Some(0)),
+            "a Bool condition",
+        )?;
         self.branch(
             Arm::Stmts(&b.then_body, b.end),
             Arm::Stmts(&b.else_body, b.end),
@@ -368,13 +374,15 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
         Ok(self.frame.pop())
     }
 
-    /// Pops a value that must have type `ty`.
+    /// Pops a value that must have type `ty`. With `taken`, the number of slots above it
+    /// the step has already popped, a `Variant` is converted to it; without, it must
+    /// have the type (a value a loop's condition leaves).
     pub(super) fn pop_typed(
         &mut self,
         who: &str,
         span: Span,
         needs: &str,
-        ty: Ty,
+        (ty, taken): (Ty, Option<usize>),
         what: &str,
     ) -> Step {
         if self.ensure(1).is_err() {
@@ -385,7 +393,11 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             self.materialize(key)?;
         }
         let slot = self.frame.items[top].clone();
-        if self.u.unify(&slot.ty, &ty).is_err() {
+        let matched = match taken {
+            Some(taken) => self.meet(top, taken, &ty, who, span),
+            None => self.u.unify(&slot.ty, &ty),
+        };
+        if matched.is_err() {
             let d = Diagnostic::new(
                 span,
                 format!(

@@ -205,6 +205,21 @@ pub enum Op {
         /// How many values it captures.
         count: usize,
     },
+    /// Converts the value `depth` slots from the top between a typed and a dynamic slot
+    /// (`Variant`, or a list or map of them): into a `Value`, or out of one, checked at
+    /// run time (a failure names `word` and where it is written).
+    Coerce {
+        /// The slot's depth (0 = top).
+        depth: usize,
+        /// Its type.
+        from: Ty,
+        /// The type it becomes.
+        to: Ty,
+        /// The word that needs the conversion, for the runtime error.
+        word: String,
+        /// Where that word is written.
+        at: crate::diag::Span,
+    },
     /// `strand.spawn`: pops a quotation; a new strand runs the body on copies of the slots
     /// it consumes (the parent keeps its own); pushes the strand's id.
     Spawn(Sub),

@@ -26,7 +26,8 @@ impl BodyChecker<'_, '_> {
             Loop::Fold => Some(self.pop_any(name, span, needs)?),
             _ => None,
         };
-        self.pop_typed(name, span, needs, Ty::Int, "an Int count")?;
+        let taken = 1 + usize::from(accumulator.is_some());
+        self.pop_typed(name, span, needs, (Ty::Int, Some(taken)), "an Int count")?;
         if let Some(acc) = accumulator {
             self.frame.push(acc);
         }
@@ -74,7 +75,7 @@ impl BodyChecker<'_, '_> {
             name,
             span,
             needs,
-            Ty::Bool,
+            (Ty::Bool, None),
             "its condition to leave a Bool on top",
         )?;
         let unchanged = |me: &mut Self, what: &str| -> Step {
@@ -162,7 +163,8 @@ impl BodyChecker<'_, '_> {
             self.element_types.push(given[0].clone());
             (Ty::List(Box::new(given[0].clone())), "a List")
         };
-        self.pop_typed(name, span, needs, collection, what)?;
+        let taken = 1 + captured.len() + usize::from(accumulator.is_some());
+        self.pop_typed(name, span, needs, (collection, Some(taken)), what)?;
         let element = given[0].clone();
         if let Some(acc) = accumulator {
             self.frame.push(acc);

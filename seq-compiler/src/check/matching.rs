@@ -43,7 +43,7 @@ impl<'p> BodyChecker<'_, 'p> {
             "match",
             span,
             &format!("( {} )", union.name),
-            union_ty,
+            (union_ty, Some(0)),
             &format!("a `{}` to match on", union.name),
         )?;
         self.normalize();

@@ -12,6 +12,7 @@ mod closures;
 mod combinators;
 mod cond;
 pub mod data;
+mod dynamic;
 pub mod frame;
 pub mod ir;
 mod loops;
@@ -99,7 +100,7 @@ pub struct Generic {
     pub element: bool,
     /// A map key: needs `Ord`.
     pub key: bool,
-    /// Stored in a Variant's field: needs `Send + Sync + 'static`.
+    /// Stored in or read from a `Variant`: needs `Dynamic`.
     pub dynamic: bool,
 }
 

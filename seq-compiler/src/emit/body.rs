@@ -104,7 +104,13 @@ impl<'a, 'p> Emitter<'a, 'p> {
 
     /// Emits a block; returns whether it ended in a jump or return (tail position only).
     pub fn block(&mut self, block: &Block, code: &mut Code, tail: bool) -> bool {
-        let last = block.ops.len().saturating_sub(1);
+        // The conversions of a word's results come after its last op, which stays in tail
+        // position: a jump there skips them (the jump's target converts its own).
+        let last = block
+            .ops
+            .iter()
+            .rposition(|op| !matches!(op, Op::Coerce { .. }))
+            .unwrap_or(0);
         for (i, op) in block.ops.iter().enumerate() {
             if let Op::Spawn(sub) = op {
                 // `[ ... ] strand.spawn drop drop ...`: the id and every copied slot dropped.
@@ -290,6 +296,23 @@ impl<'a, 'p> Emitter<'a, 'p> {
             } => self.union_op(op, *inputs, outputs, code),
             Op::Match { union, arms } => return self.match_(union, arms, code, tail),
             Op::Capture { depth, count } => self.capture(*depth, *count, code),
+            Op::Coerce {
+                depth,
+                from,
+                to,
+                word,
+                at,
+            } => {
+                let i = self.stack.len() - 1 - depth;
+                let value = self.stack.remove(i);
+                let expr = self.take(&value);
+                let at = at.start.to_string();
+                let converted = super::convert::convert(self.u(), expr, (from, to), word, &at);
+                let (local, converted_value) = self.local(to);
+                let b = super::locals::bind(local);
+                code.push(quote!(let #b = #converted;));
+                self.stack.insert(i, converted_value);
+            }
             Op::Weave(sub, element) => self.weave(sub, element, code),
             Op::While { cond, body, until } => self.while_loop(cond, body, *until, code),
             Op::Cond {

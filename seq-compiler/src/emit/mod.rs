@@ -11,6 +11,7 @@
 mod body;
 mod builders;
 mod control;
+mod convert;
 mod group;
 mod locals;
 mod loops;
@@ -203,7 +204,7 @@ fn generics(word: &CheckedWord) -> TokenStream {
             quote!()
         };
         let dynamic = if g.dynamic {
-            quote!(+ ::core::marker::Send + ::core::marker::Sync + 'static)
+            quote!(+ ::seq::runtime::Dynamic)
         } else {
             quote!()
         };

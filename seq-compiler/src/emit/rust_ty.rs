@@ -1,5 +1,5 @@
 //! Seq types as Rust types: Int `i64`, Float `f64`, Bool `bool`, String `String`, Symbol
-//! and Variant the runtime's, a union its enum, a declared Rust type its path, a
+//! the runtime's, Variant (any value) the runtime's `Value`, a union its enum, a declared Rust type its path, a
 //! signature's type variable `T` a generic parameter `T`, a quotation `fn(A, B) -> C` (a
 //! function pointer: quotations capture nothing, so every quotation of one effect has one
 //! Rust type), a Channel `seq::runtime::Channel<T>`, a List `seq::runtime::List<T>`.
@@ -38,7 +38,7 @@ fn write_rust_ty(u: &Unifier, ty: &Ty, out: &mut TokenStream) {
         Ty::Bool => out.extend(quote!(bool)),
         Ty::Str => out.extend(quote!(::std::string::String)),
         Ty::Sym => out.extend(quote!(::seq::runtime::Symbol)),
-        Ty::Variant => out.extend(quote!(::seq::runtime::Variant)),
+        Ty::Variant => out.extend(quote!(::seq::runtime::Value)),
         Ty::Named(named) => out.extend(named_ty(named)),
         Ty::Var(v) => match u.rigid_name(*v) {
             Some(name) => out.extend([TokenTree::Ident(Ident::new(name, Span::call_site()))]),
@@ -109,7 +109,7 @@ pub fn default_value(u: &Unifier, ty: &Ty) -> TokenStream {
         Ty::Bool => quote!(false),
         Ty::Str => quote!(::std::string::String::new()),
         Ty::Sym => quote!(::seq::runtime::Symbol::default()),
-        Ty::Variant => quote!(::seq::runtime::Variant::default()),
+        Ty::Variant => quote!(::seq::runtime::Value::default()),
         Ty::Named(named) => {
             let ty = named_ty(&named);
             quote!(<#ty as ::core::default::Default>::default())

@@ -5,13 +5,33 @@
 //! also be *own*: the implicit row of a quotation type, which every use of the quotation
 //! instantiates afresh, so one quotation can run on stacks of any depth.
 //!
+//! Unification is strict or *gradual*. A `Variant` is a value whose type is known only at
+//! run time ([`Ty::Variant`]); strictly it equals only itself, but gradually it is
+//! *consistent* with any type a value can be converted to and from (every type but a
+//! quotation's or a weave context's), also inside lists and maps, which convert element
+//! by element. A gradual unification may therefore leave two types that differ: the
+//! checker then converts the value ([`Unifier::same`] tells). Meeting a `Variant`, the
+//! unknown element types of a list, map, channel or weave become `Variant` too, so a
+//! dynamic list converts to a list of dynamic values without a copy.
+//!
 //! Invariants: a bound variable is never rebound; no variable is bound to a type that
 //! contains it (occurs check), so resolution always terminates. An own row is only ever
 //! bound to other rows local to its quotation; once it is bound to a stack outside, the
 //! quotation's resolved row is that outer row (not own) and uses no longer instantiate it.
 
+mod show;
+
 use crate::types::{QuotTy, RowVar, SigEffect, SigStack, SigTy, StackTy, Ty, TyVar};
 use std::collections::HashMap;
+
+/// How closely two types must agree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    /// Equal.
+    Strict,
+    /// Equal, or a value of one converts to the other (one side is dynamic).
+    Gradual,
+}
 
 #[derive(Clone, Debug)]
 struct TyInfo {
@@ -177,6 +197,28 @@ impl Unifier {
 
     /// Makes two types equal.
     pub fn unify(&mut self, a: &Ty, b: &Ty) -> Unified {
+        self.unify_in(a, b, Mode::Strict)
+    }
+
+    /// Makes two types equal, or consistent where one of them is dynamic (see the module
+    /// docs): a value of `a` can then be converted to `b`.
+    pub fn unify_gradual(&mut self, a: &Ty, b: &Ty) -> Unified {
+        self.unify_in(a, b, Mode::Gradual)
+    }
+
+    /// Whether two types that unified gradually are one type: no conversion between
+    /// them is needed (they differ only where one is dynamic and the other is not).
+    pub fn same(&self, a: &Ty, b: &Ty) -> bool {
+        match (self.shallow(a), self.shallow(b)) {
+            (Ty::Variant, Ty::Variant) => true,
+            (Ty::Variant, _) | (_, Ty::Variant) => false,
+            (Ty::List(x), Ty::List(y)) => self.same(&x, &y),
+            (Ty::Map(k1, v1), Ty::Map(k2, v2)) => self.same(&k1, &k2) && self.same(&v1, &v2),
+            _ => true,
+        }
+    }
+
+    fn unify_in(&mut self, a: &Ty, b: &Ty, mode: Mode) -> Unified {
         let (a, b) = (self.shallow(a), self.shallow(b));
         match (&a, &b) {
             (Ty::Var(x), Ty::Var(y)) if x == y => Ok(()),
@@ -188,6 +230,9 @@ impl Unifier {
             | (Ty::Str, Ty::Str)
             | (Ty::Sym, Ty::Sym)
             | (Ty::Variant, Ty::Variant) => Ok(()),
+            (Ty::Variant, other) | (other, Ty::Variant) if mode == Mode::Gradual => {
+                self.spread_dynamic(other)
+            }
             (Ty::Named(x), Ty::Named(y)) if x.name == y.name => Ok(()),
             (Ty::Quot(p), Ty::Quot(q)) if p.closure == q.closure && self.both_own_rigid(p, q) => {
                 // Each works on whatever lies below its inputs: alike when their items are.
@@ -210,15 +255,37 @@ impl Unifier {
                 self.unify_stacks(&p.input, &q.input)?;
                 self.unify_stacks(&p.output, &q.output)
             }
+            // Lists and maps convert element by element; a channel or weave is shared.
+            (Ty::List(x), Ty::List(y)) => self.unify_in(x, y, mode),
+            (Ty::Map(k1, v1), Ty::Map(k2, v2)) => {
+                self.unify_in(k1, k2, mode)?;
+                self.unify_in(v1, v2, mode)
+            }
             (Ty::Chan(x), Ty::Chan(y))
-            | (Ty::List(x), Ty::List(y))
             | (Ty::Weave(x), Ty::Weave(y))
             | (Ty::Ctx(x), Ty::Ctx(y)) => self.unify(x, y),
-            (Ty::Map(k1, v1), Ty::Map(k2, v2)) => {
-                self.unify(k1, k2)?;
-                self.unify(v1, v2)
-            }
             _ => Err(Mismatch),
+        }
+    }
+
+    /// Makes a type consistent with a dynamic value: the unknown element types in it
+    /// become dynamic. A quotation or a weave's context cannot be dynamic.
+    fn spread_dynamic(&mut self, ty: &Ty) -> Unified {
+        match self.shallow(ty) {
+            Ty::List(t) | Ty::Chan(t) | Ty::Weave(t) => self.element_dynamic(&t),
+            Ty::Map(k, v) => {
+                self.element_dynamic(&k)?;
+                self.element_dynamic(&v)
+            }
+            Ty::Quot(_) | Ty::Ctx(_) => Err(Mismatch),
+            _ => Ok(()),
+        }
+    }
+
+    fn element_dynamic(&mut self, element: &Ty) -> Unified {
+        match self.shallow(element) {
+            Ty::Var(v) if self.tys[v as usize].rigid.is_none() => self.bind_ty(v, Ty::Variant),
+            other => self.spread_dynamic(&other),
         }
     }
 
@@ -403,77 +470,6 @@ impl Unifier {
                 Ty::Quot(Box::new(effect))
             }
         }
-    }
-
-    /// Renders a type in Seq terms.
-    pub fn show(&self, ty: &Ty) -> String {
-        match self.resolve(ty) {
-            Ty::Int => "Int".into(),
-            Ty::Float => "Float".into(),
-            Ty::Bool => "Bool".into(),
-            Ty::Str => "String".into(),
-            Ty::Sym => "Symbol".into(),
-            Ty::Variant => "Variant".into(),
-            Ty::Named(n) => n.name,
-            Ty::Var(v) => match self.rigid_name(v) {
-                Some(name) => name.to_string(),
-                None => "?".into(),
-            },
-            Ty::Chan(element) => self.show_container("Channel", &element),
-            Ty::Weave(element) => self.show_container("Weave", &element),
-            Ty::Ctx(element) => self.show_container("Ctx", &element),
-            Ty::List(element) => self.show_container("List", &element),
-            Ty::Map(k, v) => match (self.shallow(&k), self.shallow(&v)) {
-                (Ty::Var(a), Ty::Var(b))
-                    if self.rigid_name(a).is_none() && self.rigid_name(b).is_none() =>
-                {
-                    "Map".into()
-                }
-                _ => format!("Map<{}, {}>", self.show(&k), self.show(&v)),
-            },
-            Ty::Quot(q) => {
-                let rows_differ = q.input.row != q.output.row;
-                let side = |s: &StackTy| {
-                    let mut out = String::new();
-                    if rows_differ {
-                        out.push_str(&format!("..{} ", self.row_name(s.row)));
-                    }
-                    for t in &s.items {
-                        out.push_str(&self.show(t));
-                        out.push(' ');
-                    }
-                    out
-                };
-                let kind = if q.closure { "Closure" } else { "" };
-                format!("{kind}[ {}-- {}]", side(&q.input), side(&q.output))
-            }
-        }
-    }
-
-    /// `Channel<Int>`, or plain `Channel` while the element type is unknown.
-    fn show_container(&self, name: &str, element: &Ty) -> String {
-        match self.shallow(element) {
-            Ty::Var(v) if self.rigid_name(v).is_none() => name.into(),
-            _ => format!("{name}<{}>", self.show(element)),
-        }
-    }
-
-    fn row_name(&self, row: RowVar) -> String {
-        match &self.rows[row as usize].rigid {
-            Some(name) => name.clone(),
-            None => format!("r{row}"),
-        }
-    }
-
-    /// Renders stack items as `( Int String )`.
-    pub fn show_items(&self, items: &[Ty]) -> String {
-        let mut out = String::from("(");
-        for t in items {
-            out.push(' ');
-            out.push_str(&self.show(t));
-        }
-        out.push_str(" )");
-        out
     }
 }
 
