@@ -356,10 +356,12 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
 
     fn statement(&mut self, stmt: &'p Stmt, tail: bool, block: &mut Block) -> Step {
         let before = block.ops.len();
+        // A statement inside a combinator's quotation has a prelude of its own.
+        let outer = std::mem::take(&mut self.prelude);
         let result = self.statement_ops(stmt, tail, block);
         // Closures made and values converted while checking the statement come before its
         // own op.
-        let made: Vec<Op> = self.prelude.drain(..).collect();
+        let made = std::mem::replace(&mut self.prelude, outer);
         let at = before.min(block.ops.len());
         block.ops.splice(at..at, made);
         result

@@ -59,8 +59,68 @@ pub fn union_items(unions: &[UnionInfo]) -> TokenStream {
                 }
             }
         });
+        out.extend(dynamic_impl(u));
     }
     out
+}
+
+/// `impl Dynamic`: a union's value is a variant tagged with its variant's name, its fields
+/// in declaration order; a variant with another tag or other fields is not one of its
+/// values.
+fn dynamic_impl(u: &UnionInfo) -> TokenStream {
+    let name = ident(&u.name);
+    let seq_name = &u.name;
+    let (mut into, mut from) = (Vec::new(), Vec::new());
+    for v in &u.variants {
+        let (variant, tag) = (ident(&v.name), &v.name);
+        let fields: Vec<_> = v.fields.iter().map(|f| ident(&f.rust)).collect();
+        let count = fields.len();
+        let (mut out, mut back) = (Vec::new(), Vec::new());
+        for (f, field) in v.fields.iter().zip(&fields) {
+            let ty = rust_ty(&Unifier::default(), &f.value_ty());
+            if f.boxed() {
+                out.push(quote!(<#ty as ::seq::runtime::Dynamic>::into_value(::std::sync::Arc::unwrap_or_clone(#field))));
+                back.push(quote!(#field: ::std::sync::Arc::new(<#ty as ::seq::runtime::Dynamic>::from_value(#field).ok()?)));
+            } else {
+                out.push(quote!(<#ty as ::seq::runtime::Dynamic>::into_value(#field)));
+                back.push(
+                    quote!(#field: <#ty as ::seq::runtime::Dynamic>::from_value(#field).ok()?),
+                );
+            }
+        }
+        into.push(quote! {
+            #name::#variant { #(#fields),* } => ::seq::runtime::Value::Variant(
+                ::seq::runtime::Variant::new(::seq::runtime::Symbol::new(#tag), ::std::vec![#(#out),*]),
+            )
+        });
+        from.push(quote! {
+            #tag => v.field_array::<#count>().and_then(|[#(#fields),*]| {
+                ::core::option::Option::Some(#name::#variant { #(#back),* })
+            })
+        });
+    }
+    quote! {
+        impl ::seq::runtime::Dynamic for #name {
+            fn type_name() -> ::std::borrow::Cow<'static, str> {
+                ::std::borrow::Cow::Borrowed(#seq_name)
+            }
+
+            fn into_value(self) -> ::seq::runtime::Value {
+                match self { #(#into),* }
+            }
+
+            fn from_value(value: ::seq::runtime::Value) -> ::core::result::Result<Self, ::seq::runtime::Value> {
+                let ::seq::runtime::Value::Variant(v) = &value else {
+                    return ::core::result::Result::Err(value);
+                };
+                let made = match v.tag().name() {
+                    #(#from,)*
+                    _ => ::core::option::Option::None,
+                };
+                made.ok_or(value)
+            }
+        }
+    }
 }
 
 impl Emitter<'_, '_> {

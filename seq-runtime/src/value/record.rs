@@ -54,6 +54,12 @@ impl Variant {
         self.fields
     }
 
+    /// The fields, when there are exactly `N` of them.
+    pub fn field_array<const N: usize>(&self) -> Option<[Value; N]> {
+        let fields: Vec<Value> = self.fields.iter().cloned().collect();
+        fields.try_into().ok()
+    }
+
     /// `variant.tag ( Variant -- Symbol )`.
     pub fn tag(&self) -> Symbol {
         self.tag
