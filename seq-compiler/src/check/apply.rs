@@ -7,6 +7,7 @@ use super::body::{BodyChecker, Step};
 use super::frame::{Frame, Origin, Slot};
 use super::ir::{Op, Sub};
 use super::report::{show_needs, show_slots, with_origin};
+use super::unify::Vars;
 use crate::builtins;
 use crate::diag::{Diagnostic, Span};
 use crate::suggest::did_you_mean;
@@ -68,7 +69,7 @@ impl<'p> BodyChecker<'_, 'p> {
         sig: &SigEffect,
         origin: &Origin,
     ) -> Step<Vec<Ty>> {
-        let effect = self.u.instantiate(sig, false);
+        let effect = self.u.instantiate(sig, Vars::Fresh);
         let k = effect.input.items.len();
         if self.ensure(k).is_err() {
             return Err(self.underflow(who, &show_needs(&sig.input.items), origin.span));

@@ -13,7 +13,7 @@
 use super::frame::{Frame, Origin, Slot};
 use super::ir::{Block, Callee, Lit, Op, QuotLit, Sub};
 use super::report::{show_needs, show_slots, with_origin};
-use super::unify::Unifier;
+use super::unify::{Unifier, Vars};
 use super::{Context, WordInfo};
 use crate::ast::{Stmt, StmtKind};
 use crate::builtins::{self, Emit};
@@ -50,6 +50,10 @@ pub struct BodyChecker<'c, 'p> {
     /// What the code being checked may yield: the word's `| Yield T`, a weave body's
     /// value type, or nothing (`None`: yielding is an error there).
     pub(super) yield_to: Vec<Option<(Ty, String)>>,
+    /// Inferring the word's effect: the body is checked against the effect as written,
+    /// whose type variables it may fix (`: nil ( -- L ) :Nil variant.make-0 ;` makes `L`
+    /// a `Variant`).
+    pub infer: bool,
 }
 
 /// Result of a step: the diagnostic on failure.
@@ -76,6 +80,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             channels: Vec::new(),
             prelude: Vec::new(),
             yield_to: Vec::new(),
+            infer: false,
         }
     }
 
@@ -148,8 +153,16 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
     /// Checks a word's body against its declared effect; returns the body's IR, the
     /// instantiated (rigid) effect, and the literal table.
     pub fn check_body(&mut self, body: &'p [Stmt], end: Span, tail: bool) -> Step<(Block, QuotTy)> {
-        let sig = self.current.sig.clone();
-        let (effect, yields) = self.instantiate_yielding(&sig, self.current.yields.as_ref(), true);
+        let (sig, yields, vars) = match self.infer {
+            true => (
+                &self.current.declared,
+                &self.current.declared_yields,
+                Vars::Inferred,
+            ),
+            false => (&self.current.sig, &self.current.yields, Vars::Rigid),
+        };
+        let sig = sig.clone();
+        let (effect, yields) = self.instantiate_yielding(&sig, yields.as_ref(), vars);
         let declared = format!("`{}` is declared to yield", self.current.name);
         self.yield_to.push(yields.map(|t| (t, declared)));
         let slots = effect.input.items.iter().cloned().map(Slot::of).collect();
@@ -187,6 +200,17 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
                     self.shown()
                 ),
             );
+            // Type variables the body fixed explain a mismatch with them.
+            let fixed: Vec<String> = self
+                .u
+                .labelled()
+                .into_iter()
+                .map(|(label, ty)| format!("{label} is {}", self.u.show(&ty)))
+                .collect();
+            let d = match fixed.is_empty() {
+                true => d,
+                false => d.note(format!("in this body {}", fixed.join(", "))),
+            };
             let d = match left.cmp(&declared) {
                 std::cmp::Ordering::Greater => d.note(format!(
                     "{} too many: the declared outputs are {}",
@@ -227,7 +251,19 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
         for ty in effect.input.items.iter().chain(&effect.output.items) {
             self.u.free_vars(ty, &mut free);
         }
-        let names: Vec<String> = (1..=free.len()).map(|i| format!("E{i}")).collect();
+        // A variable the effect declared keeps its name; element types the body leaves
+        // open are `E1`, `E2`, ...
+        let mut numbered = 0;
+        let names: Vec<String> = free
+            .iter()
+            .map(|v| match self.u.label(*v) {
+                Some(label) => label.to_string(),
+                None => {
+                    numbered += 1;
+                    format!("E{numbered}")
+                }
+            })
+            .collect();
         for (var, name) in free.iter().zip(&names) {
             self.u.name_free(*var, name.clone());
         }

@@ -44,12 +44,20 @@ pub struct WordInfo<'p> {
     pub rust: String,
     /// For `extern` words, the Rust path to call.
     pub rust_path: Option<TokenStream>,
-    /// The declared effect.
+    /// The effect callers see: the declared one with what the body fixes filled in
+    /// (see `refine`).
     pub sig: SigEffect,
+    /// `| Yield T`: what the word yields (it runs inside a weave), as `sig` has it.
+    pub yields: Option<SigTy>,
+    /// The effect as written.
+    pub declared: SigEffect,
+    /// The `| Yield T` as written.
+    pub declared_yields: Option<SigTy>,
+    /// Whether `sig` is the inferred effect (else inferring it failed, and checking the
+    /// body again reports why).
+    pub inferred: bool,
     /// Expanded at each use instead of becoming a function.
     pub inline: bool,
-    /// `| Yield T`: what the word yields (it runs inside a weave).
-    pub yields: Option<SigTy>,
 }
 
 /// Every word and type of the program, by name.
@@ -156,6 +164,7 @@ pub fn check(program: &Program) -> Result<Checked<'_>, Diagnostics> {
             Item::Union(_) | Item::Type(_) | Item::Include(_) => {}
             Item::Word(def) => {
                 let mut checker = BodyChecker::new(&cx, info);
+                checker.infer = !info.inferred;
                 match checker.check_body(&def.body, def.end, !info.inline) {
                     Ok((body, effect)) if !info.inline => {
                         let mut tail_calls = Vec::new();
@@ -296,9 +305,12 @@ fn collect<'p>(program: &'p Program, errors: &mut Vec<Diagnostic>) -> Context<'p
                 item,
                 rust,
                 rust_path,
+                declared: sig.clone(),
+                declared_yields: yields.clone(),
                 sig,
-                inline,
                 yields,
+                inferred: true,
+                inline,
             },
         );
     }
@@ -344,7 +356,11 @@ fn generics(
     let mut names: Vec<String> = Vec::new();
     sig_vars(&sig.input, &mut names);
     sig_vars(&sig.output, &mut names);
-    names.extend(extra);
+    for name in extra {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
     let named = |types: &[crate::types::Ty]| -> Vec<String> {
         let mut vars = Vec::new();
         for ty in types {

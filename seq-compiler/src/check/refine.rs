@@ -1,12 +1,17 @@
-//! Effects that leave element types to inference (`: lv ( List T -- List )`) are refined
-//! from their bodies before any caller is checked: `list.push` ties both `List`s to `T`,
-//! so callers see `( List<T> T -- List<T> )` and a chain `list-of 3 lv 9 lv` types its
-//! list. Without this each plain `List` of an effect would be a fresh, unrelated element
-//! type at every call.
+//! Inferring effects: what a word's body fixes in its effect, callers see.
 //!
-//! A word is refined from its checked effect when every type in it can be written in an
-//! effect (no quotation types); element types its body leaves open become type variables
-//! of their own. Two passes let a word refine through another refined word.
+//! Type variables of an effect are fixed by the body when it fixes them (`: nil ( -- L )
+//! :Nil variant.make-0 ;` is `( -- Variant )` to its callers) and stay generic when it
+//! leaves them free; so are the element types of a plain `List`, `Map` or `Channel`
+//! (`: lv ( List T -- List ) list.push ;` is `( List<T> T -- List<T> )`, so a chain
+//! `list-of 3 lv 9 lv` types its list). Each word is inferred from its effect as written,
+//! with its callees' inferred effects, in source order and again until no effect changes:
+//! element types flow from callee to caller and, through generic words, back.
+//!
+//! An effect is inferred when every type in it can be written in an effect (no quotation
+//! types); element types its body leaves open become type variables of their own. A word
+//! whose body does not check keeps its effect as written and is marked, so that checking
+//! it again reports why.
 
 use super::body::BodyChecker;
 use super::unify::Unifier;
@@ -14,68 +19,84 @@ use super::Context;
 use crate::ast::Item;
 use crate::types::{SigEffect, SigStack, SigTy, Ty};
 
-/// Refines, in place, the effects of the context's words that say plain `List`, `Map`,
-/// `Channel`, `Weave` or `Ctx`.
+/// Rounds over all words before giving up on a fixpoint (each round can only fix more).
+const MAX_ROUNDS: usize = 8;
+
+/// Infers, in place, the effects of the context's words that have type variables or
+/// plain containers.
 pub fn refine(cx: &mut Context) {
-    for _ in 0..2 {
-        let mut refined = Vec::new();
-        // In source order, so the result does not depend on hashing.
-        let mut words: Vec<_> = cx.words.iter().collect();
-        words.sort_by_key(|(_, info)| info.item.name().span.start);
-        for (name, info) in words {
-            let Item::Word(def) = info.item else { continue };
-            if info.inline || !has_open_container(&info.sig) {
-                continue;
+    // In source order, so the result does not depend on hashing.
+    let mut words: Vec<&str> = cx
+        .words
+        .values()
+        .filter(|info| matches!(info.item, Item::Word(_)) && !info.inline)
+        .filter(|info| open(&info.declared, info.declared_yields.as_ref()))
+        .map(|info| info.name)
+        .collect();
+    words.sort_by_key(|name| cx.words[name].item.name().span.start);
+    for _ in 0..MAX_ROUNDS {
+        let mut changed = false;
+        for name in &words {
+            let inferred = infer(cx, name);
+            let info = cx.words.get_mut(name).expect("collected above");
+            info.inferred = inferred.is_some();
+            if let Some((sig, yields)) = inferred {
+                if info.sig != sig || info.yields != yields {
+                    changed = true;
+                    info.sig = sig;
+                    info.yields = yields;
+                }
             }
-            let mut checker = BodyChecker::new(cx, info);
-            let Ok((_, effect)) = checker.check_body(&def.body, def.end, true) else {
-                continue;
-            };
-            if checker.generalize(&effect).is_err() {
-                continue;
-            }
-            let mut letters = Letters::new(&info.sig);
-            let side = |items: &[Ty], letters: &mut Letters| -> Option<Vec<SigTy>> {
-                items
-                    .iter()
-                    .map(|t| written(&checker.u, t, letters))
-                    .collect()
-            };
-            let (Some(input), Some(output)) = (
-                side(&effect.input.items, &mut letters),
-                side(&effect.output.items, &mut letters),
-            ) else {
-                continue;
-            };
-            refined.push((
-                *name,
-                SigEffect {
-                    input: SigStack {
-                        row: info.sig.input.row.clone(),
-                        items: input,
-                    },
-                    output: SigStack {
-                        row: info.sig.output.row.clone(),
-                        items: output,
-                    },
-                },
-            ));
         }
-        if refined.is_empty() {
+        if !changed {
             return;
-        }
-        for (name, sig) in refined {
-            if let Some(info) = cx.words.get_mut(name) {
-                info.sig = sig;
-            }
         }
     }
 }
 
-fn has_open_container(sig: &SigEffect) -> bool {
-    fn open(t: &SigTy) -> bool {
+/// The effect and `| Yield T` of a word as its body fixes them, if the body checks.
+fn infer(cx: &Context, name: &str) -> Option<(SigEffect, Option<SigTy>)> {
+    let info = &cx.words[name];
+    let Item::Word(def) = info.item else {
+        return None;
+    };
+    let mut checker = BodyChecker::new(cx, info);
+    checker.infer = true;
+    let (_, effect) = checker.check_body(&def.body, def.end, true).ok()?;
+    checker.generalize(&effect).ok()?;
+    let mut letters = Letters::new(&info.declared);
+    let mut side = |items: &[Ty]| -> Option<Vec<SigTy>> {
+        items
+            .iter()
+            .map(|t| written(&checker.u, t, &mut letters))
+            .collect()
+    };
+    let input = side(&effect.input.items)?;
+    let output = side(&effect.output.items)?;
+    // What the body may yield, as `check_body` instantiated it.
+    let yields = match checker.yield_to.first().cloned().flatten() {
+        Some((ty, _)) => Some(written(&checker.u, &ty, &mut letters)?),
+        None => None,
+    };
+    let sig = SigEffect {
+        input: SigStack {
+            row: info.declared.input.row.clone(),
+            items: input,
+        },
+        output: SigStack {
+            row: info.declared.output.row.clone(),
+            items: output,
+        },
+    };
+    Some((sig, yields))
+}
+
+/// Whether an effect has anything to infer: a type variable or a plain container.
+fn open(sig: &SigEffect, yields: Option<&SigTy>) -> bool {
+    fn open_ty(t: &SigTy) -> bool {
         match t {
-            SigTy::List(None)
+            SigTy::Var(_)
+            | SigTy::List(None)
             | SigTy::Map(None)
             | SigTy::Chan(None)
             | SigTy::Weave(None)
@@ -83,12 +104,17 @@ fn has_open_container(sig: &SigEffect) -> bool {
             SigTy::List(Some(t))
             | SigTy::Chan(Some(t))
             | SigTy::Weave(Some(t))
-            | SigTy::Ctx(Some(t)) => open(t),
-            SigTy::Map(Some(kv)) => open(&kv.0) || open(&kv.1),
+            | SigTy::Ctx(Some(t)) => open_ty(t),
+            SigTy::Map(Some(kv)) => open_ty(&kv.0) || open_ty(&kv.1),
             _ => false,
         }
     }
-    sig.input.items.iter().chain(&sig.output.items).any(open)
+    sig.input
+        .items
+        .iter()
+        .chain(&sig.output.items)
+        .chain(yields)
+        .any(open_ty)
 }
 
 /// Type variable letters: those of the effect, and fresh ones for element types that

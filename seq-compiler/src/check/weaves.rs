@@ -7,6 +7,7 @@
 use super::body::{BodyChecker, Step};
 use super::frame::{Frame, Origin, Slot};
 use super::ir::Op;
+use super::unify::Vars;
 use crate::diag::{Diagnostic, Span};
 use crate::types::{QuotTy, Ty};
 
@@ -16,14 +17,14 @@ impl BodyChecker<'_, '_> {
         &mut self,
         sig: &crate::types::SigEffect,
         yields: Option<&crate::types::SigTy>,
-        rigid: bool,
+        vars: Vars,
     ) -> (QuotTy, Option<Ty>) {
         let Some(yields) = yields else {
-            return (self.u.instantiate(sig, rigid), None);
+            return (self.u.instantiate(sig, vars), None);
         };
         let mut with = sig.clone();
         with.output.items.push(yields.clone());
-        let mut effect = self.u.instantiate(&with, rigid);
+        let mut effect = self.u.instantiate(&with, vars);
         let yielded = effect.output.items.pop();
         (effect, yielded)
     }

@@ -19,7 +19,7 @@ pub mod rust_ty;
 mod unions;
 mod values;
 
-use crate::check::unify::Unifier;
+use crate::check::unify::{Unifier, Vars};
 use crate::check::{Checked, CheckedExtern, CheckedWord};
 use crate::types::{show_sig, Ty};
 use body::{Code, Emitter};
@@ -60,7 +60,7 @@ pub fn emit(checked: &Checked, entry: Entry) -> TokenStream {
 /// does not match the declared effect, pointing at the path.
 fn extern_check(e: &CheckedExtern) -> TokenStream {
     let mut u = Unifier::default();
-    let effect = u.instantiate(&e.sig, true);
+    let effect = u.instantiate(&e.sig, Vars::Rigid);
     let inputs = effect.input.items.iter().map(|t| rust_ty(&u, t));
     let output = match effect.output.items.len() {
         0 => quote!(),

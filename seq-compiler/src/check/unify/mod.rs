@@ -37,6 +37,8 @@ enum Mode {
 struct TyInfo {
     bound: Option<Ty>,
     rigid: Option<String>,
+    /// The name it was declared with, for messages, while it is still flexible.
+    label: Option<char>,
 }
 
 #[derive(Clone, Debug)]
@@ -66,6 +68,7 @@ impl Unifier {
         self.tys.push(TyInfo {
             bound: None,
             rigid: None,
+            label: None,
         });
         Ty::Var((self.tys.len() - 1) as TyVar)
     }
@@ -74,6 +77,17 @@ impl Unifier {
         self.tys.push(TyInfo {
             bound: None,
             rigid: Some(name.to_string()),
+            label: None,
+        });
+        Ty::Var((self.tys.len() - 1) as TyVar)
+    }
+
+    /// A flexible type variable declared as `name`.
+    fn labelled_ty(&mut self, name: char) -> Ty {
+        self.tys.push(TyInfo {
+            bound: None,
+            rigid: None,
+            label: Some(name),
         });
         Ty::Var((self.tys.len() - 1) as TyVar)
     }
@@ -101,6 +115,20 @@ impl Unifier {
     /// The name of a rigid type variable.
     pub fn rigid_name(&self, var: TyVar) -> Option<&str> {
         self.tys[var as usize].rigid.as_deref()
+    }
+
+    /// The declared type variables bound so far, with their types.
+    pub fn labelled(&self) -> Vec<(char, Ty)> {
+        self.tys
+            .iter()
+            .filter_map(|t| Some((t.label?, t.bound.clone()?)))
+            .collect()
+    }
+
+    /// The name a flexible type variable was declared with (`T` of an effect whose type
+    /// variables are being inferred).
+    pub fn label(&self, var: TyVar) -> Option<char> {
+        self.tys[var as usize].label
     }
 
     /// Makes an unbound flexible variable rigid under `name`: once a body is checked, an
@@ -402,11 +430,10 @@ impl Unifier {
         q
     }
 
-    /// Turns a signature into types: rigid variables to check the word's own body against,
-    /// or flexible ones for one use of the word.
-    pub fn instantiate(&mut self, sig: &SigEffect, rigid: bool) -> QuotTy {
+    /// Turns a signature into types, with variables as `vars` says.
+    pub fn instantiate(&mut self, sig: &SigEffect, vars: Vars) -> QuotTy {
         let mut names = Names {
-            rigid,
+            vars,
             tys: HashMap::new(),
             rows: HashMap::new(),
         };
@@ -460,7 +487,7 @@ impl Unifier {
             ),
             SigTy::Map(None) => Ty::Map(Box::new(self.fresh_ty()), Box::new(self.fresh_ty())),
             SigTy::Quot(q) | SigTy::Closure(q) => {
-                let own = if names.rigid {
+                let own = if names.vars != Vars::Fresh {
                     self.rigid_row("q", true)
                 } else {
                     self.fresh_row(true)
@@ -473,30 +500,40 @@ impl Unifier {
     }
 }
 
+/// How [`Unifier::instantiate`] makes a signature's variables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Vars {
+    /// Rigid: to check a word's body against its effect.
+    Rigid,
+    /// Rigid rows, flexible types: to infer what a word's body fixes its effect's type
+    /// variables to.
+    Inferred,
+    /// Flexible: one use of a word.
+    Fresh,
+}
+
 /// Variable names met while instantiating one signature.
 struct Names {
-    rigid: bool,
+    vars: Vars,
     tys: HashMap<char, Ty>,
     rows: HashMap<Option<String>, RowVar>,
 }
 
 impl Names {
     fn ty(&mut self, u: &mut Unifier, name: char) -> Ty {
-        let rigid = self.rigid;
+        let vars = self.vars;
         self.tys
             .entry(name)
-            .or_insert_with(|| {
-                if rigid {
-                    u.rigid_ty(name)
-                } else {
-                    u.fresh_ty()
-                }
+            .or_insert_with(|| match vars {
+                Vars::Rigid => u.rigid_ty(name),
+                Vars::Inferred => u.labelled_ty(name),
+                Vars::Fresh => u.fresh_ty(),
             })
             .clone()
     }
 
     fn row(&mut self, u: &mut Unifier, name: Option<&String>) -> RowVar {
-        let rigid = self.rigid;
+        let rigid = self.vars != Vars::Fresh;
         *self.rows.entry(name.cloned()).or_insert_with(|| {
             let label = name.map(String::as_str).unwrap_or("rest");
             if rigid {

@@ -15,9 +15,10 @@ impl Unifier {
             Ty::Sym => "Symbol".into(),
             Ty::Variant => "Variant".into(),
             Ty::Named(n) => n.name,
-            Ty::Var(v) => match self.rigid_name(v) {
-                Some(name) => name.to_string(),
-                None => "?".into(),
+            Ty::Var(v) => match (self.rigid_name(v), self.label(v)) {
+                (Some(name), _) => name.to_string(),
+                (None, Some(label)) => label.to_string(),
+                (None, None) => "?".into(),
             },
             Ty::Chan(element) => self.show_container("Channel", &element),
             Ty::Weave(element) => self.show_container("Weave", &element),

@@ -49,7 +49,7 @@ fn rigid_rows_and_types_do_not_bind() {
             items: vec![],
         },
     };
-    let q = u.instantiate(&sig, true);
+    let q = u.instantiate(&sig, Vars::Rigid);
     assert!(u.unify(&q.input.items[0], &Ty::Int).is_err());
     let longer = StackTy {
         row: u.fresh_row(false),
