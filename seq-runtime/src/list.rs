@@ -138,10 +138,20 @@ impl<T: Clone> List<T> {
     }
 }
 
-impl List<String> {
-    /// `string.join ( List String -- String )`: the strings joined with `separator`.
+impl<T: fmt::Display> List<T> {
+    /// `string.join ( List String -- String )`: the elements as text (a String as itself,
+    /// a number as `int->string` / `float->string` show it, a Symbol with its colon),
+    /// joined with `separator`.
     pub fn join(&self, separator: &str) -> String {
-        self.0.join(separator)
+        let mut out = String::new();
+        for (i, element) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push_str(separator);
+            }
+            // Writing to a String cannot fail.
+            let _ = fmt::Write::write_fmt(&mut out, format_args!("{element}"));
+        }
+        out
     }
 }
 

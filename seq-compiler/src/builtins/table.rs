@@ -387,7 +387,7 @@ pub static BUILTINS: &[Builtin] = &[
     .by_ref(&[0, 1]),
     b(
         "string.join",
-        "( List<String> String -- String )",
+        "( List<T> String -- String )",
         code!(|a, b| #a.join(&#b)),
     )
     .by_ref(&[0, 1]),

@@ -139,11 +139,6 @@ impl<'p> BodyChecker<'_, 'p> {
             }
         }
         for ty in &effect.output.items {
-            if let Ty::Chan(element) = self.u.shallow(ty) {
-                self.channels.push((origin.span, *element));
-            }
-        }
-        for ty in &effect.output.items {
             self.frame.push(Slot::pushed_by(ty.clone(), origin));
         }
         Ok(effect.output.items)

@@ -15,7 +15,7 @@ use super::ir::{Block, Callee, Lit, Op, QuotLit, Sub};
 use super::report::{show_needs, show_slots, with_origin};
 use super::unify::{Unifier, Vars};
 use super::{Context, WordInfo};
-use crate::ast::{Stmt, StmtKind};
+use crate::ast::{Stmt, StmtKind, WordDef};
 use crate::builtins::{self, Emit};
 use crate::diag::{Diagnostic, Span};
 use crate::types::{QuotTy, StackTy, Ty};
@@ -40,10 +40,6 @@ pub struct BodyChecker<'c, 'p> {
     pub key_types: Vec<Ty>,
     /// Types converted to or from `Variant`: their type variables need `Dynamic`.
     pub dynamic_types: Vec<Ty>,
-    /// Reads of Variant fields, with where: a type read that nothing fixes is `Variant`.
-    pub(super) dynamic_reads: Vec<Ty>,
-    /// Channels made or returned, with where: each element type must be known in the end.
-    pub(super) channels: Vec<(Span, Ty)>,
     /// What the step being checked needs done before its own op: closures made from
     /// literals, values converted to or from `Variant`.
     pub(super) prelude: Vec<Op>,
@@ -58,6 +54,48 @@ pub struct BodyChecker<'c, 'p> {
 
 /// Result of a step: the diagnostic on failure.
 pub type Step<T = ()> = Result<T, Diagnostic>;
+
+/// How many times a word is checked again with more element types dynamic.
+const MIXED_RETRIES: usize = 16;
+
+/// Checks the body of `info` (inferring its effect, with `infer`). Where the element types
+/// of a list, map or channel clash, the body is checked again with those element types
+/// `Variant` (see `unify::mixed`), as long as each check names new ones; if none succeeds,
+/// the first check's error stands.
+pub fn check_word<'c, 'p>(
+    cx: &'c Context<'p>,
+    info: &'c WordInfo<'p>,
+    def: &'p WordDef,
+    infer: bool,
+) -> (BodyChecker<'c, 'p>, Step<(Block, QuotTy)>) {
+    let mut mixed: Vec<crate::types::TyVar> = Vec::new();
+    let mut first = None;
+    for _ in 0..=MIXED_RETRIES {
+        let mut checker = BodyChecker::new(cx, info);
+        checker.infer = infer;
+        checker.u.mixed(mixed.clone());
+        let result = checker.check_body(&def.body, def.end, !info.inline);
+        let Err(error) = result else {
+            return (checker, result);
+        };
+        let new: Vec<_> = checker
+            .u
+            .conflict()
+            .iter()
+            .copied()
+            .filter(|v| !mixed.contains(v))
+            .collect();
+        if first.is_none() {
+            first = Some((checker, error));
+        }
+        if new.is_empty() {
+            break;
+        }
+        mixed.extend(new);
+    }
+    let (checker, error) = first.expect("at least one check ran");
+    (checker, Err(error))
+}
 
 impl<'c, 'p> BodyChecker<'c, 'p> {
     /// A checker for `current`'s body.
@@ -76,8 +114,6 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             element_types: Vec::new(),
             key_types: Vec::new(),
             dynamic_types: Vec::new(),
-            dynamic_reads: Vec::new(),
-            channels: Vec::new(),
             prelude: Vec::new(),
             yield_to: Vec::new(),
             infer: false,
@@ -242,17 +278,24 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
         Ok((block, effect))
     }
 
-    /// Once a word's body is checked: an element type that nothing but the word's own
-    /// effect fixes becomes a generic parameter (`E1`, `E2`, ...), for callers to fix; any
-    /// other channel whose element type is still unknown is an error. Returns the new
-    /// parameters' names.
-    pub fn generalize(&mut self, effect: &QuotTy) -> Step<Vec<String>> {
+    /// Once a word's body is checked: a type variable of its effect (or of what it
+    /// yields) that nothing fixed becomes a generic parameter of the word, named as the
+    /// effect declared it or, for an element type the body leaves to callers, `E1`, `E2`,
+    /// ...; every other type nothing fixed (a channel only ever closed, a field read and
+    /// dropped, an empty list joined) is `Variant`, as every value is in Seq's reference.
+    /// Returns the new parameters' names.
+    pub fn generalize(&mut self, effect: &QuotTy) -> Vec<String> {
         let mut free = Vec::new();
-        for ty in effect.input.items.iter().chain(&effect.output.items) {
+        let yields = self.yield_to.first().cloned().flatten().map(|(t, _)| t);
+        for ty in effect
+            .input
+            .items
+            .iter()
+            .chain(&effect.output.items)
+            .chain(&yields)
+        {
             self.u.free_vars(ty, &mut free);
         }
-        // A variable the effect declared keeps its name; element types the body leaves
-        // open are `E1`, `E2`, ...
         let mut numbered = 0;
         let names: Vec<String> = free
             .iter()
@@ -267,23 +310,8 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
         for (var, name) in free.iter().zip(&names) {
             self.u.name_free(*var, name.clone());
         }
-        for (span, element) in &self.channels {
-            let mut unknown = Vec::new();
-            self.u.free_vars(element, &mut unknown);
-            if !unknown.is_empty() {
-                return Err(Diagnostic::new(*span, "the element type of this channel is never fixed")
-                    .help("send it a value of a known type, or write the type in an effect, e.g. `( -- Channel<Int> )`"));
-            }
-        }
-        // A field read that nothing types stays dynamic.
-        for read in std::mem::take(&mut self.dynamic_reads) {
-            let mut unknown = Vec::new();
-            self.u.free_vars(&read, &mut unknown);
-            for var in unknown {
-                let _ = self.u.unify(&Ty::Var(var), &Ty::Variant);
-            }
-        }
-        Ok(names)
+        self.u.default_free(Ty::Variant);
+        names
     }
 
     /// At the end of a body: the aux stack is empty and literals left on the stack are
@@ -505,7 +533,6 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
                     let outputs = self.apply_sig(name, &entry.sig, &origin)?;
                     for ty in outputs.iter().filter(|_| dynamic) {
                         if !matches!(self.u.shallow(ty), Ty::Variant) {
-                            self.dynamic_reads.push(ty.clone());
                             self.dynamic_types.push(ty.clone());
                         }
                     }

@@ -154,6 +154,9 @@ impl BodyChecker<'_, '_> {
         let given: Vec<Ty> = (0..if map { 2 } else { 1 })
             .map(|_| self.u.fresh_ty())
             .collect();
+        for ty in &given {
+            self.u.mark_elements(ty);
+        }
         let (collection, what) = if map {
             self.key_types.push(given[0].clone());
             self.element_types.push(given[1].clone());

@@ -163,20 +163,13 @@ pub fn check(program: &Program) -> Result<Checked<'_>, Diagnostics> {
             }),
             Item::Union(_) | Item::Type(_) | Item::Include(_) => {}
             Item::Word(def) => {
-                let mut checker = BodyChecker::new(&cx, info);
-                checker.infer = !info.inferred;
-                match checker.check_body(&def.body, def.end, !info.inline) {
+                let (mut checker, result) = body::check_word(&cx, info, def, !info.inferred);
+                match result {
                     Ok((body, effect)) if !info.inline => {
                         let mut tail_calls = Vec::new();
                         collect_tail_calls(&body, &mut tail_calls);
                         let loops = tail_calls.contains(&info.rust);
-                        let generics = match generics(&mut checker, &info.sig, &effect) {
-                            Ok(g) => g,
-                            Err(d) => {
-                                errors.push(d);
-                                continue;
-                            }
-                        };
+                        let generics = generics(&mut checker, &info.sig, &effect);
                         checked.words.push(CheckedWord {
                             name: info.name,
                             name_span: def.name.span,
@@ -347,12 +340,8 @@ fn not_concrete(sig: &SigEffect) -> Option<&'static str> {
 }
 
 /// The generic parameters of a checked word, with the bounds its body needs.
-fn generics(
-    checker: &mut BodyChecker,
-    sig: &SigEffect,
-    effect: &QuotTy,
-) -> Result<Vec<Generic>, Diagnostic> {
-    let extra = checker.generalize(effect)?;
+fn generics(checker: &mut BodyChecker, sig: &SigEffect, effect: &QuotTy) -> Vec<Generic> {
+    let extra = checker.generalize(effect);
     let mut names: Vec<String> = Vec::new();
     sig_vars(&sig.input, &mut names);
     sig_vars(&sig.output, &mut names);
@@ -374,7 +363,7 @@ fn generics(
     let element = named(&checker.element_types);
     let key = named(&checker.key_types);
     let dynamic = named(&checker.dynamic_types);
-    Ok(names
+    names
         .into_iter()
         .map(|name| Generic {
             key: key.contains(&name),
@@ -383,7 +372,7 @@ fn generics(
             element: element.contains(&name),
             name,
         })
-        .collect())
+        .collect()
 }
 
 fn sig_vars(stack: &SigStack, out: &mut Vec<String>) {

@@ -13,7 +13,7 @@
 //! whose body does not check keeps its effect as written and is marked, so that checking
 //! it again reports why.
 
-use super::body::BodyChecker;
+use super::body::check_word;
 use super::unify::Unifier;
 use super::Context;
 use crate::ast::Item;
@@ -60,10 +60,9 @@ fn infer(cx: &Context, name: &str) -> Option<(SigEffect, Option<SigTy>)> {
     let Item::Word(def) = info.item else {
         return None;
     };
-    let mut checker = BodyChecker::new(cx, info);
-    checker.infer = true;
-    let (_, effect) = checker.check_body(&def.body, def.end, true).ok()?;
-    checker.generalize(&effect).ok()?;
+    let (mut checker, result) = check_word(cx, info, def, true);
+    let (_, effect) = result.ok()?;
+    checker.generalize(&effect);
     let mut letters = Letters::new(&info.declared);
     let mut side = |items: &[Ty]| -> Option<Vec<SigTy>> {
         items

@@ -19,6 +19,7 @@
 //! bound to other rows local to its quotation; once it is bound to a stack outside, the
 //! quotation's resolved row is that outer row (not own) and uses no longer instantiate it.
 
+mod mixed;
 mod show;
 
 use crate::types::{QuotTy, RowVar, SigEffect, SigStack, SigTy, StackTy, Ty, TyVar};
@@ -39,6 +40,8 @@ struct TyInfo {
     rigid: Option<String>,
     /// The name it was declared with, for messages, while it is still flexible.
     label: Option<char>,
+    /// Made for the element type of a list, map or channel.
+    element: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -53,6 +56,10 @@ struct RowInfo {
 pub struct Unifier {
     tys: Vec<TyInfo>,
     rows: Vec<RowInfo>,
+    /// Type variables that are `Variant` from the start (see [`Unifier::mixed`]).
+    dynamic: Vec<TyVar>,
+    /// The element-type variables behind the types of the last failed unification.
+    conflict: Vec<TyVar>,
 }
 
 /// Two types that cannot be made equal.
@@ -65,31 +72,30 @@ pub type Unified = Result<(), Mismatch>;
 impl Unifier {
     /// A new flexible type variable.
     pub fn fresh_ty(&mut self) -> Ty {
+        self.push_ty(None, None)
+    }
+
+    /// A new type variable; a flexible one is bound to `Variant` if it is one of
+    /// [`Unifier::mixed`]'s.
+    fn push_ty(&mut self, rigid: Option<String>, label: Option<char>) -> Ty {
+        let var = self.tys.len() as TyVar;
+        let dynamic = rigid.is_none() && self.dynamic.contains(&var);
         self.tys.push(TyInfo {
-            bound: None,
-            rigid: None,
-            label: None,
+            bound: dynamic.then_some(Ty::Variant),
+            rigid,
+            label,
+            element: false,
         });
-        Ty::Var((self.tys.len() - 1) as TyVar)
+        Ty::Var(var)
     }
 
     fn rigid_ty(&mut self, name: char) -> Ty {
-        self.tys.push(TyInfo {
-            bound: None,
-            rigid: Some(name.to_string()),
-            label: None,
-        });
-        Ty::Var((self.tys.len() - 1) as TyVar)
+        self.push_ty(Some(name.to_string()), None)
     }
 
     /// A flexible type variable declared as `name`.
     fn labelled_ty(&mut self, name: char) -> Ty {
-        self.tys.push(TyInfo {
-            bound: None,
-            rigid: None,
-            label: Some(name),
-        });
-        Ty::Var((self.tys.len() - 1) as TyVar)
+        self.push_ty(None, Some(name))
     }
 
     /// A new flexible row variable.
@@ -135,6 +141,15 @@ impl Unifier {
     /// element type nothing fixed becomes a generic parameter of the word.
     pub fn name_free(&mut self, var: TyVar, name: String) {
         self.tys[var as usize].rigid = Some(name);
+    }
+
+    /// Binds every unbound flexible type variable to `ty`.
+    pub fn default_free(&mut self, ty: Ty) {
+        for info in &mut self.tys {
+            if info.bound.is_none() && info.rigid.is_none() {
+                info.bound = Some(ty.clone());
+            }
+        }
     }
 
     /// The unbound flexible type variables in a type.
@@ -246,12 +261,20 @@ impl Unifier {
         }
     }
 
-    fn unify_in(&mut self, a: &Ty, b: &Ty, mode: Mode) -> Unified {
-        let (a, b) = (self.shallow(a), self.shallow(b));
+    fn unify_in(&mut self, a_written: &Ty, b_written: &Ty, mode: Mode) -> Unified {
+        let (a, b) = (self.shallow(a_written), self.shallow(b_written));
+        // A variable is bound to the variable that holds the other type, not to a copy of
+        // the type: a conflict can then name the element type it came from.
         match (&a, &b) {
             (Ty::Var(x), Ty::Var(y)) if x == y => Ok(()),
-            (Ty::Var(x), _) if self.tys[*x as usize].rigid.is_none() => self.bind_ty(*x, b),
-            (_, Ty::Var(y)) if self.tys[*y as usize].rigid.is_none() => self.bind_ty(*y, a),
+            (Ty::Var(x), _) if self.tys[*x as usize].rigid.is_none() => {
+                let holder = self.holder(b_written);
+                self.bind_ty(*x, holder)
+            }
+            (_, Ty::Var(y)) if self.tys[*y as usize].rigid.is_none() => {
+                let holder = self.holder(a_written);
+                self.bind_ty(*y, holder)
+            }
             (Ty::Int, Ty::Int)
             | (Ty::Float, Ty::Float)
             | (Ty::Bool, Ty::Bool)
@@ -292,7 +315,11 @@ impl Unifier {
             (Ty::Chan(x), Ty::Chan(y))
             | (Ty::Weave(x), Ty::Weave(y))
             | (Ty::Ctx(x), Ty::Ctx(y)) => self.unify(x, y),
-            _ => Err(Mismatch),
+            _ => {
+                self.conflict = self.element_vars(a_written);
+                self.conflict.extend(self.element_vars(b_written));
+                Err(Mismatch)
+            }
         }
     }
 
@@ -473,19 +500,19 @@ impl Unifier {
             SigTy::Variant => Ty::Variant,
             SigTy::Named(n) => Ty::Named(n.clone()),
             SigTy::Var(c) => names.ty(self, *c),
-            SigTy::Chan(Some(t)) => Ty::Chan(Box::new(self.instantiate_ty(t, names))),
-            SigTy::Chan(None) => Ty::Chan(Box::new(self.fresh_ty())),
+            SigTy::Chan(t) => Ty::Chan(self.element(t.as_deref(), names)),
             SigTy::Weave(Some(t)) => Ty::Weave(Box::new(self.instantiate_ty(t, names))),
             SigTy::Weave(None) => Ty::Weave(Box::new(self.fresh_ty())),
             SigTy::Ctx(Some(t)) => Ty::Ctx(Box::new(self.instantiate_ty(t, names))),
             SigTy::Ctx(None) => Ty::Ctx(Box::new(self.fresh_ty())),
-            SigTy::List(Some(t)) => Ty::List(Box::new(self.instantiate_ty(t, names))),
-            SigTy::List(None) => Ty::List(Box::new(self.fresh_ty())),
-            SigTy::Map(Some(kv)) => Ty::Map(
-                Box::new(self.instantiate_ty(&kv.0, names)),
-                Box::new(self.instantiate_ty(&kv.1, names)),
-            ),
-            SigTy::Map(None) => Ty::Map(Box::new(self.fresh_ty()), Box::new(self.fresh_ty())),
+            SigTy::List(t) => Ty::List(self.element(t.as_deref(), names)),
+            SigTy::Map(kv) => {
+                let (k, v) = match kv {
+                    Some(kv) => (Some(&kv.0), Some(&kv.1)),
+                    None => (None, None),
+                };
+                Ty::Map(self.element(k, names), self.element(v, names))
+            }
             SigTy::Quot(q) | SigTy::Closure(q) => {
                 let own = if names.vars != Vars::Fresh {
                     self.rigid_row("q", true)
@@ -497,6 +524,17 @@ impl Unifier {
                 Ty::Quot(Box::new(effect))
             }
         }
+    }
+
+    /// The element type of a list, map or channel: written, or fresh; its variables are
+    /// marked as element types.
+    fn element(&mut self, written: Option<&SigTy>, names: &mut Names) -> Box<Ty> {
+        let ty = match written {
+            Some(t) => self.instantiate_ty(t, names),
+            None => self.fresh_ty(),
+        };
+        self.mark_elements(&ty);
+        Box::new(ty)
     }
 }
 
