@@ -355,8 +355,9 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
                         continue;
                     }
                     if w == "cond" {
-                        let op = self.cond(*n, next.span, stmt.span)?;
-                        block.ops.push(op);
+                        let last = i + 2 == stmts.len();
+                        let ops = self.cond(*n, next.span, stmt.span, tail && last)?;
+                        block.ops.extend(ops);
                         i += 2;
                         continue;
                     }

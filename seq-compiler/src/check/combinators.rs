@@ -194,14 +194,26 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
     ) -> Step<Op> {
         let start = self.frame.snapshot();
         let shown_start = self.shown();
-        let then_sub = self.run_arm(then, tail, word, span)?;
+        let mut then_sub = self.run_arm(then, tail, word, span)?;
         self.normalize();
         let then_row = self.frame.row;
-        let then_slots = self.frame.items.clone();
+        let mut then_slots = self.frame.items.clone();
         self.frame.restore(start);
         self.normalize();
-        let else_sub = self.run_arm(otherwise, tail, word, span)?;
+        let mut else_sub = self.run_arm(otherwise, tail, word, span)?;
         self.normalize();
+        // Where one arm leaves a dynamic value and the other a typed one, they meet.
+        let types = |slots: &[Slot]| slots.iter().map(|s| s.ty.clone()).collect::<Vec<_>>();
+        let (then_types, else_types) = (types(&then_slots), types(&self.frame.items));
+        let mut arms = [(&mut then_sub, then_types), (&mut else_sub, else_types)];
+        if let Some(joined) = self.convert_arms(&mut arms, word, span) {
+            for (slot, ty) in then_slots.iter_mut().zip(&joined) {
+                slot.ty = ty.clone();
+            }
+            for (slot, ty) in self.frame.items.iter_mut().zip(&joined) {
+                slot.ty = ty.clone();
+            }
+        }
         // Where the arms leave different quotation literals, both become values.
         let (la, lb) = (then_slots.len(), self.frame.items.len());
         for i in 1..=la.min(lb) {

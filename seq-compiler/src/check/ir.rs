@@ -220,6 +220,8 @@ pub enum Op {
         /// Where that word is written.
         at: crate::diag::Span,
     },
+    /// Fails at run time with this message (no arm of a `cond` matched).
+    Fail(String),
     /// `strand.spawn`: pops a quotation; a new strand runs the body on copies of the slots
     /// it consumes (the parent keeps its own); pushes the strand's id.
     Spawn(Sub),

@@ -99,30 +99,47 @@ impl BodyChecker<'_, '_> {
         Ok(Op::While { cond, body, until })
     }
 
-    /// Upstream's form of a list or map loop, `list acc 10 [ .. ] list.fold`: when the
-    /// collection (and accumulator) are not right below a quotation literal but a
-    /// collection is deeper down, the values between are captured by the quotation and
-    /// given to each run on top of its inputs. Returns them (popped).
-    fn upstream_captures(&mut self, map: bool, folds: bool) -> Step<Vec<Slot>> {
+    /// Upstream's form of a list or map loop, `list acc 10 [ .. ] list.fold`: values
+    /// between the collection (and accumulator) and the quotation literal `key` are
+    /// captured by it and given to each run on top of its inputs. As upstream counts
+    /// them: the values its body takes beyond what each run is given (`given`), when the
+    /// slot below them holds a collection; a body that does not check on its own counts
+    /// the values between the quotation and the nearest collection. Returns them
+    /// (popped).
+    fn upstream_captures(&mut self, key: usize, map: bool, folds: bool) -> Step<Vec<Slot>> {
         self.normalize();
         let standard = usize::from(folds);
+        let given = if map { 2 } else { 1 } + standard;
         let len = self.frame.items.len();
         let kind_at = |me: &Self, depth: usize| -> Option<Ty> {
             len.checked_sub(1 + depth)
                 .map(|i| me.u.shallow(&me.frame.items[i].ty))
         };
-        let collection = |t: &Ty| matches!((t, map), (Ty::List(_), false) | (Ty::Map(..), true));
-        match kind_at(self, standard) {
-            Some(t) if collection(&t) || matches!(t, Ty::Var(_)) => return Ok(Vec::new()),
-            None => return Ok(Vec::new()),
-            _ => {}
-        }
-        let Some(depth) =
-            (standard + 1..len).find(|&d| kind_at(self, d).is_some_and(|t| collection(&t)))
-        else {
-            return Ok(Vec::new());
+        let collection = |t: &Ty, open: bool| match t {
+            Ty::List(_) => !map,
+            Ty::Map(..) => map,
+            Ty::Var(_) | Ty::Variant => open,
+            _ => false,
         };
-        let mut captured: Vec<Slot> = (0..depth - standard).map(|_| self.frame.pop()).collect();
+        let count = match self.reach(key) {
+            Some(reach) => match reach.checked_sub(given) {
+                Some(n)
+                    if n > 0
+                        && kind_at(self, n + standard).is_some_and(|t| collection(&t, true)) =>
+                {
+                    n
+                }
+                _ => 0,
+            },
+            None => match kind_at(self, standard) {
+                Some(t) if collection(&t, true) => 0,
+                None => 0,
+                _ => (standard + 1..len)
+                    .find(|&d| kind_at(self, d).is_some_and(|t| collection(&t, false)))
+                    .map_or(0, |depth| depth - standard),
+            },
+        };
+        let mut captured: Vec<Slot> = (0..count).map(|_| self.frame.pop()).collect();
         captured.reverse();
         for slot in &mut captured {
             if let Some(key) = slot.quot.take() {
@@ -130,6 +147,35 @@ impl BodyChecker<'_, '_> {
             }
         }
         Ok(captured)
+    }
+
+    /// How many values a quotation literal's body takes from below where it starts,
+    /// checked on its own and then forgotten; `None` if it does not check on its own.
+    fn reach(&mut self, key: usize) -> Option<usize> {
+        let u = self.u.clone();
+        let lits = self.lits.len();
+        let recorded = [
+            self.send_types.len(),
+            self.element_types.len(),
+            self.key_types.len(),
+            self.dynamic_types.len(),
+        ];
+        let natural = self.natural(key);
+        self.u = u;
+        self.lits.truncate(lits);
+        let lists = [
+            &mut self.send_types,
+            &mut self.element_types,
+            &mut self.key_types,
+            &mut self.dynamic_types,
+        ];
+        for (list, len) in lists.into_iter().zip(recorded) {
+            list.truncate(len);
+        }
+        match natural {
+            Ok((Ty::Quot(q), _)) => Some(q.input.items.len()),
+            _ => None,
+        }
     }
 
     /// The list and map loops.
@@ -143,7 +189,7 @@ impl BodyChecker<'_, '_> {
         };
         let q = self.pop_quotation(name, span, needs)?;
         let captured = match q.quot {
-            Some(_) => self.upstream_captures(map, kind.folds())?,
+            Some(key) => self.upstream_captures(key, map, kind.folds())?,
             None => Vec::new(),
         };
         let accumulator = match kind.folds() {

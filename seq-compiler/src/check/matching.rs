@@ -5,7 +5,7 @@
 
 use super::body::{BodyChecker, Step};
 use super::frame::{Origin, Slot};
-use super::ir::{MatchArm, Op};
+use super::ir::{MatchArm, Op, Sub};
 use super::report::show_slots;
 use crate::ast::Match;
 use crate::diag::{Diagnostic, Span};
@@ -166,6 +166,24 @@ impl<'p> BodyChecker<'_, 'p> {
                 ),
             )
             .help("every variant needs an arm; there is no wildcard"));
+        }
+        // Where an arm leaves a dynamic value and another a typed one, they meet.
+        let mut converting: Vec<(&mut Sub, Vec<Ty>)> = arms
+            .iter_mut()
+            .zip(&results)
+            .map(|(arm, (_, _, slots))| {
+                (&mut arm.sub, slots.iter().map(|s| s.ty.clone()).collect())
+            })
+            .collect();
+        if let Some(joined) = self.convert_arms(&mut converting, "match", span) {
+            for (_, _, slots) in &mut results {
+                for (slot, ty) in slots.iter_mut().zip(&joined) {
+                    slot.ty = ty.clone();
+                }
+            }
+            for (slot, ty) in self.frame.items.iter_mut().zip(&joined) {
+                slot.ty = ty.clone();
+            }
         }
         self.join_arms(&results, &shown_start)?;
         Ok(Op::Match {

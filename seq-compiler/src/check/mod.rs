@@ -423,7 +423,7 @@ fn collect_tail_calls(block: &Block, out: &mut Vec<String>) {
                     }
                 }
             }
-            Op::Apply(sub) => {
+            Op::Apply(sub) | Op::Expand(sub) => {
                 if let SubCode::Inline(b) = &sub.code {
                     collect_tail_calls(b, out);
                 }

@@ -102,7 +102,8 @@ impl<'a, 'p> Emitter<'a, 'p> {
         self.stack.split_off(at)
     }
 
-    /// Emits a block; returns whether it ended in a jump or return (tail position only).
+    /// Emits a block; returns whether it ended in a jump or return (tail position only),
+    /// or in a failure (anywhere).
     pub fn block(&mut self, block: &Block, code: &mut Code, tail: bool) -> bool {
         // The conversions of a word's results come after its last op, which stays in tail
         // position: a jump there skips them (the jump's target converts its own).
@@ -296,6 +297,10 @@ impl<'a, 'p> Emitter<'a, 'p> {
             } => self.union_op(op, *inputs, outputs, code),
             Op::Match { union, arms } => return self.match_(union, arms, code, tail),
             Op::Capture { depth, count } => self.capture(*depth, *count, code),
+            Op::Fail(message) => {
+                code.push(quote!(::core::panic!(#message);));
+                return true;
+            }
             Op::Coerce {
                 depth,
                 from,

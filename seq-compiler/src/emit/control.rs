@@ -99,20 +99,34 @@ impl Emitter<'_, '_> {
         let inputs = self.pop_n(reach);
         let outer = std::mem::take(&mut self.stack);
         let mut ran: Vec<(Code, Vec<Value>)> = Vec::new();
+        // Arms that fail leave nothing: the others decide what the arms leave.
+        let mut fails = Vec::new();
         self.saved.push(outer);
         for arm in &arms {
             self.stack = inputs.clone();
             self.stack.extend(arm.fields.iter().cloned());
             let mut body = arm.prelude.clone();
-            self.run(arm.sub, quotes, &mut body, false);
+            fails.push(self.run(arm.sub, quotes, &mut body, false));
             ran.push((body, std::mem::take(&mut self.stack)));
         }
         self.stack = self.saved.pop().expect("pushed above");
-        let first = &ran[0].1;
+        let leader = fails.iter().position(|f| !f).unwrap_or(0);
+        let first = &ran[leader].1.clone();
+        for (i, failed) in fails.iter().enumerate() {
+            if *failed {
+                ran[i].1 = first.clone();
+            }
+        }
+        // Beside a failing arm, only values made before the branch pass through it.
+        let made_before =
+            |v: &Value| !matches!(v.expr, Expr::Local(_)) || inputs.iter().any(|i| i.same(v));
+        let any_fails = fails.iter().any(|f| *f);
         let shared = (0..first.len())
             .take_while(|&i| {
-                ran.iter()
-                    .all(|(_, left)| left.get(i).is_some_and(|v| v.same(&first[i])))
+                (!any_fails || made_before(&first[i]))
+                    && ran
+                        .iter()
+                        .all(|(_, left)| left.get(i).is_some_and(|v| v.same(&first[i])))
             })
             .count();
         self.stack.extend(first[..shared].iter().cloned());
@@ -161,7 +175,11 @@ impl Emitter<'_, '_> {
         let tys: Vec<Ty> = rests[0].iter().map(|v| self.value_ty(v)).collect();
         // What the arms pass through stays live while their results are taken.
         let values: Vec<TokenStream> = self.holding(self.stack.clone(), |e| {
-            rests.iter().map(|r| e.arm_value(r)).collect()
+            rests
+                .iter()
+                .zip(&fails)
+                .map(|(r, failed)| if *failed { quote!() } else { e.arm_value(r) })
+                .collect()
         });
         let locals: Vec<_> = tys.iter().map(|t| self.local(t)).collect();
         let binds: Vec<_> = locals.iter().map(|(l, _)| locals::bind(*l)).collect();
