@@ -55,6 +55,15 @@ pub struct BodyChecker<'c, 'p> {
 /// Result of a step: the diagnostic on failure.
 pub type Step<T = ()> = Result<T, Diagnostic>;
 
+/// What checking a step may change: saved to try a step and undo it.
+pub(super) struct Saved<'p> {
+    frame: Frame,
+    u: Unifier,
+    lits: Vec<QuotLit<'p>>,
+    recorded: [usize; 4],
+    prelude: Vec<Op>,
+}
+
 /// How many times a word is checked again with more element types dynamic.
 const MIXED_RETRIES: usize = 16;
 
@@ -117,6 +126,39 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             prelude: Vec::new(),
             yield_to: Vec::new(),
             infer: false,
+        }
+    }
+
+    /// Saves what checking a step may change.
+    pub(super) fn save(&self) -> Saved<'p> {
+        Saved {
+            frame: self.frame.clone(),
+            u: self.u.clone(),
+            lits: self.lits.clone(),
+            recorded: [
+                self.send_types.len(),
+                self.element_types.len(),
+                self.key_types.len(),
+                self.dynamic_types.len(),
+            ],
+            prelude: self.prelude.clone(),
+        }
+    }
+
+    /// Undoes every change since `saved` was made.
+    pub(super) fn restore(&mut self, saved: Saved<'p>) {
+        self.frame = saved.frame;
+        self.u = saved.u;
+        self.lits = saved.lits;
+        self.prelude = saved.prelude;
+        let lists = [
+            &mut self.send_types,
+            &mut self.element_types,
+            &mut self.key_types,
+            &mut self.dynamic_types,
+        ];
+        for (list, len) in lists.into_iter().zip(saved.recorded) {
+            list.truncate(len);
         }
     }
 

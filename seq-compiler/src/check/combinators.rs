@@ -202,6 +202,17 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
         self.normalize();
         let mut else_sub = self.run_arm(otherwise, tail, word, span)?;
         self.normalize();
+        // Where the arms leave different quotation literals, both become values.
+        let (la, lb) = (then_slots.len(), self.frame.items.len());
+        for i in 1..=la.min(lb) {
+            let (qa, qb) = (then_slots[la - i].quot, self.frame.items[lb - i].quot);
+            if qa != qb {
+                for key in [qa, qb].into_iter().flatten() {
+                    self.materialize(key)?;
+                }
+                self.frame.items[lb - i].quot = None;
+            }
+        }
         // Where one arm leaves a dynamic value and the other a typed one, they meet.
         let types = |slots: &[Slot]| slots.iter().map(|s| s.ty.clone()).collect::<Vec<_>>();
         let (then_types, else_types) = (types(&then_slots), types(&self.frame.items));
@@ -212,17 +223,6 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             }
             for (slot, ty) in self.frame.items.iter_mut().zip(&joined) {
                 slot.ty = ty.clone();
-            }
-        }
-        // Where the arms leave different quotation literals, both become values.
-        let (la, lb) = (then_slots.len(), self.frame.items.len());
-        for i in 1..=la.min(lb) {
-            let (qa, qb) = (then_slots[la - i].quot, self.frame.items[lb - i].quot);
-            if qa != qb {
-                for key in [qa, qb].into_iter().flatten() {
-                    self.materialize(key)?;
-                }
-                self.frame.items[lb - i].quot = None;
             }
         }
         let then_stack = crate::types::StackTy {

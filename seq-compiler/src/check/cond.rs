@@ -172,7 +172,7 @@ impl BodyChecker<'_, '_> {
             .max()
             .unwrap_or(0);
         let produced = (reach as isize + net).max(0) as usize;
-        let fail = Op::Fail(format!("{}: cond: no predicate matched", span.start));
+        let fail = Op::Fail("cond: no predicate matched".into());
         let mut rest = Sub {
             code: SubCode::Inline(Block { ops: vec![fail] }),
             consumed: reach,

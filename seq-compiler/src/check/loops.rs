@@ -102,11 +102,10 @@ impl BodyChecker<'_, '_> {
     /// Upstream's form of a list or map loop, `list acc 10 [ .. ] list.fold`: values
     /// between the collection (and accumulator) and the quotation literal `key` are
     /// captured by it and given to each run on top of its inputs. As upstream counts
-    /// them: the values its body takes beyond what each run is given (`given`), when the
-    /// slot below them holds a collection; a body that does not check on its own counts
-    /// the values between the quotation and the nearest collection. Returns them
-    /// (popped).
-    fn upstream_captures(&mut self, key: usize, map: bool, folds: bool) -> Step<Vec<Slot>> {
+    /// them: the values its body takes beyond what each run is given, when the slot below
+    /// them holds a collection; a body that does not check on its own counts the values
+    /// between the quotation and the nearest collection.
+    fn capture_count(&mut self, key: usize, map: bool, folds: bool) -> usize {
         self.normalize();
         let standard = usize::from(folds);
         let given = if map { 2 } else { 1 } + standard;
@@ -121,7 +120,7 @@ impl BodyChecker<'_, '_> {
             Ty::Var(_) | Ty::Variant => open,
             _ => false,
         };
-        let count = match self.reach(key) {
+        match self.reach(key) {
             Some(reach) => match reach.checked_sub(given) {
                 Some(n)
                     if n > 0
@@ -138,40 +137,15 @@ impl BodyChecker<'_, '_> {
                     .find(|&d| kind_at(self, d).is_some_and(|t| collection(&t, false)))
                     .map_or(0, |depth| depth - standard),
             },
-        };
-        let mut captured: Vec<Slot> = (0..count).map(|_| self.frame.pop()).collect();
-        captured.reverse();
-        for slot in &mut captured {
-            if let Some(key) = slot.quot.take() {
-                self.materialize(key)?;
-            }
         }
-        Ok(captured)
     }
 
     /// How many values a quotation literal's body takes from below where it starts,
     /// checked on its own and then forgotten; `None` if it does not check on its own.
     fn reach(&mut self, key: usize) -> Option<usize> {
-        let u = self.u.clone();
-        let lits = self.lits.len();
-        let recorded = [
-            self.send_types.len(),
-            self.element_types.len(),
-            self.key_types.len(),
-            self.dynamic_types.len(),
-        ];
+        let saved = self.save();
         let natural = self.natural(key);
-        self.u = u;
-        self.lits.truncate(lits);
-        let lists = [
-            &mut self.send_types,
-            &mut self.element_types,
-            &mut self.key_types,
-            &mut self.dynamic_types,
-        ];
-        for (list, len) in lists.into_iter().zip(recorded) {
-            list.truncate(len);
-        }
+        self.restore(saved);
         match natural {
             Ok((Ty::Quot(q), _)) => Some(q.input.items.len()),
             _ => None,
@@ -181,17 +155,46 @@ impl BodyChecker<'_, '_> {
     /// The list and map loops.
     pub(super) fn list_loop(&mut self, name: &str, span: Span, kind: Loop) -> Step<Op> {
         let map = matches!(kind, Loop::MapEach | Loop::MapFold);
-        let needs = match (map, kind.folds()) {
-            (false, false) => "( List [ .. ] )",
-            (false, true) => "( List U [ .. ] )",
-            (true, false) => "( Map [ .. ] )",
-            (true, true) => "( Map U [ .. ] )",
-        };
+        let needs = loop_needs(map, kind.folds());
         let q = self.pop_quotation(name, span, needs)?;
-        let captured = match q.quot {
-            Some(key) => self.upstream_captures(key, map, kind.folds())?,
-            None => Vec::new(),
+        let count = match q.quot {
+            Some(key) => self.capture_count(key, map, kind.folds()),
+            None => 0,
         };
+        if count == 0 {
+            return self.list_loop_capturing(name, span, kind, q, 0);
+        }
+        // A loop that does not check with the captures may still check as ours: the
+        // quotation reaching below the collection.
+        let saved = self.save();
+        match self.list_loop_capturing(name, span, kind, q.clone(), count) {
+            Ok(op) => Ok(op),
+            Err(error) => {
+                self.restore(saved);
+                self.list_loop_capturing(name, span, kind, q, 0)
+                    .map_err(|_| error)
+            }
+        }
+    }
+
+    /// A list or map loop whose quotation captures the `count` values below it.
+    fn list_loop_capturing(
+        &mut self,
+        name: &str,
+        span: Span,
+        kind: Loop,
+        q: Slot,
+        count: usize,
+    ) -> Step<Op> {
+        let map = matches!(kind, Loop::MapEach | Loop::MapFold);
+        let needs = loop_needs(map, kind.folds());
+        let mut captured: Vec<Slot> = (0..count).map(|_| self.frame.pop()).collect();
+        captured.reverse();
+        for slot in &mut captured {
+            if let Some(key) = slot.quot.take() {
+                self.materialize(key)?;
+            }
+        }
         let accumulator = match kind.folds() {
             true => Some(self.pop_any(name, span, needs)?),
             false => None,
@@ -270,5 +273,15 @@ impl BodyChecker<'_, '_> {
             self.frame.push(Slot::pushed_by(ty, &origin));
         }
         Ok(Op::Times(sub, kind, captured.len()))
+    }
+}
+
+/// What a list or map loop needs, for messages.
+fn loop_needs(map: bool, folds: bool) -> &'static str {
+    match (map, folds) {
+        (false, false) => "( List [ .. ] )",
+        (false, true) => "( List U [ .. ] )",
+        (true, false) => "( Map [ .. ] )",
+        (true, true) => "( Map U [ .. ] )",
     }
 }

@@ -167,6 +167,7 @@ impl<'p> BodyChecker<'_, 'p> {
             )
             .help("every variant needs an arm; there is no wildcard"));
         }
+        self.materialize_differing(&results)?;
         // Where an arm leaves a dynamic value and another a typed one, they meet.
         let mut converting: Vec<(&mut Sub, Vec<Ty>)> = arms
             .iter_mut()
@@ -192,13 +193,8 @@ impl<'p> BodyChecker<'_, 'p> {
         })
     }
 
-    /// Requires every arm to leave the same stack as the last one (the frame now). Slots
-    /// where arms leave different quotation literals become values in all of them.
-    fn join_arms(
-        &mut self,
-        results: &[(crate::ast::Name, u32, Vec<Slot>)],
-        shown_start: &str,
-    ) -> Step {
+    /// Slots where arms leave different quotation literals become values in all of them.
+    fn materialize_differing(&mut self, results: &[(crate::ast::Name, u32, Vec<Slot>)]) -> Step {
         let depth = results.iter().map(|r| r.2.len()).min().unwrap_or(0);
         for i in 1..=depth {
             let keys: Vec<Option<usize>> =
@@ -211,6 +207,15 @@ impl<'p> BodyChecker<'_, 'p> {
                 self.frame.items[top].quot = None;
             }
         }
+        Ok(())
+    }
+
+    /// Requires every arm to leave the same stack as the last one (the frame now).
+    fn join_arms(
+        &mut self,
+        results: &[(crate::ast::Name, u32, Vec<Slot>)],
+        shown_start: &str,
+    ) -> Step {
         let (last_name, _, last_slots) = results.last().expect("at least one arm");
         for (name, row, slots) in &results[..results.len() - 1] {
             let stack = StackTy {
