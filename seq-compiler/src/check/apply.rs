@@ -69,7 +69,8 @@ impl<'p> BodyChecker<'_, 'p> {
         sig: &SigEffect,
         origin: &Origin,
     ) -> Step<Vec<Ty>> {
-        let effect = self.u.instantiate(sig, Vars::Fresh);
+        let (effect, named) = self.u.instantiate_named(sig, Vars::Fresh);
+        self.instance = named;
         let k = effect.input.items.len();
         if self.ensure(k).is_err() {
             return Err(self.underflow(who, &show_needs(&sig.input.items), origin.span));

@@ -46,6 +46,11 @@ pub struct BodyChecker<'c, 'p> {
     /// What the code being checked may yield: the word's `| Yield T`, a weave body's
     /// value type, or nothing (`None`: yielding is an error there).
     pub(super) yield_to: Vec<Option<(Ty, String)>>,
+    /// The type each type variable of the last signature applied became.
+    pub(super) instance: Vec<(char, Ty)>,
+    /// The words called, by Rust name, with the types their type variables became: a
+    /// caller's generic parameter passed to a callee's needs the callee's bounds.
+    pub calls: Vec<(String, Vec<(char, Ty)>)>,
     /// Inferring the word's effect: the body is checked against the effect as written,
     /// whose type variables it may fix (`: nil ( -- L ) :Nil variant.make-0 ;` makes `L`
     /// a `Variant`).
@@ -125,6 +130,8 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             dynamic_types: Vec::new(),
             prelude: Vec::new(),
             yield_to: Vec::new(),
+            instance: Vec::new(),
+            calls: Vec::new(),
             infer: false,
         }
     }
@@ -635,11 +642,20 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             None => Callee::Word(info.rust.clone()),
         };
         let tail = tail && info.rust_path.is_none();
+        if let Callee::Word(rust) = &callee {
+            self.calls
+                .push((rust.clone(), std::mem::take(&mut self.instance)));
+        }
+        let mut inputs = Vec::new();
+        super::sig_vars(&info.sig.input, &mut inputs);
+        let mut results = Vec::new();
+        super::sig_vars(&info.sig.output, &mut results);
         block.ops.push(Op::Call {
             callee,
             inputs: info.sig.input.items.len(),
             outputs,
             tail,
+            annotate: results.iter().any(|v| !inputs.contains(v)),
         });
         Ok(())
     }

@@ -129,6 +129,9 @@ pub enum Op {
         /// In tail position (a word of this program called last): a call of the word
         /// itself, or of a word in its group of mutually tail-calling words, becomes a jump.
         tail: bool,
+        /// The callee's results have a type only the caller fixes (a type variable not
+        /// among its inputs): the results' types are written out.
+        annotate: bool,
     },
     /// `call`: pops one quotation.
     Apply(Sub),

@@ -8,6 +8,7 @@
 
 mod apply;
 pub mod body;
+mod bounds;
 mod closures;
 mod combinators;
 mod cond;
@@ -28,7 +29,7 @@ use crate::builtins;
 use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::names::{hidden_name, rust_name};
 use crate::types::{QuotTy, SigEffect, SigStack, SigTy};
-use body::BodyChecker;
+pub use bounds::Generic;
 use ir::{Block, Op, QuotLit, SubCode};
 use proc_macro2::TokenStream;
 use std::collections::HashMap;
@@ -94,22 +95,8 @@ pub struct CheckedWord<'p> {
     pub tail_calls: Vec<String>,
     /// The Rust function's generic parameters, in order.
     pub generics: Vec<Generic>,
-}
-
-/// A generic parameter of a word's Rust function: a type variable of its effect, or a
-/// channel element type the body leaves to callers.
-pub struct Generic {
-    /// `T`, or `E1` for an element type.
-    pub name: String,
-    /// Crosses strands: needs `Send + 'static`.
-    pub send: bool,
-    /// A channel or list element: needs `Default` (reads past the end, or of a closed
-    /// channel, give the default).
-    pub element: bool,
-    /// A map key: needs `Ord`.
-    pub key: bool,
-    /// Stored in or read from a `Variant`: needs `Dynamic`.
-    pub dynamic: bool,
+    /// The words it calls, with the types their type variables became.
+    pub calls: Vec<(String, Vec<(char, crate::types::Ty)>)>,
 }
 
 /// A Rust function declared as a word.
@@ -169,7 +156,7 @@ pub fn check(program: &Program) -> Result<Checked<'_>, Diagnostics> {
                         let mut tail_calls = Vec::new();
                         collect_tail_calls(&body, &mut tail_calls);
                         let loops = tail_calls.contains(&info.rust);
-                        let generics = generics(&mut checker, &info.sig, &effect);
+                        let generics = bounds::generics(&mut checker, &info.sig, &effect);
                         checked.words.push(CheckedWord {
                             name: info.name,
                             name_span: def.name.span,
@@ -183,6 +170,7 @@ pub fn check(program: &Program) -> Result<Checked<'_>, Diagnostics> {
                             loops,
                             tail_calls,
                             generics,
+                            calls: std::mem::take(&mut checker.calls),
                         });
                     }
                     Ok(_) => {}
@@ -191,6 +179,7 @@ pub fn check(program: &Program) -> Result<Checked<'_>, Diagnostics> {
             }
         }
     }
+    bounds::propagate(&mut checked.words);
     checked.unions = cx.data.unions;
     if errors.is_empty() {
         Ok(checked)
@@ -337,42 +326,6 @@ fn not_concrete(sig: &SigEffect) -> Option<&'static str> {
         }
     }
     stack(&sig.input).or_else(|| stack(&sig.output))
-}
-
-/// The generic parameters of a checked word, with the bounds its body needs.
-fn generics(checker: &mut BodyChecker, sig: &SigEffect, effect: &QuotTy) -> Vec<Generic> {
-    let extra = checker.generalize(effect);
-    let mut names: Vec<String> = Vec::new();
-    sig_vars(&sig.input, &mut names);
-    sig_vars(&sig.output, &mut names);
-    for name in extra {
-        if !names.contains(&name) {
-            names.push(name);
-        }
-    }
-    let named = |types: &[crate::types::Ty]| -> Vec<String> {
-        let mut vars = Vec::new();
-        for ty in types {
-            checker.u.vars(ty, &mut vars);
-        }
-        vars.iter()
-            .filter_map(|v| checker.u.rigid_name(*v).map(str::to_string))
-            .collect()
-    };
-    let send = named(&checker.send_types);
-    let element = named(&checker.element_types);
-    let key = named(&checker.key_types);
-    let dynamic = named(&checker.dynamic_types);
-    names
-        .into_iter()
-        .map(|name| Generic {
-            key: key.contains(&name),
-            dynamic: dynamic.contains(&name),
-            send: send.contains(&name),
-            element: element.contains(&name),
-            name,
-        })
-        .collect()
 }
 
 fn sig_vars(stack: &SigStack, out: &mut Vec<String>) {

@@ -236,6 +236,7 @@ impl<'a, 'p> Emitter<'a, 'p> {
                 inputs,
                 outputs,
                 tail: is_tail,
+                annotate,
             } => {
                 let args = self.pop_n(*inputs);
                 if let (true, true, Callee::Word(name)) = (*is_tail, tail, callee) {
@@ -252,7 +253,11 @@ impl<'a, 'p> Emitter<'a, 'p> {
                     }
                     Callee::Rust(path) => path.clone(),
                 };
-                self.bind_results(quote!(#f(#(#args),*)), outputs, code);
+                let call = quote!(#f(#(#args),*));
+                match annotate {
+                    true => self.bind_typed(call, outputs, code),
+                    false => self.bind_results(call, outputs, code),
+                }
             }
             Op::Apply(sub) => {
                 let q = self.pop();

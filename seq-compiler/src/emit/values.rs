@@ -181,10 +181,20 @@ impl Emitter<'_, '_> {
 
     /// Binds an expression's results to fresh locals and pushes them.
     pub(super) fn bind_results(&mut self, expr: TokenStream, tys: &[Ty], code: &mut Code) {
+        self.bind(expr, tys, false, code);
+    }
+
+    /// As [`Emitter::bind_results`], with the results' types written out (a call of a
+    /// generic word whose results only the caller fixes).
+    pub(super) fn bind_typed(&mut self, expr: TokenStream, tys: &[Ty], code: &mut Code) {
+        self.bind(expr, tys, true, code);
+    }
+
+    fn bind(&mut self, expr: TokenStream, tys: &[Ty], typed: bool, code: &mut Code) {
         let values: Vec<(Local, Value)> = tys.iter().map(|t| self.local(t)).collect();
         let binds: Vec<Ident> = values.iter().map(|(l, _)| locals::bind(*l)).collect();
         // A channel's or list's element type may be fixed only later: spell it out.
-        let annotation = if values.iter().any(|(_, v)| has_channel(&v.ty)) {
+        let annotation = if typed || values.iter().any(|(_, v)| has_channel(&v.ty)) {
             let t = results(self.u(), tys);
             quote!(: #t)
         } else {

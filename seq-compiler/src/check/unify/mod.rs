@@ -267,6 +267,16 @@ impl Unifier {
         // the type: a conflict can then name the element type it came from.
         match (&a, &b) {
             (Ty::Var(x), Ty::Var(y)) if x == y => Ok(()),
+            // Two flexible variables: the one an effect declared keeps its name.
+            (Ty::Var(x), Ty::Var(y))
+                if self.tys[*x as usize].rigid.is_none()
+                    && self.tys[*y as usize].rigid.is_none()
+                    && self.tys[*x as usize].label.is_some()
+                    && self.tys[*y as usize].label.is_none() =>
+            {
+                let holder = self.holder(a_written);
+                self.bind_ty(*y, holder)
+            }
             (Ty::Var(x), _) if self.tys[*x as usize].rigid.is_none() => {
                 let holder = self.holder(b_written);
                 self.bind_ty(*x, holder)
@@ -459,13 +469,21 @@ impl Unifier {
 
     /// Turns a signature into types, with variables as `vars` says.
     pub fn instantiate(&mut self, sig: &SigEffect, vars: Vars) -> QuotTy {
+        self.instantiate_named(sig, vars).0
+    }
+
+    /// As [`Unifier::instantiate`], also giving the type each type variable became.
+    pub fn instantiate_named(&mut self, sig: &SigEffect, vars: Vars) -> (QuotTy, Vec<(char, Ty)>) {
         let mut names = Names {
             vars,
             tys: HashMap::new(),
             rows: HashMap::new(),
         };
         let top = names.row(self, None);
-        self.instantiate_effect(sig, top, &mut names)
+        let effect = self.instantiate_effect(sig, top, &mut names);
+        let mut named: Vec<(char, Ty)> = names.tys.into_iter().collect();
+        named.sort_by_key(|(c, _)| *c);
+        (effect, named)
     }
 
     fn instantiate_effect(
