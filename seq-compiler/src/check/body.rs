@@ -420,6 +420,22 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
 
     /// Runs a nested body (branch, quotation, expansion) with its own aux stack and
     /// measures its reach.
+    /// Runs an arm of a block-form `if`, of an `if` of two quotation literals or of a
+    /// `match`: in place, with the enclosing body's aux stack (it may take what was set
+    /// aside before it, as upstream's arms may); the caller requires the arms to leave
+    /// the aux stack alike.
+    pub(super) fn run_arm_body(&mut self, stmts: &'p [Stmt], tail: bool) -> Step<Sub> {
+        self.frame.begin_mark();
+        let block = self.run_block(stmts, tail);
+        self.normalize();
+        let (consumed, produced) = self.frame.end_mark();
+        Ok(Sub {
+            code: super::ir::SubCode::Inline(block?),
+            consumed,
+            produced,
+        })
+    }
+
     pub(super) fn run_sub(
         &mut self,
         stmts: &'p [Stmt],

@@ -19,7 +19,7 @@ use crate::types::Ty;
 /// One arm of a conditional.
 enum Arm<'p> {
     /// Statements of a block-form `if`.
-    Stmts(&'p [Stmt], Span),
+    Stmts(&'p [Stmt]),
     /// A popped quotation, with its index among the popped quotations.
     Quotation(Slot, usize),
     /// Nothing (the missing arm of `when` / `unless`).
@@ -135,8 +135,8 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             "a Bool condition",
         )?;
         self.branch(
-            Arm::Stmts(&b.then_body, b.end),
-            Arm::Stmts(&b.else_body, b.end),
+            Arm::Stmts(&b.then_body),
+            Arm::Stmts(&b.else_body),
             0,
             span,
             tail,
@@ -193,15 +193,19 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
         word: &str,
     ) -> Step<Op> {
         let start = self.frame.snapshot();
+        let aux_start = self.frame.aux.last().expect("aux per body").clone();
         let shown_start = self.shown();
         let mut then_sub = self.run_arm(then, tail, word, span)?;
         self.normalize();
         let then_row = self.frame.row;
         let mut then_slots = self.frame.items.clone();
+        let then_aux = std::mem::replace(self.frame.aux.last_mut().expect("aux per body"), aux_start);
         self.frame.restore(start);
         self.normalize();
         let mut else_sub = self.run_arm(otherwise, tail, word, span)?;
         self.normalize();
+        let else_aux = self.frame.aux.last().expect("aux per body").clone();
+        self.aux_agrees(&then_aux, &else_aux, span, word)?;
         // Where the arms leave different quotation literals, both become values.
         let (la, lb) = (then_slots.len(), self.frame.items.len());
         for i in 1..=la.min(lb) {
@@ -269,10 +273,33 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
 
     fn run_arm(&mut self, arm: Arm<'p>, tail: bool, word: &str, span: Span) -> Step<Sub> {
         match arm {
-            Arm::Stmts(stmts, end) => self.run_sub(stmts, tail, end, "this branch"),
+            Arm::Stmts(stmts) => self.run_arm_body(stmts, tail),
+            // `[ .. ] [ .. ] if` of literals is the block form written with quotations.
+            Arm::Quotation(slot, _) if word == "if" && slot.quot.is_some() => {
+                let key = slot.quot.expect("matched");
+                self.run_arm_body(&self.lits[key].quotation.body, tail)
+            }
             Arm::Quotation(slot, index) => self.run_quotation(slot, index, tail, word, span),
             Arm::Empty => Ok(Sub::empty()),
         }
+    }
+
+    /// The aux stacks two arms leave must agree (they started from the same one).
+    pub(super) fn aux_agrees(&mut self, a: &[Slot], b: &[Slot], span: Span, word: &str) -> Step {
+        let agree = a.len() == b.len()
+            && a.iter().zip(b).all(|(x, y)| self.u.unify(&x.ty, &y.ty).is_ok());
+        if agree {
+            return Ok(());
+        }
+        Err(Diagnostic::new(
+            span,
+            format!(
+                "the arms of `{word}` leave different aux stacks: one leaves {} and another {}",
+                show_slots(&self.u, a),
+                show_slots(&self.u, b)
+            ),
+        )
+        .help("each arm must take (`aux>`) and set aside (`>aux`) the same values"))
     }
 
     /// Runs a popped quotation: a literal in place, a value by its type.

@@ -48,6 +48,8 @@ impl<'p> BodyChecker<'_, 'p> {
         )?;
         self.normalize();
         let start = self.frame.snapshot();
+        let aux_start = self.frame.aux.last().expect("aux per body").clone();
+        let mut aux_left: Option<Vec<Slot>> = None;
         let shown_start = self.shown();
         let mut seen = vec![None; union.variants.len()];
         let mut arms = Vec::new();
@@ -124,6 +126,7 @@ impl<'p> BodyChecker<'_, 'p> {
                 }
             };
             self.frame.restore(start.clone());
+            *self.frame.aux.last_mut().expect("aux per body") = aux_start.clone();
             self.normalize();
             let mut fields = Vec::new();
             for &fi in &chosen {
@@ -136,7 +139,12 @@ impl<'p> BodyChecker<'_, 'p> {
                 self.frame.push(Slot::pushed_by(ty.clone(), &origin));
                 fields.push((field.rust.clone(), ty, field.boxed()));
             }
-            let sub = self.run_sub(&arm.body, tail, arm.arrow, "this arm")?;
+            let sub = self.run_arm_body(&arm.body, tail)?;
+            let aux = self.frame.aux.last().expect("aux per body").clone();
+            match &aux_left {
+                Some(first) => self.aux_agrees(first, &aux, arm.arrow, "match")?,
+                None => aux_left = Some(aux),
+            }
             self.normalize();
             results.push((
                 arm.variant.clone(),

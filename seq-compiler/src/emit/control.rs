@@ -75,11 +75,14 @@ impl Emitter<'_, '_> {
         code: &mut Code,
         tail: bool,
     ) -> bool {
+        // Arms start from the same aux stack (they may take values set aside before).
+        let aux = self.aux.clone();
         if tail {
             let start = self.stack.clone();
             let mut bodies = Vec::new();
             for arm in &arms {
                 self.stack = start.clone();
+                self.aux = aux.clone();
                 self.stack.extend(arm.fields.iter().cloned());
                 let mut body = arm.prelude.clone();
                 if !self.run(arm.sub, quotes, &mut body, true) {
@@ -99,15 +102,18 @@ impl Emitter<'_, '_> {
         let inputs = self.pop_n(reach);
         let outer = std::mem::take(&mut self.stack);
         let mut ran: Vec<(Code, Vec<Value>)> = Vec::new();
+        let mut auxes: Vec<Vec<Value>> = Vec::new();
         // Arms that fail leave nothing: the others decide what the arms leave.
         let mut fails = Vec::new();
         self.saved.push(outer);
         for arm in &arms {
             self.stack = inputs.clone();
+            self.aux = aux.clone();
             self.stack.extend(arm.fields.iter().cloned());
             let mut body = arm.prelude.clone();
             fails.push(self.run(arm.sub, quotes, &mut body, false));
             ran.push((body, std::mem::take(&mut self.stack)));
+            auxes.push(std::mem::take(&mut self.aux));
         }
         self.stack = self.saved.pop().expect("pushed above");
         let leader = fails.iter().position(|f| !f).unwrap_or(0);
@@ -115,12 +121,24 @@ impl Emitter<'_, '_> {
         for (i, failed) in fails.iter().enumerate() {
             if *failed {
                 ran[i].1 = first.clone();
+                auxes[i] = auxes[leader].clone();
             }
         }
         // Beside a failing arm, only values made before the branch pass through it.
-        let made_before =
-            |v: &Value| !matches!(v.expr, Expr::Local(_)) || inputs.iter().any(|i| i.same(v));
+        let made_before = |v: &Value| {
+            !matches!(v.expr, Expr::Local(_)) || inputs.iter().chain(&aux).any(|i| i.same(v))
+        };
         let any_fails = fails.iter().any(|f| *f);
+        // The aux stack the arms leave: what they all leave alike passes through, the rest
+        // is part of the arms' value, after the stack's slots.
+        let aux_first = auxes[leader].clone();
+        let aux_shared = (0..aux_first.len())
+            .take_while(|&i| {
+                (!any_fails || made_before(&aux_first[i]))
+                    && auxes.iter().all(|a| a.get(i).is_some_and(|v| v.same(&aux_first[i])))
+            })
+            .count();
+        self.aux = aux_first[..aux_shared].to_vec();
         let shared = (0..first.len())
             .take_while(|&i| {
                 (!any_fails || made_before(&first[i]))
@@ -142,15 +160,18 @@ impl Emitter<'_, '_> {
             .collect();
         let valued: Vec<Vec<Value>> = ran
             .iter()
-            .map(|(_, left)| {
+            .zip(&auxes)
+            .map(|((_, left), aux_left)| {
                 left[shared..]
                     .iter()
                     .zip(&literal)
                     .filter(|(_, &l)| !l)
                     .map(|(v, _)| v.clone())
+                    .chain(aux_left[aux_shared..].iter().cloned())
                     .collect()
             })
             .collect();
+        let on_aux = aux_first.len() - aux_shared;
         let restack = |values: Vec<Value>| -> Vec<Value> {
             let mut values = values.into_iter();
             first[shared..]
@@ -172,9 +193,12 @@ impl Emitter<'_, '_> {
             self.stack.extend(passed);
             return false;
         }
+        // What the arms pass through on the aux stack stays live too.
+        let mut live = self.stack.clone();
+        live.extend(self.aux.iter().cloned());
         let tys: Vec<Ty> = rests[0].iter().map(|v| self.value_ty(v)).collect();
         // What the arms pass through stays live while their results are taken.
-        let values: Vec<TokenStream> = self.holding(self.stack.clone(), |e| {
+        let values: Vec<TokenStream> = self.holding(live, |e| {
             rests
                 .iter()
                 .zip(&fails)
@@ -193,8 +217,10 @@ impl Emitter<'_, '_> {
         };
         let chosen = render(&head, &arms, &bodies, &values);
         code.push(quote!(let #pattern #annotation = #chosen;));
-        let values = restack(locals.into_iter().map(|(_, v)| v).collect());
-        self.stack.extend(values);
+        let mut values: Vec<Value> = locals.into_iter().map(|(_, v)| v).collect();
+        let set_aside = values.split_off(values.len() - on_aux);
+        self.stack.extend(restack(values));
+        self.aux.extend(set_aside);
         false
     }
 
