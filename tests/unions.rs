@@ -54,6 +54,17 @@ seq! {
       end ;
     : send-shapes ( Channel<Shape> -- ) dup 5.0 Make-Circle swap chan.send drop Make-Empty swap chan.send drop ;
     : shape-first ( List<Shape> -- Shape Bool ) list.first ;
+
+    // Fields of any type: a plain List, Map or Channel holds Variants.
+    union Message {
+        Ping { reply: Channel }
+        Batch { items: List, counts: Map }
+        Job { run: Variant }
+        Boxed { any: Variant }
+    }
+    : ping-back ( Int Message -- Bool ) Ping-reply chan.send ;
+    : batch ( -- Message ) list.make 1 list.push "two" list.push map.make "a" 1 map.set Make-Batch ;
+    : batch-size ( Message -- Int ) match Batch { >items } -> list.length Ping -> drop 0 Job -> drop 0 Boxed -> drop 0 end ;
 }
 
 #[test]
@@ -133,4 +144,22 @@ fn an_accessor_on_the_wrong_variant_names_the_word() {
         err.downcast_ref::<&str>().copied(),
         Some("Circle-r: the Shape is not a Circle")
     );
+}
+
+#[test]
+fn fields_of_any_type() {
+    let reply = Channel::new();
+    assert!(ping_back(
+        7,
+        Message::Ping {
+            reply: reply.clone()
+        }
+    ));
+    assert_eq!(reply.receive().0, seq::runtime::Value::Int(7));
+    assert_eq!(batch_size(batch()), 2);
+    let Message::Batch { counts, .. } = batch() else {
+        panic!()
+    };
+    let key = seq::runtime::Value::String("a".into());
+    assert_eq!(counts.get(&key), (seq::runtime::Value::Int(1), true));
 }

@@ -199,7 +199,8 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
         self.normalize();
         let then_row = self.frame.row;
         let mut then_slots = self.frame.items.clone();
-        let then_aux = std::mem::replace(self.frame.aux.last_mut().expect("aux per body"), aux_start);
+        let then_aux =
+            std::mem::replace(self.frame.aux.last_mut().expect("aux per body"), aux_start);
         self.frame.restore(start);
         self.normalize();
         let mut else_sub = self.run_arm(otherwise, tail, word, span)?;
@@ -287,7 +288,9 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
     /// The aux stacks two arms leave must agree (they started from the same one).
     pub(super) fn aux_agrees(&mut self, a: &[Slot], b: &[Slot], span: Span, word: &str) -> Step {
         let agree = a.len() == b.len()
-            && a.iter().zip(b).all(|(x, y)| self.u.unify(&x.ty, &y.ty).is_ok());
+            && a.iter()
+                .zip(b)
+                .all(|(x, y)| self.u.unify(&x.ty, &y.ty).is_ok());
         if agree {
             return Ok(());
         }

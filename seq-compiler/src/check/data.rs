@@ -2,8 +2,8 @@
 //! union generates (`Make-Circle`, `is-Circle?`, `Circle-r`).
 //!
 //! Invariants once collected: union, variant and type names are unique across the
-//! program; every field has a type the generated enum can hold (Int, Float, Bool, String,
-//! Symbol or a union) and a Rust name; every union has a variant whose value does not
+//! program; every field has one type (no type or row variable; a plain `List`, `Map` or
+//! `Channel` holds `Variant`s) and a Rust name; every union has a variant whose value does not
 //! contain the union itself ([`UnionInfo::default`]), which is its default value.
 
 use super::ir::UnionOp;
@@ -61,20 +61,6 @@ pub struct FieldInfo {
 }
 
 impl FieldInfo {
-    /// The field's type as the checker's type (fields have concrete types only).
-    pub fn value_ty(&self) -> crate::types::Ty {
-        use crate::types::Ty;
-        match &self.ty {
-            SigTy::Int => Ty::Int,
-            SigTy::Float => Ty::Float,
-            SigTy::Bool => Ty::Bool,
-            SigTy::Str => Ty::Str,
-            SigTy::Sym => Ty::Sym,
-            SigTy::Named(n) => Ty::Named(n.clone()),
-            other => unreachable!("union fields are checked to be simple, not {other:?}"),
-        }
-    }
-
     /// Whether the field holds a union (kept behind an `Arc`, so unions may nest and
     /// recurse and copies stay cheap).
     pub fn boxed(&self) -> bool {
@@ -195,22 +181,16 @@ fn union(def: &UnionDef, data: &mut Data) -> Result<(), Diagnostic> {
                 );
                 d
             })?;
-            let allowed = match &ty {
-                SigTy::Int | SigTy::Float | SigTy::Bool | SigTy::Str | SigTy::Sym => true,
-                SigTy::Named(n) => n.rust.is_none(),
-                _ => false,
-            };
-            if !allowed {
+            let Some(ty) = field_type(ty) else {
                 return Err(Diagnostic::new(
                     field.ty.span,
                     format!(
-                        "the field `{}` cannot have the type `{}`",
+                        "the type of the field `{}` is not one type: it has a type or row variable",
                         field.name.text,
-                        crate::types::show_sig_ty(&ty)
                     ),
                 )
-                .note("a union's fields are Int, Float, Bool, String, Symbol or a union"));
-            }
+                .note("a field holds one type of value; for any value, use `Variant`"));
+            };
             let rust = rust_name(&field.name.text).map_err(|why| {
                 Diagnostic::new(
                     field.name.span,
@@ -241,6 +221,55 @@ fn union(def: &UnionDef, data: &mut Data) -> Result<(), Diagnostic> {
         default: 0,
     });
     Ok(())
+}
+
+/// A field's type as the union holds it: a plain `List`, `Map`, `Channel` or `Weave` holds
+/// `Variant`s (as upstream's do); `None` for a type variable or a row variable, which a
+/// field cannot have.
+fn field_type(ty: SigTy) -> Option<SigTy> {
+    let element = |t: Option<Box<SigTy>>| -> Option<Box<SigTy>> {
+        Some(Box::new(match t {
+            Some(t) => field_type(*t)?,
+            None => SigTy::Variant,
+        }))
+    };
+    Some(match ty {
+        SigTy::Var(_) => return None,
+        SigTy::List(t) => SigTy::List(Some(element(t)?)),
+        SigTy::Chan(t) => SigTy::Chan(Some(element(t)?)),
+        SigTy::Weave(t) => SigTy::Weave(Some(element(t)?)),
+        SigTy::Ctx(_) => return None,
+        SigTy::Map(kv) => {
+            let (k, v) = match kv {
+                Some(kv) => (Some(Box::new(kv.0)), Some(Box::new(kv.1))),
+                None => (None, None),
+            };
+            SigTy::Map(Some(Box::new((*element(k)?, *element(v)?))))
+        }
+        SigTy::Quot(q) | SigTy::Closure(q) if q.needs_inline() => return None,
+        SigTy::Quot(q) | SigTy::Closure(q)
+            if q.input.items.iter().chain(&q.output.items).any(has_var) =>
+        {
+            return None
+        }
+        other => other,
+    })
+}
+
+/// Whether a type mentions a type variable.
+fn has_var(t: &SigTy) -> bool {
+    match t {
+        SigTy::Var(_) => true,
+        SigTy::List(Some(t))
+        | SigTy::Chan(Some(t))
+        | SigTy::Weave(Some(t))
+        | SigTy::Ctx(Some(t)) => has_var(t),
+        SigTy::Map(Some(kv)) => has_var(&kv.0) || has_var(&kv.1),
+        SigTy::Quot(q) | SigTy::Closure(q) => {
+            q.input.items.iter().chain(&q.output.items).any(has_var)
+        }
+        _ => false,
+    }
 }
 
 /// Picks each union's default variant: the first whose fields all have finite defaults.

@@ -131,7 +131,7 @@ impl<'p> BodyChecker<'_, 'p> {
             let mut fields = Vec::new();
             for &fi in &chosen {
                 let field = &variant.fields[fi];
-                let ty = field.value_ty();
+                let ty = self.u.instantiate_type(&field.ty);
                 let origin = Origin::word(
                     arm.variant.span,
                     &format!("{}-{}", variant.name, field.name),

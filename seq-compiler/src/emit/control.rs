@@ -135,7 +135,9 @@ impl Emitter<'_, '_> {
         let aux_shared = (0..aux_first.len())
             .take_while(|&i| {
                 (!any_fails || made_before(&aux_first[i]))
-                    && auxes.iter().all(|a| a.get(i).is_some_and(|v| v.same(&aux_first[i])))
+                    && auxes
+                        .iter()
+                        .all(|a| a.get(i).is_some_and(|v| v.same(&aux_first[i])))
             })
             .count();
         self.aux = aux_first[..aux_shared].to_vec();

@@ -16,6 +16,7 @@ mod group;
 mod locals;
 mod loops;
 pub mod rust_ty;
+mod union_items;
 mod unions;
 mod values;
 
@@ -38,7 +39,7 @@ pub enum Entry {
 
 /// Emits every item of a checked program.
 pub fn emit(checked: &Checked, entry: Entry) -> TokenStream {
-    let mut out = unions::union_items(&checked.unions);
+    let mut out = union_items::union_items(&checked.unions);
     for e in &checked.externs {
         out.extend(extern_check(e));
     }

@@ -1,7 +1,5 @@
-//! Unions: each becomes a Rust enum with the union's name, one variant per Seq variant
-//! and the fields as named fields (a union-typed field behind an `Arc`, so unions can nest
-//! and recurse and copying one stays cheap); `Default` is the variant the checker chose.
-//! The words a union generates and `match` are emitted inline:
+//! The words a union generates and `match`, emitted inline (the enums themselves are
+//! `union_items`):
 //!
 //! ```text
 //! Make-Circle      Shape::Circle { r: v0 }
@@ -13,115 +11,10 @@
 use super::body::{ident, Code, Emitter};
 use super::control::{Arm, Head};
 use super::locals;
-use super::rust_ty::rust_ty;
-use crate::check::data::UnionInfo;
 use crate::check::ir::{MatchArm, UnionOp};
-use crate::check::unify::Unifier;
 use crate::types::Ty;
 use proc_macro2::TokenStream;
 use quote::quote;
-
-/// The enum of each union, with its `Default`.
-pub fn union_items(unions: &[UnionInfo]) -> TokenStream {
-    let mut out = TokenStream::new();
-    for u in unions {
-        let name = ident(&u.name);
-        let variants = u.variants.iter().map(|v| {
-            let variant = ident(&v.name);
-            if v.fields.is_empty() {
-                return quote!(#variant);
-            }
-            let fields = v.fields.iter().map(|f| {
-                let (field, ty) = (ident(&f.rust), rust_ty(&Unifier::default(), &f.value_ty()));
-                if f.boxed() {
-                    quote!(#field: ::std::sync::Arc<#ty>)
-                } else {
-                    quote!(#field: #ty)
-                }
-            });
-            quote!(#variant { #(#fields),* })
-        });
-        let default = &u.variants[u.default];
-        let default_variant = ident(&default.name);
-        let default_fields = default.fields.iter().map(|f| {
-            let field = ident(&f.rust);
-            quote!(#field: ::core::default::Default::default())
-        });
-        let doc = format!(" Seq: `union {}`", u.name);
-        out.extend(quote! {
-            #[doc = #doc]
-            #[derive(Clone, Debug, PartialEq)]
-            pub enum #name { #(#variants),* }
-
-            impl ::core::default::Default for #name {
-                fn default() -> Self {
-                    #name::#default_variant { #(#default_fields),* }
-                }
-            }
-        });
-        out.extend(dynamic_impl(u));
-    }
-    out
-}
-
-/// `impl Dynamic`: a union's value is a variant tagged with its variant's name, its fields
-/// in declaration order; a variant with another tag or other fields is not one of its
-/// values.
-fn dynamic_impl(u: &UnionInfo) -> TokenStream {
-    let name = ident(&u.name);
-    let seq_name = &u.name;
-    let (mut into, mut from) = (Vec::new(), Vec::new());
-    for v in &u.variants {
-        let (variant, tag) = (ident(&v.name), &v.name);
-        let fields: Vec<_> = v.fields.iter().map(|f| ident(&f.rust)).collect();
-        let count = fields.len();
-        let (mut out, mut back) = (Vec::new(), Vec::new());
-        for (f, field) in v.fields.iter().zip(&fields) {
-            let ty = rust_ty(&Unifier::default(), &f.value_ty());
-            if f.boxed() {
-                out.push(quote!(<#ty as ::seq::runtime::Dynamic>::into_value(::std::sync::Arc::unwrap_or_clone(#field))));
-                back.push(quote!(#field: ::std::sync::Arc::new(<#ty as ::seq::runtime::Dynamic>::from_value(#field).ok()?)));
-            } else {
-                out.push(quote!(<#ty as ::seq::runtime::Dynamic>::into_value(#field)));
-                back.push(
-                    quote!(#field: <#ty as ::seq::runtime::Dynamic>::from_value(#field).ok()?),
-                );
-            }
-        }
-        into.push(quote! {
-            #name::#variant { #(#fields),* } => ::seq::runtime::Value::Variant(
-                ::seq::runtime::Variant::new(::seq::runtime::Symbol::new(#tag), ::std::vec![#(#out),*]),
-            )
-        });
-        from.push(quote! {
-            #tag => v.field_array::<#count>().and_then(|[#(#fields),*]| {
-                ::core::option::Option::Some(#name::#variant { #(#back),* })
-            })
-        });
-    }
-    quote! {
-        impl ::seq::runtime::Dynamic for #name {
-            fn type_name() -> ::std::borrow::Cow<'static, str> {
-                ::std::borrow::Cow::Borrowed(#seq_name)
-            }
-
-            fn into_value(self) -> ::seq::runtime::Value {
-                match self { #(#into),* }
-            }
-
-            fn from_value(value: ::seq::runtime::Value) -> ::core::result::Result<Self, ::seq::runtime::Value> {
-                let ::seq::runtime::Value::Variant(v) = &value else {
-                    return ::core::result::Result::Err(value);
-                };
-                let made = match v.tag().name() {
-                    #(#from,)*
-                    _ => ::core::option::Option::None,
-                };
-                made.ok_or(value)
-            }
-        }
-    }
-}
 
 impl Emitter<'_, '_> {
     /// A word a union generates.

@@ -472,6 +472,16 @@ impl Unifier {
         self.instantiate_named(sig, vars).0
     }
 
+    /// One type of a signature, its variables fresh (a union field's type).
+    pub fn instantiate_type(&mut self, ty: &SigTy) -> Ty {
+        let mut names = Names {
+            vars: Vars::Fresh,
+            tys: HashMap::new(),
+            rows: HashMap::new(),
+        };
+        self.instantiate_ty(ty, &mut names)
+    }
+
     /// As [`Unifier::instantiate`], also giving the type each type variable became.
     pub fn instantiate_named(&mut self, sig: &SigEffect, vars: Vars) -> (QuotTy, Vec<(char, Ty)>) {
         let mut names = Names {
