@@ -89,6 +89,10 @@ mod lists_loops {
     seq::seq_tests!("tests/seq/test-lists-loops.seq");
 }
 
+mod json_bytes {
+    seq::seq_tests!("tests/seq/test-json-bytes.seq");
+}
+
 mod literals {
     seq::seq_tests!("tests/seq/test-literals.seq");
 }

@@ -62,12 +62,14 @@ pub fn nanos() -> i64 {
     i64::try_from(start.elapsed().as_nanos()).unwrap_or(i64::MAX)
 }
 
-/// `time.now ( -- Int )`: wall-clock seconds since the Unix epoch (negative before it).
+/// `time.now ( -- Int )`: wall-clock microseconds since the Unix epoch, as upstream's
+/// (0 if the clock is set before the epoch).
 pub fn now() -> i64 {
-    match SystemTime::now().duration_since(UNIX_EPOCH) {
-        Ok(after) => after.as_secs() as i64,
-        Err(before) => -(before.duration().as_secs() as i64),
-    }
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |after| {
+            i64::try_from(after.as_micros()).unwrap_or(i64::MAX)
+        })
 }
 
 #[cfg(test)]
@@ -78,6 +80,6 @@ mod tests {
     fn clocks() {
         let (a, b) = (nanos(), nanos());
         assert!(0 <= a && a <= b);
-        assert!(now() > 1_700_000_000);
+        assert!(now() > 1_700_000_000_000_000, "microseconds");
     }
 }

@@ -4,6 +4,7 @@
 //! crate only holds what needs a real implementation:
 //!
 //! * [`io`]: standard input and output, program arguments, clocks;
+//! * [`text`], [`bytes`]: string words with more than one expression, byte strings;
 //! * [`list`], [`map`]: the `List` and `Map` values;
 //! * [`symbol`], [`variant`]: `Symbol` tags and `Variant` records;
 //! * [`weave`]: weaves (generators) on coroutines of their own;
@@ -39,6 +40,7 @@
 
 #![warn(missing_docs)]
 
+pub mod bytes;
 pub mod chan;
 pub mod config;
 mod cow;

@@ -27,12 +27,7 @@ fn with<T>(f: impl FnOnce(&mut Record) -> T) -> T {
 
 /// Runs the test `name`; panics (failing the Rust test) with every failed assertion.
 pub fn run(name: &str, test: impl FnOnce()) {
-    with(|r| {
-        *r = Record {
-            name: name.to_string(),
-            ..Record::default()
-        }
-    });
+    init(name.to_string());
     test();
     let record = with(std::mem::take);
     if !record.failures.is_empty() {
@@ -53,9 +48,20 @@ impl Record {
     }
 }
 
-/// `test.init` / `test.set-name ( String -- )`: names the current test.
+/// `test.set-name ( String -- )`: renames the current test, keeping its results.
 pub fn set_name(name: String) {
     with(|r| r.name = name);
+}
+
+/// `test.init ( String -- )`: starts the current test afresh under `name`, as upstream's
+/// does: the passes and failures recorded so far are discarded.
+pub fn init(name: String) {
+    with(|r| {
+        *r = Record {
+            name,
+            ..Record::default()
+        }
+    });
 }
 
 fn record(ok: bool, failure: impl FnOnce() -> String) {
@@ -135,5 +141,19 @@ mod tests {
             message,
             "Seq test `bad`: 2 of 3 assertions failed:\n  a.seq:3:5: test.assert-eq: expected 4, got 3\n  a.seq:4:1: test.fail: nope"
         );
+    }
+
+    #[test]
+    fn init_discards_results_and_set_name_keeps_them() {
+        run("fresh", || {
+            assert(false, "test.assert", "a.seq:1:1");
+            assert(true, "test.assert", "a.seq:2:1");
+            init("again".into());
+            std::assert_eq!((pass_count(), fail_count()), (0, 0));
+            assert(true, "test.assert", "a.seq:3:1");
+            set_name("renamed".into());
+            std::assert_eq!((pass_count(), fail_count()), (1, 0));
+            with(|r| std::assert_eq!(r.name, "renamed"));
+        });
     }
 }

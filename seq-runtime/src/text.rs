@@ -19,14 +19,36 @@ pub fn find(haystack: &str, needle: &str) -> i64 {
     }
 }
 
-/// `string.split ( String String -- List )`: the parts of `s` between separators; an
-/// empty separator splits into characters (and "" into no parts).
+/// `string.split ( String String -- List )`: the parts of `s` between separators. An
+/// empty separator matches before and after every character, as upstream's does (and
+/// Rust's `str::split("")`): `"ab"` gives `"" "a" "b" ""`, and `""` gives `"" ""`.
+/// Upstream splits there at every byte; a String here holds whole characters, so a
+/// character of several bytes stays one part.
 pub fn split(s: &str, separator: &str) -> crate::List<String> {
-    if separator.is_empty() {
-        s.chars().map(String::from).collect()
-    } else {
-        s.split(separator).map(String::from).collect()
+    s.split(separator).map(String::from).collect()
+}
+
+/// `string.json-escape ( String -- String )`: the text as the inside of a JSON string
+/// literal. `"` and `\` get a backslash; newline, carriage return, tab, backspace and
+/// form feed become `\n \r \t \b \f`; every other control character (U+0000 to
+/// U+001F, U+007F to U+009F) becomes `\u` and four upper-case hex digits. Everything else,
+/// `/` and non-ASCII included, is kept as it is.
+pub fn json_escape(s: &str) -> String {
+    let mut escaped = String::with_capacity(s.len() + 2);
+    for c in s.chars() {
+        match c {
+            '"' => escaped.push_str("\\\""),
+            '\\' => escaped.push_str("\\\\"),
+            '\n' => escaped.push_str("\\n"),
+            '\r' => escaped.push_str("\\r"),
+            '\t' => escaped.push_str("\\t"),
+            '\u{8}' => escaped.push_str("\\b"),
+            '\u{c}' => escaped.push_str("\\f"),
+            c if c.is_control() => escaped.push_str(&format!("\\u{:04X}", c as u32)),
+            c => escaped.push(c),
+        }
     }
+    escaped
 }
 
 /// `string.chomp ( String -- String )`: removes one trailing `\n` or `\r\n`.
@@ -53,8 +75,22 @@ mod tests {
         assert_eq!(chomp("a\r\n".into()), "a");
         assert_eq!(chomp("a\r".into()), "a\r");
         assert_eq!(split("a,b,,c", ",").len(), 4);
-        assert_eq!(split("héj", "").get(1), ("é".to_string(), true));
-        assert_eq!(split("", "").len(), 0);
+        assert_eq!(split("héj", "").len(), 5);
+        assert_eq!(split("héj", "").get(0), (String::new(), true));
+        assert_eq!(split("héj", "").get(2), ("é".to_string(), true));
+        assert_eq!(split("héj", "").get(4), (String::new(), true));
+        assert_eq!(split("", "").len(), 2);
         assert_eq!(split("", ",").len(), 1);
+    }
+
+    #[test]
+    fn json_escapes() {
+        assert_eq!(json_escape("a\"b\\c/d"), "a\\\"b\\\\c/d");
+        assert_eq!(json_escape("\n\r\t\u{8}\u{c}"), "\\n\\r\\t\\b\\f");
+        assert_eq!(
+            json_escape("\0\u{1f}\u{7f}\u{85}"),
+            "\\u0000\\u001F\\u007F\\u0085"
+        );
+        assert_eq!(json_escape("\u{a0}é😀\u{2028}"), "\u{a0}é😀\u{2028}");
     }
 }

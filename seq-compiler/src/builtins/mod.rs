@@ -178,20 +178,22 @@ pub static ALIASES: &[(&str, &str)] = &[
     ("wrap-4", "variant.make-4"),
 ];
 
-/// Arithmetic sugar: `word` means `int` when the two operands on the stack are Ints and
-/// `float` when they are Floats.
-pub static SUGAR: &[(&str, &str, Option<&str>)] = &[
-    ("+", "i.+", Some("f.+")),
-    ("-", "i.-", Some("f.-")),
-    ("*", "i.*", Some("f.*")),
-    ("/", "i./", Some("f./")),
-    ("%", "i.%", None),
-    ("=", "i.=", Some("f.=")),
-    ("<", "i.<", Some("f.<")),
-    (">", "i.>", Some("f.>")),
-    ("<=", "i.<=", Some("f.<=")),
-    (">=", "i.>=", Some("f.>=")),
-    ("<>", "i.<>", Some("f.<>")),
+/// Arithmetic sugar: (word, its Int meaning, its Float meaning, its String meaning). The
+/// word means the builtin for the type both operands on the stack have: `+` on two
+/// Strings concatenates and `=` compares them, as upstream's do; no other sugar takes
+/// Strings, and `%` takes only Ints.
+pub static SUGAR: &[(&str, &str, Option<&str>, Option<&str>)] = &[
+    ("+", "i.+", Some("f.+"), Some("string.concat")),
+    ("-", "i.-", Some("f.-"), None),
+    ("*", "i.*", Some("f.*"), None),
+    ("/", "i./", Some("f./"), None),
+    ("%", "i.%", None, None),
+    ("=", "i.=", Some("f.="), Some("string.equal?")),
+    ("<", "i.<", Some("f.<"), None),
+    (">", "i.>", Some("f.>"), None),
+    ("<=", "i.<=", Some("f.<="), None),
+    (">=", "i.>=", Some("f.>="), None),
+    ("<>", "i.<>", Some("f.<>"), None),
 ];
 
 /// A builtin with its parsed signature.

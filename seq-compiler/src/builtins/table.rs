@@ -141,8 +141,14 @@ pub static BUILTINS: &[Builtin] = &[
     b("f.ceil", F_F, code!(|a| #a.ceil())),
     b("f.trunc", F_F, code!(|a| #a.trunc())),
     b("f.round", F_F, code!(|a| #a.round_ties_even())),
-    b("f.neg", F_F, code!(|a| -#a)),
-    b("f.abs", F_F, code!(|a| #a.abs())),
+    // As upstream's std:fmath words: `0.0 - a`, and `a` unless it is below 0.0, so a zero
+    // never comes out negative from `f.neg` and `-0.0 f.abs` stays -0.0.
+    b("f.neg", F_F, code!(|a| 0.0f64 - #a)),
+    b(
+        "f.abs",
+        F_F,
+        code!(|a| if #a < 0.0f64 { 0.0f64 - #a } else { #a }),
+    ),
     b("f.pow", FF_F, code!(|a, b| #a.powf(#b))),
     b("f.atan2", FF_F, code!(|a, b| #a.atan2(#b))),
     b("f.pi", "( -- Float )", code!(|| ::core::f64::consts::PI)),
@@ -159,12 +165,14 @@ pub static BUILTINS: &[Builtin] = &[
     b(
         "float->string",
         "( Float -- String )",
-        code!(|a| ::std::format!("{:?}", #a)),
+        // Rust's `Display`, as upstream: `3`, `0.1`, `-0`, `NaN`, `inf`, never an exponent.
+        code!(|a| #a.to_string()),
     ),
     b(
         "string->int",
         "( String -- Int Bool )",
-        code!(|a| match #a.parse::<i64>() {
+        // Surrounding whitespace is ignored, as upstream ignores it (`string->float` keeps it).
+        code!(|a| match #a.trim().parse::<i64>() {
             Ok(n) => (n, true),
             Err(_) => (0i64, false),
         }),
@@ -187,6 +195,17 @@ pub static BUILTINS: &[Builtin] = &[
         .and_then(::core::char::from_u32)
         .map(::std::string::String::from)
         .unwrap_or_default()),
+    ),
+    // Byte strings for binary encoders: one character per byte (see `seq::runtime::bytes`).
+    b(
+        "int.to-bytes-i32-be",
+        "( Int -- String )",
+        code!(|a| ::seq::runtime::bytes::i32_be(#a)),
+    ),
+    b(
+        "float.to-bytes-f32-be",
+        "( Float -- String )",
+        code!(|a| ::seq::runtime::bytes::f32_be(#a)),
     ),
     // Strings (indexes and lengths count characters).
     b(
@@ -263,6 +282,12 @@ pub static BUILTINS: &[Builtin] = &[
         "( String -- String )",
         code!(|a| ::seq::runtime::text::chomp(#a)),
     ),
+    b(
+        "string.json-escape",
+        "( String -- String )",
+        code!(|a| ::seq::runtime::text::json_escape(&#a)),
+    )
+    .by_ref(&[0]),
     b(
         "string.to-upper",
         "( String -- String )",

@@ -12,7 +12,7 @@ pub static TESTING: &[Builtin] = &[
         "( String -- )",
         Emit::Code(|a| {
             let name = &a[0];
-            quote!(::seq::runtime::testing::set_name(#name))
+            quote!(::seq::runtime::testing::init(#name))
         }),
     ),
     b(

@@ -30,35 +30,53 @@ impl<'p> BodyChecker<'_, 'p> {
 
     /// Resolves arithmetic sugar (`+`, `<`, ...) by the operand types on the stack.
     pub(super) fn desugar(&mut self, name: &'p str, span: Span) -> Step<&'p str> {
-        let Some(&(_, int, float)) = builtins::SUGAR.iter().find(|s| s.0 == name) else {
+        let Some(&(_, int, float, string)) = builtins::SUGAR.iter().find(|s| s.0 == name) else {
             return Ok(name);
         };
+        let needs = if string.is_some() {
+            "two numbers or Strings"
+        } else {
+            "two numbers"
+        };
         if self.ensure(2).is_err() {
-            return Err(self.underflow(name, "two numbers", span));
+            return Err(self.underflow(name, needs, span));
         }
         let len = self.frame.items.len();
         let a = self.u.shallow(&self.frame.items[len - 2].ty);
         let b = self.u.shallow(&self.frame.items[len - 1].ty);
-        match (a, b, float) {
-            (Ty::Int, Ty::Int, _) => Ok(int),
-            (Ty::Float, Ty::Float, Some(f)) => Ok(f),
-            _ => {
-                let which = match float {
-                    Some(f) => format!("`{int}` or `{f}`"),
-                    None => format!("`{int}`"),
-                };
-                Err(Diagnostic::new(
-                    span,
-                    format!(
-                        "`{name}` needs two Ints or two Floats but the stack is {}",
-                        self.shown()
-                    ),
-                )
-                .help(format!(
-                    "where the operand types are not visible, write {which}"
-                )))
-            }
+        match (a, b, float, string) {
+            (Ty::Int, Ty::Int, _, _) => Ok(int),
+            (Ty::Float, Ty::Float, Some(f), _) => Ok(f),
+            (Ty::Str, Ty::Str, _, Some(s)) => Ok(s),
+            _ => Err(self.unresolved_sugar(name, span, [Some(int), float, string])),
         }
+    }
+
+    /// The error for sugar whose operands have no type it takes; `meanings` are its Int,
+    /// Float and String builtins.
+    fn unresolved_sugar(&self, name: &str, span: Span, meanings: [Option<&str>; 3]) -> Diagnostic {
+        let types: Vec<&str> = ["two Ints", "two Floats", "two Strings"]
+            .into_iter()
+            .zip(meanings)
+            .filter_map(|(ty, meaning)| meaning.map(|_| ty))
+            .collect();
+        let words: Vec<String> = meanings
+            .iter()
+            .flatten()
+            .map(|w| format!("`{w}`"))
+            .collect();
+        Diagnostic::new(
+            span,
+            format!(
+                "`{name}` needs {} but the stack is {}",
+                either(&types),
+                self.shown()
+            ),
+        )
+        .help(format!(
+            "where the operand types are not visible, write {}",
+            either(&words)
+        ))
     }
 
     /// Applies a signature without explicit rows: pops and checks its inputs, pushes its
@@ -246,5 +264,17 @@ impl<'p> BodyChecker<'_, 'p> {
             self.frame.push(slot);
         }
         Ok(op)
+    }
+}
+
+/// `a`, `a or b`, `a, b or c`.
+fn either(items: &[impl AsRef<str>]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} or {}", init.join(", "), last.as_ref())
+        }
     }
 }

@@ -3,8 +3,9 @@
 //!
 //! Inside a union's braces Rust's and Seq's lexers both glue `r:` and `Float,` into single
 //! words, so a field list is read as text pieces split at `:` and `,`, each keeping the
-//! span of the token it came from. Field types are single names here; which names are
-//! allowed is the checker's decision.
+//! span of the token it came from. Commas between fields are optional (`{ w: Int h: Int }`
+//! is `{ w: Int, h: Int }`). Field types are single names here; which names are allowed
+//! is the checker's decision.
 
 use super::effect::type_name;
 use super::{Parser, RustPath};
@@ -13,7 +14,7 @@ use crate::diag::{Diagnostic, Span};
 use crate::lex::{Delim, Kind, Token};
 
 impl Parser<'_> {
-    /// `union Name { Variant { field: Type, ... } ... }`
+    /// `union Name { Variant { field: Type, ... } ... }` (commas between fields optional)
     pub(crate) fn union_def(&mut self) -> Result<Item, Diagnostic> {
         let keyword = self.next().expect("at `union`");
         let name = self.type_name_after(keyword, "union")?;
@@ -173,10 +174,9 @@ impl Parser<'_> {
                 },
             });
             at += 3;
-            match pieces.get(at) {
-                Some((comma, _)) if comma == "," => at += 1,
-                Some((_, span)) => return Err(expected(*span, "`,` between fields")),
-                None => {}
+            // Commas between fields are optional, as upstream's; one may follow the last.
+            if pieces.get(at).is_some_and(|(piece, _)| piece == ",") {
+                at += 1;
             }
         }
         Ok(fields)
@@ -259,6 +259,34 @@ mod tests {
     }
 
     #[test]
+    fn commas_between_fields_are_optional() {
+        let fields = |src: &str| {
+            let p = parse(&lex(src).unwrap()).unwrap();
+            let Item::Union(u) = &p.items[0] else {
+                panic!()
+            };
+            let v = &u.variants[0];
+            v.fields
+                .iter()
+                .map(|f| f.name.text.clone())
+                .collect::<Vec<_>>()
+        };
+        let expected = ["width", "height", "depth"];
+        assert_eq!(
+            fields("union Box { Solid { width: Int height: Int depth: Int } }"),
+            expected
+        );
+        assert_eq!(
+            fields("union Box { Solid { width: Int, height: Int depth: Int, } }"),
+            expected
+        );
+        assert_eq!(
+            fields("union Box { Solid {width:Int height:Int,depth:Int} }"),
+            expected
+        );
+    }
+
+    #[test]
     fn types_name_rust_types() {
         let p = parse(&lex("type Point = std::vec::Vec<i64> ;").unwrap()).unwrap();
         let Item::Type(t) = &p.items[0] else { panic!() };
@@ -272,7 +300,11 @@ mod tests {
     fn malformed_unions() {
         assert!(error("union Shape { Circle { r Float } }").contains("`:` after the field name"));
         assert!(error("union Shape { Circle { r: } }").contains("the field's type"));
-        assert!(error("union Shape { Circle { r: Float h: Int } }").contains("`,` between"));
+        assert!(
+            error("union Shape { Circle { r: Float Int } }").contains("`:` after the field name")
+        );
+        assert!(error("union Shape { Circle { r: Float,, h: Int } }").contains("a field name"));
+        assert!(error("union Shape { Circle { , r: Float } }").contains("a field name"));
         assert!(error("union Shape { circle }").contains("expected a variant"));
         assert!(error("union Shape { Circle").contains("unterminated union"));
         assert!(error("union shape { }").contains("capitalised"));

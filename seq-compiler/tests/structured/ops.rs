@@ -31,7 +31,10 @@ fn unary(a: &Ty) -> Vec<Candidate> {
                 &[Int],
             ),
             all(&["int->float"], &[Float]),
-            all(&["int->string", "char->string"], &[Str]),
+            all(
+                &["int->string", "char->string", "int.to-bytes-i32-be"],
+                &[Str],
+            ),
         ]
         .concat(),
         Float => [
@@ -42,7 +45,7 @@ fn unary(a: &Ty) -> Vec<Candidate> {
                 &[Float],
             ),
             all(&["float->int"], &[Int]),
-            all(&["float->string"], &[Str]),
+            all(&["float->string", "float.to-bytes-f32-be"], &[Str]),
         ]
         .concat(),
         Bool => all(&["not"], &[Bool]),
@@ -54,6 +57,7 @@ fn unary(a: &Ty) -> Vec<Candidate> {
                     "string.chomp",
                     "string.to-upper",
                     "string.to-lower",
+                    "string.json-escape",
                 ],
                 &[Str],
             ),
@@ -157,6 +161,10 @@ fn binary(a: &Ty, b: &Ty, sugar: bool) -> Vec<Candidate> {
         } else {
             out.extend(all(&["/"], &[Float]));
         }
+    }
+    if sugar && matches!((a, b), (Str, Str)) {
+        out.extend(all(&["+"], &[Str]));
+        out.extend(all(&["="], &[Bool]));
     }
     out
 }
