@@ -178,6 +178,18 @@ pub static ALIASES: &[(&str, &str)] = &[
     ("wrap-4", "variant.make-4"),
 ];
 
+/// Builtins that upstream defines in its standard modules (`std:control`, `std:loops`): a
+/// program may define its own, which then replaces the builtin in that program.
+pub static LIBRARY: &[&str] = &[
+    "when",
+    "unless",
+    "times",
+    "each-integer",
+    "integer-fold",
+    "while",
+    "until",
+];
+
 /// Arithmetic sugar: (word, its Int meaning, its Float meaning, its String meaning). The
 /// word means the builtin for the type both operands on the stack have: `+` on two
 /// Strings concatenates and `=` compares them, as upstream's do; no other sugar takes

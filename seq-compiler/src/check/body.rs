@@ -559,7 +559,9 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             .note(format!("the type of the value `{name}` moves depends on the depth, which must be known when compiling")));
         }
         let name = self.desugar(name, span)?;
-        if let Some(entry) = builtins::lookup(name) {
+        // A program's own `when`, `times`, ... replaces the builtin.
+        let own = builtins::LIBRARY.contains(&name) && self.cx.words.contains_key(name);
+        if let Some(entry) = builtins::lookup(name).filter(|_| !own) {
             let op = match entry.builtin.emit {
                 Emit::Special(special) => self.special(special, name, span, tail)?,
                 Emit::Shuffle(outputs) => {

@@ -214,7 +214,8 @@ fn collect<'p>(program: &'p Program, errors: &mut Vec<Diagnostic>) -> Context<'p
             ));
             continue;
         }
-        if builtins::lookup(&name.text).is_some()
+        let library = builtins::LIBRARY.contains(&name.text.as_str());
+        if (builtins::lookup(&name.text).is_some() && !library)
             || builtins::SUGAR.iter().any(|s| s.0 == name.text)
         {
             errors.push(Diagnostic::new(

@@ -529,10 +529,8 @@ impl Unifier {
             SigTy::Named(n) => Ty::Named(n.clone()),
             SigTy::Var(c) => names.ty(self, *c),
             SigTy::Chan(t) => Ty::Chan(self.element(t.as_deref(), names)),
-            SigTy::Weave(Some(t)) => Ty::Weave(Box::new(self.instantiate_ty(t, names))),
-            SigTy::Weave(None) => Ty::Weave(Box::new(self.fresh_ty())),
-            SigTy::Ctx(Some(t)) => Ty::Ctx(Box::new(self.instantiate_ty(t, names))),
-            SigTy::Ctx(None) => Ty::Ctx(Box::new(self.fresh_ty())),
+            SigTy::Weave(t) => Ty::Weave(self.element(t.as_deref(), names)),
+            SigTy::Ctx(t) => Ty::Ctx(self.element(t.as_deref(), names)),
             SigTy::List(t) => Ty::List(self.element(t.as_deref(), names)),
             SigTy::Map(kv) => {
                 let (k, v) = match kv {
@@ -554,8 +552,8 @@ impl Unifier {
         }
     }
 
-    /// The element type of a list, map or channel: written, or fresh; its variables are
-    /// marked as element types.
+    /// The element type of a list, map, channel or weave: written, or fresh; its variables
+    /// are marked as element types.
     fn element(&mut self, written: Option<&SigTy>, names: &mut Names) -> Box<Ty> {
         let ty = match written {
             Some(t) => self.instantiate_ty(t, names),
