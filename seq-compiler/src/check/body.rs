@@ -66,6 +66,7 @@ pub(super) struct Saved<'p> {
     u: Unifier,
     lits: Vec<QuotLit<'p>>,
     recorded: [usize; 4],
+    calls: usize,
     prelude: Vec<Op>,
 }
 
@@ -148,6 +149,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
                 self.key_types.len(),
                 self.dynamic_types.len(),
             ],
+            calls: self.calls.len(),
             prelude: self.prelude.clone(),
         }
     }
@@ -158,6 +160,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
         self.u = saved.u;
         self.lits = saved.lits;
         self.prelude = saved.prelude;
+        self.calls.truncate(saved.calls);
         let lists = [
             &mut self.send_types,
             &mut self.element_types,
