@@ -236,3 +236,19 @@ mod generic_list_words {
 mod upstream_captures {
     seq::seq_tests!("tests/seq/test-upstream-captures.seq");
 }
+
+mod dynamic_unions {
+    seq::seq_tests!("tests/seq/test-dynamic-unions.seq");
+}
+
+mod inferred_effects {
+    seq::seq_tests!("tests/seq/test-inferred-effects.seq");
+}
+
+mod mixed_containers {
+    seq::seq_tests!("tests/seq/test-mixed-containers.seq");
+}
+
+mod upstream_forms {
+    seq::seq_tests!("tests/seq/test-upstream-forms.seq");
+}
