@@ -51,10 +51,24 @@ pub struct BodyChecker<'c, 'p> {
     /// The words called, by Rust name, with the types their type variables became: a
     /// caller's generic parameter passed to a callee's needs the callee's bounds.
     pub calls: Vec<(String, Vec<(char, Ty)>)>,
+    /// The words with row variables being expanded (or checked on their own), innermost
+    /// last, with the stack each started from: a call of one in tail position starts it
+    /// again ([`Op::Again`]).
+    pub(super) loop_starts: Vec<LoopStart<'p>>,
     /// Inferring the word's effect: the body is checked against the effect as written,
     /// whose type variables it may fix (`: nil ( -- L ) :Nil variant.make-0 ;` makes `L`
     /// a `Variant`).
     pub infer: bool,
+}
+
+/// Where the expansion of a word with row variables started.
+pub(super) struct LoopStart<'p> {
+    /// The word.
+    pub name: &'p str,
+    /// The stack when it started.
+    pub start: StackTy,
+    /// Whether it called itself (then it is a loop).
+    pub looped: bool,
 }
 
 /// Result of a step: the diagnostic on failure.
@@ -89,7 +103,7 @@ pub fn check_word<'c, 'p>(
         let mut checker = BodyChecker::new(cx, info);
         checker.infer = infer;
         checker.u.mixed(mixed.clone());
-        let result = checker.check_body(&def.body, def.end, !info.inline);
+        let result = checker.check_body(&def.body, def.end, true);
         let Err(error) = result else {
             return (checker, result);
         };
@@ -133,6 +147,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             yield_to: Vec::new(),
             instance: Vec::new(),
             calls: Vec::new(),
+            loop_starts: Vec::new(),
             infer: false,
         }
     }
@@ -256,6 +271,13 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
         let slots = effect.input.items.iter().cloned().map(Slot::of).collect();
         self.frame = Frame::new(effect.input.row, slots);
         self.expanding.push(self.current.name);
+        if self.current.inline {
+            self.loop_starts.push(LoopStart {
+                name: self.current.name,
+                start: self.frame.stack(),
+                looped: false,
+            });
+        }
         let mut block = self.run_block(body, tail)?;
         // A literal left where a closure is declared becomes one.
         if self.frame.items.len() >= effect.output.items.len() {
@@ -641,8 +663,8 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             return Err(self.unknown_word(name, span));
         };
         if info.inline {
-            let sub = self.expand(info, span)?;
-            block.ops.push(Op::Expand(sub));
+            let op = self.expand(info, span, tail)?;
+            block.ops.push(op);
             return Ok(());
         }
         let outputs = match &info.yields {
@@ -662,7 +684,8 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             Some(path) => Callee::Rust(path.clone()),
             None => Callee::Word(info.rust.clone()),
         };
-        let tail = tail && info.rust_path.is_none();
+        // Inside an expansion a call is never a jump of the enclosing word.
+        let tail = tail && info.rust_path.is_none() && self.loop_starts.is_empty();
         if let Callee::Word(rust) = &callee {
             self.calls
                 .push((rust.clone(), std::mem::take(&mut self.instance)));

@@ -144,23 +144,93 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
         )
     }
 
-    /// Expands a word whose effect has row variables: its body runs in place.
-    pub(super) fn expand(&mut self, info: &WordInfo<'p>, span: Span) -> Step<Sub> {
+    /// Expands a word whose effect has row variables: its body runs in place. A call of
+    /// it in tail position inside its own expansion starts the body again: the expansion
+    /// is then a loop ([`Op::Loop`]), checked again with every quotation literal on the
+    /// stack a value, since the slots it carries are variables.
+    pub(super) fn expand(&mut self, info: &WordInfo<'p>, span: Span, tail: bool) -> Step<Op> {
+        if let Some(i) = self.loop_starts.iter().rposition(|l| l.name == info.name) {
+            if tail && i + 1 == self.loop_starts.len() {
+                return self.again(info, span);
+            }
+        }
         if self.expanding.contains(&info.name) {
             return Err(Diagnostic::new(
                 span,
-                format!("`{}` cannot call itself: a word with row variables in its effect is expanded where it is used", info.name),
+                format!("`{}` cannot call itself here: a word with row variables in its effect is expanded where it is used, so it may call itself only in tail position", info.name),
             ));
         }
+        let saved = self.save();
+        let (sub, looped) = self.expand_once(info, span)?;
+        if !looped {
+            return Ok(Op::Expand(sub));
+        }
+        self.restore(saved);
+        self.materialize_all()?;
+        let (body, _) = self.expand_once(info, span)?;
+        let len = self.frame.items.len();
+        let outputs = self.frame.items[len - body.produced..]
+            .iter()
+            .map(|s| s.ty.clone())
+            .collect();
+        let looping = Op::Loop { body, outputs };
+        Ok(looping)
+    }
+
+    fn expand_once(&mut self, info: &WordInfo<'p>, span: Span) -> Step<(Sub, bool)> {
         let Item::Word(def) = info.item else {
             unreachable!("Rust functions have concrete effects and are never expanded")
         };
+        self.normalize();
         self.expanding.push(info.name);
+        self.loop_starts.push(super::body::LoopStart {
+            name: info.name,
+            start: self.frame.stack(),
+            looped: false,
+        });
         let sub = self
-            .run_sub(&def.body, false, def.end, &format!("`{}`", info.name))
+            .run_sub(&def.body, true, def.end, &format!("`{}`", info.name))
             .map_err(|d| d.note(format!("while expanding `{}` at {}", info.name, span.start)));
+        let start = self.loop_starts.pop().expect("pushed above");
         self.expanding.pop();
-        sub
+        Ok((sub?, start.looped))
+    }
+
+    /// A word with row variables calling itself in tail position: the stack must have the
+    /// types it started with.
+    fn again(&mut self, info: &WordInfo<'p>, span: Span) -> Step<Op> {
+        self.materialize_all()?;
+        self.normalize();
+        let start = self.loop_starts.last().expect("looked up").start.clone();
+        let shown_start = show_slots(
+            &self.u,
+            &self
+                .u
+                .resolve_stack(&start)
+                .items
+                .into_iter()
+                .map(Slot::of)
+                .collect::<Vec<_>>(),
+        );
+        if self.u.unify_stacks(&start, &self.frame.stack()).is_err() {
+            return Err(Diagnostic::new(
+                span,
+                format!(
+                    "`{}` calls itself on the stack {} but started from {}: a word with row variables that calls itself must call itself on a stack of the types it started from",
+                    info.name,
+                    self.shown(),
+                    shown_start
+                ),
+            ));
+        }
+        self.loop_starts.last_mut().expect("looked up").looped = true;
+        // Nothing follows the jump: what the path leaves is whatever the other paths
+        // leave (a fresh row meets any stack).
+        while !self.frame.items.is_empty() {
+            self.frame.pop();
+        }
+        self.frame.row = self.u.fresh_row(false);
+        Ok(Op::Again)
     }
 
     /// `strand.spawn`: the child runs the quotation on a copy of the stack; the parent's

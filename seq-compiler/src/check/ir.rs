@@ -225,6 +225,18 @@ pub enum Op {
     },
     /// Fails at run time with this message (no arm of a `cond` matched).
     Fail(String),
+    /// A word with row variables that calls itself in tail position, expanded: its body
+    /// runs until a path ends other than in [`Op::Again`], leaving `outputs` in place of
+    /// the slots it reaches.
+    Loop {
+        /// The expanded body.
+        body: Sub,
+        /// What it leaves, bottom first.
+        outputs: Vec<Ty>,
+    },
+    /// The expanded word calls itself (in tail position): its body starts again on the
+    /// stack as it is now (of the same types as where it started).
+    Again,
     /// `strand.spawn`: pops a quotation; a new strand runs the body on copies of the slots
     /// it consumes (the parent keeps its own); pushes the strand's id.
     Spawn(Sub),

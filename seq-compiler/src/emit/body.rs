@@ -34,6 +34,9 @@ pub struct Emitter<'a, 'p> {
     pub(super) builders: Vec<Local>,
     /// Builders pushed onto while another slot held them: they cannot be built in place.
     pub(super) shared_builders: Vec<Local>,
+    /// Inside the loop of an expanded word that calls itself: the loop's variables. A
+    /// path that ends leaves the loop (`break`) rather than the function.
+    pub(super) expansion_loop: Option<Vec<Local>>,
 }
 
 /// Words that call each other in tail position, emitted as one loop over a state enum:
@@ -61,6 +64,7 @@ impl<'a, 'p> Emitter<'a, 'p> {
             group: None,
             builders: Vec::new(),
             shared_builders: Vec::new(),
+            expansion_loop: None,
         }
     }
 
@@ -302,6 +306,17 @@ impl<'a, 'p> Emitter<'a, 'p> {
             } => self.union_op(op, *inputs, outputs, code),
             Op::Match { union, arms } => return self.match_(union, arms, code, tail),
             Op::Capture { depth, count } => self.capture(*depth, *count, code),
+            Op::Loop { body, outputs } => self.expansion_loop(body, outputs, code),
+            Op::Again => {
+                let targets = self
+                    .expansion_loop
+                    .clone()
+                    .expect("the checker starts an expansion only inside its loop");
+                let stack = std::mem::take(&mut self.stack);
+                let assign = self.assign(&targets, &stack);
+                code.push(quote!(#assign continue;));
+                return true;
+            }
             Op::Fail(message) => {
                 code.push(quote!(::core::panic!(#message);));
                 return true;

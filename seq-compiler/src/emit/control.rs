@@ -86,8 +86,7 @@ impl Emitter<'_, '_> {
                 self.stack.extend(arm.fields.iter().cloned());
                 let mut body = arm.prelude.clone();
                 if !self.run(arm.sub, quotes, &mut body, true) {
-                    let result = self.result();
-                    body.push(quote!(return #result;));
+                    body.push(self.leave());
                 }
                 bodies.push(body);
             }

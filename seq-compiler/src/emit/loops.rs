@@ -325,3 +325,38 @@ fn collect_step(
         _ => {}
     }
 }
+
+impl Emitter<'_, '_> {
+    /// `Op::Loop`: an expanded word that calls itself. The slots its body reaches are the
+    /// loop's variables; a call of itself assigns them and continues, a path that ends
+    /// breaks out with what it leaves: `let (v7, v8) = loop { .. };`.
+    pub(super) fn expansion_loop(&mut self, body: &Sub, outputs: &[Ty], code: &mut Code) {
+        self.materialize_stack(code);
+        let (vars, initial) = self.loop_variables(body.consumed);
+        self.bind_loop_variables(&vars, initial, &[], code);
+        let targets: Vec<Local> = vars.iter().map(|(l, _)| *l).collect();
+        let outer = std::mem::replace(
+            &mut self.stack,
+            vars.iter().map(|(_, v)| v.clone()).collect(),
+        );
+        self.saved.push(outer);
+        let enclosing = self.expansion_loop.replace(targets);
+        let mut iteration = Code::new();
+        if !self.run(body, &[], &mut iteration, true) {
+            iteration.push(self.leave());
+        }
+        self.expansion_loop = enclosing;
+        self.stack = self.saved.pop().expect("pushed above");
+        self.bind_results(quote!(loop { #(#iteration)* }), outputs, code);
+    }
+
+    /// Where a path in tail position ends: `return` from the word, or `break` out of the
+    /// loop of an expanded word, with the stack as the value.
+    pub(super) fn leave(&mut self) -> TokenStream {
+        let result = self.result();
+        match self.expansion_loop {
+            Some(_) => quote!(break #result;),
+            None => quote!(return #result;),
+        }
+    }
+}
