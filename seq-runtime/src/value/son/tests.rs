@@ -31,7 +31,7 @@ fn scalars() {
 #[test]
 fn floats_always_show_that_they_are_floats() {
     let cases = [
-        (3.14, "3.14"),
+        (3.25, "3.25"),
         (-2.5, "-2.5"),
         (42.0, "42.0"),
         (0.0, "0.0"),
