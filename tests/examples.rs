@@ -87,3 +87,13 @@ fn a_seq_program_reads_input_and_exits_with_main_s_int() {
         "main ( -- Int ) is the exit code"
     );
 }
+
+#[test]
+fn son_zipper_http_and_stack_dump_print_what_the_reference_prints() {
+    // `data.out` is what Seq's reference compiler (seqc 7.7.3) builds `data.seq` into
+    // printing, byte for byte.
+    assert_eq!(
+        run_example("data_seq", &[], ""),
+        include_str!("../examples/seq/data.out")
+    );
+}

@@ -157,6 +157,22 @@ mod std_map {
     seq::seq_tests!("tests/seq/test-std-map.seq");
 }
 
+mod std_son {
+    seq::seq_tests!("tests/seq/test-std-son.seq");
+}
+
+mod std_zipper {
+    seq::seq_tests!("tests/seq/test-std-zipper.seq");
+}
+
+mod std_http {
+    seq::seq_tests!("tests/seq/test-std-http.seq");
+}
+
+mod stack_dump {
+    seq::seq_tests!("tests/seq/test-stack-dump.seq");
+}
+
 mod std_stack_utils {
     seq::seq_tests!("tests/seq/test-std-stack-utils.seq");
 }
@@ -215,6 +231,10 @@ mod unions_recursive {
 
 mod unions_wide {
     seq::seq_tests!("tests/seq/test-unions-wide.seq");
+}
+
+mod variants_wide {
+    seq::seq_tests!("tests/seq/test-variants-wide.seq");
 }
 
 mod variants {

@@ -22,6 +22,9 @@ pub const STD: &[(&str, &str)] = &[
     ("fmath", include_str!("../std/fmath.seq")),
     ("list", include_str!("../std/list.seq")),
     ("map", include_str!("../std/map.seq")),
+    ("son", include_str!("../std/son.seq")),
+    ("zipper", include_str!("../std/zipper.seq")),
+    ("http", include_str!("../std/http.seq")),
 ];
 
 /// Reads files and resolves includes for one compilation.

@@ -1,4 +1,5 @@
-//! The table's entries for symbols, variants (Seq's dynamically typed records) and weaves.
+//! The table's entries for symbols, variants (Seq's dynamically typed records), SON text
+//! (`son.dump`, `son.dump-pretty`, `stack.dump`) and weaves.
 //! They are part of the one builtin table ([`super::all`]); they live here to keep each
 //! file short.
 //!
@@ -86,6 +87,46 @@ pub static DYNAMIC: &[Builtin] = &[
         Emit::Typed(make),
     ),
     b(
+        "variant.make-5",
+        "( T U V W X Symbol -- Variant )",
+        Emit::Typed(make),
+    ),
+    b(
+        "variant.make-6",
+        "( T U V W X Y Symbol -- Variant )",
+        Emit::Typed(make),
+    ),
+    b(
+        "variant.make-7",
+        "( T U V W X Y Z Symbol -- Variant )",
+        Emit::Typed(make),
+    ),
+    b(
+        "variant.make-8",
+        "( T U V W X Y Z A Symbol -- Variant )",
+        Emit::Typed(make),
+    ),
+    b(
+        "variant.make-9",
+        "( T U V W X Y Z A B Symbol -- Variant )",
+        Emit::Typed(make),
+    ),
+    b(
+        "variant.make-10",
+        "( T U V W X Y Z A B C Symbol -- Variant )",
+        Emit::Typed(make),
+    ),
+    b(
+        "variant.make-11",
+        "( T U V W X Y Z A B C D Symbol -- Variant )",
+        Emit::Typed(make),
+    ),
+    b(
+        "variant.make-12",
+        "( T U V W X Y Z A B C D E Symbol -- Variant )",
+        Emit::Typed(make),
+    ),
+    b(
         "variant.tag",
         "( Variant -- Symbol )",
         Emit::Code(|a| on_record("variant.tag", "tag", &a[0])),
@@ -130,6 +171,30 @@ pub static DYNAMIC: &[Builtin] = &[
             let v = &a[0];
             quote!(::seq::runtime::Value::Variant(#v.into_record("variant.init").init()))
         }),
+    ),
+    // SON text of any value (the checker converts a typed value into a `Value` first).
+    b(
+        "son.dump",
+        "( Variant -- String )",
+        Emit::Code(|a| {
+            let v = &a[0];
+            quote!(::seq::runtime::value::son::dump(&#v))
+        }),
+    )
+    .by_ref(&[0]),
+    b(
+        "son.dump-pretty",
+        "( Variant -- String )",
+        Emit::Code(|a| {
+            let v = &a[0];
+            quote!(::seq::runtime::value::son::dump_pretty(&#v))
+        }),
+    )
+    .by_ref(&[0]),
+    b(
+        "stack.dump",
+        "( ..a -- ..b )",
+        Emit::Special(Special::StackDump),
     ),
     // Weaves: the body yields through its context; resuming sends a value in.
     b(

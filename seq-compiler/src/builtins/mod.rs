@@ -114,6 +114,8 @@ pub enum Special {
     While,
     /// `until`
     Until,
+    /// `stack.dump`: prints every slot of the stack the word knows as SON and drops them.
+    StackDump,
 }
 
 /// One builtin word.
@@ -176,6 +178,14 @@ pub static ALIASES: &[(&str, &str)] = &[
     ("wrap-2", "variant.make-2"),
     ("wrap-3", "variant.make-3"),
     ("wrap-4", "variant.make-4"),
+    ("wrap-5", "variant.make-5"),
+    ("wrap-6", "variant.make-6"),
+    ("wrap-7", "variant.make-7"),
+    ("wrap-8", "variant.make-8"),
+    ("wrap-9", "variant.make-9"),
+    ("wrap-10", "variant.make-10"),
+    ("wrap-11", "variant.make-11"),
+    ("wrap-12", "variant.make-12"),
 ];
 
 /// Builtins that upstream defines in its standard modules (`std:control`, `std:loops`): a

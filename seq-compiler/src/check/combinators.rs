@@ -120,6 +120,23 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             Special::Pick | Special::Roll => {
                 unreachable!("pick and roll are read with their depth")
             }
+            Special::StackDump => {
+                // Every slot this body knows is printed (converted to a `Value`) and dropped.
+                while let Some(mut slot) = self.frame.items.last().cloned() {
+                    if let Some(key) = slot.quot.take() {
+                        self.materialize(key)?;
+                    }
+                    if !matches!(self.u.shallow(&slot.ty), Ty::Quot(_) | Ty::Ctx(_)) {
+                        self.dynamic_types.push(slot.ty);
+                    }
+                    self.frame.pop();
+                }
+                Ok(Op::Builtin {
+                    builtin: crate::builtins::lookup(name).expect("a builtin").builtin,
+                    outputs: Vec::new(),
+                    at: span,
+                })
+            }
         }
     }
 

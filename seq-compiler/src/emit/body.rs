@@ -216,6 +216,7 @@ impl<'a, 'p> Emitter<'a, 'p> {
                         };
                         self.bind_results(expr, outputs, code);
                     }
+                    Emit::Special(builtins::Special::StackDump) => self.stack_dump(code),
                     Emit::Special(_) => unreachable!("special builtins have their own ops"),
                 }
             }

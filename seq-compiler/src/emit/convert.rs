@@ -2,8 +2,10 @@
 //! into a `Value` with `Dynamic::into_value`, out of one with `value::expect`, which
 //! panics naming the word and both types when the value holds another type; a list or map
 //! of one element type to a list or map of another, element by element (a `List<Value>`
-//! becomes a `Value` and back without a copy, inside `Dynamic`).
+//! becomes a `Value` and back without a copy, inside `Dynamic`). `stack.dump` converts
+//! every slot of the stack into a `Value` to print it ([`Emitter::stack_dump`]).
 
+use super::body::{Code, Emitter};
 use super::rust_ty::rust_ty;
 use crate::check::unify::Unifier;
 use crate::types::Ty;
@@ -48,5 +50,29 @@ pub fn convert(
         _ => unreachable!(
             "the checker converts only between consistent types, not {from:?} and {to:?}"
         ),
+    }
+}
+
+impl Emitter<'_, '_> {
+    /// `stack.dump`: every slot of the stack, bottom first, as a `Value` (a quotation or
+    /// a weave context as a placeholder SON names), printed on one line and dropped.
+    pub(super) fn stack_dump(&mut self, code: &mut Code) {
+        let slots = self.pop_n(self.stack.len());
+        let exprs = self.take_group(&slots, &[]);
+        let values = slots.iter().zip(exprs).map(|(slot, expr)| {
+            let ty = self.u().resolve(&slot.ty);
+            let placeholder = match &ty {
+                Ty::Quot(q) if q.closure => "closure",
+                Ty::Quot(_) => "quotation",
+                Ty::Ctx(_) => "Ctx",
+                _ => return convert(self.u(), expr, (&ty, &Ty::Variant), "stack.dump", ""),
+            };
+            quote!({
+                let _ = #expr;
+                ::seq::runtime::Value::other(#placeholder, ())
+            })
+        });
+        let values: Vec<TokenStream> = values.collect();
+        code.push(quote!(::seq::runtime::value::son::print_stack(::std::vec![#(#values),*]);));
     }
 }

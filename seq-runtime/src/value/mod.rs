@@ -12,6 +12,9 @@
 //! fields are its elements, so the list words and the variant words work on each other's
 //! values. A union's value is a variant tagged with its variant's name.
 //!
+//! [`son`] writes any value as SON text (Seq Object Notation), as `son.dump` and
+//! `stack.dump` print it.
+//!
 //! Invariants: a `Value` holds exactly one Seq value and says which kind ([`Value::kind`]);
 //! a failed conversion is a panic naming the Seq word, where it is written, and both
 //! types, never a silent default.
@@ -20,6 +23,7 @@ mod convert;
 mod order;
 mod record;
 mod show;
+pub mod son;
 
 pub use convert::Dynamic;
 pub use record::Variant;
