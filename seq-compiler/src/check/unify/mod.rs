@@ -292,6 +292,15 @@ impl Unifier {
             | (Ty::Sym, Ty::Sym)
             | (Ty::Variant, Ty::Variant) => Ok(()),
             (Ty::Variant, other) | (other, Ty::Variant) if mode == Mode::Gradual => {
+                // A Variant put where a list's or map's elements have a type of their own
+                // makes those elements Variants (as upstream's lists hold any value),
+                // rather than being converted: a conflict, for the checker to retry.
+                let typed = if matches!(a, Ty::Variant) { b_written } else { a_written };
+                let elements = self.element_vars(typed);
+                if !elements.is_empty() && !matches!(other, Ty::Var(_)) {
+                    self.conflict = elements;
+                    return Err(Mismatch);
+                }
                 self.spread_dynamic(other)
             }
             (Ty::Named(x), Ty::Named(y)) if x.name == y.name => Ok(()),
