@@ -8,7 +8,7 @@
 //! Unification is strict or *gradual*. A `Variant` is a value whose type is known only at
 //! run time ([`Ty::Variant`]); strictly it equals only itself, but gradually it is
 //! *consistent* with any type a value can be converted to and from (every type but a
-//! quotation's or a weave context's), also inside lists and maps, which convert element
+//! weave context's; a quotation is held whole), also inside lists and maps, which convert element
 //! by element. A gradual unification may therefore leave two types that differ: the
 //! checker then converts the value ([`Unifier::same`] tells). Meeting a `Variant`, the
 //! unknown element types of a list, map, channel or weave become `Variant` too, so a
@@ -295,7 +295,11 @@ impl Unifier {
                 // A Variant put where a list's or map's elements have a type of their own
                 // makes those elements Variants (as upstream's lists hold any value),
                 // rather than being converted: a conflict, for the checker to retry.
-                let typed = if matches!(a, Ty::Variant) { b_written } else { a_written };
+                let typed = if matches!(a, Ty::Variant) {
+                    b_written
+                } else {
+                    a_written
+                };
                 let elements = self.element_vars(typed);
                 if !elements.is_empty() && !matches!(other, Ty::Var(_)) {
                     self.conflict = elements;
@@ -343,7 +347,8 @@ impl Unifier {
     }
 
     /// Makes a type consistent with a dynamic value: the unknown element types in it
-    /// become dynamic. A quotation or a weave's context cannot be dynamic.
+    /// become dynamic. A quotation is held whole (its types must be known by then); a
+    /// weave's context cannot be dynamic.
     fn spread_dynamic(&mut self, ty: &Ty) -> Unified {
         match self.shallow(ty) {
             Ty::List(t) | Ty::Chan(t) | Ty::Weave(t) => self.element_dynamic(&t),
@@ -351,7 +356,7 @@ impl Unifier {
                 self.element_dynamic(&k)?;
                 self.element_dynamic(&v)
             }
-            Ty::Quot(_) | Ty::Ctx(_) => Err(Mismatch),
+            Ty::Ctx(_) => Err(Mismatch),
             _ => Ok(()),
         }
     }
