@@ -443,12 +443,10 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
         Ok(block)
     }
 
-    /// Runs a nested body (branch, quotation, expansion) with its own aux stack and
-    /// measures its reach.
     /// Runs an arm of a block-form `if`, of an `if` of two quotation literals or of a
     /// `match`: in place, with the enclosing body's aux stack (it may take what was set
     /// aside before it, as upstream's arms may); the caller requires the arms to leave
-    /// the aux stack alike.
+    /// the aux stack alike. Measures its reach.
     pub(super) fn run_arm_body(&mut self, stmts: &'p [Stmt], tail: bool) -> Step<Sub> {
         self.frame.begin_mark();
         let block = self.run_block(stmts, tail);
@@ -461,6 +459,8 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
         })
     }
 
+    /// Runs a nested body (a quotation, an expansion) with an aux stack of its own, which
+    /// it must leave empty, and measures its reach.
     pub(super) fn run_sub(
         &mut self,
         stmts: &'p [Stmt],
@@ -468,27 +468,17 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
         end: Span,
         what: &str,
     ) -> Step<Sub> {
-        self.frame.begin_mark();
         self.frame.aux.push(Vec::new());
-        let block = self.run_block(stmts, tail);
-        let balanced = block.and_then(|b| {
-            let aux = self.frame.aux.last().expect("pushed above");
-            match aux.last() {
-                Some(slot) => {
-                    let d = Diagnostic::new(end, format!("{what} leaves {} on the aux stack: `>aux` and `aux>` must balance within it", count(aux.len())));
-                    Err(with_origin(d, &self.u, slot))
-                }
-                None => Ok(b),
+        let sub = self.run_arm_body(stmts, tail);
+        let aux = self.frame.aux.pop().expect("pushed above");
+        let sub = sub?;
+        match aux.last() {
+            Some(slot) => {
+                let d = Diagnostic::new(end, format!("{what} leaves {} on the aux stack: `>aux` and `aux>` must balance within it", count(aux.len())));
+                Err(with_origin(d, &self.u, slot))
             }
-        });
-        self.frame.aux.pop();
-        self.normalize();
-        let (consumed, produced) = self.frame.end_mark();
-        Ok(Sub {
-            code: super::ir::SubCode::Inline(balanced?),
-            consumed,
-            produced,
-        })
+            None => Ok(sub),
+        }
     }
 
     fn origin(stmt: &Stmt) -> Option<Origin> {

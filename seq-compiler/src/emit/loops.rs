@@ -122,16 +122,7 @@ impl Emitter<'_, '_> {
     /// (vars) = (..); }`.
     pub(super) fn while_loop(&mut self, cond: &Sub, body: &Sub, until: bool, code: &mut Code) {
         let quotes = self.pop_n(2);
-        self.materialize_stack(code);
-        let carried = cond.consumed.max(body.consumed);
-        let (vars, initial) = self.loop_variables(carried);
-        self.bind_loop_variables(&vars, initial, &[], code);
-        let targets: Vec<Local> = vars.iter().map(|(l, _)| *l).collect();
-        let outer = std::mem::replace(
-            &mut self.stack,
-            vars.iter().map(|(_, v)| v.clone()).collect(),
-        );
-        self.saved.push(outer);
+        let (vars, targets) = self.enter_loop(cond.consumed.max(body.consumed), code);
         let mut iteration = Code::new();
         self.run(cond, &quotes, &mut iteration, false);
         let flag = self.pop();
@@ -331,15 +322,7 @@ impl Emitter<'_, '_> {
     /// loop's variables; a call of itself assigns them and continues, a path that ends
     /// breaks out with what it leaves: `let (v7, v8) = loop { .. };`.
     pub(super) fn expansion_loop(&mut self, body: &Sub, outputs: &[Ty], code: &mut Code) {
-        self.materialize_stack(code);
-        let (vars, initial) = self.loop_variables(body.consumed);
-        self.bind_loop_variables(&vars, initial, &[], code);
-        let targets: Vec<Local> = vars.iter().map(|(l, _)| *l).collect();
-        let outer = std::mem::replace(
-            &mut self.stack,
-            vars.iter().map(|(_, v)| v.clone()).collect(),
-        );
-        self.saved.push(outer);
+        let (_, targets) = self.enter_loop(body.consumed, code);
         let enclosing = self.expansion_loop.replace(targets);
         let mut iteration = Code::new();
         if !self.run(body, &[], &mut iteration, true) {
@@ -348,6 +331,23 @@ impl Emitter<'_, '_> {
         self.expansion_loop = enclosing;
         self.stack = self.saved.pop().expect("pushed above");
         self.bind_results(quote!(loop { #(#iteration)* }), outputs, code);
+    }
+
+    /// Starts a loop over the `carried` slots on top: they become the loop's variables
+    /// (bound here, the stack inside the loop), the rest of the stack stays live. Returns
+    /// the variables and their locals, for assignments; the caller restores the stack from
+    /// `saved` after the loop.
+    fn enter_loop(&mut self, carried: usize, code: &mut Code) -> (Vec<(Local, Value)>, Vec<Local>) {
+        self.materialize_stack(code);
+        let (vars, initial) = self.loop_variables(carried);
+        self.bind_loop_variables(&vars, initial, &[], code);
+        let targets: Vec<Local> = vars.iter().map(|(l, _)| *l).collect();
+        let outer = std::mem::replace(
+            &mut self.stack,
+            vars.iter().map(|(_, v)| v.clone()).collect(),
+        );
+        self.saved.push(outer);
+        (vars, targets)
     }
 
     /// Where a path in tail position ends: `return` from the word, or `break` out of the
