@@ -62,6 +62,14 @@ impl BodyChecker<'_, '_> {
         if arms.iter().any(|(_, tys)| tys.len() != n) {
             return None;
         }
+        // Arms where no Variant is involved agree or not by plain unification.
+        if !arms
+            .iter()
+            .flat_map(|(_, tys)| tys)
+            .any(|t| self.u.mentions_variant(t))
+        {
+            return None;
+        }
         let mut trial = self.u.clone();
         for i in 0..n {
             for k in 1..arms.len() {

@@ -120,6 +120,10 @@ impl BodyChecker<'_, '_> {
             Ty::Var(_) | Ty::Variant => open,
             _ => false,
         };
+        // Nothing to capture without a collection deeper than where it would stand.
+        if !(standard + 1..len).any(|d| kind_at(self, d).is_some_and(|t| collection(&t, true))) {
+            return 0;
+        }
         match self.reach(key) {
             Some(reach) => match reach.checked_sub(given) {
                 Some(n)

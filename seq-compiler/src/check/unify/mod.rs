@@ -249,6 +249,16 @@ impl Unifier {
         self.unify_in(a, b, Mode::Gradual)
     }
 
+    /// Whether a type is or holds `Variant` (as far as it is known).
+    pub fn mentions_variant(&self, ty: &Ty) -> bool {
+        match self.shallow(ty) {
+            Ty::Variant => true,
+            Ty::List(t) | Ty::Chan(t) | Ty::Weave(t) | Ty::Ctx(t) => self.mentions_variant(&t),
+            Ty::Map(k, v) => self.mentions_variant(&k) || self.mentions_variant(&v),
+            _ => false,
+        }
+    }
+
     /// Whether two types that unified gradually are one type: no conversion between
     /// them is needed (they differ only where one is dynamic and the other is not).
     pub fn same(&self, a: &Ty, b: &Ty) -> bool {
