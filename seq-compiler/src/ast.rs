@@ -185,10 +185,11 @@ pub enum TypeKind {
     Channel(Option<Box<TypeKind>>),
     /// `List` (element type inferred) or `List<T>`.
     List(Option<Box<TypeKind>>),
-    /// `Weave` or `Weave<T>`: a weave's handle.
-    Weave(Option<Box<TypeKind>>),
-    /// `Ctx` or `Ctx<T>`: a weave's context.
-    Ctx(Option<Box<TypeKind>>),
+    /// `Weave`, `Weave<T>` or `Weave<Y, R>`: a weave's handle (what it yields, what it
+    /// is resumed with).
+    Weave(Option<Box<(TypeKind, TypeKind)>>),
+    /// `Ctx`, `Ctx<T>` or `Ctx<Y, R>`: a weave's context.
+    Ctx(Option<Box<(TypeKind, TypeKind)>>),
     /// `Map` (key and value types inferred) or `Map<K, V>`.
     Map(Option<Box<(TypeKind, TypeKind)>>),
     /// A type variable: one uppercase letter.

@@ -36,17 +36,17 @@ pub enum Ty {
     List(Box<Ty>),
     /// A map with these key and value types.
     Map(Box<Ty>, Box<Ty>),
-    /// A weave's handle, trading values of this type.
-    Weave(Box<Ty>),
-    /// A weave's context, inside its body.
-    Ctx(Box<Ty>),
+    /// A weave's handle: what it yields, what it is resumed with.
+    Weave(Box<Ty>, Box<Ty>),
+    /// A weave's context, inside its body: what it yields, what it is resumed with.
+    Ctx(Box<Ty>, Box<Ty>),
 }
 
 impl Ty {
     /// Whether values of this type are `Copy` in the generated Rust (so `dup` needs no
     /// clone). Only meaningful on resolved types.
     pub fn is_copy(&self) -> bool {
-        matches!(self, Ty::Int | Ty::Float | Ty::Bool | Ty::Sym | Ty::Ctx(_))
+        matches!(self, Ty::Int | Ty::Float | Ty::Bool | Ty::Sym | Ty::Ctx(..))
             || matches!(self, Ty::Quot(q) if !q.closure)
     }
 }
@@ -111,10 +111,10 @@ pub enum SigTy {
     List(Option<Box<SigTy>>),
     /// `Map`; `None` when the key and value types are left to inference.
     Map(Option<Box<(SigTy, SigTy)>>),
-    /// `Weave` or `Weave<T>`.
-    Weave(Option<Box<SigTy>>),
-    /// `Ctx` or `Ctx<T>`.
-    Ctx(Option<Box<SigTy>>),
+    /// `Weave`, `Weave<T>` or `Weave<Y, R>` (what it yields, what it is resumed with).
+    Weave(Option<Box<(SigTy, SigTy)>>),
+    /// `Ctx`, `Ctx<T>` or `Ctx<Y, R>`.
+    Ctx(Option<Box<(SigTy, SigTy)>>),
 }
 
 /// One side of a signature effect.
@@ -162,11 +162,10 @@ impl SigTy {
                         .chain(&q.output.items)
                         .any(SigTy::mentions_row)
             }
-            SigTy::Chan(Some(t))
-            | SigTy::List(Some(t))
-            | SigTy::Weave(Some(t))
-            | SigTy::Ctx(Some(t)) => t.mentions_row(),
-            SigTy::Map(Some(kv)) => kv.0.mentions_row() || kv.1.mentions_row(),
+            SigTy::Chan(Some(t)) | SigTy::List(Some(t)) => t.mentions_row(),
+            SigTy::Map(Some(kv)) | SigTy::Weave(Some(kv)) | SigTy::Ctx(Some(kv)) => {
+                kv.0.mentions_row() || kv.1.mentions_row()
+            }
             _ => false,
         }
     }
@@ -224,15 +223,24 @@ pub fn show_sig_ty(ty: &SigTy) -> String {
             format!("Closure[{}]", &inner[1..inner.len() - 1])
         }
         SigTy::Weave(None) => "Weave".into(),
-        SigTy::Weave(Some(t)) => format!("Weave<{}>", show_sig_ty(t)),
+        SigTy::Weave(Some(yr)) => show_pair("Weave", &yr.0, &yr.1),
         SigTy::Ctx(None) => "Ctx".into(),
-        SigTy::Ctx(Some(t)) => format!("Ctx<{}>", show_sig_ty(t)),
+        SigTy::Ctx(Some(yr)) => show_pair("Ctx", &yr.0, &yr.1),
         SigTy::Chan(None) => "Channel".into(),
         SigTy::Chan(Some(t)) => format!("Channel<{}>", show_sig_ty(t)),
         SigTy::List(None) => "List".into(),
         SigTy::List(Some(t)) => format!("List<{}>", show_sig_ty(t)),
         SigTy::Map(None) => "Map".into(),
         SigTy::Map(Some(kv)) => format!("Map<{}, {}>", show_sig_ty(&kv.0), show_sig_ty(&kv.1)),
+    }
+}
+
+/// `Weave<T>` when it yields what it is resumed with, else `Weave<Y, R>`.
+fn show_pair(name: &str, yields: &SigTy, resumed: &SigTy) -> String {
+    if yields == resumed {
+        format!("{name}<{}>", show_sig_ty(yields))
+    } else {
+        format!("{name}<{}, {}>", show_sig_ty(yields), show_sig_ty(resumed))
     }
 }
 

@@ -24,16 +24,16 @@ thread_local! {
     static RUNNING: Cell<usize> = const { Cell::new(0) };
 }
 
-/// A weave's handle.
-pub struct Weave<T: Send + 'static>(Arc<Mutex<Generator<'static, T, T>>>);
+/// A weave's handle: it yields `Y`s and is resumed with `R`s (`Weave<T>` both `T`).
+pub struct Weave<Y: Send + 'static, R: Send + 'static = Y>(Arc<Mutex<Generator<'static, R, Y>>>);
 
-impl<T: Send + 'static> Clone for Weave<T> {
+impl<Y: Send + 'static, R: Send + 'static> Clone for Weave<Y, R> {
     fn clone(&self) -> Self {
         Weave(self.0.clone())
     }
 }
 
-impl<T: Send + 'static> Default for Weave<T> {
+impl<Y: Send + 'static, R: Send + 'static> Default for Weave<Y, R> {
     /// A weave that is already finished.
     fn default() -> Self {
         Weave::new(|_, _| {})
@@ -56,48 +56,49 @@ impl Drop for Running {
     }
 }
 
-/// The context a weave's body yields through. It only exists inside the body.
-pub struct Ctx<T>(PhantomData<fn(T) -> T>);
+/// The context a weave's body yields `Y`s through and is resumed with `R`s. It only
+/// exists inside the body.
+pub struct Ctx<Y, R = Y>(PhantomData<fn(Y) -> R>);
 
-impl<T> Clone for Ctx<T> {
+impl<Y, R> Clone for Ctx<Y, R> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<T> Copy for Ctx<T> {}
+impl<Y, R> Copy for Ctx<Y, R> {}
 
-impl<T: Send + 'static> Ctx<T> {
-    /// `yield ( Ctx T -- Ctx T )`: gives `value` to the resumer and returns the value the
+impl<Y: Send + 'static, R: Send + 'static> Ctx<Y, R> {
+    /// `yield ( Ctx Y -- Ctx R )`: gives `value` to the resumer and returns the value the
     /// next resume sends in. A cancelled weave unwinds from here.
     #[allow(deprecated)] // the thread's current generator is this weave's: see the module doc
-    pub fn yield_value(self, value: T) -> T {
+    pub fn yield_value(self, value: Y) -> R {
         // Outside a weave the thread's current coroutine would be a strand's: refuse.
         assert!(
             RUNNING.with(Cell::get) > 0,
             "yield outside a weave: a quotation that yields must run inside the weave that made it"
         );
-        generator::yield_::<T, T>(value).expect("a weave is always resumed with a value")
+        generator::yield_::<R, Y>(value).expect("a weave is always resumed with a value")
     }
 }
 
-impl<T: Send + 'static> Weave<T> {
-    /// `strand.weave ( [ Ctx T -- ] -- Weave )`: a suspended weave; the first resume
+impl<Y: Send + 'static, R: Send + 'static> Weave<Y, R> {
+    /// `strand.weave ( [ Ctx R -- ] -- Weave )`: a suspended weave; the first resume
     /// starts `body` with the context and the value it sends.
     #[allow(deprecated)]
-    pub fn new(body: impl FnOnce(Ctx<T>, T) + Send + 'static) -> Weave<T> {
-        let generator = Gn::<T>::new_opt(STACK_WORDS, move || {
-            if let Some(first) = generator::get_yield::<T>() {
+    pub fn new(body: impl FnOnce(Ctx<Y, R>, R) + Send + 'static) -> Weave<Y, R> {
+        let generator = Gn::<R>::new_opt(STACK_WORDS, move || {
+            if let Some(first) = generator::get_yield::<R>() {
                 body(Ctx(PhantomData), first);
             }
-            generator::done::<T>()
+            generator::done::<Y>()
         });
         Weave(Arc::new(Mutex::new(generator)))
     }
 
-    /// `strand.resume ( Weave T -- Weave T Bool )`: sends `value` in; the next yielded
+    /// `strand.resume ( Weave R -- Weave Y Bool )`: sends `value` in; the next yielded
     /// value and true, or `fallback()` and false once the weave has finished.
-    pub fn resume(&self, value: T, fallback: impl FnOnce() -> T) -> (T, bool) {
+    pub fn resume(&self, value: R, fallback: impl FnOnce() -> Y) -> (Y, bool) {
         let mut generator = self
             .0
             .lock()
@@ -178,6 +179,15 @@ mod tests {
             drop(w);
         }
         assert_eq!(dropped.load(Ordering::SeqCst), 2, "both bodies unwound");
+    }
+
+    #[test]
+    fn yielded_and_resumed_values_may_differ_in_type() {
+        let w: Weave<String, i64> = Weave::new(|ctx, mut n: i64| loop {
+            n = ctx.yield_value(n.to_string());
+        });
+        assert_eq!(w.resume(7, String::new), ("7".to_string(), true));
+        assert_eq!(w.resume(42, String::new), ("42".to_string(), true));
     }
 
     #[test]

@@ -199,12 +199,12 @@ pub static DYNAMIC: &[Builtin] = &[
     // Weaves: the body yields through its context; resuming sends a value in.
     b(
         "strand.weave",
-        "( [ Ctx<T> T -- ] -- Weave<T> )",
+        "( [ Ctx<Y, R> R -- ] -- Weave<Y, R> )",
         Emit::Special(Special::Weave),
     ),
     b(
         "yield",
-        "( Ctx<T> T -- Ctx<T> T )",
+        "( Ctx<Y, R> Y -- Ctx<Y, R> R )",
         Emit::Code(|a| {
             let (ctx, v) = (&a[0], &a[1]);
             quote!((#ctx, #ctx.yield_value(#v)))
@@ -212,7 +212,7 @@ pub static DYNAMIC: &[Builtin] = &[
     ),
     b(
         "strand.resume",
-        "( Weave<T> T -- Weave<T> T Bool )",
+        "( Weave<Y, R> R -- Weave<Y, R> Y Bool )",
         Emit::Typed(|a, types| {
             let (w, v, fallback) = (&a[0], &a[1], &types.outputs[1].default);
             quote!({
@@ -223,7 +223,7 @@ pub static DYNAMIC: &[Builtin] = &[
     ),
     b(
         "strand.weave-cancel",
-        "( Weave<T> -- )",
+        "( Weave<Y, R> -- )",
         Emit::Code(|a| {
             let w = &a[0];
             quote!(#w.cancel())

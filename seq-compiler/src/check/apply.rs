@@ -144,11 +144,17 @@ impl<'p> BodyChecker<'_, 'p> {
         }
         for ty in effect.input.items.iter().chain(&effect.output.items) {
             match self.u.shallow(ty) {
-                Ty::Chan(element) | Ty::Weave(element) => {
+                Ty::Weave(yields, resumed) => {
+                    for element in [*yields, *resumed] {
+                        self.send_types.push(element.clone());
+                        self.element_types.push(element);
+                    }
+                }
+                Ty::Chan(element) => {
                     self.send_types.push((*element).clone());
                     self.element_types.push(*element);
                 }
-                Ty::Ctx(element) => self.send_types.push(*element),
+                Ty::Ctx(yields, resumed) => self.send_types.extend([*yields, *resumed]),
                 Ty::List(element) => self.element_types.push(*element),
                 Ty::Map(key, value) => {
                     self.key_types.push(*key);

@@ -627,8 +627,11 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
                 }
                 Emit::Code(_) | Emit::Fallback(_) | Emit::Located(_) => {
                     let outputs = self.apply_sig(name, &entry.sig, &origin)?;
+                    // What `yield` gives away is what its context yields.
                     if name == "yield" {
-                        self.yielded(outputs[1].clone(), span, name)?;
+                        if let Ty::Ctx(yields, _) = self.u.shallow(&outputs[0]) {
+                            self.yielded(*yields, span, name)?;
+                        }
                     }
                     Op::Builtin {
                         builtin: entry.builtin,

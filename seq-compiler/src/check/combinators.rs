@@ -126,7 +126,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
                     if let Some(key) = slot.quot.take() {
                         self.materialize(key)?;
                     }
-                    if !matches!(self.u.shallow(&slot.ty), Ty::Quot(_) | Ty::Ctx(_)) {
+                    if !matches!(self.u.shallow(&slot.ty), Ty::Quot(_) | Ty::Ctx(..)) {
                         self.dynamic_types.push(slot.ty);
                     }
                     self.frame.pop();

@@ -237,7 +237,13 @@ fn field_type(ty: SigTy) -> Option<SigTy> {
         SigTy::Var(_) => return None,
         SigTy::List(t) => SigTy::List(Some(element(t)?)),
         SigTy::Chan(t) => SigTy::Chan(Some(element(t)?)),
-        SigTy::Weave(t) => SigTy::Weave(Some(element(t)?)),
+        SigTy::Weave(yr) => {
+            let (y, r) = match yr {
+                Some(yr) => (Some(Box::new(yr.0)), Some(Box::new(yr.1))),
+                None => (None, None),
+            };
+            SigTy::Weave(Some(Box::new((*element(y)?, *element(r)?))))
+        }
         SigTy::Ctx(_) => return None,
         SigTy::Map(kv) => {
             let (k, v) = match kv {
@@ -260,11 +266,10 @@ fn field_type(ty: SigTy) -> Option<SigTy> {
 fn has_var(t: &SigTy) -> bool {
     match t {
         SigTy::Var(_) => true,
-        SigTy::List(Some(t))
-        | SigTy::Chan(Some(t))
-        | SigTy::Weave(Some(t))
-        | SigTy::Ctx(Some(t)) => has_var(t),
-        SigTy::Map(Some(kv)) => has_var(&kv.0) || has_var(&kv.1),
+        SigTy::List(Some(t)) | SigTy::Chan(Some(t)) => has_var(t),
+        SigTy::Map(Some(kv)) | SigTy::Weave(Some(kv)) | SigTy::Ctx(Some(kv)) => {
+            has_var(&kv.0) || has_var(&kv.1)
+        }
         SigTy::Quot(q) | SigTy::Closure(q) => {
             q.input.items.iter().chain(&q.output.items).any(has_var)
         }

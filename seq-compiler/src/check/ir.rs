@@ -199,7 +199,14 @@ pub enum Op {
     },
     /// `strand.weave`: pops a quotation; its body runs on a coroutine of its own, starting
     /// from the context and the first resumed value; pushes the weave's handle.
-    Weave(Sub, Ty),
+    Weave {
+        /// The body.
+        body: Sub,
+        /// What it yields.
+        yields: Ty,
+        /// What it is resumed with (the body's first value).
+        resumed: Ty,
+    },
     /// A quotation literal becomes a closure: the literal `depth` slots from the top takes
     /// the `count` slots right below it into the closure, and the closure takes its place.
     Capture {

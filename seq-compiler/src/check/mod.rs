@@ -317,11 +317,10 @@ fn not_concrete(sig: &SigEffect) -> Option<&'static str> {
             }
             SigTy::List(None) => Some("a List whose element type is not written"),
             SigTy::Map(None) => Some("a Map whose key and value types are not written"),
-            SigTy::Map(Some(kv)) => ty(&kv.0).or_else(|| ty(&kv.1)),
-            SigTy::Chan(Some(t))
-            | SigTy::List(Some(t))
-            | SigTy::Weave(Some(t))
-            | SigTy::Ctx(Some(t)) => ty(t),
+            SigTy::Map(Some(kv)) | SigTy::Weave(Some(kv)) | SigTy::Ctx(Some(kv)) => {
+                ty(&kv.0).or_else(|| ty(&kv.1))
+            }
+            SigTy::Chan(Some(t)) | SigTy::List(Some(t)) => ty(t),
             SigTy::Quot(q) | SigTy::Closure(q) => stack(&q.input).or_else(|| stack(&q.output)),
             _ => None,
         }
@@ -337,17 +336,14 @@ fn sig_vars(stack: &SigStack, out: &mut Vec<String>) {
                 sig_vars(&q.input, out);
                 sig_vars(&q.output, out);
             }
-            SigTy::Map(Some(kv)) => sig_vars(
+            SigTy::Map(Some(kv)) | SigTy::Weave(Some(kv)) | SigTy::Ctx(Some(kv)) => sig_vars(
                 &SigStack {
                     row: None,
                     items: vec![kv.0.clone(), kv.1.clone()],
                 },
                 out,
             ),
-            SigTy::Chan(Some(t))
-            | SigTy::List(Some(t))
-            | SigTy::Weave(Some(t))
-            | SigTy::Ctx(Some(t)) => sig_vars(
+            SigTy::Chan(Some(t)) | SigTy::List(Some(t)) => sig_vars(
                 &SigStack {
                     row: None,
                     items: vec![(**t).clone()],

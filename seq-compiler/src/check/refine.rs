@@ -100,11 +100,10 @@ fn open(sig: &SigEffect, yields: Option<&SigTy>) -> bool {
             | SigTy::Chan(None)
             | SigTy::Weave(None)
             | SigTy::Ctx(None) => true,
-            SigTy::List(Some(t))
-            | SigTy::Chan(Some(t))
-            | SigTy::Weave(Some(t))
-            | SigTy::Ctx(Some(t)) => open_ty(t),
-            SigTy::Map(Some(kv)) => open_ty(&kv.0) || open_ty(&kv.1),
+            SigTy::List(Some(t)) | SigTy::Chan(Some(t)) => open_ty(t),
+            SigTy::Map(Some(kv)) | SigTy::Weave(Some(kv)) | SigTy::Ctx(Some(kv)) => {
+                open_ty(&kv.0) || open_ty(&kv.1)
+            }
             _ => false,
         }
     }
@@ -162,8 +161,14 @@ fn written(u: &Unifier, ty: &Ty, letters: &mut Letters) -> Option<SigTy> {
         Ty::Var(v) => SigTy::Var(letters.letter(u.rigid_name(v)?)?),
         Ty::List(t) => SigTy::List(Some(boxed(&t, letters)?)),
         Ty::Chan(t) => SigTy::Chan(Some(boxed(&t, letters)?)),
-        Ty::Weave(t) => SigTy::Weave(Some(boxed(&t, letters)?)),
-        Ty::Ctx(t) => SigTy::Ctx(Some(boxed(&t, letters)?)),
+        Ty::Weave(y, r) => SigTy::Weave(Some(Box::new((
+            written(u, &y, letters)?,
+            written(u, &r, letters)?,
+        )))),
+        Ty::Ctx(y, r) => SigTy::Ctx(Some(Box::new((
+            written(u, &y, letters)?,
+            written(u, &r, letters)?,
+        )))),
         Ty::Map(k, v) => SigTy::Map(Some(Box::new((
             written(u, &k, letters)?,
             written(u, &v, letters)?,

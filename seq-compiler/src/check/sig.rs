@@ -54,9 +54,15 @@ fn kind(k: &TypeKind, span: Span, names: &TypeNames) -> Result<SigTy, Diagnostic
             }
         },
         TypeKind::Weave(None) => SigTy::Weave(None),
-        TypeKind::Weave(Some(element)) => SigTy::Weave(Some(boxed(element)?)),
         TypeKind::Ctx(None) => SigTy::Ctx(None),
-        TypeKind::Ctx(Some(element)) => SigTy::Ctx(Some(boxed(element)?)),
+        TypeKind::Weave(Some(yr)) => SigTy::Weave(Some(Box::new((
+            kind(&yr.0, span, names)?,
+            kind(&yr.1, span, names)?,
+        )))),
+        TypeKind::Ctx(Some(yr)) => SigTy::Ctx(Some(Box::new((
+            kind(&yr.0, span, names)?,
+            kind(&yr.1, span, names)?,
+        )))),
         TypeKind::Channel(None) => SigTy::Chan(None),
         TypeKind::Channel(Some(element)) => SigTy::Chan(Some(boxed(element)?)),
         TypeKind::List(None) => SigTy::List(None),

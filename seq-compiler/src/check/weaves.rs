@@ -61,31 +61,41 @@ impl BodyChecker<'_, '_> {
     }
 
     /// `strand.weave`: the body runs on a stack of its own, the context under the first
-    /// resumed value, and may yield values of that type; what it leaves is dropped.
+    /// resumed value, and may yield values of one type (not necessarily the type it is
+    /// resumed with); what it leaves is dropped.
     pub(super) fn weave(&mut self, name: &str, span: Span) -> Step<Op> {
         let q = self.pop_quotation(name, span, "( [ Ctx T -- ] )")?;
-        let element = self.u.fresh_ty();
+        let (yields, resumed) = (self.u.fresh_ty(), self.u.fresh_ty());
+        for ty in [&yields, &resumed] {
+            self.u.mark_elements(ty);
+        }
+        let pair = || (Box::new(yields.clone()), Box::new(resumed.clone()));
         let row = self.u.rigid_row("w", false);
         let origin = Origin::word(span, name);
+        let (y, r) = pair();
         let start = vec![
-            Slot::pushed_by(Ty::Ctx(Box::new(element.clone())), &origin),
-            Slot::pushed_by(element.clone(), &origin),
+            Slot::pushed_by(Ty::Ctx(y, r), &origin),
+            Slot::pushed_by(resumed.clone(), &origin),
         ];
         let parent = std::mem::replace(&mut self.frame, Frame::new(row, start));
         self.yield_to
-            .push(Some((element.clone(), "the weave yields".to_string())));
+            .push(Some((yields.clone(), "the weave yields".to_string())));
         let sub = self
             .run_quotation(q, 0, false, name, span)
             .and_then(|sub| self.materialize_all().map(|()| sub));
         self.yield_to.pop();
         self.frame = parent;
         let sub = sub?;
-        self.send_types.push(element.clone());
-        self.element_types.push(element.clone());
-        self.frame.push(Slot::pushed_by(
-            Ty::Weave(Box::new(element.clone())),
-            &origin,
-        ));
-        Ok(Op::Weave(sub, element))
+        for ty in [&yields, &resumed] {
+            self.send_types.push(ty.clone());
+            self.element_types.push(ty.clone());
+        }
+        let (y, r) = pair();
+        self.frame.push(Slot::pushed_by(Ty::Weave(y, r), &origin));
+        Ok(Op::Weave {
+            body: sub,
+            yields,
+            resumed,
+        })
     }
 }

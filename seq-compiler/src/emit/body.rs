@@ -339,7 +339,11 @@ impl<'a, 'p> Emitter<'a, 'p> {
                 code.push(quote!(let #b = #converted;));
                 self.stack.insert(i, converted_value);
             }
-            Op::Weave(sub, element) => self.weave(sub, element, code),
+            Op::Weave {
+                body,
+                yields,
+                resumed,
+            } => self.weave(body, yields, resumed, code),
             Op::While { cond, body, until } => self.while_loop(cond, body, *until, code),
             Op::Cond {
                 arms,
@@ -422,11 +426,11 @@ impl<'a, 'p> Emitter<'a, 'p> {
 
     /// `strand.weave`: the body becomes the weave's closure, run on its own stack from the
     /// context and the first resumed value; what it leaves is dropped when it ends.
-    fn weave(&mut self, sub: &Sub, element: &Ty, code: &mut Code) {
+    fn weave(&mut self, sub: &Sub, yields: &Ty, resumed: &Ty, code: &mut Code) {
         let quotation = self.pop();
-        let context = Ty::Ctx(Box::new(element.clone()));
+        let context = Ty::Ctx(Box::new(yields.clone()), Box::new(resumed.clone()));
         let (ctx, ctx_value) = self.local(&context);
-        let (first, first_value) = self.local(element);
+        let (first, first_value) = self.local(resumed);
         let mut body = Code::new();
         self.apart(vec![ctx_value, first_value], Vec::new(), |e| {
             e.run(sub, &[quotation], &mut body, false)
@@ -434,11 +438,11 @@ impl<'a, 'p> Emitter<'a, 'p> {
         let (ctx_b, first_b) = (super::locals::bind(ctx), super::locals::bind(first));
         let (ctx_t, first_t) = (
             super::rust_ty::rust_ty(self.u(), &context),
-            super::rust_ty::rust_ty(self.u(), element),
+            super::rust_ty::rust_ty(self.u(), resumed),
         );
         self.bind_results(
             quote!(::seq::runtime::Weave::new(move |#ctx_b: #ctx_t, #first_b: #first_t| { #(#body)* })),
-            &[Ty::Weave(Box::new(element.clone()))],
+            &[Ty::Weave(Box::new(yields.clone()), Box::new(resumed.clone()))],
             code,
         );
     }

@@ -64,7 +64,7 @@ impl Emitter<'_, '_> {
             let placeholder = match &ty {
                 Ty::Quot(q) if q.closure => "closure",
                 Ty::Quot(_) => "quotation",
-                Ty::Ctx(_) => "Ctx",
+                Ty::Ctx(..) => "Ctx",
                 _ => return convert(self.u(), expr, (&ty, &Ty::Variant), "stack.dump", ""),
             };
             quote!({

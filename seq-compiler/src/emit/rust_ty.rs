@@ -44,8 +44,8 @@ fn write_rust_ty(u: &Unifier, ty: &Ty, out: &mut TokenStream) {
             Some(name) => out.extend([TokenTree::Ident(Ident::new(name, Span::call_site()))]),
             None => out.extend(quote!(())),
         },
-        Ty::Weave(element) => generic(out, quote!(::seq::runtime::Weave), &[element]),
-        Ty::Ctx(element) => generic(out, quote!(::seq::runtime::Ctx), &[element]),
+        Ty::Weave(y, r) => generic(out, quote!(::seq::runtime::Weave), &pair(y, r)),
+        Ty::Ctx(y, r) => generic(out, quote!(::seq::runtime::Ctx), &pair(y, r)),
         Ty::Chan(element) => generic(out, quote!(::seq::runtime::Channel), &[element]),
         Ty::List(element) => generic(out, quote!(::seq::runtime::List), &[element]),
         Ty::Map(k, v) => generic(out, quote!(::seq::runtime::Map), &[k, v]),
@@ -71,6 +71,15 @@ fn write_rust_ty(u: &Unifier, ty: &Ty, out: &mut TokenStream) {
                 quote!(fn #inputs #output)
             });
         }
+    }
+}
+
+/// A weave's type arguments: `Weave<T>` when it yields what it is resumed with.
+fn pair<'t>(yields: &'t Ty, resumed: &'t Ty) -> Vec<&'t Ty> {
+    if yields == resumed {
+        vec![yields]
+    } else {
+        vec![yields, resumed]
     }
 }
 
@@ -117,9 +126,9 @@ pub fn default_value(u: &Unifier, ty: &Ty) -> TokenStream {
         Ty::List(_) => quote!(::seq::runtime::List::new()),
         Ty::Map(..) => quote!(::seq::runtime::Map::new()),
         Ty::Chan(_) => quote!(::seq::runtime::Channel::new()),
-        Ty::Weave(_) => quote!(::seq::runtime::Weave::default()),
+        Ty::Weave(..) => quote!(::seq::runtime::Weave::default()),
         // A context exists only inside its weave's body; it has no stand-in.
-        Ty::Ctx(_) => quote!(::core::panic!(
+        Ty::Ctx(..) => quote!(::core::panic!(
             "a weave's context is missing: it exists only inside its weave"
         )),
         Ty::Var(v) => match u.rigid_name(v) {

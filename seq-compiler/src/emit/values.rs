@@ -333,7 +333,7 @@ impl Emitter<'_, '_> {
 
 fn has_channel(ty: &Ty) -> bool {
     match ty {
-        Ty::Chan(_) | Ty::List(_) | Ty::Map(..) | Ty::Weave(_) | Ty::Ctx(_) => true,
+        Ty::Chan(_) | Ty::List(_) | Ty::Map(..) | Ty::Weave(..) | Ty::Ctx(..) => true,
         Ty::Quot(q) => q.input.items.iter().chain(&q.output.items).any(has_channel),
         _ => false,
     }

@@ -311,8 +311,15 @@ fn generic_of(parts: &[Part], at: &mut usize, span: Span) -> Result<TypeKind, Di
     Ok(match (head.as_str(), args.len()) {
         ("List", 1) => TypeKind::List(args.next().map(Box::new)),
         ("Channel", 1) => TypeKind::Channel(args.next().map(Box::new)),
-        ("Weave", 1) => TypeKind::Weave(args.next().map(Box::new)),
-        ("Ctx", 1) => TypeKind::Ctx(args.next().map(Box::new)),
+        ("Weave" | "Ctx", 1 | 2) => {
+            let y = args.next().expect("one at least");
+            let r = args.next().unwrap_or_else(|| y.clone());
+            let pair = Some(Box::new((y, r)));
+            match head.as_str() {
+                "Weave" => TypeKind::Weave(pair),
+                _ => TypeKind::Ctx(pair),
+            }
+        }
         ("Map", 2) => {
             let (k, v) = (args.next().expect("two"), args.next().expect("two"));
             TypeKind::Map(Some(Box::new((k, v))))
@@ -320,7 +327,7 @@ fn generic_of(parts: &[Part], at: &mut usize, span: Span) -> Result<TypeKind, Di
         _ => {
             return Err(Diagnostic::new(
                 span,
-                format!("`{head}` with {} type argument(s): the generic types are List<T>, Channel<T> and Map<K, V>", args.len()),
+                format!("`{head}` with {} type argument(s): the generic types are List<T>, Channel<T>, Map<K, V>, Weave<T> or Weave<Y, R>, and Ctx<T> or Ctx<Y, R>", args.len()),
             ))
         }
     })
@@ -339,7 +346,9 @@ fn depth(kind: &TypeKind) -> usize {
     };
     1 + match kind {
         TypeKind::Channel(Some(t)) | TypeKind::List(Some(t)) => depth(t),
-        TypeKind::Map(Some(kv)) => depth(&kv.0).max(depth(&kv.1)),
+        TypeKind::Map(Some(kv)) | TypeKind::Weave(Some(kv)) | TypeKind::Ctx(Some(kv)) => {
+            depth(&kv.0).max(depth(&kv.1))
+        }
         TypeKind::Quotation(e) => items(e),
         _ => 0,
     }

@@ -178,7 +178,7 @@ macro_rules! held {
 }
 
 held!(Cow::Borrowed("Channel"), [T], Channel<T>);
-held!(Cow::Borrowed("Weave"), [T], crate::Weave<T>);
+held!(Cow::Borrowed("Weave"), [Y, R], crate::Weave<Y, R>);
 held!(Cow::Borrowed("quotation"), [R], fn() -> R);
 held!(Cow::Borrowed("quotation"), [A, R], fn(A) -> R);
 held!(Cow::Borrowed("quotation"), [A, B, R], fn(A, B) -> R);

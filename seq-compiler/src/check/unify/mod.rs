@@ -172,8 +172,8 @@ impl Unifier {
                     self.vars(t, out);
                 }
             }
-            Ty::Chan(t) | Ty::List(t) | Ty::Weave(t) | Ty::Ctx(t) => self.vars(&t, out),
-            Ty::Map(k, v) => {
+            Ty::Chan(t) | Ty::List(t) => self.vars(&t, out),
+            Ty::Map(k, v) | Ty::Weave(k, v) | Ty::Ctx(k, v) => {
                 self.vars(&k, out);
                 self.vars(&v, out);
             }
@@ -209,8 +209,8 @@ impl Unifier {
         match self.shallow_ref(ty) {
             Ty::Quot(q) => Ty::Quot(Box::new(self.resolve_quot(q))),
             Ty::Chan(t) => Ty::Chan(Box::new(self.resolve(t))),
-            Ty::Weave(t) => Ty::Weave(Box::new(self.resolve(t))),
-            Ty::Ctx(t) => Ty::Ctx(Box::new(self.resolve(t))),
+            Ty::Weave(y, r) => Ty::Weave(Box::new(self.resolve(y)), Box::new(self.resolve(r))),
+            Ty::Ctx(y, r) => Ty::Ctx(Box::new(self.resolve(y)), Box::new(self.resolve(r))),
             Ty::List(t) => Ty::List(Box::new(self.resolve(t))),
             Ty::Map(k, v) => Ty::Map(Box::new(self.resolve(k)), Box::new(self.resolve(v))),
             other => other.clone(),
@@ -253,8 +253,10 @@ impl Unifier {
     pub fn mentions_variant(&self, ty: &Ty) -> bool {
         match self.shallow(ty) {
             Ty::Variant => true,
-            Ty::List(t) | Ty::Chan(t) | Ty::Weave(t) | Ty::Ctx(t) => self.mentions_variant(&t),
-            Ty::Map(k, v) => self.mentions_variant(&k) || self.mentions_variant(&v),
+            Ty::List(t) | Ty::Chan(t) => self.mentions_variant(&t),
+            Ty::Map(k, v) | Ty::Weave(k, v) | Ty::Ctx(k, v) => {
+                self.mentions_variant(&k) || self.mentions_variant(&v)
+            }
             _ => false,
         }
     }
@@ -345,9 +347,11 @@ impl Unifier {
                 self.unify_in(k1, k2, mode)?;
                 self.unify_in(v1, v2, mode)
             }
-            (Ty::Chan(x), Ty::Chan(y))
-            | (Ty::Weave(x), Ty::Weave(y))
-            | (Ty::Ctx(x), Ty::Ctx(y)) => self.unify(x, y),
+            (Ty::Chan(x), Ty::Chan(y)) => self.unify(x, y),
+            (Ty::Weave(y1, r1), Ty::Weave(y2, r2)) | (Ty::Ctx(y1, r1), Ty::Ctx(y2, r2)) => {
+                self.unify(y1, y2)?;
+                self.unify(r1, r2)
+            }
             _ => {
                 self.conflict = self.element_vars(a_written);
                 self.conflict.extend(self.element_vars(b_written));
@@ -361,12 +365,12 @@ impl Unifier {
     /// weave's context cannot be dynamic.
     fn spread_dynamic(&mut self, ty: &Ty) -> Unified {
         match self.shallow(ty) {
-            Ty::List(t) | Ty::Chan(t) | Ty::Weave(t) => self.element_dynamic(&t),
-            Ty::Map(k, v) => {
+            Ty::List(t) | Ty::Chan(t) => self.element_dynamic(&t),
+            Ty::Map(k, v) | Ty::Weave(k, v) => {
                 self.element_dynamic(&k)?;
                 self.element_dynamic(&v)
             }
-            Ty::Ctx(_) => Err(Mismatch),
+            Ty::Ctx(..) => Err(Mismatch),
             _ => Ok(()),
         }
     }
@@ -393,8 +397,10 @@ impl Unifier {
                 let s = self.resolve_stack(s);
                 s.items.iter().any(|t| self.ty_occurs(var, t))
             }),
-            Ty::Chan(t) | Ty::List(t) | Ty::Weave(t) | Ty::Ctx(t) => self.ty_occurs(var, &t),
-            Ty::Map(k, v) => self.ty_occurs(var, &k) || self.ty_occurs(var, &v),
+            Ty::Chan(t) | Ty::List(t) => self.ty_occurs(var, &t),
+            Ty::Map(k, v) | Ty::Weave(k, v) | Ty::Ctx(k, v) => {
+                self.ty_occurs(var, &k) || self.ty_occurs(var, &v)
+            }
             _ => false,
         }
     }
@@ -473,8 +479,10 @@ impl Unifier {
     fn row_occurs_in_ty(&self, row: RowVar, ty: &Ty) -> bool {
         match self.shallow(ty) {
             Ty::Quot(q) => self.row_occurs(row, &q.input) || self.row_occurs(row, &q.output),
-            Ty::Chan(t) | Ty::List(t) | Ty::Weave(t) | Ty::Ctx(t) => self.row_occurs_in_ty(row, &t),
-            Ty::Map(k, v) => self.row_occurs_in_ty(row, &k) || self.row_occurs_in_ty(row, &v),
+            Ty::Chan(t) | Ty::List(t) => self.row_occurs_in_ty(row, &t),
+            Ty::Map(k, v) | Ty::Weave(k, v) | Ty::Ctx(k, v) => {
+                self.row_occurs_in_ty(row, &k) || self.row_occurs_in_ty(row, &v)
+            }
             _ => false,
         }
     }
@@ -553,8 +561,17 @@ impl Unifier {
             SigTy::Named(n) => Ty::Named(n.clone()),
             SigTy::Var(c) => names.ty(self, *c),
             SigTy::Chan(t) => Ty::Chan(self.element(t.as_deref(), names)),
-            SigTy::Weave(t) => Ty::Weave(self.element(t.as_deref(), names)),
-            SigTy::Ctx(t) => Ty::Ctx(self.element(t.as_deref(), names)),
+            SigTy::Weave(yr) | SigTy::Ctx(yr) => {
+                let (y, r) = match yr {
+                    Some(yr) => (Some(&yr.0), Some(&yr.1)),
+                    None => (None, None),
+                };
+                let (y, r) = (self.element(y, names), self.element(r, names));
+                match ty {
+                    SigTy::Weave(_) => Ty::Weave(y, r),
+                    _ => Ty::Ctx(y, r),
+                }
+            }
             SigTy::List(t) => Ty::List(self.element(t.as_deref(), names)),
             SigTy::Map(kv) => {
                 let (k, v) = match kv {

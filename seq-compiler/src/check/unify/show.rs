@@ -21,8 +21,8 @@ impl Unifier {
                 (None, None) => "?".into(),
             },
             Ty::Chan(element) => self.show_container("Channel", &element),
-            Ty::Weave(element) => self.show_container("Weave", &element),
-            Ty::Ctx(element) => self.show_container("Ctx", &element),
+            Ty::Weave(y, r) => self.show_pair("Weave", &y, &r),
+            Ty::Ctx(y, r) => self.show_pair("Ctx", &y, &r),
             Ty::List(element) => self.show_container("List", &element),
             Ty::Map(k, v) => match (self.shallow(&k), self.shallow(&v)) {
                 (Ty::Var(a), Ty::Var(b))
@@ -48,6 +48,22 @@ impl Unifier {
                 let kind = if q.closure { "Closure" } else { "" };
                 format!("{kind}[ {}-- {}]", side(&q.input), side(&q.output))
             }
+        }
+    }
+
+    /// `Weave<Int>`, `Weave<String, Int>` (yields, resumed with), or plain `Weave` while
+    /// neither is known.
+    fn show_pair(&self, name: &str, yields: &Ty, resumed: &Ty) -> String {
+        let unknown =
+            |t: &Ty| matches!(self.shallow(t), Ty::Var(v) if self.rigid_name(v).is_none());
+        if unknown(yields) && unknown(resumed) {
+            return name.into();
+        }
+        let (y, r) = (self.show(yields), self.show(resumed));
+        if y == r {
+            format!("{name}<{y}>")
+        } else {
+            format!("{name}<{y}, {r}>")
         }
     }
 
