@@ -59,12 +59,16 @@ seq! {
     union Message {
         Ping { reply: Channel }
         Batch { items: List, counts: Map }
-        Job { run: Variant }
+        Job { run: [ Int -- Int ] }
+        Tally { counts: Map<String, Int>, each: List<Int> }
         Boxed { any: Variant }
     }
     : ping-back ( Int Message -- Bool ) Ping-reply chan.send ;
     : batch ( -- Message ) list.make 1 list.push "two" list.push map.make "a" 1 map.set Make-Batch ;
-    : batch-size ( Message -- Int ) match Batch { >items } -> list.length Ping -> drop 0 Job -> drop 0 Boxed -> drop 0 end ;
+    : batch-size ( Message -- Int ) match Batch { >items } -> list.length Ping -> drop 0 Job -> drop 0 Boxed -> drop 0 Tally -> drop drop 0 end ;
+    : run-job ( Int Message -- Int ) Job-run call ;
+    : double-job ( -- Message ) [ 2 i.* ] Make-Job ;
+    : tally ( -- Message ) map.make "a" 1 map.set list.make 5 list.push Make-Tally ;
 }
 
 #[test]
@@ -161,6 +165,12 @@ fn fields_of_any_type() {
     ));
     assert_eq!(reply.receive().0, seq::runtime::Value::Int(7));
     assert_eq!(batch_size(batch()), 2);
+    assert_eq!(run_job(21, double_job()), 42);
+    let Message::Tally { counts, each } = tally() else {
+        panic!()
+    };
+    assert_eq!(counts.get(&"a".to_string()), (1, true));
+    assert_eq!(each.len(), 1);
     let Message::Batch { counts, .. } = batch() else {
         panic!()
     };

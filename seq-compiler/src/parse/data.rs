@@ -2,14 +2,17 @@
 //! `type Name = rust::Path ;`.
 //!
 //! Inside a union's braces Rust's and Seq's lexers both glue `r:` and `Float,` into single
-//! words, so a field list is read as text pieces split at `:` and `,`, each keeping the
-//! span of the token it came from. Commas between fields are optional (`{ w: Int h: Int }`
-//! is `{ w: Int, h: Int }`). Field types are single names here; which names are allowed
-//! is the checker's decision.
+//! words, so a field list is read as text pieces split at `:` and `,` (not inside a
+//! generic type's angle brackets: `Map<String, Int>`), each keeping the span of the token
+//! it came from; a quotation type (`[ Int -- Int ]`, `Closure[ .. ]`) is parsed whole.
+//! Commas between fields are optional (`{ w: Int h: Int }` is `{ w: Int, h: Int }`).
+//! Which types are allowed is the checker's decision.
 
-use super::effect::type_name;
+use super::effect::{generic_text, type_name};
 use super::{Parser, RustPath};
-use crate::ast::{FieldDef, Include, Item, Name, TypeDef, TypeExpr, UnionDef, VariantDef};
+use crate::ast::{
+    FieldDef, Include, Item, Name, TypeDef, TypeExpr, TypeKind, UnionDef, VariantDef,
+};
 use crate::diag::{Diagnostic, Span};
 use crate::lex::{Delim, Kind, Token};
 
@@ -124,62 +127,96 @@ impl Parser<'_> {
 
     /// The fields of a variant, after its `{` and up to the matching `}`.
     fn fields(&mut self, union: &Name) -> Result<Vec<FieldDef>, Diagnostic> {
-        let mut pieces: Vec<(String, Span)> = Vec::new();
+        let mut pieces: Vec<Piece> = Vec::new();
+        let mut angles = 0;
         let close = loop {
             let Some(token) = self.next() else {
                 return Err(unterminated_union(union));
             };
             match &token.kind {
                 Kind::Close(Delim::Brace) => break token.span,
+                // A quotation type, `Closure[ .. ]` when the piece before says so.
+                Kind::Open(Delim::Bracket) => {
+                    let effect = self.effect_body(token, Delim::Bracket, union)?;
+                    let span = effect.span;
+                    let closure = matches!(pieces.last(), Some(Piece::Text(t, _)) if t == "Closure");
+                    let kind = if closure {
+                        pieces.pop();
+                        TypeKind::Closure(Box::new(effect))
+                    } else {
+                        TypeKind::Quotation(Box::new(effect))
+                    };
+                    pieces.push(Piece::Type(TypeExpr { kind, span }));
+                }
                 Kind::Open(_) | Kind::Close(_) => {
                     return Err(Diagnostic::new(
                         token.span,
                         format!("unexpected `{}` in a variant's fields: fields are written `{{ name: Type, ... }}`", token.text),
                     ))
                 }
-                _ => split_field_text(&token.text, token.span, &mut pieces),
+                _ => split_field_text(&token.text, token.span, &mut pieces, &mut angles),
             }
         };
         let mut fields = Vec::new();
         let mut at = 0;
+        let expected = |span: Span, what: &str| {
+            Diagnostic::new(
+                span,
+                format!("expected {what} in a variant's fields: fields are written `{{ name: Type, ... }}`"),
+            )
+        };
         while at < pieces.len() {
-            let (name, name_span) = &pieces[at];
-            let expected = |span: Span, what: &str| {
-                Diagnostic::new(
-                    span,
-                    format!("expected {what} in a variant's fields: fields are written `{{ name: Type, ... }}`"),
-                )
+            let (name, name_span) = match &pieces[at] {
+                Piece::Text(name, span) if name != ":" && name != "," => (name.clone(), *span),
+                other => return Err(expected(other.span(), "a field name")),
             };
-            if name == ":" || name == "," {
-                return Err(expected(*name_span, "a field name"));
-            }
             match pieces.get(at + 1) {
-                Some((colon, _)) if colon == ":" => {}
-                Some((_, span)) => return Err(expected(*span, "`:` after the field name")),
+                Some(Piece::Text(colon, _)) if colon == ":" => {}
+                Some(other) => return Err(expected(other.span(), "`:` after the field name")),
                 None => return Err(expected(close, "`:` after the field name")),
             }
-            let (ty, ty_span) = match pieces.get(at + 2) {
-                Some((ty, span)) if ty != ":" && ty != "," => (ty, *span),
-                Some((_, span)) => return Err(expected(*span, "the field's type")),
+            let ty = match pieces.get(at + 2) {
+                Some(Piece::Text(ty, span)) if ty != ":" && ty != "," => TypeExpr {
+                    kind: match ty.contains('<') {
+                        true => generic_text(ty, *span)?,
+                        false => type_name(ty, *span)?,
+                    },
+                    span: *span,
+                },
+                Some(Piece::Type(ty)) => ty.clone(),
+                Some(other) => return Err(expected(other.span(), "the field's type")),
                 None => return Err(expected(close, "the field's type")),
             };
             fields.push(FieldDef {
                 name: Name {
-                    text: name.clone(),
-                    span: *name_span,
+                    text: name,
+                    span: name_span,
                 },
-                ty: TypeExpr {
-                    kind: type_name(ty, ty_span)?,
-                    span: ty_span,
-                },
+                ty,
             });
             at += 3;
             // Commas between fields are optional, as upstream's; one may follow the last.
-            if pieces.get(at).is_some_and(|(piece, _)| piece == ",") {
+            if matches!(pieces.get(at), Some(Piece::Text(piece, _)) if piece == ",") {
                 at += 1;
             }
         }
         Ok(fields)
+    }
+}
+
+/// A piece of a variant's field list: text split at `:` and `,` (but not inside the angle
+/// brackets of a generic type), or a quotation type parsed whole.
+enum Piece {
+    Text(String, Span),
+    Type(TypeExpr),
+}
+
+impl Piece {
+    fn span(&self) -> Span {
+        match self {
+            Piece::Text(_, span) => *span,
+            Piece::Type(ty) => ty.span,
+        }
     }
 }
 
@@ -193,20 +230,33 @@ pub(crate) fn is_type_name(word: &str) -> bool {
         && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-fn split_field_text(text: &str, span: Span, pieces: &mut Vec<(String, Span)>) {
+fn split_field_text(text: &str, span: Span, pieces: &mut Vec<Piece>, angles: &mut i32) {
+    // A generic type split over several tokens (`Map<String,` `Int>`) is one piece.
+    let push = |pieces: &mut Vec<Piece>, text: String| match pieces.last_mut() {
+        Some(Piece::Text(last, last_span)) if last.contains('<') && !last.ends_with('>') => {
+            last.push_str(&text);
+            *last_span = last_span.to(span);
+        }
+        _ => pieces.push(Piece::Text(text, span)),
+    };
     let mut current = String::new();
     for c in text.chars() {
-        if c == ':' || c == ',' {
+        match c {
+            '<' => *angles += 1,
+            '>' => *angles -= 1,
+            _ => {}
+        }
+        if (c == ':' || c == ',') && *angles <= 0 {
             if !current.is_empty() {
-                pieces.push((std::mem::take(&mut current), span));
+                push(pieces, std::mem::take(&mut current));
             }
-            pieces.push((c.to_string(), span));
+            pieces.push(Piece::Text(c.to_string(), span));
         } else {
             current.push(c);
         }
     }
     if !current.is_empty() {
-        pieces.push((current, span));
+        push(pieces, current);
     }
 }
 
@@ -225,6 +275,24 @@ mod tests {
 
     fn error(src: &str) -> String {
         parse(&lex(src).unwrap()).unwrap_err().message
+    }
+
+    #[test]
+    fn field_types_may_be_generic_or_quotations() {
+        let p = parse(
+            &lex("union U { V { a: Map<String, Int> b: [ Int -- Int ] c: Closure[ Int -- Int ], d: List<List<Int>> } }")
+                .unwrap(),
+        )
+        .unwrap();
+        let Item::Union(u) = &p.items[0] else {
+            panic!()
+        };
+        let kinds: Vec<&TypeKind> = u.variants[0].fields.iter().map(|f| &f.ty.kind).collect();
+        assert!(matches!(kinds[0], TypeKind::Map(Some(_))), "{kinds:?}");
+        assert!(matches!(kinds[1], TypeKind::Quotation(_)), "{kinds:?}");
+        assert!(matches!(kinds[2], TypeKind::Closure(_)), "{kinds:?}");
+        assert!(matches!(kinds[3], TypeKind::List(Some(_))), "{kinds:?}");
+        assert_eq!(u.variants[0].fields.len(), 4);
     }
 
     #[test]

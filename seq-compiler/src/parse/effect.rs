@@ -40,7 +40,7 @@ impl Parser<'_> {
     }
 
     /// Everything after the opening delimiter up to the matching close.
-    fn effect_body(
+    pub(super) fn effect_body(
         &mut self,
         open: &Token,
         close: Delim,
@@ -252,6 +252,19 @@ impl Parser<'_> {
         }
         Ok(TypeExpr { kind, span })
     }
+}
+
+/// A generic type written as one piece of text (`Map<String, Int>` inside a union's
+/// braces, where the parser reads text): `List<T>`, `Map<K, V>`, ... or a plain name.
+pub(crate) fn generic_text(text: &str, span: Span) -> Result<TypeKind, Diagnostic> {
+    let mut parts = Vec::new();
+    let depth = split_parts(text, &mut parts);
+    let mut at = 0;
+    let kind = generic_of(&parts, &mut at, span)?;
+    if depth != 0 || at != parts.len() {
+        return Err(malformed_generic(span));
+    }
+    Ok(kind)
 }
 
 /// Splits a word at `<`, `,` and `>`; returns how many more `<` than `>` it has.
