@@ -280,7 +280,7 @@ mod tests {
     #[test]
     fn field_types_may_be_generic_or_quotations() {
         let p = parse(
-            &lex("union U { V { a: Map<String, Int> b: [ Int -- Int ] c: Closure[ Int -- Int ], d: List<List<Int>> } }")
+            &lex("union Uu { Vv { a: Map<String, Int> b: [ Int -- Int ] c: Closure[ Int -- Int ], d: List<List<Int>> } }")
                 .unwrap(),
         )
         .unwrap();
