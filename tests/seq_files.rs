@@ -272,3 +272,7 @@ mod mixed_containers {
 mod upstream_forms {
     seq::seq_tests!("tests/seq/test-upstream-forms.seq");
 }
+
+mod signals {
+    seq::seq_tests!("tests/seq/test-signals.seq");
+}

@@ -25,6 +25,7 @@ pub const STD: &[(&str, &str)] = &[
     ("son", include_str!("../std/son.seq")),
     ("zipper", include_str!("../std/zipper.seq")),
     ("http", include_str!("../std/http.seq")),
+    ("signal", include_str!("../std/signal.seq")),
 ];
 
 /// Reads files and resolves includes for one compilation.

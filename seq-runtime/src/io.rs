@@ -54,6 +54,29 @@ pub fn read_line() -> (String, bool) {
     }
 }
 
+/// The most `io.read-n` reads at once (as upstream's, 10 MiB).
+const READ_N_MAX: i64 = 10 * 1024 * 1024;
+
+/// `io.read-n ( Int -- String Int )`: `n` bytes of standard input and 1, or what there
+/// was (end of input, an error) and 0; a count below 0 or above 10 MiB reads nothing and
+/// gives 0. Bytes that are not UTF-8 text are kept one character per byte (see
+/// [`crate::bytes`]) rather than replaced.
+pub fn read_n(n: i64) -> (String, i64) {
+    read_n_from(std::io::stdin().lock(), n)
+}
+
+fn read_n_from(input: impl std::io::Read, n: i64) -> (String, i64) {
+    use std::io::Read;
+    if !(0..=READ_N_MAX).contains(&n) {
+        return (String::new(), 0);
+    }
+    let mut bytes = Vec::with_capacity(n as usize);
+    let read = input.take(n as u64).read_to_end(&mut bytes);
+    let complete = read.is_ok() && bytes.len() as i64 == n;
+    let text = String::from_utf8(bytes).unwrap_or_else(|e| crate::bytes::from_bytes(e.as_bytes()));
+    (text, i64::from(complete))
+}
+
 /// `time.nanos ( -- Int )`: monotonic nanoseconds, counted from the first call in the
 /// process (only differences are meaningful).
 pub fn nanos() -> i64 {
@@ -74,6 +97,17 @@ pub fn now() -> i64 {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn read_n_reads_exactly_n_bytes_or_says_so() {
+        let input: &[u8] = b"hello world";
+        assert_eq!(read_n_from(input, 5), ("hello".to_string(), 1));
+        assert_eq!(read_n_from(input, 20), ("hello world".to_string(), 0));
+        assert_eq!(read_n_from(input, -1), (String::new(), 0));
+        let binary: &[u8] = &[0xff, 0x41];
+        assert_eq!(read_n_from(binary, 2), ("\u{ff}A".to_string(), 1));
+    }
+
     use super::*;
 
     #[test]

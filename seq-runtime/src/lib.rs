@@ -6,6 +6,7 @@
 //! * [`io`]: standard input and output, program arguments, clocks;
 //! * [`text`], [`bytes`]: string words with more than one expression, byte strings;
 //! * [`list`], [`map`]: the `List` and `Map` values;
+//! * [`signal`]: Unix signals trapped into flags the program polls;
 //! * [`symbol`], [`variant`]: `Symbol` tags and `Variant` records;
 //! * [`weave`]: weaves (generators) on coroutines of their own;
 //! * [`testing`]: the test words' records;
@@ -47,6 +48,7 @@ mod cow;
 pub mod io;
 pub mod list;
 pub mod map;
+pub mod signal;
 pub mod strand;
 pub mod symbol;
 pub mod testing;

@@ -1,5 +1,6 @@
-//! The builtin words: one table entry per word ([`all`]: `table.rs`, and `dynamic.rs` for
-//! symbols and variants), with its stack effect (in Seq syntax) and how it is emitted.
+//! The builtin words: one table entry per word ([`all`]: `table.rs`, `dynamic.rs` for
+//! symbols, variants and weaves, `testing.rs` for the test words, `system.rs` for signals
+//! and standard-input bytes), with its stack effect (in Seq syntax) and how it is emitted.
 //! Adding a builtin means adding one entry there (and, for a verbose name, one line in
 //! [`ALIASES`]).
 //!
@@ -22,16 +23,18 @@
 //! upstream's 63-bit Int.
 
 mod dynamic;
+mod system;
 mod table;
 mod testing;
 
 pub use dynamic::DYNAMIC;
+pub use system::SYSTEM;
 pub use table::BUILTINS;
 pub use testing::TESTING;
 
 /// Every builtin of the table.
 pub fn all() -> impl Iterator<Item = &'static Builtin> {
-    BUILTINS.iter().chain(DYNAMIC).chain(TESTING)
+    BUILTINS.iter().chain(DYNAMIC).chain(TESTING).chain(SYSTEM)
 }
 
 use crate::check::ir::Loop;
