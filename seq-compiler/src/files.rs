@@ -22,6 +22,7 @@ pub const STD: &[(&str, &str)] = &[
     ("fmath", include_str!("../std/fmath.seq")),
     ("list", include_str!("../std/list.seq")),
     ("map", include_str!("../std/map.seq")),
+    ("json", include_str!("../std/json.seq")),
 ];
 
 /// Reads files and resolves includes for one compilation.

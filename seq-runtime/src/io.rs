@@ -1,5 +1,5 @@
 //! Standard input and output (`io.write`, `io.write-line`, `io.read-line`), program
-//! arguments and clocks.
+//! arguments, reading files (`file.exists?`, `file.slurp`) and clocks.
 //!
 //! Writes go through the locked standard output. A closed or failing standard output
 //! (for example a closed pipe) is ignored, as Seq's I/O words have no failure result:
@@ -54,6 +54,21 @@ pub fn read_line() -> (String, bool) {
     }
 }
 
+/// `file.exists? ( String -- Bool )`: whether something (a file or a directory) exists at
+/// the path.
+pub fn file_exists(path: &str) -> bool {
+    std::path::Path::new(path).exists()
+}
+
+/// `file.slurp ( String -- String Bool )`: the whole file at the path and true; "" and
+/// false if it cannot be read. Invalid UTF-8 is replaced with U+FFFD.
+pub fn file_slurp(path: &str) -> (String, bool) {
+    match std::fs::read(path) {
+        Ok(bytes) => (String::from_utf8_lossy(&bytes).into_owned(), true),
+        Err(_) => (String::new(), false),
+    }
+}
+
 /// `time.nanos ( -- Int )`: monotonic nanoseconds, counted from the first call in the
 /// process (only differences are meaningful).
 pub fn nanos() -> i64 {
@@ -79,5 +94,17 @@ mod tests {
         let (a, b) = (nanos(), nanos());
         assert!(0 <= a && a <= b);
         assert!(now() > 1_700_000_000);
+    }
+
+    #[test]
+    fn files() {
+        let path = std::env::temp_dir().join(format!("seq-io-{}.txt", std::process::id()));
+        let path_text = path.to_str().unwrap();
+        assert!(!file_exists(path_text));
+        assert_eq!(file_slurp(path_text), (String::new(), false));
+        std::fs::write(&path, b"a\n\xffb").unwrap();
+        assert!(file_exists(path_text));
+        assert_eq!(file_slurp(path_text), ("a\n\u{fffd}b".to_string(), true));
+        std::fs::remove_file(&path).unwrap();
     }
 }
