@@ -149,8 +149,16 @@ mod std_loops {
     seq::seq_tests!("tests/seq/test-std-loops.seq");
 }
 
+mod std_json {
+    seq::seq_tests!("tests/seq/test-std-json.seq");
+}
+
 mod std_map {
     seq::seq_tests!("tests/seq/test-std-map.seq");
+}
+
+mod std_yaml {
+    seq::seq_tests!("tests/seq/test-std-yaml.seq");
 }
 
 mod std_stack_utils {

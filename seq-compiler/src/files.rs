@@ -23,6 +23,7 @@ pub const STD: &[(&str, &str)] = &[
     ("list", include_str!("../std/list.seq")),
     ("map", include_str!("../std/map.seq")),
     ("json", include_str!("../std/json.seq")),
+    ("yaml", include_str!("../std/yaml.seq")),
 ];
 
 /// Reads files and resolves includes for one compilation.
