@@ -153,6 +153,10 @@ mod std_loops {
     seq::seq_tests!("tests/seq/test-std-loops.seq");
 }
 
+mod std_json {
+    seq::seq_tests!("tests/seq/test-std-json.seq");
+}
+
 mod std_map {
     seq::seq_tests!("tests/seq/test-std-map.seq");
 }
@@ -171,6 +175,10 @@ mod std_http {
 
 mod stack_dump {
     seq::seq_tests!("tests/seq/test-stack-dump.seq");
+}
+
+mod std_yaml {
+    seq::seq_tests!("tests/seq/test-std-yaml.seq");
 }
 
 mod std_stack_utils {

@@ -26,6 +26,8 @@ pub const STD: &[(&str, &str)] = &[
     ("zipper", include_str!("../std/zipper.seq")),
     ("http", include_str!("../std/http.seq")),
     ("signal", include_str!("../std/signal.seq")),
+    ("json", include_str!("../std/json.seq")),
+    ("yaml", include_str!("../std/yaml.seq")),
 ];
 
 /// Reads files and resolves includes for one compilation.

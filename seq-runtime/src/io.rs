@@ -1,5 +1,5 @@
 //! Standard input and output (`io.write`, `io.write-line`, `io.read-line`), program
-//! arguments and clocks.
+//! arguments, reading files (`file.exists?`, `file.slurp`) and clocks.
 //!
 //! Writes go through the locked standard output. A closed or failing standard output
 //! (for example a closed pipe) is ignored, as Seq's I/O words have no failure result:
@@ -73,8 +73,29 @@ fn read_n_from(input: impl std::io::Read, n: i64) -> (String, i64) {
     let mut bytes = Vec::with_capacity(n as usize);
     let read = input.take(n as u64).read_to_end(&mut bytes);
     let complete = read.is_ok() && bytes.len() as i64 == n;
-    let text = String::from_utf8(bytes).unwrap_or_else(|e| crate::bytes::from_bytes(e.as_bytes()));
-    (text, i64::from(complete))
+    (text_of(bytes), i64::from(complete))
+}
+
+/// Bytes read as a String: UTF-8 text as it is; anything else one character per byte (see
+/// [`crate::bytes`]), so that nothing is lost.
+fn text_of(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| crate::bytes::from_bytes(e.as_bytes()))
+}
+
+/// `file.exists? ( String -- Bool )`: whether something (a file or a directory) exists at
+/// the path.
+pub fn file_exists(path: &str) -> bool {
+    std::path::Path::new(path).exists()
+}
+
+/// `file.slurp ( String -- String Bool )`: the whole file at the path and true; "" and
+/// false if it cannot be read. Bytes that are not UTF-8 text are kept one character per
+/// byte (see [`crate::bytes`]) rather than replaced.
+pub fn file_slurp(path: &str) -> (String, bool) {
+    match std::fs::read(path) {
+        Ok(bytes) => (text_of(bytes), true),
+        Err(_) => (String::new(), false),
+    }
 }
 
 /// `time.nanos ( -- Int )`: monotonic nanoseconds, counted from the first call in the
@@ -115,5 +136,18 @@ mod tests {
         let (a, b) = (nanos(), nanos());
         assert!(0 <= a && a <= b);
         assert!(now() > 1_700_000_000_000_000, "microseconds");
+    }
+
+    #[test]
+    fn files() {
+        let path = std::env::temp_dir().join(format!("seq-io-{}.txt", std::process::id()));
+        let path_text = path.to_str().unwrap();
+        assert!(!file_exists(path_text));
+        assert_eq!(file_slurp(path_text), (String::new(), false));
+        std::fs::write(&path, b"a\n\xffb").unwrap();
+        assert!(file_exists(path_text));
+        // Not UTF-8: kept one character per byte, nothing replaced.
+        assert_eq!(file_slurp(path_text), ("a\n\u{ff}b".to_string(), true));
+        std::fs::remove_file(&path).unwrap();
     }
 }

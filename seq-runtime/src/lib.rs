@@ -10,6 +10,8 @@
 //! * [`symbol`], [`variant`]: `Symbol` tags and `Variant` records;
 //! * [`weave`]: weaves (generators) on coroutines of their own;
 //! * [`testing`]: the test words' records;
+//! * [`formats`]: JSON parsing and escaping for the standard modules `std:json` and
+//!   `std:yaml`;
 //! * [`run_main`]: a program's entry, `main` as the root strand;
 //! * [`strand`]: strands (`strand.spawn`, `chan.yield`, `time.sleep-ms`), run by a few
 //!   May coroutines called carriers; the scheduling protocol and its invariant are in
@@ -45,6 +47,7 @@ pub mod bytes;
 pub mod chan;
 pub mod config;
 mod cow;
+pub mod formats;
 pub mod io;
 pub mod list;
 pub mod map;
