@@ -23,6 +23,7 @@ mod report;
 pub mod sig;
 pub mod unify;
 mod weaves;
+mod word;
 
 use crate::ast::{Item, Program};
 use crate::builtins;
@@ -150,7 +151,7 @@ pub fn check(program: &Program) -> Result<Checked<'_>, Diagnostics> {
             }),
             Item::Union(_) | Item::Type(_) | Item::Include(_) => {}
             Item::Word(def) => {
-                let (mut checker, result) = body::check_word(&cx, info, def, !info.inferred);
+                let (mut checker, result) = word::check_word(&cx, info, def, !info.inferred);
                 match result {
                     Ok((body, effect)) if !info.inline => {
                         let mut tail_calls = Vec::new();

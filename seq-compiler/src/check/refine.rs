@@ -13,8 +13,8 @@
 //! whose body does not check keeps its effect as written and is marked, so that checking
 //! it again reports why.
 
-use super::body::check_word;
 use super::unify::Unifier;
+use super::word::check_word;
 use super::Context;
 use crate::ast::Item;
 use crate::types::{SigEffect, SigStack, SigTy, Ty};

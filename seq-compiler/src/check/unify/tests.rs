@@ -1,6 +1,6 @@
 //! Unit tests of the unifier.
 use super::*;
-use crate::types::SigStack;
+use crate::types::{SigEffect, SigStack, SigTy};
 
 fn stack(u: &mut Unifier, items: Vec<Ty>) -> StackTy {
     StackTy {
