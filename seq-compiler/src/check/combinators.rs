@@ -7,6 +7,7 @@
 //! checked in place at every use.
 
 use super::body::{BodyChecker, Step};
+use super::dynamic::retype;
 use super::frame::{Origin, Slot};
 use super::ir::{Op, Sub, SubCode};
 use super::report::{show_slots, with_origin};
@@ -310,12 +311,8 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
         let (then_types, else_types) = (types(&then_slots), types(&self.frame.items));
         let mut arms = [(&mut then_sub, then_types), (&mut else_sub, else_types)];
         if let Some(joined) = self.convert_arms(&mut arms, word, span) {
-            for (slot, ty) in then_slots.iter_mut().zip(&joined) {
-                slot.ty = ty.clone();
-            }
-            for (slot, ty) in self.frame.items.iter_mut().zip(&joined) {
-                slot.ty = ty.clone();
-            }
+            retype(&mut then_slots, &joined);
+            retype(&mut self.frame.items, &joined);
         }
         let then_stack = crate::types::StackTy {
             row: then_row,

@@ -10,6 +10,7 @@
 //! one result, the same R for every body.
 
 use super::body::{BodyChecker, Step};
+use super::dynamic::retype;
 use super::frame::{Frame, Origin, Slot};
 use super::ir::{Block, Op, Sub, SubCode};
 use super::report::show_slots;
@@ -131,13 +132,9 @@ impl BodyChecker<'_, '_> {
             .collect();
         if let Some(joined) = self.convert_arms(&mut arms, "cond", span) {
             for (_, slots) in &mut left {
-                for (slot, ty) in slots.iter_mut().zip(&joined) {
-                    slot.ty = ty.clone();
-                }
+                retype(slots, &joined);
             }
-            for (slot, ty) in self.frame.items.iter_mut().zip(&joined) {
-                slot.ty = ty.clone();
-            }
+            retype(&mut self.frame.items, &joined);
         }
         let (first_row, first) = &left[0];
         let first_stack = StackTy {

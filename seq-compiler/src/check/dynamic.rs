@@ -113,6 +113,13 @@ impl BodyChecker<'_, '_> {
     }
 }
 
+/// Gives slots the types their arms met at ([`BodyChecker::convert_arms`]).
+pub(super) fn retype(slots: &mut [super::frame::Slot], joined: &[Ty]) {
+    for (slot, ty) in slots.iter_mut().zip(joined) {
+        slot.ty = ty.clone();
+    }
+}
+
 /// The type two consistent types meet at: dynamic where either is.
 fn join(u: &super::unify::Unifier, a: &Ty, b: &Ty) -> Ty {
     match (u.shallow(a), u.shallow(b)) {

@@ -4,6 +4,7 @@
 //! exactly one arm: there is no wildcard.
 
 use super::body::{BodyChecker, Step};
+use super::dynamic::retype;
 use super::frame::{Origin, Slot};
 use super::ir::{MatchArm, Op, Sub};
 use super::report::show_slots;
@@ -186,13 +187,9 @@ impl<'p> BodyChecker<'_, 'p> {
             .collect();
         if let Some(joined) = self.convert_arms(&mut converting, "match", span) {
             for (_, _, slots) in &mut results {
-                for (slot, ty) in slots.iter_mut().zip(&joined) {
-                    slot.ty = ty.clone();
-                }
+                retype(slots, &joined);
             }
-            for (slot, ty) in self.frame.items.iter_mut().zip(&joined) {
-                slot.ty = ty.clone();
-            }
+            retype(&mut self.frame.items, &joined);
         }
         self.join_arms(&results, &shown_start)?;
         Ok(Op::Match {
