@@ -13,10 +13,11 @@
 //! * [`formats`]: JSON parsing and escaping for the standard modules `std:json` and
 //!   `std:yaml`;
 //! * [`run_main`]: a program's entry, `main` as the root strand;
-//! * [`strand`]: strands (`strand.spawn`, `chan.yield`, `time.sleep-ms`), run by a few
-//!   May coroutines called carriers; the scheduling protocol and its invariant are in
-//!   that module's docs;
-//! * [`chan`]: channels (`chan.make`, `chan.send`, `chan.receive`, `chan.close`);
+//! * [`strand`]: strands (`strand.spawn`, `chan.yield`, `time.sleep-ms`): futures run by
+//!   a few May coroutines called carriers, waiting without a stack where they await;
+//!   the scheduling protocol and its invariant are in that module's docs;
+//! * [`chan`]: channels (`chan.make`, `chan.make-bounded`, `chan.send`, `chan.receive`,
+//!   `chan.close`), blocking or as futures any executor can await;
 //! * [`config`]: worker threads and stack size (`SEQ_WORKERS`, `SEQ_STACK_SIZE`).
 //!
 //! A strand that panics ends the process with `seq: strand N panicked: ...`; a deadlock
@@ -62,7 +63,9 @@ pub mod weave;
 pub use chan::Channel;
 pub use list::List;
 pub use map::Map;
-pub use strand::{sleep_ms, spawn, yield_now};
+pub use strand::{
+    block_on, sleep_ms, sleep_ms_async, spawn, spawn_async, yield_now, yield_now_async,
+};
 pub use symbol::Symbol;
 pub use value::{Dynamic, Value, Variant};
 pub use weave::{Ctx, Weave};
@@ -75,6 +78,19 @@ pub fn run_main(main: impl FnOnce() -> i64 + Send + 'static) -> ! {
     let result = done.clone();
     spawn(move || {
         let code = main();
+        result.send(code);
+    });
+    let (code, finished) = done.receive();
+    std::process::exit(if finished { code as i32 } else { 1 })
+}
+
+/// As [`run_main`], for a `main` that waits: the root strand is the future `main`, which
+/// waits without holding a carrier.
+pub fn run_main_async(main: impl std::future::Future<Output = i64> + Send + 'static) -> ! {
+    let done = Channel::new();
+    let result = done.clone();
+    spawn_async(async move {
+        let code = main.await;
         result.send(code);
     });
     let (code, finished) = done.receive();

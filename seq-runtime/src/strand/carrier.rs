@@ -11,9 +11,16 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use may::coroutine::{self, Coroutine};
 
 use super::overflow;
-use super::queues::{self, Body, Queues, Strand, SEARCHING};
+use super::queues::{self, Queues, Strand, SEARCHING};
 use super::watch::{self, delta, ACTIVE};
 use crate::config;
+
+/// A carrier takes a strand from the injector before its own deque once every this many
+/// strands, so that strands woken from outside or yielding are not starved.
+const INJECTOR_EVERY: u32 = 61;
+/// A carrier that keeps finding strands lets the other May coroutines of its worker run
+/// once every this many polls.
+const YIELD_EVERY: u32 = 64;
 
 /// Idle carriers kept parked for reuse, per worker; a carrier that would be parked beyond
 /// this ends instead (its stack goes back to May's pool or is unmapped).
@@ -119,16 +126,31 @@ impl Runtime {
         }
     }
 
-    /// Rule S (spawn from outside a carrier): push to the injector, then read `active`
-    /// with a read-modify-write; start a carrier if fewer than `W` are active.
-    pub(crate) fn spawn_outside(&'static self, body: Body) -> i64 {
-        watch::register_thread();
-        let id = self.queues.global_id();
-        self.queues.push_global(Strand { id, body });
+    /// Rule S (a new or woken strand): inside a carrier, push to this worker's deque.
+    /// From outside, push to the injector, then read `active` with a read-modify-write;
+    /// start a carrier if fewer than `W` are active.
+    pub(crate) fn schedule(&'static self, strand: Strand) {
+        if let Err(strand) = self.queues.push_local(strand) {
+            self.push_outside(strand);
+        }
+    }
+
+    /// Rule S from outside a carrier.
+    fn push_outside(&'static self, strand: Strand) {
+        self.queues.push_global(strand);
         if watch::read().active() < self.workers {
             self.start_carrier();
         }
-        id
+    }
+
+    /// A strand woken while it ran (it yielded, or a wake-up raced its poll) goes onto
+    /// the injector, behind what this worker has queued; rule S as for any push.
+    pub(crate) fn reschedule(&'static self, strand: Strand) {
+        if queues::in_carrier() {
+            self.queues.push_global(strand);
+        } else {
+            self.push_outside(strand);
+        }
     }
 
     /// Rule B (a carrier's strand is about to park): leave the active count (into the
@@ -258,14 +280,25 @@ fn carrier_main(rt: &'static Runtime, queued_by_yield: bool) {
         co: coroutine::current(),
         woken: AtomicBool::new(false),
     });
+    let mut turn = 0u32;
     loop {
         queues::set_in_carrier(SEARCHING);
         let mut retired = false;
-        while let Some(strand) = rt.queues.find() {
+        while let Some(strand) = rt.queues.find(turn % INJECTOR_EVERY == INJECTOR_EVERY - 1) {
             run(strand);
+            turn = turn.wrapping_add(1);
             if rt.try_retire() {
                 retired = true;
                 break;
+            }
+            if queues::ready_waiting() || turn % YIELD_EVERY == 0 {
+                // Carriers this one's strands woke (their strands blocked this carrier's
+                // way, not as tasks) wait on the ready list; they and anything else May
+                // has queued on this worker get a turn. This carrier stays counted
+                // active: it is runnable throughout.
+                queues::leave_carrier();
+                coroutine::yield_now();
+                queues::set_in_carrier(SEARCHING);
             }
         }
         queues::leave_carrier();
@@ -288,12 +321,13 @@ fn carrier_main(rt: &'static Runtime, queued_by_yield: bool) {
     }
 }
 
-/// Runs one strand to its end. A panic in it ends the process (see the panic policy in
-/// [`super`]): the panic hook has printed the panic, this adds which strand it was.
+/// Polls one strand: it runs until it ends or waits without a stack. A panic in it ends
+/// the process (see the panic policy in [`super`]): the panic hook has printed the panic,
+/// this adds which strand it was.
 fn run(strand: Strand) {
-    let Strand { id, body } = strand;
+    let id = strand.id();
     queues::set_in_carrier(id);
-    if let Err(payload) = catch_unwind(AssertUnwindSafe(body)) {
+    if let Err(payload) = catch_unwind(AssertUnwindSafe(|| strand.run())) {
         strand_panicked(id, payload.as_ref());
     }
     queues::set_in_carrier(SEARCHING);

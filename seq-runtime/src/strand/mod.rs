@@ -157,31 +157,61 @@
 mod carrier;
 mod overflow;
 mod queues;
+mod task;
+mod timer;
+mod wait;
 mod watch;
 
 #[cfg(test)]
 mod model;
 
+use std::future::Future;
+use std::task::Waker;
 use std::time::Duration;
 
 use may::coroutine::{self, Coroutine};
 
 use carrier::Runtime;
 pub use carrier::{Stats, PANIC_EXIT_CODE};
+use task::{RunOnce, Task};
+pub use wait::{block_on, sleep_ms_async, yield_now_async, Sleep, YieldNow};
 pub use watch::{Deadlock, ExternalWaker, MAX_CARRIERS};
 
 /// Starts a strand that runs `f`, and returns its id (positive and unique).
 ///
 /// The strand is queued, not run: inside a strand it goes onto this worker's deque and
-/// typically runs as soon as the spawning strand blocks or ends; from a plain thread it
-/// goes onto the shared injector and a carrier is started for it if needed. If `f`
-/// panics, the process ends (see "Failures" in the module docs).
+/// typically runs as soon as the spawning strand waits or ends; from a plain thread it
+/// goes onto the shared injector and a carrier is started for it if needed. While `f`
+/// waits (a blocking receive, say) it holds its carrier; a strand that should wait
+/// without one is spawned from a future ([`spawn_async`]). If `f` panics, the process
+/// ends (see "Failures" in the module docs).
 pub fn spawn<F: FnOnce() + Send + 'static>(f: F) -> i64 {
+    spawn_async(RunOnce(Some(f)))
+}
+
+/// Starts a strand that runs the future `f` to its end, and returns its id (positive and
+/// unique). Where `f` waits (a channel's [`send_async`](crate::Channel::send_async) or
+/// [`receive_async`](crate::Channel::receive_async), [`sleep_ms_async`],
+/// [`yield_now_async`], any future woken through its waker) the strand is put aside
+/// holding only `f`'s state, no stack and no carrier. Otherwise as [`spawn`].
+///
+/// ```
+/// use seq_runtime::{spawn_async, Channel};
+/// let (ch, out) = (Channel::new(), Channel::new());
+/// let (rx, tx) = (ch.clone(), out.clone());
+/// spawn_async(async move {
+///     let (n, _) = rx.receive_async().await;
+///     tx.send_async(n + 1).await;
+/// });
+/// ch.send(41);
+/// assert_eq!(out.receive(), (42, true));
+/// ```
+pub fn spawn_async<F: Future<Output = ()> + Send + 'static>(f: F) -> i64 {
+    note_caller();
     let rt = Runtime::get();
-    match rt.queues.push_local(Box::new(f)) {
-        Ok(id) => id,
-        Err(strand) => rt.spawn_outside(strand),
-    }
+    let id = rt.queues.fresh_id();
+    rt.schedule(Task::new(id, f));
+    id
 }
 
 /// Lets other strands run. In a strand: if a strand is pending, a carrier is made
@@ -257,16 +287,21 @@ pub fn stats() -> Stats {
     Runtime::get().stats()
 }
 
-/// Who is waiting, and how to wake them: a strand (through its carrier), some other May
-/// coroutine, or a plain thread.
+/// Who is waiting, and how to wake them: a strand blocking its carrier, some other May
+/// coroutine, a plain thread, or a future (a strand's, counted by the deadlock detector,
+/// or another executor's, not counted).
 pub(crate) enum Parker {
     Carrier(Coroutine),
     Coroutine(Coroutine),
     Thread(std::thread::Thread),
+    /// A future polled by a strand: the strand waits without its carrier.
+    Task(Waker),
+    /// A future polled by anything else.
+    Future(Waker),
 }
 
 impl Parker {
-    /// The parker for the caller.
+    /// The parker for a blocking caller.
     pub(crate) fn current() -> Parker {
         if queues::in_carrier() {
             Parker::Carrier(coroutine::current())
@@ -274,6 +309,34 @@ impl Parker {
             Parker::Coroutine(coroutine::current())
         } else {
             Parker::Thread(std::thread::current())
+        }
+    }
+
+    /// The parker for a future about to return `Pending` with `waker`. Polled by a strand,
+    /// the strand is counted as blocked (undone by [`Parker::count`] when it is woken, or
+    /// by [`Parker::withdrawn`]).
+    pub(crate) fn for_future(waker: &Waker) -> Parker {
+        if queues::in_carrier() {
+            watch::add(watch::BLOCKED);
+            Parker::Task(waker.clone())
+        } else {
+            Parker::Future(waker.clone())
+        }
+    }
+
+    /// Makes a future's parker wake `waker` from now on (a future polled again).
+    pub(crate) fn refresh(&mut self, waker: &Waker) {
+        if let Parker::Task(w) | Parker::Future(w) = self {
+            if !w.will_wake(waker) {
+                *w = waker.clone();
+            }
+        }
+    }
+
+    /// Undoes the count of a future's wait that was withdrawn (the future was dropped).
+    pub(crate) fn withdrawn(self) {
+        if let Parker::Task(_) = self {
+            watch::add(watch::BLOCKED.wrapping_neg());
         }
     }
 
@@ -300,6 +363,9 @@ impl Parker {
                 Ok(())
             }
             Parker::Thread(_) => watch::wait_thread(ready),
+            Parker::Task(_) | Parker::Future(_) => {
+                unreachable!("a future waits by returning Pending")
+            }
         }
     }
 
@@ -313,15 +379,19 @@ impl Parker {
     }
 
     /// Counts the waiter awake again (rule W): call before making its `ready` true, so
-    /// that the waiter is counted before it can run.
+    /// that the waiter is counted before it can run. A strand's future leaves the blocked
+    /// count; the wake-up then queues it, which rule S covers.
     pub(crate) fn count(&self) {
         match self {
             Parker::Carrier(_) => {
                 watch::add(watch::delta::WAKE);
             }
-            Parker::Coroutine(_) => {}
+            Parker::Coroutine(_) | Parker::Future(_) => {}
             Parker::Thread(_) => {
                 watch::add(watch::AWAKE);
+            }
+            Parker::Task(_) => {
+                watch::add(watch::BLOCKED.wrapping_neg());
             }
         }
     }
@@ -336,6 +406,7 @@ impl Parker {
             }
             Parker::Coroutine(co) => co.unpark(),
             Parker::Thread(t) => t.unpark(),
+            Parker::Task(w) | Parker::Future(w) => w.wake_by_ref(),
         }
     }
 }

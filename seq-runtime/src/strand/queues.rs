@@ -25,16 +25,10 @@ use std::sync::OnceLock;
 use crossbeam_deque::{Injector, Steal, Stealer, Worker};
 use may::coroutine::Coroutine;
 
-/// The closure `spawn` was given, boxed.
-pub(crate) type Body = Box<dyn FnOnce() + Send + 'static>;
+use super::task::TaskRef;
 
-/// A pending strand: its id and its body. It owns no stack.
-pub(crate) struct Strand {
-    /// The id `spawn` returned for it (positive, unique).
-    pub(crate) id: i64,
-    /// What it runs.
-    pub(crate) body: Body,
-}
+/// A pending strand (new, or woken): a task. It owns no stack.
+pub(crate) type Strand = TaskRef;
 
 /// Strand ids handed to one thread at a time, so that spawning inside a carrier does not
 /// touch a shared counter.
@@ -103,6 +97,13 @@ pub(crate) fn leave_carrier() -> i64 {
     current
 }
 
+/// True if carriers woken by the strands this thread ran wait on its ready list (see
+/// [`defer_unpark`]): its carrier should let them run.
+#[inline(never)]
+pub(crate) fn ready_waiting() -> bool {
+    READY.with(|r| !r.borrow().is_empty())
+}
+
 /// Marks that a carrier runs on the current thread: `current` is the id of the strand
 /// it runs, or [`SEARCHING`]; zero clears the mark.
 #[inline(never)]
@@ -152,17 +153,11 @@ impl Queues {
         })
     }
 
-    /// A fresh strand id, unique and positive.
-    pub(crate) fn global_id(&self) -> i64 {
-        self.next_id.fetch_add(1, Ordering::Relaxed)
-    }
-
-    /// Pushes `body` onto this thread's deque as a new strand if the caller is a
-    /// carrier running a strand; returns the new strand's id, or gives the body back
-    /// otherwise.
-    pub(crate) fn push_local(&self, body: Body) -> Result<i64, Body> {
+    /// A fresh strand id, unique and positive: from this thread's block of ids if the
+    /// caller is a carrier, else from the shared counter.
+    pub(crate) fn fresh_id(&self) -> i64 {
         if !in_carrier() {
-            return Err(body);
+            return self.next_id.fetch_add(1, Ordering::Relaxed);
         }
         with_local(self, |local| match local {
             Some(local) => {
@@ -172,10 +167,24 @@ impl Queues {
                     local.end_id.set(id + ID_BLOCK);
                 }
                 local.next_id.set(id + 1);
-                local.deque.push(Strand { id, body });
-                Ok(id)
+                id
             }
-            None => Err(body),
+            None => self.next_id.fetch_add(1, Ordering::Relaxed),
+        })
+    }
+
+    /// Pushes `strand` onto this thread's deque if the caller is a carrier; gives it
+    /// back otherwise.
+    pub(crate) fn push_local(&self, strand: Strand) -> Result<(), Strand> {
+        if !in_carrier() {
+            return Err(strand);
+        }
+        with_local(self, |local| match local {
+            Some(local) => {
+                local.deque.push(strand);
+                Ok(())
+            }
+            None => Err(strand),
         })
     }
 
@@ -185,8 +194,15 @@ impl Queues {
     }
 
     /// Takes a pending strand: this thread's deque first (newest first), then the
-    /// injector, then the other threads' deques (oldest first).
-    pub(crate) fn find(&self) -> Option<Strand> {
+    /// injector, then the other threads' deques (oldest first). With `injector_first`,
+    /// one strand from the injector comes before the deque (so that strands woken from
+    /// outside, or yielding, are not starved by a deque that never empties).
+    pub(crate) fn find(&self, injector_first: bool) -> Option<Strand> {
+        if injector_first {
+            if let Some(strand) = retry(|| self.injector.steal()) {
+                return Some(strand);
+            }
+        }
         with_local(self, |local| match local {
             Some(local) => local.deque.pop().or_else(|| {
                 retry(|| self.injector.steal_batch_and_pop(&local.deque))
@@ -276,28 +292,29 @@ fn retry<T>(mut steal: impl FnMut() -> Steal<T>) -> Option<T> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::task::{RunOnce, Task};
     use super::*;
-    use std::sync::Arc;
+    use std::sync::{Arc, Mutex};
+
+    fn strand(id: i64, f: impl FnOnce() + Send + 'static) -> Strand {
+        Task::new(id, RunOnce(Some(f)))
+    }
 
     #[test]
     fn outside_a_carrier_strands_go_to_the_injector() {
         let q = Queues::new(4);
-        let body: Body = Box::new(|| {});
-        assert!(q.push_local(body).is_err());
-        q.push_global(Strand {
-            id: q.global_id(),
-            body: Box::new(|| {}),
-        });
+        assert!(q.push_local(strand(1, || {})).is_err());
+        q.push_global(strand(q.fresh_id(), || {}));
         assert!(q.any_pending());
-        assert!(q.find().is_some());
+        assert!(q.find(false).is_some());
         assert!(!q.any_pending());
-        assert!(q.find().is_none());
+        assert!(q.find(false).is_none());
     }
 
     #[test]
     fn carrier_pushes_are_lifo_and_stealable_from_another_thread() {
         let q = Arc::new(Queues::new(4));
-        let order = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let order = Arc::new(Mutex::new(Vec::new()));
         let q2 = q.clone();
         let order2 = order.clone();
         std::thread::spawn(move || {
@@ -305,21 +322,39 @@ mod tests {
             let mut ids = Vec::new();
             for i in 0..3 {
                 let order = order2.clone();
-                let body: Body = Box::new(move || order.lock().unwrap().push(i));
-                ids.push(q2.push_local(body).ok().unwrap());
+                let id = q2.fresh_id();
+                ids.push(id);
+                let pushed = q2.push_local(strand(id, move || order.lock().unwrap().push(i)));
+                assert!(pushed.is_ok());
             }
             assert!(ids.windows(2).all(|w| w[0] < w[1]));
             // Newest first on the owning thread.
-            (q2.find().unwrap().body)();
+            q2.find(false).unwrap().run();
             set_in_carrier(0);
         })
         .join()
         .unwrap();
         // Another thread steals what is left, oldest first.
-        while let Some(s) = q.find() {
-            (s.body)();
+        while let Some(s) = q.find(false) {
+            s.run();
         }
         assert_eq!(*order.lock().unwrap(), vec![2, 0, 1]);
+    }
+
+    #[test]
+    fn injector_first_takes_a_woken_strand_before_the_deque() {
+        let q = Arc::new(Queues::new(4));
+        let q2 = q.clone();
+        std::thread::spawn(move || {
+            set_in_carrier(SEARCHING);
+            assert!(q2.push_local(strand(1, || {})).is_ok());
+            q2.push_global(strand(2, || {}));
+            assert_eq!(q2.find(true).unwrap().id(), 2);
+            assert_eq!(q2.find(true).unwrap().id(), 1);
+            set_in_carrier(0);
+        })
+        .join()
+        .unwrap();
     }
 
     #[test]
@@ -330,10 +365,7 @@ mod tests {
                 let q = q.clone();
                 std::thread::spawn(move || {
                     set_in_carrier(SEARCHING);
-                    let ids: Vec<i64> = (0..3000)
-                        .map(|_| q.push_local(Box::new(|| {})).ok().unwrap())
-                        .collect();
-                    while q.find().is_some() {}
+                    let ids: Vec<i64> = (0..3000).map(|_| q.fresh_id()).collect();
                     set_in_carrier(0);
                     ids
                 })

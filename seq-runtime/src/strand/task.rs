@@ -1,0 +1,188 @@
+//! Strands as tasks: a strand is a future, boxed once with its id and a state word, and
+//! polled by whichever carrier takes it from the queues.
+//!
+//! A strand spawned from a closure ([`crate::spawn`]) is a future that runs the closure
+//! to its end in one poll; it can only wait by blocking its carrier. A strand spawned
+//! from a future ([`crate::spawn_async`], and the code `seq!` generates for a body that
+//! waits) returns `Pending` where it waits: it then holds no carrier and no stack, only
+//! its future (the values live across the wait) and whatever registered its waker (a
+//! channel's waiter list, the timer).
+//!
+//! # States
+//!
+//! One atomic byte per task: `SCHEDULED` (in a queue, or about to be pushed), `RUNNING`
+//! (a carrier polls it), `NOTIFIED` (woken while running), `IDLE` (waiting for a wake-up),
+//! `DONE`. Only the carrier that took a task from a queue polls it, so the future is
+//! reached by one thread at a time.
+//!
+//! * A carrier takes a `SCHEDULED` task, swaps in `RUNNING` and polls. `Ready`: the
+//!   future is dropped and the task is `DONE`. `Pending`: `RUNNING` becomes `IDLE`, or,
+//!   if a wake-up came meanwhile (`NOTIFIED`), the carrier pushes the task again.
+//! * A wake-up turns `IDLE` into `SCHEDULED` and pushes the task ([`schedule`]); turns
+//!   `RUNNING` into `NOTIFIED`; and otherwise changes nothing. It is always a
+//!   read-modify-write of the state, even when it changes nothing, so that in the one
+//!   modification order of the state a wake-up either comes before the poll's swap to
+//!   `RUNNING` (the poll then sees everything the waker published before waking) or
+//!   after it (and the task is polled again). No wake-up is lost and no task is queued
+//!   twice.
+
+use std::cell::UnsafeCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU8, Ordering::*};
+use std::sync::Arc;
+use std::task::{Context, Poll, Wake, Waker};
+
+use super::carrier::Runtime;
+
+const SCHEDULED: u8 = 0;
+const RUNNING: u8 = 1;
+const NOTIFIED: u8 = 2;
+const IDLE: u8 = 3;
+const DONE: u8 = 4;
+
+/// A strand as the queues hold it.
+pub(crate) type TaskRef = Arc<dyn Run>;
+
+/// What carriers do with a task.
+pub(crate) trait Run: Send + Sync + 'static {
+    /// The strand's id (positive, unique).
+    fn id(&self) -> i64;
+    /// Polls the strand once (the caller took it from a queue). A panic in the strand
+    /// propagates.
+    fn run(self: Arc<Self>);
+}
+
+/// A strand: its id, its state, and its future until it finishes.
+pub(crate) struct Task<F> {
+    id: i64,
+    state: AtomicU8,
+    future: UnsafeCell<Option<F>>,
+}
+
+// SAFETY: `future` is reached only by the carrier that holds the task in `RUNNING` (see
+// the module docs); the state's read-modify-writes and the queues order those accesses.
+unsafe impl<F: Send> Sync for Task<F> {}
+
+impl<F: Future<Output = ()> + Send + 'static> Task<F> {
+    /// A new task, `SCHEDULED`: the caller pushes it.
+    pub(crate) fn new(id: i64, future: F) -> Arc<Task<F>> {
+        Arc::new(Task {
+            id,
+            state: AtomicU8::new(SCHEDULED),
+            future: UnsafeCell::new(Some(future)),
+        })
+    }
+}
+
+impl<F: Future<Output = ()> + Send + 'static> Run for Task<F> {
+    fn id(&self) -> i64 {
+        self.id
+    }
+
+    fn run(self: Arc<Self>) {
+        self.state.swap(RUNNING, AcqRel);
+        let waker = Waker::from(self.clone());
+        let mut cx = Context::from_waker(&waker);
+        // SAFETY: this carrier is the only one that reaches the future (it holds the task
+        // in RUNNING), and the future never moves: it lives in the task's allocation
+        // until it is dropped in place below.
+        let slot = unsafe { &mut *self.future.get() };
+        let Some(future) = slot.as_mut() else {
+            return;
+        };
+        let future = unsafe { Pin::new_unchecked(future) };
+        if future.poll(&mut cx).is_ready() {
+            *slot = None;
+            self.state.store(DONE, Release);
+            return;
+        }
+        if self
+            .state
+            .compare_exchange(RUNNING, IDLE, AcqRel, Acquire)
+            .is_err()
+        {
+            // Woken while it ran (a yield, or a wake-up from another thread): it goes
+            // behind what is queued, on the shared injector.
+            self.state.swap(SCHEDULED, AcqRel);
+            Runtime::get().reschedule(self);
+        }
+    }
+}
+
+impl<F: Future<Output = ()> + Send + 'static> Wake for Task<F> {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        let before = self.state.fetch_update(AcqRel, Acquire, |s| match s {
+            IDLE => Some(SCHEDULED),
+            RUNNING => Some(NOTIFIED),
+            DONE => None,
+            same => Some(same),
+        });
+        if before == Ok(IDLE) {
+            schedule(self.clone());
+        }
+    }
+}
+
+/// Pushes a woken task: onto this worker's deque if the waker is a carrier (rule S
+/// inside), else onto the injector, starting a carrier if fewer than `W` are active
+/// (rule S outside).
+pub(crate) fn schedule(task: TaskRef) {
+    Runtime::get().schedule(task);
+}
+
+/// The future of a strand spawned from a closure: runs the closure in its first poll.
+pub(crate) struct RunOnce<F>(pub(crate) Option<F>);
+
+impl<F> Unpin for RunOnce<F> {}
+
+impl<F: FnOnce()> Future for RunOnce<F> {
+    type Output = ();
+    fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<()> {
+        if let Some(f) = self.0.take() {
+            f();
+        }
+        Poll::Ready(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+
+    /// A future that is pending until its flag is set, counting its polls.
+    struct Gate(Arc<(std::sync::atomic::AtomicBool, AtomicUsize)>);
+
+    impl Future for Gate {
+        type Output = ();
+        fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<()> {
+            self.0 .1.fetch_add(1, SeqCst);
+            match self.0 .0.load(SeqCst) {
+                true => Poll::Ready(()),
+                false => Poll::Pending,
+            }
+        }
+    }
+
+    #[test]
+    fn wakes_of_a_done_or_queued_task_change_nothing() {
+        let shared = Arc::new((std::sync::atomic::AtomicBool::new(false), AtomicUsize::new(0)));
+        let task = Task::new(1, Gate(shared.clone()));
+        // Queued: a wake-up leaves it queued (nothing is pushed twice).
+        task.wake_by_ref();
+        assert_eq!(task.state.load(SeqCst), SCHEDULED);
+        // Finished: a late wake-up is ignored.
+        shared.0.store(true, SeqCst);
+        task.clone().run();
+        assert_eq!(task.state.load(SeqCst), DONE);
+        task.wake_by_ref();
+        assert_eq!(task.state.load(SeqCst), DONE);
+        assert_eq!(shared.1.load(SeqCst), 1);
+        assert!(unsafe { (*task.future.get()).is_none() }, "the future was dropped");
+    }
+}
