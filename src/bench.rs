@@ -34,6 +34,17 @@ pub fn report(bench: &str, what: &str, size: i64, check: i64, start: Instant) {
     println!("BENCH:{bench}:{what}-{}:{check}:{ms}", size_word(size));
 }
 
+/// Writes on standard error how many carriers (strand stacks) the runtime needed at
+/// most, and the process's memory maps now.
+pub fn report_carriers() {
+    let stats = seq::runtime::strand::stats();
+    let maps = std::fs::read_to_string("/proc/self/maps").map_or(0, |m| m.lines().count());
+    eprintln!(
+        "carriers: {} at most ({} created); memory maps now: {maps}",
+        stats.peak_carriers, stats.created_carriers
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::size_word;

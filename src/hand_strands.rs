@@ -2,7 +2,7 @@
 //! `Channel`): the same programs as [`crate::strands`], the baseline the `seq!` versions
 //! are measured against. Each returns the same check number as its Seq twin.
 
-use seq::runtime::{spawn, Channel};
+use seq::runtime::{spawn, spawn_async, Channel};
 
 /// Workers in [`fanout`].
 pub const FANOUT_WORKERS: usize = 100;
@@ -69,4 +69,26 @@ pub fn fanout(n: i64) -> i64 {
         work.close();
     });
     (0..FANOUT_WORKERS).map(|_| results.receive().0).sum()
+}
+
+/// `n` strands waiting at once, each on a channel of its own: each makes its gate, hands
+/// it to the root on `ready` and waits on it; once the root holds every gate (all of
+/// them wait), it sends `i` on gate `i` and sums what comes back on `done`. The strands
+/// are futures: waiting, they hold no stack.
+pub fn blocked(n: i64) -> i64 {
+    let (ready, done) = (Channel::<Channel<i64>>::new(), Channel::<i64>::new());
+    for _ in 0..n {
+        let (ready, done) = (ready.clone(), done.clone());
+        spawn_async(async move {
+            let gate = Channel::new();
+            ready.send_async(gate.clone()).await;
+            let (v, _) = gate.receive_async().await;
+            done.send_async(v).await;
+        });
+    }
+    let gates: Vec<Channel<i64>> = (0..n).map(|_| ready.receive().0).collect();
+    for (i, gate) in gates.iter().enumerate() {
+        gate.send(i as i64);
+    }
+    (0..n).map(|_| done.receive().0).sum()
 }
