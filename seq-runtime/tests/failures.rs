@@ -7,7 +7,7 @@
 use std::process::{Command, ExitStatus};
 
 use seq_runtime::strand::{self, ExternalWaker};
-use seq_runtime::{sleep_ms, spawn, Channel};
+use seq_runtime::{sleep_ms, sleep_ms_async, spawn, spawn_async, Channel};
 
 const CHILD_ENV: &str = "SEQ_FAILURE";
 
@@ -22,6 +22,8 @@ fn child() {
         "cycle" => receive_cycle(),
         "orphan" => root_waits_for_nothing(),
         "overflow" => overflow_in_a_strand(),
+        "async-cycle" => waiting_cycle(),
+        "full" => root_sends_to_a_full_channel(),
         other => panic!("unknown failure {other:?}"),
     }
 }
@@ -106,8 +108,8 @@ fn receive_cycle() {
     unreachable!("the root's receive fails");
 }
 
-const CYCLE: &str = "2 strands and 1 thread are blocked receiving from channels, and no \
-                     strand or thread is left that could send to them";
+const CYCLE: &str = "2 strands and 1 thread are blocked on channels, and no strand or \
+                     thread is left that could send, receive or close";
 
 #[test]
 fn a_receive_cycle_is_reported_and_the_root_receive_fails() {
@@ -139,8 +141,8 @@ fn a_root_waiting_on_a_channel_nobody_feeds_fails() {
     assert!(!status.success(), "{stderr}");
     assert!(
         stderr.contains(
-            "seq: deadlock: 1 thread is blocked receiving from channels, and no strand or \
-             thread is left that could send to them\n"
+            "seq: deadlock: 1 thread is blocked on channels, and no strand or thread is \
+             left that could send, receive or close\n"
         ),
         "{stderr}"
     );
@@ -215,4 +217,80 @@ fn an_external_waker_covers_a_helper_thread() {
     });
     assert_eq!(out.receive(), (42, true));
     helper.join().unwrap();
+}
+
+/// The cycle of [`receive_cycle`], one strand waiting without a stack (as a future), the
+/// other blocking its carrier.
+fn waiting_cycle() {
+    let (a, b, result) = (Channel::<i64>::new(), Channel::<i64>::new(), Channel::new());
+    let (from, to, res) = (a.clone(), b.clone(), result.clone());
+    spawn_async(async move {
+        let (v, _) = from.receive_async().await;
+        to.send_async(v).await;
+        res.send_async(v).await;
+    });
+    spawn(move || {
+        let (v, _) = b.receive();
+        a.send(v);
+        result.send(v);
+    });
+    Channel::<i64>::new().receive();
+    unreachable!("the root's receive fails");
+}
+
+#[test]
+fn a_cycle_of_strands_waiting_without_a_stack_is_reported() {
+    let (status, stderr) = run_child("async-cycle", &[]);
+    assert!(!status.success(), "{stderr}");
+    let report = format!("seq: deadlock: {CYCLE}\n");
+    assert_eq!(stderr.matches(&report).count(), 1, "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "seq: deadlock: this receive can never complete: {CYCLE}"
+        )),
+        "{stderr}"
+    );
+}
+
+fn root_sends_to_a_full_channel() {
+    let (full, filled) = (Channel::bounded(1), Channel::<i64>::new());
+    let (tx, done) = (full.clone(), filled.clone());
+    spawn_async(async move {
+        tx.send_async(1).await;
+        done.send_async(1).await;
+    });
+    filled.receive();
+    // Nobody else holds the channel: this send can only wait forever.
+    full.send(2);
+    unreachable!("the root's send fails");
+}
+
+#[test]
+fn a_root_sending_to_a_full_channel_nobody_reads_fails() {
+    let (status, stderr) = run_child("full", &[]);
+    assert!(!status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "seq: deadlock: this send can never complete: 1 thread is blocked on channels, \
+             and no strand or thread is left that could send, receive or close"
+        ),
+        "{stderr}"
+    );
+}
+
+/// A strand asleep without a stack counts as awake, as one in `sleep_ms` does.
+#[test]
+fn a_strand_sleeping_as_a_future_is_not_a_deadlock() {
+    let (out, never) = (Channel::<i64>::new(), Channel::<i64>::new());
+    let rx = never.clone();
+    spawn_async(async move {
+        rx.receive_async().await;
+    });
+    let tx = out.clone();
+    spawn_async(async move {
+        sleep_ms_async(30).await;
+        tx.send_async(5).await;
+    });
+    assert_eq!(out.receive(), (5, true));
+    never.close();
 }

@@ -1,6 +1,9 @@
 //! Randomized stress: thousands of random spawn/channel graphs (trees, pipelines, rings,
 //! fan-in/fan-out), strands that yield or sleep at random points, spawns and sends from
-//! plain threads; each graph checks an exact result.
+//! plain threads; each graph checks an exact result. Every wait in a strand takes one of
+//! the two ways at random: blocking the strand's carrier, or awaiting (the strand is put
+//! aside without a stack); some strands run their future under `block_on`; about a third
+//! of the channels are bounded, so sends wait as well.
 //!
 //! The runtime is a process-wide singleton, so each worker setting runs in a child
 //! process (this test binary again, running only `child`, with `SEQ_WORKERS` set). The
@@ -12,13 +15,17 @@
 //! `SEQ_STRESS=N` sets the number of graphs per worker setting (default
 //! [`DEFAULT_GRAPHS`]); `SEQ_STRESS_SEED` the seed (printed by every run).
 
+use std::future::Future;
+use std::pin::Pin;
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use seq_runtime::strand::{self, ExternalWaker};
-use seq_runtime::{sleep_ms, spawn, yield_now, Channel};
+use seq_runtime::{
+    block_on, sleep_ms, sleep_ms_async, spawn, spawn_async, yield_now, yield_now_async, Channel,
+};
 
 const DEFAULT_GRAPHS: usize = 1500;
 const STALL_SECS: u64 = 30;
@@ -45,15 +52,57 @@ impl Rng {
     fn chance(&mut self, percent: u64) -> bool {
         self.next() % 100 < percent
     }
-    /// Maybe lets others run: a yield, a zero sleep, or (rarely) a 1 ms sleep.
-    fn pause(&mut self) {
-        match self.next() % 100 {
-            0..=9 => yield_now(),
-            10..=14 => sleep_ms(0),
-            15 => sleep_ms(1),
+    /// A new channel: mostly unbounded, sometimes bounded (0 to 3 values), so that sends
+    /// wait too.
+    fn channel<T: Send + 'static>(&mut self) -> Channel<T> {
+        match self.chance(30) {
+            true => Channel::bounded(self.range(0, 3)),
+            false => Channel::new(),
+        }
+    }
+}
+
+/// A strand's operations, each waiting one of two ways at random: blocking its carrier
+/// (the blocking methods, called from inside the strand's future) or as a future (the
+/// strand is put aside without its carrier).
+struct Ops(Rng);
+
+impl Ops {
+    async fn receive(&mut self, ch: &Channel<i64>) -> (i64, bool) {
+        match self.0.chance(50) {
+            true => ch.receive_async().await,
+            false => ch.receive(),
+        }
+    }
+    async fn send(&mut self, ch: &Channel<i64>, v: i64) -> bool {
+        match self.0.chance(50) {
+            true => ch.send_async(v).await,
+            false => ch.send(v),
+        }
+    }
+    /// Maybe lets others run: a yield, a zero sleep, or (rarely) a 1 ms sleep, either way.
+    async fn pause(&mut self) {
+        let waits = self.0.chance(50);
+        match (self.0.next() % 100, waits) {
+            (0..=9, true) => yield_now_async().await,
+            (0..=9, false) => yield_now(),
+            (10..=14, true) => sleep_ms_async(0).await,
+            (10..=14, false) => sleep_ms(0),
+            (15, true) => sleep_ms_async(1).await,
+            (15, false) => sleep_ms(1),
             _ => {}
         }
     }
+}
+
+type Body = Pin<Box<dyn Future<Output = ()> + Send>>;
+
+/// Starts a strand: as a future, or (sometimes) as a closure that blocks on the future.
+fn start(rng: &mut Rng, body: Body) {
+    match rng.chance(85) {
+        true => spawn_async(body),
+        false => spawn(move || block_on(body)),
+    };
 }
 
 /// Runs on a plain helper thread (covered by an external waker, which the runtime needs
@@ -74,27 +123,38 @@ fn on_helper_thread(rng: &mut Rng, f: impl FnOnce() + Send + 'static) {
 /// leaf `i` sends `i`.
 fn tree(rng: &mut Rng) -> (String, i64, i64) {
     let (depth, fanout) = (rng.range(0, 4) as u32, rng.range(1, 5));
-    fn node(out: Channel<i64>, depth: u32, fanout: i64, first: i64, mut rng: Rng) {
-        rng.pause();
-        if depth == 0 {
-            out.send(first);
-            return;
-        }
-        let children = Channel::new();
-        let width = fanout.pow(depth - 1);
-        for i in 0..fanout {
-            let (children, child_rng) = (children.clone(), Rng::new(rng.next()));
-            spawn(move || node(children, depth - 1, fanout, first + i * width, child_rng));
-            rng.pause();
-        }
-        let sum = (0..fanout).map(|_| children.receive().0).sum();
-        out.send(sum);
+    fn node(out: Channel<i64>, depth: u32, fanout: i64, first: i64, rng: Rng) -> Body {
+        Box::pin(async move {
+            let mut ops = Ops(rng);
+            ops.pause().await;
+            if depth == 0 {
+                ops.send(&out, first).await;
+                return;
+            }
+            let children = ops.0.channel();
+            let width = fanout.pow(depth - 1);
+            for i in 0..fanout {
+                let child = node(
+                    children.clone(),
+                    depth - 1,
+                    fanout,
+                    first + i * width,
+                    Rng::new(ops.0.next()),
+                );
+                start(&mut ops.0, child);
+                ops.pause().await;
+            }
+            let mut sum = 0;
+            for _ in 0..fanout {
+                sum += ops.receive(&children).await.0;
+            }
+            ops.send(&out, sum).await;
+        })
     }
-    let out = Channel::new();
-    let (tx, node_rng) = (out.clone(), Rng::new(rng.next()));
-    on_helper_thread(rng, move || {
-        spawn(move || node(tx, depth, fanout, 0, node_rng));
-    });
+    let out = rng.channel();
+    let root = node(out.clone(), depth, fanout, 0, Rng::new(rng.next()));
+    let mut start_rng = Rng::new(rng.next());
+    on_helper_thread(rng, move || start(&mut start_rng, root));
     let leaves = fanout.pow(depth);
     let desc = format!("tree depth {depth} fanout {fanout}");
     (desc, out.receive().0, leaves * (leaves - 1) / 2)
@@ -103,29 +163,50 @@ fn tree(rng: &mut Rng) -> (String, i64, i64) {
 /// A pipeline of `stages` strands, each adding its number; closing flows down it.
 fn pipeline(rng: &mut Rng) -> (String, i64, i64) {
     let (stages, n) = (rng.range(1, 8), rng.range(0, 200));
-    let source = Channel::new();
+    let source: Channel<i64> = rng.channel();
+    let mut bounded = source.capacity().is_some();
     let mut input = source.clone();
     for stage in 0..stages {
-        let (rx, tx, mut rng) = (input, Channel::new(), Rng::new(rng.next()));
+        let (rx, tx, stage_rng) = (input, rng.channel::<i64>(), Rng::new(rng.next()));
+        bounded |= tx.capacity().is_some();
         input = tx.clone();
-        spawn(move || {
-            while let (v, true) = rx.receive() {
-                rng.pause();
-                assert!(tx.send(v + stage));
-            }
-            tx.close();
-        });
+        start(
+            rng,
+            Box::pin(async move {
+                let mut ops = Ops(stage_rng);
+                while let (v, true) = ops.receive(&rx).await {
+                    ops.pause().await;
+                    assert!(ops.send(&tx, v + stage).await);
+                }
+                tx.close();
+            }),
+        );
     }
     let mut feed_rng = Rng::new(rng.next());
-    on_helper_thread(rng, move || {
+    let mut feed = move || {
         for v in 0..n {
             if feed_rng.chance(5) {
                 std::thread::yield_now();
             }
-            source.send(v);
+            match feed_rng.chance(20) {
+                true => block_on(source.send_async(v)),
+                false => source.send(v),
+            };
         }
         source.close();
-    });
+    };
+    if bounded {
+        // The root reads the output only after feeding: with a bounded channel in the
+        // pipeline, feeding must not be the root's own job (that would be a deadlock,
+        // and the runtime would say so).
+        let waker = ExternalWaker::new();
+        std::thread::spawn(move || {
+            feed();
+            drop(waker);
+        });
+    } else {
+        on_helper_thread(rng, feed);
+    }
     let mut sum = 0;
     while let (v, true) = input.receive() {
         sum += v;
@@ -138,23 +219,34 @@ fn pipeline(rng: &mut Rng) -> (String, i64, i64) {
 /// `m` times and then hands it to the root, which closes the ring.
 fn ring(rng: &mut Rng) -> (String, i64, i64) {
     let (k, m) = (rng.range(1, 8) as usize, rng.range(1, 40));
-    let links: Vec<Channel<i64>> = (0..k).map(|_| Channel::new()).collect();
+    // Room for the one token in every link: a bounded link never makes the ring wait on
+    // itself.
+    let links: Vec<Channel<i64>> = (0..k)
+        .map(|_| match rng.chance(30) {
+            true => Channel::bounded(1),
+            false => Channel::new(),
+        })
+        .collect();
     let out = Channel::new();
     for j in 0..k {
         let (rx, tx, out) = (links[j].clone(), links[(j + 1) % k].clone(), out.clone());
-        let mut rng = Rng::new(rng.next());
-        spawn(move || {
-            let mut round = 0;
-            while let (v, true) = rx.receive() {
-                round += 1;
-                rng.pause();
-                if j == 0 && round == m {
-                    out.send(v);
-                    return;
+        let strand_rng = Rng::new(rng.next());
+        start(
+            rng,
+            Box::pin(async move {
+                let mut ops = Ops(strand_rng);
+                let mut round = 0;
+                while let (v, true) = ops.receive(&rx).await {
+                    round += 1;
+                    ops.pause().await;
+                    if j == 0 && round == m {
+                        ops.send(&out, v).await;
+                        return;
+                    }
+                    ops.send(&tx, v + 1).await;
                 }
-                tx.send(v + 1);
-            }
-        });
+            }),
+        );
     }
     links[0].send(0);
     let got = out.receive().0;
@@ -170,36 +262,52 @@ fn ring(rng: &mut Rng) -> (String, i64, i64) {
 /// root closes it once every producer is done.
 fn fan(rng: &mut Rng) -> (String, i64, i64) {
     let (producers, consumers) = (rng.range(1, 6), rng.range(1, 6));
-    let (work, done, results) = (Channel::new(), Channel::new(), Channel::new());
+    let (work, done, results) = (rng.channel(), Channel::new(), rng.channel());
     for _ in 0..consumers {
-        let (work, results, mut rng) = (work.clone(), results.clone(), Rng::new(rng.next()));
-        spawn(move || {
-            let mut sum = 0;
-            while let (v, true) = work.receive() {
-                sum += v;
-                rng.pause();
-            }
-            results.send(sum);
-        });
+        let (work, results, strand_rng) = (work.clone(), results.clone(), Rng::new(rng.next()));
+        start(
+            rng,
+            Box::pin(async move {
+                let mut ops = Ops(strand_rng);
+                let mut sum = 0;
+                while let (v, true) = ops.receive(&work).await {
+                    sum += v;
+                    ops.pause().await;
+                }
+                ops.send(&results, sum).await;
+            }),
+        );
     }
     let mut expected = 0;
     for p in 0..producers {
         let n = rng.range(0, 100);
         expected += (0..n).map(|i| p * 1000 + i).sum::<i64>();
-        let (work, done, mut prng) = (work.clone(), done.clone(), Rng::new(rng.next()));
-        let produce = move || {
-            for i in 0..n {
-                assert!(work.send(p * 1000 + i));
-                if prng.chance(10) {
-                    yield_now(); // a strand lets others run; a thread yields the CPU
-                }
-            }
-            done.send(());
-        };
+        let (work, done, prng) = (work.clone(), done.clone(), Rng::new(rng.next()));
         if rng.chance(70) {
-            spawn(produce);
+            start(
+                rng,
+                Box::pin(async move {
+                    let mut ops = Ops(prng);
+                    for i in 0..n {
+                        assert!(ops.send(&work, p * 1000 + i).await);
+                        if ops.0.chance(10) {
+                            ops.pause().await;
+                        }
+                    }
+                    done.send_async(()).await;
+                }),
+            );
         } else {
-            on_helper_thread(rng, produce);
+            let mut prng = prng;
+            on_helper_thread(rng, move || {
+                for i in 0..n {
+                    assert!(work.send(p * 1000 + i));
+                    if prng.chance(10) {
+                        std::thread::yield_now();
+                    }
+                }
+                done.send(());
+            });
         }
     }
     for _ in 0..producers {

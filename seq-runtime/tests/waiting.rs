@@ -44,7 +44,11 @@ fn yielding_strands_take_turns() {
 fn waiting_inside_non_tail_recursion() {
     // A tree of futures: each node awaits its children's sums, recursing through a boxed
     // future, as the `_async` words of recursive Seq words do.
-    fn node(depth: u32, first: i64, out: Channel<i64>) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>> {
+    fn node(
+        depth: u32,
+        first: i64,
+        out: Channel<i64>,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>> {
         Box::pin(async move {
             if depth == 0 {
                 out.send_async(first).await;
@@ -204,7 +208,11 @@ fn nothing_is_lost_or_duplicated_on_a_bounded_channel_under_contention() {
         work.close();
         let mut all: Vec<i64> = (0..4).flat_map(|_| results.receive().0).collect();
         all.sort_unstable();
-        assert_eq!(all, (0..PRODUCERS * PER).collect::<Vec<_>>(), "capacity {capacity}");
+        assert_eq!(
+            all,
+            (0..PRODUCERS * PER).collect::<Vec<_>>(),
+            "capacity {capacity}"
+        );
     }
 }
 
@@ -224,7 +232,11 @@ fn a_dropped_receive_gives_its_value_back_and_a_dropped_send_sends_nothing() {
         assert_eq!(ch.len(), 0);
     } // ... which is dropped before it took it
     assert_eq!(ch.receivers_waiting(), 0);
-    assert_eq!(ch.receive(), (7, true), "the value went back to the channel");
+    assert_eq!(
+        ch.receive(),
+        (7, true),
+        "the value went back to the channel"
+    );
 
     let bounded = Channel::bounded(0);
     {
@@ -234,7 +246,11 @@ fn a_dropped_receive_gives_its_value_back_and_a_dropped_send_sends_nothing() {
     }
     assert_eq!(bounded.senders_waiting(), 0);
     bounded.close();
-    assert_eq!(bounded.receive(), (0, false), "the dropped send sent nothing");
+    assert_eq!(
+        bounded.receive(),
+        (0, false),
+        "the dropped send sent nothing"
+    );
 
     // Polled again after completion, a receive answers at once.
     let mut receive = pin!(ch.receive_async());

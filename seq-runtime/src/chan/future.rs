@@ -177,7 +177,10 @@ fn still_waiting<T: Send + 'static>(
 
 /// Withdraws a waiter whose future is dropped; returns it once it is done if someone
 /// else removed it first (its slot then holds what they left).
-fn withdraw<T: Send + 'static>(chan: &Channel<T>, waiter: Arc<Waiter<T>>) -> Option<Arc<Waiter<T>>> {
+fn withdraw<T: Send + 'static>(
+    chan: &Channel<T>,
+    waiter: Arc<Waiter<T>>,
+) -> Option<Arc<Waiter<T>>> {
     if !waiter.is_done() {
         let withdrawn = chan.lock().withdraw(&waiter);
         if let Some(parker) = withdrawn {

@@ -105,7 +105,7 @@
 //! or threads are then blocked in receives, it writes once on standard error
 //!
 //! ```text
-//! seq: deadlock: 2 strands and 1 thread are blocked receiving from channels, and no strand or thread is left that could send to them
+//! seq: deadlock: 2 strands and 1 thread are blocked on channels, and no strand or thread is left that could send, receive or close
 //! ```
 //!
 //! and every plain thread blocked in a receive (a Rust `main` waiting for a Seq word's

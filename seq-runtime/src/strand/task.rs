@@ -171,7 +171,10 @@ mod tests {
 
     #[test]
     fn wakes_of_a_done_or_queued_task_change_nothing() {
-        let shared = Arc::new((std::sync::atomic::AtomicBool::new(false), AtomicUsize::new(0)));
+        let shared = Arc::new((
+            std::sync::atomic::AtomicBool::new(false),
+            AtomicUsize::new(0),
+        ));
         let task = Task::new(1, Gate(shared.clone()));
         // Queued: a wake-up leaves it queued (nothing is pushed twice).
         task.wake_by_ref();
@@ -183,6 +186,9 @@ mod tests {
         task.wake_by_ref();
         assert_eq!(task.state.load(SeqCst), DONE);
         assert_eq!(shared.1.load(SeqCst), 1);
-        assert!(unsafe { (*task.future.get()).is_none() }, "the future was dropped");
+        assert!(
+            unsafe { (*task.future.get()).is_none() },
+            "the future was dropped"
+        );
     }
 }

@@ -218,7 +218,9 @@ mod tests {
     #[test]
     fn alarms_fire_in_deadline_order_and_cancelled_ones_do_not() {
         let base = Instant::now() + Duration::from_millis(30);
-        let wakes: Vec<Arc<Count>> = (0..3).map(|_| Arc::new(Count(AtomicUsize::new(0)))).collect();
+        let wakes: Vec<Arc<Count>> = (0..3)
+            .map(|_| Arc::new(Count(AtomicUsize::new(0))))
+            .collect();
         let alarms: Vec<Arc<Alarm>> = wakes
             .iter()
             .map(|c| Alarm::new(Waker::from(c.clone()), false))

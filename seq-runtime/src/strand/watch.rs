@@ -219,7 +219,7 @@ pub struct Deadlock {
 }
 
 impl Deadlock {
-    /// "2 strands and 1 thread are blocked receiving from channels, and ..."
+    /// "2 strands and 1 thread are blocked on channels, and ..."
     pub fn describe(&self) -> String {
         let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
         let who = match (self.strands, self.threads) {
@@ -233,8 +233,8 @@ impl Deadlock {
             "are"
         };
         format!(
-            "{who} {verb} blocked receiving from channels, and no strand or thread is left \
-             that could send to them"
+            "{who} {verb} blocked on channels, and no strand or thread is left that could \
+             send, receive or close"
         )
     }
 }
