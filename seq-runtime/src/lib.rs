@@ -17,7 +17,10 @@
 //!   May coroutines called carriers; the scheduling protocol and its invariant are in
 //!   that module's docs;
 //! * [`chan`]: channels (`chan.make`, `chan.send`, `chan.receive`, `chan.close`);
-//! * [`config`]: worker threads and stack size (`SEQ_WORKERS`, `SEQ_STACK_SIZE`).
+//! * [`config`]: worker threads and stack size (`SEQ_WORKERS`, `SEQ_STACK_SIZE`);
+//! * [`spawn_async`], [`block_on`], [`run_main_async`], [`sleep_ms_async`],
+//!   [`yield_now_async`] and the channels' `_async` methods: what the `_async` forms of
+//!   waiting words call (`async_placeholder`, stand-ins that block for now).
 //!
 //! A strand that panics ends the process with `seq: strand N panicked: ...`; a deadlock
 //! (every strand and thread that could send blocked in a receive) is reported and fails
@@ -43,6 +46,7 @@
 
 #![warn(missing_docs)]
 
+mod async_placeholder;
 pub mod bytes;
 pub mod chan;
 pub mod config;
@@ -59,6 +63,9 @@ pub mod text;
 pub mod value;
 pub mod weave;
 
+pub use async_placeholder::{
+    block_on, run_main_async, sleep_ms_async, spawn_async, yield_now_async,
+};
 pub use chan::Channel;
 pub use list::List;
 pub use map::Map;
