@@ -190,8 +190,9 @@ pub(super) fn async_word_fn(word: &CheckedWord, awaits: &Awaits) -> TokenStream 
 pub(super) fn extern_check(e: &CheckedExtern) -> TokenStream {
     let mut u = Unifier::default();
     let effect = u.instantiate(&e.sig, Vars::Rigid);
+    let span = e.path_span.rust();
     let args: Vec<Ident> = (0..effect.input.items.len())
-        .map(|i| format_ident!("a{}", i))
+        .map(|i| Ident::new(&format!("a{i}"), span))
         .collect();
     let types = effect
         .input
@@ -205,7 +206,7 @@ pub(super) fn extern_check(e: &CheckedExtern) -> TokenStream {
         e.name,
         crate::types::show_sig(&e.sig)
     );
-    quote_spanned! {e.path_span.rust()=>
+    quote_spanned! {span=>
         #[doc = #doc]
         const _: () = {
             #[allow(dead_code)]

@@ -6,7 +6,8 @@
 //! new list. A `list.map` whose body changes nothing below the element is an iterator
 //! (`list.iter().map(|x| ..).collect()`, which LLVM vectorizes); one that does and maps
 //! to Ints, Floats, Bools or Symbols fills a vector made at its full length; other maps
-//! push into a vector of the list's capacity.
+//! push into a vector of the list's capacity. In async mode a body that waits is never
+//! an iterator's closure (a closure cannot `.await`): its map is a `for` loop.
 
 use super::body::{Code, Emitter, Expr, Value};
 use super::locals::{self, Local};

@@ -6,6 +6,8 @@
 //! call becoming assignments to its parameters and `continue`; words that call each other
 //! in tail position become one loop (`group`). Each `extern` declaration
 //! becomes a `const` that makes rustc check the Rust function against the declared effect.
+//! A word that can wait ([`waits`]) also becomes `pub async fn name_async` (`asynchronous`);
+//! words that never wait are emitted exactly as if waiting did not exist.
 //! Generated code calls the runtime as `::seq::runtime`.
 
 mod asynchronous;
