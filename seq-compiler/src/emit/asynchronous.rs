@@ -216,3 +216,127 @@ pub(super) fn extern_check(e: &CheckedExtern) -> TokenStream {
         };
     }
 }
+
+#[cfg(test)]
+mod tests {
+    fn rust(src: &str) -> String {
+        crate::compile_str(src).unwrap().to_string()
+    }
+
+    #[test]
+    fn words_that_never_wait_have_no_async_form() {
+        let code =
+            rust(": fib ( Int -- Int ) dup 2 i.< [ dup 1 i.- fib swap 2 i.- fib i.+ ] unless ;");
+        assert!(!code.contains("async") && !code.contains("await"), "{code}");
+    }
+
+    #[test]
+    fn a_waiting_word_gets_an_async_form_that_awaits() {
+        let code = rust(": get ( Channel<Int> -- Int ) chan.receive drop ; : two ( Channel<Int> -- Int ) dup get swap get i.+ ;");
+        assert!(
+            code.contains("pub fn get (v0 : :: seq :: runtime :: Channel < i64 >) -> i64"),
+            "{code}"
+        );
+        assert!(code.contains("v0 . receive_or (|| 0i64) ;"), "{code}");
+        assert!(
+            code.contains(
+                "pub async fn get_async (v0 : :: seq :: runtime :: Channel < i64 >) -> i64"
+            ),
+            "{code}"
+        );
+        assert!(
+            code.contains("v0 . receive_or_async (|| 0i64) . await"),
+            "{code}"
+        );
+        assert!(code.contains("get_async (v0 . clone ()) . await"), "{code}");
+        assert!(
+            code.contains("The awaitable form of the Seq word `two"),
+            "{code}"
+        );
+    }
+
+    #[test]
+    fn recursion_is_boxed_only_in_the_component() {
+        let code = rust(
+            ": get ( Channel<Int> -- Int ) chan.receive drop ;
+             : deep ( Channel<Int> Int -- Int ) dup 0 i.> [ 1 i.- over swap deep swap get i.+ ] [ nip ] if ;",
+        );
+        assert!(
+            code.contains(":: std :: boxed :: Box :: pin (deep_async ("),
+            "{code}"
+        );
+        assert!(!code.contains("Box :: pin (get_async"), "{code}");
+    }
+
+    #[test]
+    fn spawned_bodies_that_wait_are_futures() {
+        let code = rust(
+            ": waits ( Channel<Int> -- ) [ chan.receive drop drop ] strand.spawn drop drop ;
+             : quiet ( Int -- ) [ drop ] strand.spawn drop drop ;",
+        );
+        assert!(
+            code.contains(":: seq :: runtime :: spawn_async (async move {"),
+            "{code}"
+        );
+        assert!(
+            code.contains(":: seq :: runtime :: spawn (move ||"),
+            "{code}"
+        );
+        // `waits` itself does not wait: the strand does.
+        assert!(!code.contains("waits_async"), "{code}");
+    }
+
+    #[test]
+    fn a_spawned_future_reaches_its_own_recursion_through_a_boxed_wrapper() {
+        let code = rust(
+            ": fan ( Channel<Int> Int -- ) dup 0 i.> [ 1 i.- 2dup [ fan ] strand.spawn drop drop drop swap chan.send drop ] [ drop drop ] if ;",
+        );
+        assert!(code.contains("fn __seq_boxed_fan (v0 : :: seq :: runtime :: Channel < i64 > , v1 : i64) -> :: std :: pin :: Pin"), "{code}");
+        assert!(code.contains("__seq_boxed_fan (v"), "{code}");
+        // The plain function's strands call the async form directly.
+        assert!(code.contains("fan_async (v"), "{code}");
+    }
+
+    #[test]
+    fn closures_stay_synchronous() {
+        let code = rust(": later ( Channel<Int> -- Closure[ -- Int ] ) [ chan.receive drop ] ; : now ( Channel<Int> -- Int ) chan.receive drop ;");
+        assert!(!code.contains("later_async"), "{code}");
+        assert_eq!(code.matches("receive_or_async").count(), 1, "{code}");
+    }
+
+    #[test]
+    fn extern_async_is_awaited_or_blocked_on() {
+        let code = rust(
+            ": fetch ( String -- String ) extern async crate::fetch ; : twice ( String -- String ) fetch fetch ;",
+        );
+        assert!(code.contains("async fn check (a0 : :: std :: string :: String) -> :: std :: string :: String { crate :: fetch (a0) . await }"), "{code}");
+        assert!(
+            code.contains(":: seq :: runtime :: block_on (crate :: fetch (v0))"),
+            "{code}"
+        );
+        assert!(code.contains("crate :: fetch (v0) . await"), "{code}");
+    }
+
+    #[test]
+    fn tail_groups_that_wait_loop_asynchronously_too() {
+        let code = rust(
+            ": a ( Channel<Int> Int -- Int ) dup 0 i.> [ 1 i.- over chan.receive drop drop b ] [ nip ] if ;
+             : b ( Channel<Int> Int -- Int ) a ;",
+        );
+        assert!(
+            code.contains("async fn __seq_tail_a_async (mut state : __SeqTail_a) -> i64"),
+            "{code}"
+        );
+        assert!(
+            code.contains("__seq_tail_a_async (__SeqTail_a :: B (v0 , v1)) . await"),
+            "{code}"
+        );
+        assert_eq!(code.matches("enum __SeqTail_a").count(), 1, "{code}");
+    }
+
+    #[test]
+    fn generic_parameters_of_async_forms_are_send_and_sync() {
+        let code = rust(": put ( T Channel<T> -- ) chan.send drop ;");
+        assert!(code.contains("pub async fn put_async < T : :: core :: clone :: Clone + :: core :: marker :: Send + :: core :: marker :: Sync + 'static"), "{code}");
+    }
+}

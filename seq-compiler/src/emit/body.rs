@@ -5,6 +5,10 @@
 //!
 //! Control flow ([`super::control`]) runs branch and loop bodies over just the slots they
 //! reach, as the checker measured them.
+//!
+//! The same emitter writes a word's `_async` form in async mode (`Emitter::asynchronous`,
+//! see [`super::asynchronous`]): only waiting calls and builtins differ, and closure and
+//! weave bodies switch back to sync mode.
 
 use super::asynchronous::Awaits;
 use super::locals::Local;
