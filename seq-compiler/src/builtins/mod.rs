@@ -3,7 +3,7 @@
 //! and standard-input bytes), with its stack effect (in Seq syntax) and how it is emitted.
 //! Adding a builtin means adding one entry there (and, for a verbose name, one line in
 //! [`ALIASES`]); strands and channels are in `strands.rs`. A word that can wait carries
-//! its asynchronous form in the same entry ([`Builtin::waits`]).
+//! its asynchronous form in the same entry (the `waits` field of [`Builtin`]).
 //!
 //! Emission kinds:
 //! - [`Emit::Code`]: a Rust expression over the input expressions, whose value is the

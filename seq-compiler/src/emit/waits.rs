@@ -1,9 +1,9 @@
 //! Which words can wait, so they also get an asynchronous form (`name_async`).
 //!
 //! A word *waits* if the code the emitter writes for its body could wait: it uses a
-//! builtin with an asynchronous form ([`crate::builtins::Builtin::waits`]: `chan.send`,
-//! `chan.receive`, `chan.yield`, `time.sleep-ms`), calls an `extern async` Rust function,
-//! or calls a word that waits. What counts is exactly what the emitter emits inline in
+//! builtin with an asynchronous form (the `waits` field of [`crate::builtins::Builtin`]:
+//! `chan.send`, `chan.receive`, `chan.yield`, `time.sleep-ms`), calls an `extern async`
+//! Rust function, or calls a word that waits. What counts is exactly what the emitter emits inline in
 //! the word's function: the word's own ops and every inline body (branch and `match`
 //! arms, loop bodies, `cond` and `while` parts, `dip`/`keep`/`bi`, quotation literals run
 //! in place, expanded words). Not part of it: quotation literals used as values (they
