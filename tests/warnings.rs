@@ -60,6 +60,12 @@ seq! {
     : classify ( Int -- Int ) [ dup 0 i.< ] [ drop -1 ] [ true ] [ drop 1 ] 2 cond ;
     : count-down ( Int -- Int ) [ dup 0 i.> ] [ 1 i.- ] while ;
     : count-up ( Int -- Int ) [ dup 5 i.>= ] [ 1 i.+ ] until ;
+    // Words that wait also get `_async` forms, unused here.
+    : relay-one ( Channel<Int> Channel<Int> -- ) swap chan.receive drop swap chan.send drop ;
+    : nap ( -- ) 0 time.sleep-ms chan.yield ;
+    : spawn-waiting ( Int -- Int ) chan.make 2dup [ chan.send drop ] strand.spawn drop drop drop chan.receive drop nip ;
+    : ping-w ( Channel<Int> Int -- ) dup 0 i.> [ 1 i.- over chan.receive drop drop pong-w ] [ drop drop ] if ;
+    : pong-w ( Channel<Int> Int -- ) ping-w ;
 }
 
 // A `.seq` file's words, and the file tracking, are warning-free too.
@@ -125,4 +131,14 @@ fn every_word_runs() {
     assert_eq!(classify(-4), -1);
     assert_eq!(count_down(3), 0);
     assert_eq!(count_up(0), 5);
+    let (a, b) = (seq::runtime::Channel::new(), seq::runtime::Channel::new());
+    a.send(7);
+    relay_one(a.clone(), b.clone());
+    assert_eq!(b.receive(), (7, true));
+    nap();
+    assert_eq!(spawn_waiting(3), 3);
+    a.send(1);
+    a.send(2);
+    ping_w(a, 2);
+    pong_w(b, 0);
 }

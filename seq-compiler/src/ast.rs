@@ -130,6 +130,8 @@ pub struct ExternDef {
     pub path: TokenStream,
     /// Where the path is.
     pub path_span: Span,
+    /// `extern async`: the function returns a future (an `async fn`); the word waits.
+    pub is_async: bool,
 }
 
 /// A stack effect as written: `( ..a Int -- ..a Bool )`.

@@ -3,7 +3,9 @@
 //!
 //! - `include_seq!("path.seq")`: the file's words as items at the call site;
 //! - `program!("app.seq")`: those items in a module, and a `fn main` that runs the Seq
-//!   word `main` as the root strand (`( -- )` exits 0, `( -- Int )` with the Int);
+//!   word `main` as the root strand (`( -- )` exits 0, `( -- Int )` with the Int); a
+//!   `main` that waits runs as a future (`run_main_async(async { program::main_async()
+//!   .await })`);
 //! - `seq_tests!("test-x.seq")`: those items in a module, and a `#[test]` per word named
 //!   `test-*` whose effect is `( -- )`, named by the name-mapping rule.
 //!
@@ -28,12 +30,22 @@ pub fn program(input: TokenStream, bases: &[PathBuf]) -> TokenStream {
         let Some(main) = out.words.iter().find(|w| w.name == "main") else {
             return Err(syn::Error::new(span, "the program has no word `main`: write `: main ( -- ) ... ;` or `: main ( -- Int ) ... ;`"));
         };
-        let call = match (main.arity, main.effect.as_str()) {
-            (_, "( -- )") => quote!({
+        // A `main` that waits runs as a future: its strand holds no stack while it waits.
+        let main_async = main
+            .async_rust
+            .as_ref()
+            .map(|name| Ident::new(name, Span::call_site()));
+        let call = match (&main_async, main.effect.as_str()) {
+            (None, "( -- )") => quote!({
                 program::main();
                 0
             }),
-            (_, "( -- Int )") => quote!(program::main()),
+            (None, "( -- Int )") => quote!(program::main()),
+            (Some(main), "( -- )") => quote!(async {
+                program::#main().await;
+                0
+            }),
+            (Some(main), "( -- Int )") => quote!(async { program::#main().await }),
             _ => {
                 return Err(syn::Error::new(
                     span,
@@ -43,6 +55,10 @@ pub fn program(input: TokenStream, bases: &[PathBuf]) -> TokenStream {
                     ),
                 ))
             }
+        };
+        let run = match main_async {
+            Some(_) => quote!(::seq::runtime::run_main_async(#call)),
+            None => quote!(::seq::runtime::run_main(|| #call)),
         };
         let items = out.tokens;
         Ok(quote! {
@@ -55,7 +71,7 @@ pub fn program(input: TokenStream, bases: &[PathBuf]) -> TokenStream {
             }
 
             fn main() {
-                ::seq::runtime::run_main(|| #call)
+                #run
             }
         })
     })

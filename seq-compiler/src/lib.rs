@@ -68,6 +68,8 @@ pub struct WordSummary {
     pub effect: String,
     /// How many inputs and outputs.
     pub arity: (usize, usize),
+    /// For a word that waits, the Rust name of its `async fn` form.
+    pub async_rust: Option<String>,
 }
 
 /// Compiles the `.seq` file at `path` with its includes; paths in messages are relative
@@ -78,6 +80,7 @@ pub fn compile_file(path: &Path, root: &Path) -> (Result<FileOutput, Vec<String>
         let mut loader = files::Loader::new(root);
         let result = loader.load(path).and_then(|program| {
             let checked = check::check(&program)?;
+            let waits = emit::waits::Waits::new(&checked.words);
             let words = checked
                 .words
                 .iter()
@@ -86,6 +89,7 @@ pub fn compile_file(path: &Path, root: &Path) -> (Result<FileOutput, Vec<String>
                     rust: w.rust.clone(),
                     effect: types::show_sig(&w.sig),
                     arity: (w.sig.input.items.len(), w.sig.output.items.len()),
+                    async_rust: waits.async_name(&w.rust).map(str::to_string),
                 })
                 .collect();
             Ok(FileOutput {

@@ -18,7 +18,10 @@
 //!   the scheduling protocol and its invariant are in that module's docs;
 //! * [`chan`]: channels (`chan.make`, `chan.make-bounded`, `chan.send`, `chan.receive`,
 //!   `chan.close`), blocking or as futures any executor can await;
-//! * [`config`]: worker threads and stack size (`SEQ_WORKERS`, `SEQ_STACK_SIZE`).
+//! * [`config`]: worker threads and stack size (`SEQ_WORKERS`, `SEQ_STACK_SIZE`);
+//! * [`spawn_async`], [`block_on`], [`run_main_async`], [`sleep_ms_async`],
+//!   [`yield_now_async`] and the channels' `_async` methods: what the `_async` forms of
+//!   waiting words call, and what async Rust awaits.
 //!
 //! A strand that panics ends the process with `seq: strand N panicked: ...`; a deadlock
 //! (every strand and thread that could send blocked in a receive) is reported and fails

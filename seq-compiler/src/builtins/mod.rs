@@ -2,7 +2,8 @@
 //! symbols, variants and weaves, `testing.rs` for the test words, `system.rs` for signals
 //! and standard-input bytes), with its stack effect (in Seq syntax) and how it is emitted.
 //! Adding a builtin means adding one entry there (and, for a verbose name, one line in
-//! [`ALIASES`]).
+//! [`ALIASES`]); strands and channels are in `strands.rs`. A word that can wait carries
+//! its asynchronous form in the same entry (the `waits` field of [`Builtin`]).
 //!
 //! Emission kinds:
 //! - [`Emit::Code`]: a Rust expression over the input expressions, whose value is the
@@ -22,19 +23,49 @@
 //! Int is `i64` with wrapping arithmetic; see the README for the differences from
 //! upstream's 63-bit Int.
 
+// `code!(|a, b| ..)`: an `Emit::Code` over the inputs, named in order (`#a`, `#b`).
+macro_rules! code {
+    (|| $($body:tt)*) => {
+        Emit::Code(|_| quote!($($body)*))
+    };
+    (|$($arg:ident),*| $($body:tt)*) => {
+        Emit::Code(|args| {
+            let [$($arg),*] = args else { unreachable!("the checker passes one input per declared input") };
+            quote!($($body)*)
+        })
+    };
+}
+
+// `with_fallback!(|a; d| ..)`: an `Emit::Fallback`; `#d` is the fallback value.
+macro_rules! with_fallback {
+    (|$($arg:ident),*; $fallback:ident| $($body:tt)*) => {
+        Emit::Fallback(|args, $fallback| {
+            let [$($arg),*] = args else { unreachable!("the checker passes one input per declared input") };
+            quote!($($body)*)
+        })
+    };
+}
+
 mod dynamic;
+mod strands;
 mod system;
 mod table;
 mod testing;
 
 pub use dynamic::DYNAMIC;
+pub use strands::STRANDS;
 pub use system::SYSTEM;
 pub use table::BUILTINS;
 pub use testing::TESTING;
 
 /// Every builtin of the table.
 pub fn all() -> impl Iterator<Item = &'static Builtin> {
-    BUILTINS.iter().chain(DYNAMIC).chain(TESTING).chain(SYSTEM)
+    BUILTINS
+        .iter()
+        .chain(STRANDS)
+        .chain(DYNAMIC)
+        .chain(TESTING)
+        .chain(SYSTEM)
 }
 
 use crate::check::ir::Loop;
@@ -133,6 +164,10 @@ pub struct Builtin {
     /// Inputs the code only uses by reference (bottom first): a duplicated value passed
     /// there is not cloned.
     pub borrows: &'static [usize],
+    /// For a word that can wait (a receive, a send on a full bounded channel, a sleep, a
+    /// yield): its form in the `_async` version of a word, an expression that `.await`s.
+    /// Only [`Emit::Code`] and [`Emit::Fallback`] forms, over the same inputs as `emit`.
+    pub waits: Option<Emit>,
 }
 
 /// A table entry whose inputs are all consumed (see [`Builtin::by_ref`]).
@@ -142,6 +177,7 @@ const fn b(name: &'static str, effect: &'static str, emit: Emit) -> Builtin {
         effect,
         emit,
         borrows: &[],
+        waits: None,
     }
 }
 
@@ -149,6 +185,14 @@ impl Builtin {
     /// Marks inputs the code uses by reference.
     const fn by_ref(self, borrows: &'static [usize]) -> Builtin {
         Builtin { borrows, ..self }
+    }
+
+    /// Marks a word that can wait, with its form in asynchronous code.
+    const fn waits(self, form: Emit) -> Builtin {
+        Builtin {
+            waits: Some(form),
+            ..self
+        }
     }
 }
 

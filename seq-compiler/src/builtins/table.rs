@@ -5,27 +5,6 @@ use super::{b, Builtin, Emit, Special};
 use crate::check::ir::Loop;
 use quote::quote;
 
-macro_rules! code {
-    (|| $($body:tt)*) => {
-        Emit::Code(|_| quote!($($body)*))
-    };
-    (|$($arg:ident),*| $($body:tt)*) => {
-        Emit::Code(|args| {
-            let [$($arg),*] = args else { unreachable!("the checker passes one input per declared input") };
-            quote!($($body)*)
-        })
-    };
-}
-
-macro_rules! with_fallback {
-    (|$($arg:ident),*; $fallback:ident| $($body:tt)*) => {
-        Emit::Fallback(|args, $fallback| {
-            let [$($arg),*] = args else { unreachable!("the checker passes one input per declared input") };
-            quote!($($body)*)
-        })
-    };
-}
-
 const II_I: &str = "( Int Int -- Int )";
 const II_IB: &str = "( Int Int -- Int Bool )";
 const II_B: &str = "( Int Int -- Bool )";
@@ -480,40 +459,6 @@ pub static BUILTINS: &[Builtin] = &[
         "map.fold",
         "( ..a Map<K,V> U [ ..a U K V -- ..a U ] -- ..a U )",
         Emit::Special(Special::Loop(Loop::MapFold)),
-    ),
-    // Strands and channels (element types are inferred; see `Channel<T>` in the README).
-    b(
-        "strand.spawn",
-        "( ..a [ ..a -- ..b ] -- ..a Int )",
-        Emit::Special(Special::Spawn),
-    ),
-    b(
-        "chan.make",
-        "( -- Channel<T> )",
-        code!(|| ::seq::runtime::Channel::new()),
-    ),
-    b(
-        "chan.send",
-        "( T Channel<T> -- Bool )",
-        code!(|a, b| #b.send(#a)),
-    )
-    .by_ref(&[1]),
-    b(
-        "chan.receive",
-        "( Channel<T> -- T Bool )",
-        with_fallback!(|a; d| #a.receive_or(|| #d)),
-    )
-    .by_ref(&[0]),
-    b("chan.close", "( Channel<T> -- )", code!(|a| #a.close())).by_ref(&[0]),
-    b(
-        "chan.yield",
-        "( -- )",
-        code!(|| ::seq::runtime::yield_now()),
-    ),
-    b(
-        "time.sleep-ms",
-        "( Int -- )",
-        code!(|a| ::seq::runtime::sleep_ms(#a)),
     ),
     // Combinators.
     b(

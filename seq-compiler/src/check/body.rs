@@ -483,6 +483,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
             }
         };
         let callee = match &info.rust_path {
+            Some(path) if info.rust_async => Callee::RustAsync(path.clone()),
             Some(path) => Callee::Rust(path.clone()),
             None => Callee::Word(info.rust.clone()),
         };

@@ -92,6 +92,9 @@ pub enum Callee {
     Word(String),
     /// A Rust function declared with `extern`.
     Rust(TokenStream),
+    /// A Rust function returning a future, declared with `extern async`: awaited in
+    /// asynchronous code, run to completion (`block_on`) in synchronous code.
+    RustAsync(TokenStream),
 }
 
 /// One operation.

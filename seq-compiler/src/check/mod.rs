@@ -46,6 +46,8 @@ pub struct WordInfo<'p> {
     pub rust: String,
     /// For `extern` words, the Rust path to call.
     pub rust_path: Option<TokenStream>,
+    /// For `extern async` words: the function returns a future.
+    pub rust_async: bool,
     /// The effect callers see: the declared one with what the body fixes filled in
     /// (see `refine`).
     pub sig: SigEffect,
@@ -110,6 +112,8 @@ pub struct CheckedExtern<'p> {
     pub path_span: Span,
     /// The declared effect.
     pub sig: SigEffect,
+    /// `extern async`: the function returns a future of the effect's results.
+    pub is_async: bool,
 }
 
 /// A checked program.
@@ -148,6 +152,7 @@ pub fn check(program: &Program) -> Result<Checked<'_>, Diagnostics> {
                 path: e.path.clone(),
                 path_span: e.path_span,
                 sig: info.sig.clone(),
+                is_async: e.is_async,
             }),
             Item::Union(_) | Item::Type(_) | Item::Include(_) => {}
             Item::Word(def) => {
@@ -289,6 +294,7 @@ fn collect<'p>(program: &'p Program, errors: &mut Vec<Diagnostic>) -> Context<'p
                 item,
                 rust,
                 rust_path,
+                rust_async: matches!(item, Item::Extern(e) if e.is_async),
                 declared: sig.clone(),
                 declared_yields: yields.clone(),
                 sig,

@@ -5,7 +5,12 @@
 //!
 //! Control flow ([`super::control`]) runs branch and loop bodies over just the slots they
 //! reach, as the checker measured them.
+//!
+//! The same emitter writes a word's `_async` form in async mode (`Emitter::asynchronous`,
+//! see [`super::asynchronous`]): only waiting calls and builtins differ, and closure and
+//! weave bodies switch back to sync mode.
 
+use super::asynchronous::Awaits;
 use super::locals::Local;
 use super::rust_ty::default_value;
 pub use super::values::{Code, Expr, Value};
@@ -37,6 +42,16 @@ pub struct Emitter<'a, 'p> {
     /// Inside the loop of an expanded word that calls itself: the loop's variables. A
     /// path that ends leaves the loop (`break`) rather than the function.
     pub(super) expansion_loop: Option<Vec<Local>>,
+    /// What waits, and the wrappers the emitted code needs (`asynchronous`).
+    pub(super) awaits: &'a Awaits,
+    /// The code being emitted runs in an `async fn` or block (async mode): waiting words
+    /// and builtins are awaited. Closures and weave bodies are always synchronous.
+    pub(super) asynchronous: bool,
+    /// The function being emitted is a word's `_async` form (calls within its component
+    /// are boxed).
+    pub(super) in_async_fn: bool,
+    /// Inside the future of a spawned body.
+    pub(super) in_spawn: bool,
 }
 
 /// Words that call each other in tail position, emitted as one loop over a state enum:
@@ -52,8 +67,8 @@ pub struct TailGroup {
 }
 
 impl<'a, 'p> Emitter<'a, 'p> {
-    /// An emitter for `word` with an empty stack.
-    pub fn new(word: &'a CheckedWord<'p>) -> Self {
+    /// An emitter for `word` with an empty stack, in sync mode.
+    pub fn new(word: &'a CheckedWord<'p>, awaits: &'a Awaits) -> Self {
         Emitter {
             word,
             next: 0,
@@ -65,6 +80,10 @@ impl<'a, 'p> Emitter<'a, 'p> {
             builders: Vec::new(),
             shared_builders: Vec::new(),
             expansion_loop: None,
+            awaits,
+            asynchronous: false,
+            in_async_fn: false,
+            in_spawn: false,
         }
     }
 
@@ -188,7 +207,12 @@ impl<'a, 'p> Emitter<'a, 'p> {
                 if builtin.name == "list.push" && self.builder_push(&args, code) {
                     return false;
                 }
-                match builtin.emit {
+                // Async mode awaits the asynchronous form of a waiting builtin.
+                let emit = match (self.asynchronous, builtin.waits) {
+                    (true, Some(form)) => form,
+                    _ => builtin.emit,
+                };
+                match emit {
                     // A duplicate shares its local; a move clones when it must.
                     Emit::Shuffle(order) => {
                         self.stack.extend(order.iter().map(|&i| args[i].clone()))
@@ -198,7 +222,7 @@ impl<'a, 'p> Emitter<'a, 'p> {
                             .map(|i| builtin.borrows.contains(&i))
                             .collect();
                         let exprs = self.take_group(&args, &borrowed);
-                        let expr = match builtin.emit {
+                        let expr = match emit {
                             Emit::Fallback(emit) => {
                                 let fallback = default_value(self.u(), &outputs[0]);
                                 emit(&exprs, &fallback)
@@ -251,14 +275,7 @@ impl<'a, 'p> Emitter<'a, 'p> {
                     }
                 }
                 let args = self.take_group(&args, &[]);
-                let f = match callee {
-                    Callee::Word(name) => {
-                        let ident = ident(name);
-                        quote!(#ident)
-                    }
-                    Callee::Rust(path) => path.clone(),
-                };
-                let call = quote!(#f(#(#args),*));
+                let call = self.call(callee, &args);
                 match annotate {
                     true => self.bind_typed(call, outputs, code),
                     false => self.bind_results(call, outputs, code),
@@ -433,7 +450,7 @@ impl<'a, 'p> Emitter<'a, 'p> {
         let (first, first_value) = self.local(resumed);
         let mut body = Code::new();
         self.apart(vec![ctx_value, first_value], Vec::new(), |e| {
-            e.run(sub, &[quotation], &mut body, false)
+            e.synchronously(|e| e.run(sub, &[quotation], &mut body, false))
         });
         let (ctx_b, first_b) = (super::locals::bind(ctx), super::locals::bind(first));
         let (ctx_t, first_t) = (
@@ -450,6 +467,8 @@ impl<'a, 'p> Emitter<'a, 'p> {
     /// `strand.spawn`: the new strand gets copies of the slots its body consumes, moved
     /// into its closure; what it leaves is dropped when it ends. When the parent drops its
     /// own slots right away (`strand.spawn drop drop ...`), they are moved, not copied.
+    /// A body that waits is a future (`spawn_async(async move { .. })`), emitted in async
+    /// mode, whether the parent is synchronous or not.
     fn spawn(&mut self, sub: &Sub, parent_drops_them: bool, code: &mut Code) {
         let quotation = self.pop();
         let at = self.stack.len() - sub.consumed;
@@ -476,14 +495,16 @@ impl<'a, 'p> Emitter<'a, 'p> {
             copies.push(copy);
         }
         let mut child = Code::new();
+        let waits = self.awaits.waits.sub(sub);
         self.apart(copies, Vec::new(), |e| {
-            e.run(sub, &[quotation], &mut child, false)
+            e.spawned(waits, |e| e.run(sub, &[quotation], &mut child, false))
         });
-        self.bind_results(
-            quote!(::seq::runtime::spawn(move || { #(#child)* })),
-            &[Ty::Int],
-            code,
-        );
+        let spawn = if waits {
+            quote!(::seq::runtime::spawn_async(async move { #(#child)* }))
+        } else {
+            quote!(::seq::runtime::spawn(move || { #(#child)* }))
+        };
+        self.bind_results(spawn, &[Ty::Int], code);
     }
 }
 

@@ -10,10 +10,14 @@
 //! pub fn even_p(v0: i64) -> bool { __seq_tail_even_p(__SeqTail_even_p::EvenP(v0)) }
 //! ```
 //!
+//! When the members wait, the loop has an asynchronous form too (`__seq_tail_even_p_async`,
+//! started by each member's `_async` form).
+//!
 //! Generic words and `main` stay out of groups (their tail calls to other words remain
 //! ordinary calls); every member of a group returns the same type, as a tail call passes
 //! its callee's result on.
 
+use super::asynchronous::{async_head, reads, Awaits};
 use super::body::{Code, TailGroup};
 use super::{fn_head, locals, signature};
 use crate::check::CheckedWord;
@@ -52,7 +56,7 @@ pub fn tail_groups(words: &[CheckedWord]) -> Vec<Vec<usize>> {
 }
 
 /// Tarjan's algorithm; each component sorted.
-fn strongly_connected(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
+pub(super) fn strongly_connected(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
     struct State<'e> {
         edges: &'e [Vec<usize>],
         index: Vec<Option<usize>>,
@@ -124,11 +128,12 @@ fn variant_name(rust: &str) -> String {
         .collect()
 }
 
-/// The state enum, the looping function and one public wrapper per member.
-pub fn group_items(words: &[&CheckedWord]) -> TokenStream {
+/// The state enum, the looping function and one public wrapper per member; when the
+/// members wait, also the looping function's asynchronous form and each member's
+/// `_async` wrapper (`async fn __seq_tail_x_async(..)`, its arms emitted in async mode).
+pub fn group_items(words: &[&CheckedWord], awaits: &Awaits) -> TokenStream {
     let base = words[0].rust.trim_start_matches("r#");
     let states = format_ident!("__SeqTail_{}", base);
-    let looping = format_ident!("__seq_tail_{}", base);
     let state = Ident::new("state", Span::call_site());
     let mut variants: Vec<(String, Ident)> = Vec::new();
     for (i, word) in words.iter().enumerate() {
@@ -139,20 +144,58 @@ pub fn group_items(words: &[&CheckedWord]) -> TokenStream {
         variants.push((word.rust.clone(), Ident::new(&name, Span::call_site())));
     }
     let group = TailGroup {
-        state: state.clone(),
+        state,
         states: states.clone(),
         variants: variants.clone(),
     };
-    let (mut fields, mut arms, mut wrappers) = (Vec::new(), Vec::new(), Vec::new());
+    let fields = words.iter().zip(&variants).map(|(word, (_, variant))| {
+        let sig = signature(word, awaits);
+        let types = sig.params.iter().map(|(_, t)| t);
+        quote!(#variant(#(#types),*))
+    });
+    let names: Vec<&str> = words.iter().map(|w| w.name).collect();
+    let doc = format!(
+        " The words {} call each other in tail position: one loop runs them all.",
+        names.join(", ")
+    );
+    let looping = format_ident!("__seq_tail_{}", base);
+    let sync = looping_items(words, &group, &looping, &doc, awaits, false);
+    let asynchronous = if words.iter().any(|w| awaits.waits.word(&w.rust)) {
+        let looping = format_ident!("__seq_tail_{}_async", base);
+        looping_items(words, &group, &looping, &doc, awaits, true)
+    } else {
+        quote!()
+    };
+    quote! {
+        #[doc = #doc]
+        #[allow(non_camel_case_types)]
+        enum #states { #(#fields),* }
+        #sync
+        #asynchronous
+    }
+}
+
+/// The looping function `looping` over the group's states, and one wrapper per member
+/// that starts it; in sync mode, or all `async` in async mode.
+fn looping_items(
+    words: &[&CheckedWord],
+    group: &TailGroup,
+    looping: &Ident,
+    doc: &str,
+    awaits: &Awaits,
+    asynchronous: bool,
+) -> TokenStream {
+    let (states, state) = (&group.states, &group.state);
+    let (mut arms, mut wrappers) = (Vec::new(), Vec::new());
     let mut ret = quote!();
-    for (word, (_, variant)) in words.iter().zip(&variants) {
-        let sig = signature(word);
+    for (word, (_, variant)) in words.iter().zip(&group.variants) {
+        let sig = signature(word, awaits);
         ret = sig.ret.clone();
-        let types: Vec<&TokenStream> = sig.params.iter().map(|(_, t)| t).collect();
-        fields.push(quote!(#variant(#(#types),*)));
         let binds: Vec<&Ident> = sig.params.iter().map(|(b, _)| b).collect();
         let mut emitter = sig.emitter;
         emitter.group = Some(group.clone());
+        emitter.asynchronous = asynchronous;
+        emitter.in_async_fn = asynchronous;
         let mut code = Code::new();
         if !emitter.block(&word.body, &mut code, true) {
             let result = emitter.result();
@@ -161,28 +204,29 @@ pub fn group_items(words: &[&CheckedWord]) -> TokenStream {
         arms.push(locals::finish(
             quote!(#states::#variant(#(#binds),*) => { #(#code)* }),
         ));
-        let head = fn_head(word);
-        let (binds, ret) = (binds.clone(), &sig.ret);
-        let reads: Vec<Ident> = binds
-            .iter()
-            .map(|b| Ident::new(&b.to_string().replace("__seq_b", "__seq_r"), b.span()))
-            .collect();
+        let reads = reads(&binds);
         let params = sig.params.iter().map(|(b, t)| quote!(#b: #t));
-        wrappers.push(locals::finish(quote! {
-            #head (#(#params),*) #ret { #looping(#states::#variant(#(#reads),*)) }
+        let ret = &sig.ret;
+        wrappers.push(locals::finish(if asynchronous {
+            let head = async_head(word, awaits);
+            quote! {
+                #head (#(#params),*) #ret { #looping(#states::#variant(#(#reads),*)).await }
+            }
+        } else {
+            let head = fn_head(word, awaits);
+            quote! {
+                #head (#(#params),*) #ret { #looping(#states::#variant(#(#reads),*)) }
+            }
         }));
     }
-    let names: Vec<&str> = words.iter().map(|w| w.name).collect();
-    let doc = format!(
-        " The words {} call each other in tail position: one loop runs them all.",
-        names.join(", ")
-    );
+    let asyncness = if asynchronous {
+        quote!(async)
+    } else {
+        quote!()
+    };
     quote! {
         #[doc = #doc]
-        #[allow(non_camel_case_types)]
-        enum #states { #(#fields),* }
-        #[doc = #doc]
-        fn #looping(mut #state: #states) #ret {
+        #asyncness fn #looping(mut #state: #states) #ret {
             loop {
                 match #state { #(#arms)* }
             }

@@ -6,7 +6,8 @@
 //! new list. A `list.map` whose body changes nothing below the element is an iterator
 //! (`list.iter().map(|x| ..).collect()`, which LLVM vectorizes); one that does and maps
 //! to Ints, Floats, Bools or Symbols fills a vector made at its full length; other maps
-//! push into a vector of the list's capacity.
+//! push into a vector of the list's capacity. In async mode a body that waits is never
+//! an iterator's closure (a closure cannot `.await`): its map is a `for` loop.
 
 use super::body::{Code, Emitter, Expr, Value};
 use super::locals::{self, Local};
@@ -191,10 +192,12 @@ impl Emitter<'_, '_> {
             body.push(quote!(let #o = #b.clone();));
         }
         let (item_r, out_r) = (locals::read(borrowed[0]), locals::read(out));
+        // An iterator's closure cannot await: a body that waits is a `for` loop.
+        let iterator = !(self.asynchronous && self.awaits.waits.sub(sub));
         let mut state = Collected {
             element: element_ty.clone(),
             fill: false,
-            pure_map: kind == Loop::ListMap && vars.is_empty(),
+            pure_map: kind == Loop::ListMap && vars.is_empty() && iterator,
             mapped: TokenStream::new(),
         };
         let given: Vec<Value> = owned
@@ -214,7 +217,7 @@ impl Emitter<'_, '_> {
             )
         };
         // A map that only reads the values below its element is still an iterator map.
-        if kind == Loop::ListMap && !vars.is_empty() {
+        if kind == Loop::ListMap && !vars.is_empty() && iterator {
             let mut dry = Collected {
                 pure_map: true,
                 ..state.clone()

@@ -6,8 +6,11 @@
 //! call becoming assignments to its parameters and `continue`; words that call each other
 //! in tail position become one loop (`group`). Each `extern` declaration
 //! becomes a `const` that makes rustc check the Rust function against the declared effect.
+//! A word that can wait ([`waits`]) also becomes `pub async fn name_async` (`asynchronous`);
+//! words that never wait are emitted exactly as if waiting did not exist.
 //! Generated code calls the runtime as `::seq::runtime`.
 
+mod asynchronous;
 mod body;
 mod builders;
 mod control;
@@ -19,10 +22,12 @@ pub mod rust_ty;
 mod union_items;
 mod unions;
 mod values;
+pub mod waits;
 
 use crate::check::unify::{Unifier, Vars};
 use crate::check::{Checked, CheckedExtern, CheckedWord};
 use crate::types::{show_sig, Ty};
+use asynchronous::Awaits;
 use body::{Code, Emitter};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, quote_spanned};
@@ -39,21 +44,31 @@ pub enum Entry {
 
 /// Emits every item of a checked program.
 pub fn emit(checked: &Checked, entry: Entry) -> TokenStream {
+    let awaits = Awaits::new(&checked.words);
     let mut out = union_items::union_items(&checked.unions);
     for e in &checked.externs {
-        out.extend(extern_check(e));
+        out.extend(match e.is_async {
+            true => asynchronous::extern_check(e),
+            false => extern_check(e),
+        });
     }
     let groups = group::tail_groups(&checked.words);
     for (i, word) in checked.words.iter().enumerate() {
         match groups.iter().find(|g| g.contains(&i)) {
             Some(g) if g[0] == i => {
                 let members: Vec<&CheckedWord> = g.iter().map(|&m| &checked.words[m]).collect();
-                out.extend(group::group_items(&members));
+                out.extend(group::group_items(&members, &awaits));
             }
             Some(_) => {}
-            None => out.extend(word_fn(word, entry)),
+            None => {
+                out.extend(word_fn(word, entry, &awaits));
+                if awaits.waits.word(&word.rust) && !exits_with(word, entry) {
+                    out.extend(asynchronous::async_word_fn(word, &awaits));
+                }
+            }
         }
     }
+    out.extend(awaits.wrappers(&checked.words));
     out
 }
 
@@ -91,9 +106,9 @@ struct Signature<'a, 'p> {
     ret: TokenStream,
 }
 
-fn signature<'a, 'p>(word: &'a CheckedWord<'p>) -> Signature<'a, 'p> {
+fn signature<'a, 'p>(word: &'a CheckedWord<'p>, awaits: &'a Awaits) -> Signature<'a, 'p> {
     let u = &word.unifier;
-    let mut emitter = Emitter::new(word);
+    let mut emitter = Emitter::new(word, awaits);
     let mut params = Vec::new();
     for ty in &word.effect.input.items {
         let (local, value) = emitter.local(ty);
@@ -117,22 +132,16 @@ fn signature<'a, 'p>(word: &'a CheckedWord<'p>) -> Signature<'a, 'p> {
 }
 
 /// `#[doc = " Seq: `name ( effect )`"] pub fn name<generics>`
-fn fn_head(word: &CheckedWord) -> TokenStream {
+fn fn_head(word: &CheckedWord, awaits: &Awaits) -> TokenStream {
     let mut name = body::ident(&word.rust);
     name.set_span(word.name_span.rust());
-    let generics = generics(word);
+    let generics = generics(word, false, awaits);
     let doc = format!(
         " Seq: `{} {}`",
         word.name,
         crate::types::show_sig_yielding(&word.sig, word.yields.as_ref())
     );
-    let snake = if word.rust.starts_with("__seq_") {
-        quote!(#[doc(hidden)] #[allow(non_snake_case)])
-    } else if word.rust.chars().any(|c| c.is_uppercase()) {
-        quote!(#[allow(non_snake_case)])
-    } else {
-        quote!()
-    };
+    let snake = snake_case_allowance(word);
     quote! {
         #[doc = #doc]
         #snake
@@ -140,14 +149,29 @@ fn fn_head(word: &CheckedWord) -> TokenStream {
     }
 }
 
-fn word_fn(word: &CheckedWord, entry: Entry) -> TokenStream {
-    let Signature {
-        mut emitter,
-        params,
-        ret,
-    } = signature(word);
+/// The attributes that let a word's function have a name Rust would warn about.
+fn snake_case_allowance(word: &CheckedWord) -> TokenStream {
+    if word.rust.starts_with("__seq_") {
+        quote!(#[doc(hidden)] #[allow(non_snake_case)])
+    } else if word.rust.chars().any(|c| c.is_uppercase()) {
+        quote!(#[allow(non_snake_case)])
+    } else {
+        quote!()
+    }
+}
+
+/// Whether the word is `seq!`'s `: main ( -- Int )`, the program's Rust `fn main`.
+fn exits_with(word: &CheckedWord, entry: Entry) -> bool {
+    entry == Entry::ExitWithMain
+        && word.name == "main"
+        && word.effect.input.items.is_empty()
+        && matches!(word.effect.output.items.as_slice(), [Ty::Int])
+}
+
+/// A word's body as a function body (a loop when it calls itself in tail position).
+fn word_body(emitter: &mut Emitter, word: &CheckedWord) -> TokenStream {
     let mut code = Code::new();
-    let body = if word.loops {
+    if word.loops {
         if !emitter.block(&word.body, &mut code, true) {
             let result = emitter.result();
             code.push(quote!(return #result;));
@@ -157,13 +181,17 @@ fn word_fn(word: &CheckedWord, entry: Entry) -> TokenStream {
         emitter.block(&word.body, &mut code, false);
         let result = emitter.result();
         quote!(#(#code)* #result)
-    };
-    let outputs = &word.effect.output.items;
-    let item = if entry == Entry::ExitWithMain
-        && word.name == "main"
-        && params.is_empty()
-        && matches!(outputs.as_slice(), [Ty::Int])
-    {
+    }
+}
+
+fn word_fn(word: &CheckedWord, entry: Entry, awaits: &Awaits) -> TokenStream {
+    let Signature {
+        mut emitter,
+        params,
+        ret,
+    } = signature(word, awaits);
+    let body = word_body(&mut emitter, word);
+    let item = if exits_with(word, entry) {
         // `: main ( -- Int )`: the Int is the exit code.
         let doc = format!(" Seq: `{} {}`", word.name, show_sig(&word.sig));
         quote! {
@@ -174,7 +202,7 @@ fn word_fn(word: &CheckedWord, entry: Entry) -> TokenStream {
             }
         }
     } else {
-        let head = fn_head(word);
+        let head = fn_head(word, awaits);
         let params = params.iter().map(|(b, t)| quote!(#b: #t));
         quote!(#head (#(#params),*) #ret { #body })
     };
@@ -182,14 +210,19 @@ fn word_fn(word: &CheckedWord, entry: Entry) -> TokenStream {
 }
 
 /// `<T: Clone, E1: Clone + Send + Default + 'static>`: the word's generic parameters
-/// with the bounds its body needs.
-fn generics(word: &CheckedWord) -> TokenStream {
+/// with the bounds its body needs. Those of an `_async` function (`asynchronous`) are all
+/// `Send + Sync + 'static`, so its future is `Send`; so are those sent to a strand by a
+/// word that spawns a future.
+fn generics(word: &CheckedWord, asynchronous: bool, awaits: &Awaits) -> TokenStream {
     if word.generics.is_empty() {
         return quote!();
     }
+    let futures = !asynchronous && awaits.waits.spawns_waiting(word);
     let params = word.generics.iter().map(|g| {
         let name = Ident::new(&g.name, Span::call_site());
-        let send = if g.send {
+        let send = if asynchronous || (g.send && futures) {
+            quote!(+ ::core::marker::Send + ::core::marker::Sync + 'static)
+        } else if g.send {
             quote!(+ ::core::marker::Send + 'static)
         } else {
             quote!()

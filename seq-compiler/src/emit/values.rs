@@ -245,9 +245,12 @@ impl Emitter<'_, '_> {
         let (_, sub, q, params, declared) = self.literal_parameters(key);
         let mut code = Code::new();
         let inputs = params.into_iter().map(|(_, v)| v).collect();
+        // A closure is a value, called synchronously: its body is never async.
         let result = self.apart(inputs, Vec::new(), |e| {
-            e.run(&sub, &[], &mut code, false);
-            e.result()
+            e.synchronously(|e| {
+                e.run(&sub, &[], &mut code, false);
+                e.result()
+            })
         });
         if q.output.items.is_empty() {
             quote!(|#(#declared),*| { #(#code)* })
@@ -285,8 +288,10 @@ impl Emitter<'_, '_> {
         let mut body = Code::new();
         // Captured values belong to the closure: each call uses copies.
         let result = self.apart(inner, held, |e| {
-            e.run(&sub, &[], &mut body, false);
-            e.result()
+            e.synchronously(|e| {
+                e.run(&sub, &[], &mut body, false);
+                e.result()
+            })
         });
         let ret = results(self.u(), &q.output.items);
         let rust = rust_ty(self.u(), &ty);

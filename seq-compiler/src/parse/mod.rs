@@ -2,7 +2,8 @@
 //!
 //! The grammar is the reference's: a program is a list of `: name ( effect ) body ;`
 //! definitions and `union` definitions; the embedding adds `: name ( effect ) extern
-//! rust::path ;` to use a Rust function as a word and `type Name = rust::Path ;` to use a
+//! rust::path ;` to use a Rust function as a word (`extern async rust::path ;` for an
+//! `async fn`, or any function returning a future) and `type Name = rust::Path ;` to use a
 //! Rust type in effects. Effects are parsed by `effect`, bodies (with `match`) by `body`,
 //! unions and types by `data`. The parser stops at the first error; every error names the
 //! token it is at.
@@ -91,19 +92,28 @@ impl<'t> Parser<'t> {
         )
     }
 
-    /// `: name ( effect ) body ;` or `: name ( effect ) extern path ;`
+    /// `: name ( effect ) body ;`, `: name ( effect ) extern path ;` or `: name ( effect )
+    /// extern async path ;`
     fn definition(&mut self) -> Result<Item, Diagnostic> {
         let colon = self.next().expect("definition starts at `:`");
         let name = self.name(colon)?;
         let effect = self.effect(&name)?;
         if self.peek().is_some_and(|t| t.is("extern")) {
-            let keyword = self.next().expect("peeked");
-            let (path, path_span) = self.rust_path(keyword, &name, RustPath::Function)?;
+            let mut keyword = self.next().expect("peeked");
+            let is_async = self.peek().is_some_and(|t| t.is("async"));
+            let what = if is_async {
+                keyword = self.next().expect("peeked");
+                RustPath::AsyncFunction
+            } else {
+                RustPath::Function
+            };
+            let (path, path_span) = self.rust_path(keyword, &name, what)?;
             return Ok(Item::Extern(ExternDef {
                 name,
                 effect,
                 path,
                 path_span,
+                is_async,
             }));
         }
         let (body, end) = self.word_body(&name)?;
@@ -182,7 +192,7 @@ impl<'t> Parser<'t> {
                 format!(
                     "this Rust {} has more than {} brackets, references or pointers",
                     match what {
-                        RustPath::Function => "path",
+                        RustPath::Function | RustPath::AsyncFunction => "path",
                         RustPath::Type => "type",
                     },
                     2 * MAX_TYPE_DEPTH
@@ -192,7 +202,7 @@ impl<'t> Parser<'t> {
         let valid = match what {
             // A path in expression position: the call and the signature check use it as
             // one, so generic arguments need the turbofish (`List<Int>` is no function).
-            RustPath::Function => {
+            RustPath::Function | RustPath::AsyncFunction => {
                 syn::parse2::<syn::ExprPath>(tokens.clone()).is_ok_and(|p| p.attrs.is_empty())
             }
             RustPath::Type => syn::parse2::<syn::Type>(tokens.clone()).is_ok(),
@@ -209,6 +219,8 @@ impl<'t> Parser<'t> {
 pub(crate) enum RustPath {
     /// A function, after `extern`.
     Function,
+    /// A function returning a future, after `extern async`.
+    AsyncFunction,
     /// A type, after `type Name =`.
     Type,
 }
@@ -219,6 +231,9 @@ fn bad_path(span: Span, what: RustPath) -> Diagnostic {
         match what {
             RustPath::Function => {
                 "expected the path of a Rust function after `extern`, e.g. `extern f64::hypot`"
+            }
+            RustPath::AsyncFunction => {
+                "expected the path of a Rust `async fn` after `extern async`, e.g. `extern async crate::fetch`"
             }
             RustPath::Type => {
                 "expected a Rust type after `=`, e.g. `type Point = crate::geo::Point ;`"
@@ -269,6 +284,18 @@ mod tests {
         assert_eq!(e.path.to_string(), "f64 :: hypot");
         assert!(error(": h ( -- ) extern ;").contains("path of a Rust function"));
         assert!(error(": h ( -- ) extern 1 + ;").contains("path of a Rust function"));
+        assert!(!e.is_async);
+    }
+
+    #[test]
+    fn extern_async_declarations() {
+        let p = program(": fetch ( String -- String ) extern async crate::fetch ;");
+        let Item::Extern(e) = &p.items[0] else {
+            panic!()
+        };
+        assert!(e.is_async);
+        assert_eq!(e.path.to_string(), "crate :: fetch");
+        assert!(error(": h ( -- ) extern async ;").contains("after `extern async`"));
     }
 
     #[test]
