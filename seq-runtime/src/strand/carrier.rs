@@ -39,12 +39,28 @@ pub(crate) struct Runtime {
     /// Carriers that exist (active, blocked with their strand, or idle).
     carriers: AtomicUsize,
     max_carriers: usize,
-    idle: Mutex<Vec<Arc<IdleSlot>>>,
+    idle: Mutex<IdleList>,
     idle_cap: usize,
     limit_reported: AtomicBool,
     /// Carriers ever created, and the most that existed at once (for diagnostics).
     created: AtomicUsize,
     peak: AtomicUsize,
+}
+
+/// Carriers parked for reuse, and the hand-offs to carriers on their way there.
+///
+/// A carrier that found no strand (rule I) leaves the active count before it parks. A
+/// start that comes in between finds no parked carrier, yet one is about to be: rather
+/// than create another coroutine (a stack that then sits idle), it leaves a hand-off,
+/// and the first carrier going idle takes it and carries on searching, already counted
+/// active by the start. `going_idle` counts the carriers between leaving the count and
+/// parking (or searching again); both it and `handoffs` change only under the list's
+/// lock, so a hand-off is left only when some carrier will see it.
+#[derive(Default)]
+struct IdleList {
+    parked: Vec<Arc<IdleSlot>>,
+    going_idle: usize,
+    handoffs: usize,
 }
 
 /// A carrier's handle while it is parked in the idle list.
@@ -101,7 +117,7 @@ impl Runtime {
             workers,
             carriers: AtomicUsize::new(0),
             max_carriers: cfg.get_max_carriers(),
-            idle: Mutex::new(Vec::new()),
+            idle: Mutex::new(IdleList::default()),
             idle_cap: IDLE_PER_WORKER * workers,
             limit_reported: AtomicBool::new(false),
             created: AtomicUsize::new(0),
@@ -118,11 +134,7 @@ impl Runtime {
             active: word.active(),
             blocked: word.blocked(),
             awake_outside: word.awake(),
-            idle: self
-                .idle
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .len(),
+            idle: self.idle().parked.len(),
         }
     }
 
@@ -178,15 +190,23 @@ impl Runtime {
         queues::set_in_carrier(mark);
     }
 
-    /// Counts one more active carrier and makes one run: an idle one if any, else a new
-    /// one unless the carrier limit is reached.
+    fn idle(&self) -> std::sync::MutexGuard<'_, IdleList> {
+        self.idle.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Counts one more active carrier and makes one run: an idle one if any, else one on
+    /// its way to idle (a hand-off), else a new one unless the carrier limit is reached.
     fn start_carrier(&'static self) {
         watch::add(ACTIVE);
-        let idle = self
-            .idle
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .pop();
+        let idle = {
+            let mut list = self.idle();
+            let slot = list.parked.pop();
+            if slot.is_none() && list.going_idle > list.handoffs {
+                list.handoffs += 1;
+                return;
+            }
+            slot
+        };
         if let Some(slot) = idle {
             slot.woken.store(true, Release);
             slot.co.unpark();
@@ -249,16 +269,48 @@ impl Runtime {
             && watch::replace(word, word.one_less_active())
     }
 
+    /// Rule I, first step: the carrier is on its way to idle; it leaves the active count
+    /// next (the caller does that).
+    fn going_idle(&self) {
+        self.idle().going_idle += 1;
+    }
+
+    /// Rule I, a strand was found after all: the carrier searches again, counted active
+    /// again by itself, or by the start that left a hand-off.
+    fn not_idle_after_all(&self) {
+        let handed_off = {
+            let mut list = self.idle();
+            list.going_idle -= 1;
+            let handed_off = list.handoffs > 0;
+            if handed_off {
+                list.handoffs -= 1;
+            }
+            handed_off
+        };
+        if !handed_off {
+            watch::add(ACTIVE);
+        }
+    }
+
     /// Parks the calling carrier in the idle list until `start_carrier` picks it (which
-    /// counts it active first). Returns false, without parking, if the list is full.
-    fn park_idle(&self, slot: &Arc<IdleSlot>) -> bool {
+    /// counts it active first), unless a start left a hand-off: then it returns at once,
+    /// counted active. `going_idle` says whether the carrier came by rule I (see
+    /// [`Runtime::going_idle`]). Returns false, without parking, if the list is full.
+    fn park_idle(&self, slot: &Arc<IdleSlot>, going_idle: bool) -> bool {
         slot.woken.store(false, Relaxed);
         {
-            let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
-            if idle.len() >= self.idle_cap {
+            let mut list = self.idle();
+            if going_idle {
+                list.going_idle -= 1;
+            }
+            if list.handoffs > 0 {
+                list.handoffs -= 1;
+                return true;
+            }
+            if list.parked.len() >= self.idle_cap {
                 return false;
             }
-            idle.push(slot.clone());
+            list.parked.push(slot.clone());
         }
         while !slot.woken.load(Acquire) {
             coroutine::park();
@@ -305,16 +357,17 @@ fn carrier_main(rt: &'static Runtime, queued_by_yield: bool) {
         if !retired {
             // Rule I (nothing found): leave the active count, then look once more. A
             // strand pushed before any later change of `active` is seen here.
+            rt.going_idle();
             let word = watch::add(delta::IDLE);
             if rt.queues.any_pending() {
-                watch::add(ACTIVE);
+                rt.not_idle_after_all();
                 continue;
             }
             if word.asleep() {
                 watch::check_inside();
             }
         }
-        if !rt.park_idle(&slot) {
+        if !rt.park_idle(&slot, !retired) {
             rt.carriers.fetch_sub(1, SeqCst);
             return;
         }
