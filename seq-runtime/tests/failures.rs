@@ -294,3 +294,49 @@ fn a_strand_sleeping_as_a_future_is_not_a_deadlock() {
     assert_eq!(out.receive(), (5, true));
     never.close();
 }
+
+/// A future woken by a thread the runtime does not know (another runtime's I/O, say).
+struct WokenByAStranger {
+    started: bool,
+    done: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl std::future::Future for WokenByAStranger {
+    type Output = ();
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<()> {
+        use std::sync::atomic::Ordering::SeqCst;
+        if self.done.load(SeqCst) {
+            return std::task::Poll::Ready(());
+        }
+        if !self.started {
+            self.started = true;
+            let (done, waker) = (self.done.clone(), cx.waker().clone());
+            std::thread::spawn(move || {
+                std::thread::sleep(std::time::Duration::from_millis(30));
+                done.store(true, SeqCst);
+                waker.wake();
+            });
+        }
+        std::task::Poll::Pending
+    }
+}
+
+/// A strand awaiting something the runtime does not count counts as awake: the root
+/// waiting for it is no deadlock.
+#[test]
+fn a_strand_awaiting_another_runtime_is_not_a_deadlock() {
+    let out = Channel::<i64>::new();
+    let tx = out.clone();
+    spawn_async(async move {
+        WokenByAStranger {
+            started: false,
+            done: Default::default(),
+        }
+        .await;
+        tx.send_async(9).await;
+    });
+    assert_eq!(out.receive(), (9, true));
+}

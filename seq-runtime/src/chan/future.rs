@@ -172,7 +172,11 @@ fn still_waiting<T: Send + 'static>(
     waiter.refresh(&mut state, cx.waker());
     drop(state);
     // Completed meanwhile: the completer woke the waker it found; answer now anyway.
-    !waiter.is_done()
+    let waiting = !waiter.is_done();
+    if waiting {
+        crate::strand::note_counted_wait(); // still counted as when it was registered
+    }
+    waiting
 }
 
 /// Withdraws a waiter whose future is dropped; returns it once it is done if someone

@@ -109,7 +109,9 @@ impl<T: Send + 'static> Channel<T> {
         let value = match state.offer(value) {
             Offer::Sent(wakeup) => {
                 drop(state);
-                wakeup.map(|w| w.finish());
+                if let Some(w) = wakeup {
+                    w.finish();
+                }
                 return true;
             }
             Offer::Closed(value) => {
@@ -158,7 +160,9 @@ impl<T: Send + 'static> Channel<T> {
             match state.take() {
                 Take::Value(value, wakeup) => {
                     drop(state);
-                    wakeup.map(|w| w.finish());
+                    if let Some(w) = wakeup {
+                        w.finish();
+                    }
                     return (value, true);
                 }
                 Take::Closed => return (fallback(), false),

@@ -343,7 +343,7 @@ fn carrier_main(rt: &'static Runtime, queued_by_yield: bool) {
                 retired = true;
                 break;
             }
-            if queues::ready_waiting() || turn % YIELD_EVERY == 0 {
+            if queues::ready_waiting() || turn.is_multiple_of(YIELD_EVERY) {
                 // Carriers this one's strands woke (their strands blocked this carrier's
                 // way, not as tasks) wait on the ready list; they and anything else May
                 // has queued on this worker get a turn. This carrier stays counted

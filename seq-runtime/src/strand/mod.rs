@@ -2,15 +2,32 @@
 //!
 //! # Design
 //!
-//! A **strand** is a boxed closure, not a coroutine. [`spawn`] pushes it onto the current
-//! worker thread's LIFO deque (or, from outside the runtime, onto a shared injector) and
-//! returns at once; a pending strand owns no stack. A **carrier** is a May coroutine that
-//! takes strands from the queues and runs them one after another on its own stack. When
-//! the strand it runs blocks (a receive on an empty channel, [`yield_now`],
-//! [`sleep_ms`]), the carrier blocks with it, and another carrier takes over the queues.
-//! Because the deques are LIFO, the program is explored depth first and few strands are
-//! alive at once: skynet's million strands need a few hundred carriers at most. The
-//! runtime degrades to one stack per *blocked* strand, never one per spawned strand.
+//! A **strand** is a task: a future, boxed once with its id and a state word (see
+//! `task`). [`spawn_async`] pushes it onto the current worker thread's LIFO deque (or,
+//! from outside the runtime, onto a shared injector) and returns at once; a pending
+//! strand owns no stack. [`spawn`] does the same with a closure, as a future that runs
+//! the closure in one poll. A **carrier** is a May coroutine that takes strands from the
+//! queues and polls them one after another on its own stack.
+//!
+//! A strand waits one of two ways:
+//!
+//! * **Without a stack**, where its future awaits: a channel's
+//!   [`send_async`](crate::Channel::send_async) or
+//!   [`receive_async`](crate::Channel::receive_async), [`sleep_ms_async`],
+//!   [`yield_now_async`] (what the `_async` words `seq!` generates call), or any future
+//!   woken through its waker. The poll returns `Pending`, the carrier goes on with the
+//!   next strand, and the strand keeps only its future's state (the values live across
+//!   the wait) and its waker, registered where it waits. A wake-up queues it again.
+//! * **Holding its carrier**, where it blocks somewhere the compiler cannot see: the
+//!   blocking [`crate::Channel::receive`] or `send`, [`yield_now`], [`sleep_ms`],
+//!   [`block_on`] (a quotation value whose body waits, a Rust function that blocks
+//!   through the runtime, May's own I/O). The carrier blocks with the strand, and
+//!   another carrier takes over the queues. Because the deques are LIFO, the program is
+//!   explored depth first and few strands are alive at once; the runtime degrades to one
+//!   stack per strand blocked this way, never one per spawned strand.
+//!
+//! So a program whose strands wait only without a stack runs on `W` carriers, however
+//! many strands wait at once (a million waiting on channels: about 400 bytes each).
 //!
 //! **Staying on one worker.** May's idle workers steal runnable coroutines from busy
 //! ones. A carrier woken by a strand is therefore kept on its waker's ready list (not on
@@ -38,9 +55,10 @@
 //! all of them happen in one total order, and each one sees every queue push that came
 //! before any earlier one.
 //!
-//! * **S** (spawn): inside a carrier, push to the local deque; nothing else. From
-//!   outside, push to the injector, then read `active` with an RMW; if it is below `W`,
-//!   start a carrier.
+//! * **S** (spawn, and the wake-up of a strand waiting without a stack, which queues it
+//!   again): inside a carrier, push to the local deque (a strand woken while its poll
+//!   ran, or yielding, goes to the injector); nothing else. From outside, push to the
+//!   injector, then read `active` with an RMW; if it is below `W`, start a carrier.
 //! * **B** (block): the strand's carrier decrements `active`; if the result is below `W`
 //!   and any queue holds a strand, it starts a carrier. Then it parks.
 //! * **W** (wake): a channel's waker increments `active` for the carrier before it
@@ -55,7 +73,9 @@
 //!   the idle list (or ends, if the list is full).
 //! * **R** (retire): after finishing a strand, a carrier that sees more than `W` active
 //!   carriers leaves with a compare-exchange from `n > W` to `n - 1`, and parks or ends.
-//! * Starting a carrier increments `active` first, then unparks an idle carrier or
+//! * Starting a carrier increments `active` first, then unparks an idle carrier, or
+//!   hands off to a carrier on its way to the idle list (between I's decrement and its
+//!   parking; it takes the hand-off and searches again, counted by the start), or
 //!   creates one.
 //!
 //! **Invariant.** *If a strand is pending, some carrier counted in `active` will look at
@@ -65,11 +85,15 @@
 //! outside (S outside), which checks the count itself. B and I look at the queues after
 //! their decrement, and R never takes the count below `W >= 1`. In the total order of the
 //! RMWs, whichever of "push + RMW" and "decrement + look" comes second sees the other, so
-//! no pending strand is left without a carrier (no lost wake-up).
+//! no pending strand is left without a carrier (no lost wake-up). A strand waiting
+//! without a stack is not lost either: its task state (see `task`) makes every wake-up
+//! either queue it or, if it is being polled, make its carrier queue it when the poll
+//! ends.
 //!
-//! The module `model` (a test) enumerates every interleaving of these steps for a few
-//! small programs, with one and two workers, and checks this invariant and those of the
-//! deadlock detector; its docs say why that, and not loom, is the check.
+//! The module `model` (a test) enumerates every interleaving of these steps, of the task
+//! states and of the timer's deliveries for a few small programs whose strands wait both
+//! ways, with one and two workers, and checks this invariant and those of the deadlock
+//! detector; its docs say why that, and not loom, is the check.
 //!
 //! The only exception is the carrier limit ([`crate::config::Config::max_carriers`],
 //! derived from the kernel's memory-map limit): when that many carriers exist, rule B
@@ -96,24 +120,28 @@
 //! aborts in the panic hook instead, without the strand's id.)
 //!
 //! **Deadlock.** The runtime knows how many carriers are active, how many strands are
-//! blocked in a receive, how many are asleep in [`sleep_ms`] or [`yield_now`], which
-//! plain threads are blocked in a receive, and how many *registered* plain threads are
-//! not: a plain thread registers the first time it spawns a strand, makes a channel, or
-//! sends, receives or closes on one, and stays registered until it exits. When none of
-//! the carriers, sleeping strands and registered threads is left awake and no strand is
-//! pending, nothing the runtime knows of can ever send, close or spawn again. If strands
-//! or threads are then blocked in receives, it writes once on standard error
+//! blocked on channels (receiving, or sending to a full bounded channel; holding their
+//! carrier or not), how many are asleep ([`sleep_ms`], [`sleep_ms_async`], a yield) or
+//! wait for something it does not count (a future of another runtime: such a strand
+//! counts as awake), which plain threads are blocked on channels, and how many
+//! *registered* plain threads are not: a plain thread registers the first time it
+//! spawns a strand, makes a channel, or sends, receives or closes on one, and stays
+//! registered until it exits. When none of the carriers, awake strands and registered
+//! threads is left awake and no strand is pending, nothing the runtime knows of can ever
+//! send, receive, close or spawn again. If strands or threads are then blocked on
+//! channels, it writes once on standard error
 //!
 //! ```text
 //! seq: deadlock: 2 strands and 1 thread are blocked on channels, and no strand or thread is left that could send, receive or close
 //! ```
 //!
-//! and every plain thread blocked in a receive (a Rust `main` waiting for a Seq word's
-//! result, typically) fails: its [`crate::Channel::receive`] panics with
+//! and every plain thread blocked on a channel (a Rust `main` waiting for a Seq word's
+//! result, typically) fails: its [`crate::Channel::receive`] (or `send`) panics with
 //! `seq: deadlock: this receive can never complete: ` followed by the same description,
 //! reported at the caller's line. Strands in the deadlock stay blocked. A thread that
 //! exits (or an [`ExternalWaker`] dropped) leaving strands blocked is reported only if a
-//! thread waits. Sends never block, so only receives deadlock.
+//! thread waits. Futures polled by other executors are not counted: a thread that
+//! awaits them is a registered thread that is awake.
 //!
 //! What the runtime cannot see: a thread that holds a channel but has not used the
 //! runtime yet (a handle moved into a freshly spawned thread), and May coroutines that
@@ -133,26 +161,24 @@
 //! and aborts (Linux on x86-64 and AArch64; see `overflow` for how the fault is told
 //! apart from others).
 //!
-//! # Many blocked strands
+//! # Many waiting strands
 //!
-//! Each blocked strand holds one carrier, i.e. one May stack: a `mmap` plus a guard page
-//! (two kernel memory maps) and about 9 KB resident (the pages its frames touched, plus
-//! the bottom page, which May's stack allocator writes a usage sentinel into). Measured
-//! with the repository's `examples/blocked.rs` (each strand waits on its own channel until all are
-//! blocked, then all are released):
+//! A strand waiting without a stack costs its task (an `Arc` holding the future, whose
+//! state is the values live across the wait) and its registration where it waits (a
+//! channel waiter or a timer entry): measured with the repository's
+//! `examples/hand_blocked.rs` (each of a million strands makes a channel, hands it to the
+//! root and waits on it until all wait, then all are released), a million strands wait
+//! at once on the `W` carriers, in about 0.6 s and 410 MB peak RSS (channels included).
 //!
-//! * 20,000 blocked: 0.8 s, 179 MB peak RSS, 40,053 maps;
-//! * 1,000,000 blocked under the default `vm.max_map_count` (65,530): impossible. Two
-//!   maps per stack allow at most ~32,700 stacks in the whole process; the runtime stops
-//!   creating carriers at its limit (30,717 by default, see [`crate::config`]), says so,
-//!   and the remaining strands wait (this example then stalls at 30,717 carriers and
-//!   61,489 maps, and reports it);
-//! * 1,000,000 blocked with `vm.max_map_count` raised to 2,200,000: completes in 54.7 s
-//!   (36.2 s until all are blocked; `mmap` slows down as the map count grows), 8.8 GB
-//!   peak RSS, 2,000,063 maps.
-//!
-//! A smaller `SEQ_STACK_SIZE` does not help: the two maps and the two touched pages per
-//! stack are the same for any size; only reserved address space shrinks.
+//! A strand that waits holding its carrier keeps one May stack: a `mmap` plus a guard
+//! page (two kernel memory maps) and about 9 KB resident (the pages its frames touched,
+//! plus the bottom page, which May's stack allocator writes a usage sentinel into).
+//! 20,000 of them at once took 0.8 s and 179 MB. Two maps per stack allow at most
+//! ~32,700 stacks under the default `vm.max_map_count` (65,530): the runtime stops
+//! creating carriers at its limit (30,717 by default, see [`crate::config`]), says so,
+//! and the remaining strands wait. (With `vm.max_map_count` raised to 2,200,000, a
+//! million such strands took 54.7 s and 8.8 GB.) A smaller `SEQ_STACK_SIZE` does not
+//! help: the two maps and the two touched pages per stack are the same for any size.
 
 mod carrier;
 mod overflow;
@@ -173,6 +199,7 @@ use may::coroutine::{self, Coroutine};
 
 use carrier::Runtime;
 pub use carrier::{Stats, PANIC_EXIT_CODE};
+pub(crate) use queues::note_counted_wait;
 use task::{RunOnce, Task};
 pub use wait::{block_on, sleep_ms_async, yield_now_async, Sleep, YieldNow};
 pub use watch::{Deadlock, ExternalWaker, MAX_CARRIERS};
@@ -317,6 +344,7 @@ impl Parker {
     /// by [`Parker::withdrawn`]).
     pub(crate) fn for_future(waker: &Waker) -> Parker {
         if queues::in_carrier() {
+            queues::note_counted_wait();
             watch::add(watch::BLOCKED);
             Parker::Task(waker.clone())
         } else {

@@ -121,7 +121,40 @@ pub(crate) fn in_carrier() -> bool {
 /// handler: a plain read of a const thread-local, safe in a signal handler.
 #[inline(never)]
 pub(crate) fn current_mark() -> i64 {
-    CURRENT.with(Cell::get)
+    match CURRENT.with(Cell::get) {
+        id if id > 0 => id & !COUNTED_WAIT,
+        mark => mark,
+    }
+}
+
+/// Set in the mark (above any strand id) once the strand being polled has registered a
+/// wait the runtime counts: a channel waiter, an alarm, a yield. It travels with the
+/// mark when the carrier blocks and resumes on another thread.
+const COUNTED_WAIT: i64 = 1 << 62;
+
+/// Called by the runtime's futures when they return `Pending` in a strand: the wait is
+/// counted (see `task`).
+#[inline(never)]
+pub(crate) fn note_counted_wait() {
+    CURRENT.with(|c| {
+        let mark = c.get();
+        if mark > 0 {
+            c.set(mark | COUNTED_WAIT);
+        }
+    });
+}
+
+/// After a poll: whether it registered a counted wait, clearing the note.
+#[inline(never)]
+pub(crate) fn take_counted_wait() -> bool {
+    CURRENT.with(|c| {
+        let mark = c.get();
+        let noted = mark > 0 && mark & COUNTED_WAIT != 0;
+        if noted {
+            c.set(mark & !COUNTED_WAIT);
+        }
+        noted
+    })
 }
 
 /// Runs `f` on this thread's deque (creating it on first use); `f` must not block.

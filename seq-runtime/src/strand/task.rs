@@ -25,15 +25,26 @@
 //!   `RUNNING` (the poll then sees everything the waker published before waking) or
 //!   after it (and the task is polled again). No wake-up is lost and no task is queued
 //!   twice.
+//!
+//! # Waiting for what the runtime cannot see
+//!
+//! The runtime's own futures count a strand that waits in them (a channel waiter in `B`,
+//! a sleeper in `O`; see [`super::watch`]) and note it in the carrier's mark. A poll that
+//! returns `Pending` without such a note waits for something else (an `extern async`
+//! function awaiting another runtime's I/O, say): the task then counts itself awake in
+//! `O` (`foreign`) until its waker queues it, which happens under the delivery lock
+//! ([`watch::deliver`]), since that waker is not counted. So the deadlock detector never
+//! takes a strand that another runtime will wake for one that can never run.
 
 use std::cell::UnsafeCell;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicU8, Ordering::*};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering::*};
 use std::sync::Arc;
 use std::task::{Context, Poll, Wake, Waker};
 
 use super::carrier::Runtime;
+use super::{queues, watch};
 
 const SCHEDULED: u8 = 0;
 const RUNNING: u8 = 1;
@@ -57,6 +68,9 @@ pub(crate) trait Run: Send + Sync + 'static {
 pub(crate) struct Task<F> {
     id: i64,
     state: AtomicU8,
+    /// Set while the task waits for something the runtime does not count (it is then
+    /// counted in `O` itself; see "Waiting for what the runtime cannot see").
+    foreign: AtomicBool,
     future: UnsafeCell<Option<F>>,
 }
 
@@ -70,6 +84,7 @@ impl<F: Future<Output = ()> + Send + 'static> Task<F> {
         Arc::new(Task {
             id,
             state: AtomicU8::new(SCHEDULED),
+            foreign: AtomicBool::new(false),
             future: UnsafeCell::new(Some(future)),
         })
     }
@@ -92,10 +107,17 @@ impl<F: Future<Output = ()> + Send + 'static> Run for Task<F> {
             return;
         };
         let future = unsafe { Pin::new_unchecked(future) };
-        if future.poll(&mut cx).is_ready() {
+        let ready = future.poll(&mut cx).is_ready();
+        let counted = queues::take_counted_wait();
+        if ready {
             *slot = None;
             self.state.store(DONE, Release);
             return;
+        }
+        if !counted {
+            // Waits for something the runtime does not count: it counts as awake.
+            watch::add(watch::AWAKE);
+            self.foreign.store(true, Relaxed);
         }
         if self
             .state
@@ -104,6 +126,9 @@ impl<F: Future<Output = ()> + Send + 'static> Run for Task<F> {
         {
             // Woken while it ran (a yield, or a wake-up from another thread): it goes
             // behind what is queued, on the shared injector.
+            if self.foreign.swap(false, Relaxed) {
+                watch::add(watch::delta::SLEEP); // this carrier is counted: no check
+            }
             self.state.swap(SCHEDULED, AcqRel);
             Runtime::get().reschedule(self);
         }
@@ -123,7 +148,12 @@ impl<F: Future<Output = ()> + Send + 'static> Wake for Task<F> {
             same => Some(same),
         });
         if before == Ok(IDLE) {
-            schedule(self.clone());
+            if self.foreign.swap(false, AcqRel) {
+                // Counted in `O` until queued, by a waker the runtime may not count.
+                watch::deliver(|| schedule(self.clone()));
+            } else {
+                schedule(self.clone());
+            }
         }
     }
 }

@@ -11,8 +11,9 @@
 //!
 //! **Accounting.** A strand sleeping this way counts as awake (`O` in [`super::watch`]):
 //! the timer brings it back by itself. The timer wakes the strand first (which queues it,
-//! rule S from outside a carrier) and only then takes it out of `O`, so a strand is never
-//! uncounted while neither awake nor pending.
+//! rule S from outside a carrier) and only then takes it out of `O`, both under the
+//! delivery lock ([`watch::deliver`]), so a strand is never uncounted while neither awake
+//! nor pending, and no deadlock check sees the moment in between.
 
 use std::cmp::Ordering as CmpOrdering;
 use std::collections::BinaryHeap;
@@ -61,13 +62,12 @@ impl Alarm {
 
     /// Cancels the alarm if it has not fired (its future was dropped).
     pub(crate) fn cancel(&self) {
-        if self
+        let cancelled = self
             .state
             .compare_exchange(WAITING, CANCELLED, AcqRel, Acquire)
-            .is_ok()
-            && self.counted
-        {
-            leave_awake();
+            .is_ok();
+        if cancelled && self.counted && watch::add(watch::delta::SLEEP).asleep() {
+            watch::check_inside();
         }
     }
 
@@ -84,17 +84,12 @@ impl Alarm {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clone();
-        waker.wake();
-        if self.counted {
-            leave_awake();
+        match self.counted {
+            // The timer is not counted: the strand leaves `O` after it is queued, under
+            // the delivery lock (see `watch::deliver`).
+            true => watch::deliver(|| waker.wake()),
+            false => waker.wake(),
         }
-    }
-}
-
-/// A counted sleeper leaves `O` (after it was queued, or withdrawn).
-fn leave_awake() {
-    if watch::add(watch::delta::SLEEP).asleep() {
-        watch::check_inside();
     }
 }
 

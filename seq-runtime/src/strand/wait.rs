@@ -57,7 +57,10 @@ impl Future for Sleep {
                 alarm.refresh(cx.waker());
                 match alarm.fired() {
                     true => Poll::Ready(()),
-                    false => Poll::Pending,
+                    false => {
+                        queues::note_counted_wait();
+                        Poll::Pending
+                    }
                 }
             }
             None => {
@@ -66,6 +69,7 @@ impl Future for Sleep {
                     // A strand sleeping without its carrier is awake: the timer brings it
                     // back by itself.
                     watch::add(watch::AWAKE);
+                    queues::note_counted_wait();
                 }
                 let alarm = Alarm::new(cx.waker().clone(), counted);
                 let at = Instant::now() + Duration::from_millis(self.ms as u64);
@@ -104,6 +108,8 @@ fn yield_once(yielded: &mut bool, cx: &mut Context<'_>) -> Poll<()> {
         return Poll::Ready(());
     }
     *yielded = true;
+    // In a strand the wake-up below queues it again when its poll ends: nothing to count.
+    queues::note_counted_wait();
     cx.waker().wake_by_ref();
     Poll::Pending
 }

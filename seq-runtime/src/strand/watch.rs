@@ -304,14 +304,40 @@ pub(crate) fn check_inside() {
     check(Cause::Inside);
 }
 
+/// Held by a delivery (see [`deliver`]) and by the deadlock check's two reads.
+static DELIVERY: Mutex<()> = Mutex::new(());
+
+/// Queues a strand on behalf of a sleeper counted in `O`, from an agent that is not
+/// counted itself (the timer thread; a waker of a strand that waited for something the
+/// runtime cannot see): `push` queues it, then the sleeper leaves `O`.
+///
+/// Such a push could otherwise slip between the two reads of a deadlock check: the check
+/// finds nothing pending, the strand is pushed and its count dropped while a carrier is
+/// between leaving the active count and its last look at the queues (rule I), and the
+/// check then reads `A + O` as zero. Under this lock a check sees either the sleeper
+/// still counted or the strand pending.
+pub(crate) fn deliver(push: impl FnOnce()) {
+    let word = {
+        let _delivering = DELIVERY.lock().unwrap_or_else(PoisonError::into_inner);
+        push();
+        add(delta::SLEEP)
+    };
+    if word.asleep() {
+        check(Cause::Inside);
+    }
+}
+
 fn check(cause: Cause) {
     let Some(rt) = super::carrier::Runtime::try_get() else {
         return; // no strand ever ran: plain threads among themselves are not watched
     };
-    if FOREIGN.load(Relaxed) || rt.queues.any_pending() {
-        return;
-    }
-    let word = read();
+    let word = {
+        let _quiet = DELIVERY.lock().unwrap_or_else(PoisonError::into_inner);
+        if FOREIGN.load(Relaxed) || rt.queues.any_pending() {
+            return;
+        }
+        read()
+    };
     if !word.asleep() {
         return;
     }

@@ -1,7 +1,7 @@
 //! The model's verdicts: the deadlock detector's declaration (and that it is right), and
 //! what a final state must satisfy.
 
-use super::{Main, Scenario, State};
+use super::{Main, Scenario, State, Wait};
 
 impl Scenario {
     pub(super) fn declare(&self, n: &mut State, outside: bool) -> Result<(), String> {
@@ -16,7 +16,8 @@ impl Scenario {
             .carriers
             .iter()
             .filter(|c| matches!(c.main, Main::Parked { .. }) && c.done.is_none())
-            .count();
+            .count()
+            + n.strands.iter().filter(|s| s.wait == Wait::Channel).count();
         if n.b as usize != parked {
             return Err(format!("declared B={} but {parked} strands parked", n.b));
         }
@@ -35,6 +36,12 @@ impl Scenario {
         if st.threads.iter().any(|t| t.main != Main::Exited) {
             return Err("a thread still waits".into());
         }
+        if st.handoffs != 0 || st.going_idle != 0 {
+            return Err(format!(
+                "{} hand-offs left, {} carriers still going idle",
+                st.handoffs, st.going_idle
+            ));
+        }
         if self.deadlock {
             return match st.declared {
                 true => Ok(()),
@@ -44,11 +51,7 @@ impl Scenario {
         if st.declared {
             return Err("a deadlock was declared".into());
         }
-        if st
-            .strands
-            .iter()
-            .any(|&(_, started, done)| !started || !done)
-        {
+        if st.strands.iter().any(|s| !s.started || !s.finished) {
             return Err("a strand did not run to its end".into());
         }
         if st.sent & !st.received != 0 {

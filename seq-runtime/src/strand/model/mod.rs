@@ -1,6 +1,6 @@
 //! An exhaustive check of the scheduling protocol ([`super`]) and of the deadlock
 //! detector ([`super::watch`]): every interleaving of a few abstract carriers, plain
-//! threads and strands over the protocol's atomic steps.
+//! threads, the timer thread and strands over the protocol's atomic steps.
 //!
 //! **Why not loom.** loom runs real code on its own threads and atomics. The runtime's
 //! code cannot run under it: carriers are May coroutines that switch stacks (and
@@ -8,50 +8,72 @@
 //! crossbeam's own `--cfg crossbeam_loom`), and parking goes through May's scheduler and
 //! eventfds. A loom test would therefore check a hand-written abstraction of the protocol
 //! anyway, and every step of that abstraction is a sequentially consistent
-//! read-modify-write of the one word, or a queue or channel operation under a lock
-//! (linearizable): interleavings of whole steps are all the executions there are. So this
-//! module enumerates them itself, without a dependency, and checks each one.
+//! read-modify-write of the one word or of a task's state, or a queue, idle-list or
+//! channel operation under a lock (linearizable): interleavings of whole steps are all
+//! the executions there are. So this module enumerates them itself, without a
+//! dependency, and checks each one.
 //!
-//! **The abstraction.** One queue holds pending strands (any of them may be taken, which
-//! covers LIFO pops, injector pops and steals). The word has the three counters `A`, `O`,
-//! `B`. Each agent (carrier or plain thread) executes its program one step at a time;
-//! composite operations (starting a carrier, completing a waiter, the deadlock check) are
+//! **The abstraction.** One queue holds pending strands, new or woken, each with the
+//! point it resumes at (any entry may be taken, which covers LIFO pops, injector pops
+//! and steals). The word has the three counters `A`, `O`, `B`. A strand waits one of two
+//! ways: blocking its carrier (`Recv`, `Nap`: the carrier parks with it) or as a task
+//! (`RecvAsync`, `NapAsync`: it registers its waker, its poll ends, and the carrier goes
+//! back to searching; a wake-up queues it again, following the task states `Running`,
+//! `Notified`, `Idle`, `Scheduled` of `task`). Each agent (carrier, plain thread, the
+//! timer thread) executes its program one step at a time; composite operations
+//! (starting a carrier, completing a waiter, ending a poll, the deadlock check) are
 //! queued as *micro-steps* that the agent executes, one per transition, before its next
-//! step, so other agents can run between any two. Unparking is immediate (the ready list
-//! of [`super::queues`] only delays it to the waker's next park, which changes no
-//! counter). Not modelled: the carrier limit, retiring carriers that end, spinning
-//! before blocking.
+//! step, so other agents can run between any two. Unparking a carrier is immediate (the
+//! ready list of [`super::queues`] only delays it to the waker's next park, which
+//! changes no counter). Idle carriers and hand-offs to carriers on their way to idle are
+//! modelled as the idle list does them. Not modelled: the carrier limit, carriers that
+//! end instead of parking, spinning before blocking, bounded channels (a waiting sender
+//! is registered, counted and woken exactly as a waiting receiver).
 //!
 //! **Checked** in every state: `A` and `O` never negative; no strand started twice; no
-//! value received twice; no strand taken, woken or running after a deadlock was declared
-//! (a declared deadlock must be real: a carrier may still be started then, by one that
-//! saw a strand pending that another carrier took, but it finds nothing to run); the declared `B` equals the strands actually parked
-//! in receives. In every final state (no agent can move): no strand pending (no lost
-//! wake-up); no thread still waiting; and either every strand and thread finished and
-//! every value sent was received, or (scenarios that deadlock) the deadlock was declared
-//! and every waiting thread failed.
+//! task queued while queued or running; no value received twice; no strand taken, woken
+//! or running after a deadlock was declared (a declared deadlock must be real: a carrier
+//! may still be started then, by one that saw a strand pending that another carrier
+//! took, but it finds nothing to run); the declared `B` equals the strands actually
+//! waiting on channels (carriers parked in receives and tasks registered as receivers,
+//! not yet completed). In every final state (no agent can move): no strand pending (no
+//! lost wake-up); no thread still waiting; every hand-off taken; and either every strand
+//! and thread finished and every value sent was received, or (scenarios that deadlock)
+//! the deadlock was declared and every waiting thread failed.
 
 use std::collections::HashMap;
 
 mod checks;
+mod micro;
 mod scenarios;
+mod step;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(super) enum Op {
     /// Spawn a strand running program `n`.
     Spawn(u8),
     Send(u8),
+    /// A receive that blocks the carrier (or the thread).
     Recv(u8),
+    /// A receive awaited by a task: it waits without its carrier.
+    RecvAsync(u8),
     Close(u8),
-    /// `sleep_ms` or `yield_now`.
+    /// `sleep_ms` or `yield_now`: the carrier naps with its strand.
     Nap,
+    /// `sleep_ms_async`: the task waits for the timer without its carrier.
+    NapAsync,
+    /// A future the runtime does not count (another runtime's I/O): the task counts
+    /// itself awake; an uncounted waker (played by the timer thread) wakes it.
+    AwaitForeign,
 }
 
-/// A waiter: carrier `n` or thread `n`.
+/// A waiter: carrier `n`, thread `n`, or the task of strand `n`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum Who {
     Carrier(u8),
     Thread(u8),
+    Task(u8),
+    Timer,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -60,18 +82,46 @@ enum Micro {
     StartPick,
     Count(Who),
     Done(Who, Option<u8>),
+    /// Wake the task of strand `s`; `outside`: the waker is not a carrier (rule S from
+    /// outside follows a push).
+    Wake {
+        s: u8,
+        outside: bool,
+    },
+    /// A task's poll returned `Pending` without a counted wait: it counts itself awake.
+    PollCount(u8),
+    /// A task's poll returned `Pending`.
+    PollEnd(u8),
+    /// Take the delivery lock (waits while another agent holds it).
+    Lock,
+    Unlock,
+    /// Queue the task of strand `s` (a delivery, under the lock).
+    Push {
+        s: u8,
+        outside: bool,
+    },
+    /// A delivered sleeper leaves `O` (under the lock; a check follows the unlock).
+    LeaveAwake,
     BlockRmw,
     NapRmw,
+    GoingIdle,
     IdleDec,
-    IdleLook { asleep: bool },
-    IdlePark,
+    IdleLook {
+        asleep: bool,
+    },
+    NotIdle,
+    IdlePark {
+        going: bool,
+    },
     Retire,
     SpawnRead,
     RootsPush,
     SleepRmw,
     ExitRmw,
     CheckPending,
-    CheckDeclare { outside: bool },
+    CheckDeclare {
+        outside: bool,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -115,6 +165,43 @@ struct Agent {
     in_roots: bool,
 }
 
+/// A task's state (see `task`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum TaskState {
+    Scheduled,
+    Running,
+    Notified,
+    Idle,
+    Finished,
+}
+
+/// What a task waits for while its poll is over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Wait {
+    Nothing,
+    /// Registered as a receiver (until completed).
+    Channel,
+    /// An alarm that has not fired.
+    Alarm,
+    /// A future the runtime does not count, not yet woken.
+    Foreign,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Strand {
+    program: u8,
+    started: bool,
+    finished: bool,
+    task: TaskState,
+    /// Where the task resumes (the op after the one it waits in).
+    resume: u8,
+    wait: Wait,
+    /// Counted awake while it waits for something uncounted (see `task`).
+    foreign: bool,
+    /// A task receive's slot, as [`Agent::done`].
+    done: Option<Option<u8>>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 struct Chan {
     values: Vec<u8>,
@@ -127,13 +214,18 @@ struct State {
     a: i8,
     o: i8,
     b: i8,
-    queue: Vec<u8>,
+    /// Pending strands: (strand, op to run next).
+    queue: Vec<(u8, u8)>,
     chans: [Chan; 3],
     carriers: Vec<Agent>,
     threads: Vec<Agent>,
+    timer: Vec<Micro>,
     idle: Vec<u8>,
-    /// Per strand: (program, started, finished).
-    strands: Vec<(u8, bool, bool)>,
+    going_idle: i8,
+    handoffs: i8,
+    /// Who holds the delivery lock (see `watch::deliver`).
+    lock: Option<Who>,
+    strands: Vec<Strand>,
     sent: u64,
     received: u64,
     declared: bool,
@@ -148,6 +240,12 @@ pub(super) struct Scenario {
     /// Publish a wake-up before counting the woken agent (the wrong order, to show that
     /// the model notices).
     pub(super) done_before_count: bool,
+    /// End a poll without looking for a wake-up that came while it ran (the wrong
+    /// protocol, to show that the model notices).
+    pub(super) forget_notified: bool,
+    /// Let deadlock checks and deliveries interleave (no delivery lock: the wrong
+    /// protocol, to show that the model notices).
+    pub(super) no_delivery_lock: bool,
 }
 
 /// What an exploration found.
@@ -155,7 +253,8 @@ pub(super) struct Scenario {
 pub(super) struct Explored {
     pub(super) states: usize,
     pub(super) transitions: usize,
-    /// Complete interleavings (paths from the start to a final state).
+    /// Complete interleavings (paths from the start to a final state; `u128::MAX` means
+    /// at least that many).
     pub(super) interleavings: u128,
 }
 
@@ -179,7 +278,11 @@ impl Scenario {
             chans: Default::default(),
             carriers: Vec::new(),
             threads: vec![agent(Main::Run { s: 0, pc: 0 }); self.threads.len()],
+            timer: Vec::new(),
             idle: Vec::new(),
+            going_idle: 0,
+            handoffs: 0,
+            lock: None,
             strands: Vec::new(),
             sent: 0,
             received: 0,
@@ -219,7 +322,7 @@ impl Scenario {
         } else {
             let mut n = 0u128;
             for s in next {
-                n += self.paths(s, seen, transitions)?;
+                n = n.saturating_add(self.paths(s, seen, transitions)?);
             }
             n
         };
@@ -236,17 +339,7 @@ impl Scenario {
             // A searching carrier may take any pending strand.
             if st.carriers[i].main == Main::Search && st.carriers[i].micros.is_empty() {
                 for k in 0..st.queue.len() {
-                    let mut n = st.clone();
-                    let s = n.queue.remove(k);
-                    if n.strands[s as usize].1 {
-                        return Err(format!("strand {s} started twice"));
-                    }
-                    if n.declared {
-                        return Err(format!("strand {s} started after a deadlock was declared"));
-                    }
-                    n.strands[s as usize].1 = true;
-                    n.carriers[i].main = Main::Run { s, pc: 0 };
-                    out.push(n);
+                    out.push(self.take(st, i, k)?);
                 }
             }
             // A napping strand's timer may fire at any time.
@@ -265,6 +358,33 @@ impl Scenario {
                 out.push(s);
             }
         }
+        if !st.timer.is_empty() {
+            if !self.blocked_on_lock(st, Who::Timer) {
+                let mut n = st.clone();
+                let m = n.timer.remove(0);
+                self.micro(&mut n, Who::Timer, m)?;
+                out.push(n);
+            }
+        } else {
+            // An alarm may fire at any time: the timer thread wakes its task, and the
+            // task leaves `O`, under the delivery lock. A foreign wait's waker (also
+            // played by the timer thread) just wakes the task.
+            for (s, strand) in st.strands.iter().enumerate() {
+                let wake = Micro::Wake {
+                    s: s as u8,
+                    outside: true,
+                };
+                let micros = match strand.wait {
+                    Wait::Alarm => vec![Micro::Lock, wake, Micro::LeaveAwake, Micro::Unlock],
+                    Wait::Foreign => vec![wake],
+                    _ => continue,
+                };
+                let mut n = st.clone();
+                n.strands[s].wait = Wait::Nothing;
+                n.timer = micros;
+                out.push(n);
+            }
+        }
         for s in &out {
             if s.a < 0 || s.o < 0 {
                 return Err(format!("a counter went negative: A={} O={}", s.a, s.o));
@@ -273,295 +393,55 @@ impl Scenario {
         Ok(out)
     }
 
-    /// One step of `who`, or None if it cannot move.
-    fn step(&self, st: &State, who: Who) -> Result<Option<State>, String> {
+    /// Carrier `i` takes queue entry `k`.
+    fn take(&self, st: &State, i: usize, k: usize) -> Result<State, String> {
         let mut n = st.clone();
-        let me = match who {
-            Who::Carrier(i) => &mut n.carriers[i as usize],
-            Who::Thread(i) => &mut n.threads[i as usize],
-        };
-        if !me.micros.is_empty() {
-            let m = me.micros.remove(0);
-            self.micro(&mut n, who, m)?;
-            return Ok(Some(n));
+        let (s, pc) = n.queue.remove(k);
+        if n.declared {
+            return Err(format!("strand {s} taken after a deadlock was declared"));
         }
-        let (main, done, flag) = (me.main, me.done, me.flag);
-        match (who, main) {
-            (Who::Carrier(_), Main::Search) => {
-                if n.queue.is_empty() {
-                    self.agent(&mut n, who).micros = vec![Micro::IdleDec];
-                    return Ok(Some(n));
-                }
-                return Ok(None); // taking a strand: see `successors`
+        let strand = &mut n.strands[s as usize];
+        if pc == 0 {
+            if strand.started {
+                return Err(format!("strand {s} started twice"));
             }
-            (_, Main::Run { s, pc }) => self.run(&mut n, who, s, pc)?,
-            (Who::Carrier(_), Main::Parked { s, pc }) => {
-                let Some(_) = done else { return Ok(None) };
-                let me = self.agent(&mut n, who);
-                me.done = None;
-                me.main = Main::Run { s, pc: pc + 1 };
-            }
-            (Who::Thread(i), Main::Parked { pc, .. }) => {
-                let me = &mut n.threads[i as usize];
-                if done.is_some() {
-                    me.done = None;
-                    me.in_roots = false;
-                    me.main = Main::Run { s: 0, pc: pc + 1 };
-                    if flag {
-                        n.o -= 1; // failed and woken at once: give one back
-                    }
-                } else if flag {
-                    me.in_roots = false;
-                    let ch = self.recv_chan(Who::Thread(i), &n);
-                    let waiters = &mut n.chans[ch].waiters;
-                    if let Some(k) = waiters.iter().position(|&w| w == who) {
-                        waiters.remove(k);
-                        n.threads[i as usize].main = Main::Failed;
-                    } else {
-                        n.threads[i as usize].main = Main::Overtaken { pc };
-                    }
-                } else {
-                    return Ok(None);
-                }
-            }
-            (Who::Thread(i), Main::Overtaken { pc }) => {
-                let Some(_) = done else { return Ok(None) };
-                n.o -= 1;
-                let me = &mut n.threads[i as usize];
-                me.done = None;
-                me.main = Main::Run { s: 0, pc: pc + 1 };
-            }
-            (Who::Carrier(_), Main::Idle) if flag => {
-                let me = self.agent(&mut n, who);
-                me.flag = false;
-                me.main = Main::Search;
-            }
-            (Who::Thread(_), Main::Failed) => {
-                self.agent(&mut n, who).micros = vec![Micro::ExitRmw];
-            }
-            _ => return Ok(None),
+            strand.started = true;
+        } else if strand.task != TaskState::Scheduled {
+            return Err(format!(
+                "strand {s} taken from the queue while {:?}",
+                strand.task
+            ));
         }
-        Ok(Some(n))
+        strand.task = TaskState::Running;
+        strand.done = None;
+        n.carriers[i].main = Main::Run { s, pc };
+        Ok(n)
     }
 
     fn agent<'a>(&self, n: &'a mut State, who: Who) -> &'a mut Agent {
         match who {
             Who::Carrier(i) => &mut n.carriers[i as usize],
             Who::Thread(i) => &mut n.threads[i as usize],
+            Who::Task(_) | Who::Timer => unreachable!("{who:?} is not an agent"),
         }
     }
 
-    /// The channel a parked thread waits on: the `Recv` at its pc.
-    fn recv_chan(&self, who: Who, st: &State) -> usize {
-        let Who::Thread(i) = who else { unreachable!() };
-        let Main::Parked { pc, .. } = st.threads[i as usize].main else {
-            unreachable!()
+    /// True if `who`'s next micro-step takes the delivery lock another agent holds.
+    fn blocked_on_lock(&self, st: &State, who: Who) -> bool {
+        let next = match who {
+            Who::Timer => st.timer.first(),
+            Who::Carrier(i) => st.carriers[i as usize].micros.first(),
+            Who::Thread(i) => st.threads[i as usize].micros.first(),
+            Who::Task(_) => None,
         };
-        match self.threads[i as usize][pc as usize] {
-            Op::Recv(c) => c as usize,
-            op => unreachable!("{op:?}"),
-        }
+        next == Some(&Micro::Lock) && st.lock.is_some_and(|h| h != who) && !self.no_delivery_lock
     }
 
-    /// The next operation of `who`'s program.
-    fn run(&self, n: &mut State, who: Who, s: u8, pc: u8) -> Result<(), String> {
-        let program = match who {
-            Who::Carrier(_) => &self.programs[n.strands[s as usize].0 as usize],
-            Who::Thread(i) => &self.threads[i as usize],
-        };
-        // A distinct value per send: strands 0-4 use 0-39, threads 0-2 use 40-63.
-        let value = match who {
-            Who::Carrier(_) => s * 8 + pc,
-            Who::Thread(i) => 40 + i * 8 + pc,
-        };
-        let next = Main::Run { s, pc: pc + 1 };
-        let Some(&op) = program.get(pc as usize) else {
-            if let Who::Carrier(_) = who {
-                n.strands[s as usize].2 = true;
-            }
-            let me = self.agent(n, who);
-            if let Who::Carrier(_) = who {
-                me.main = Main::Search;
-                me.micros = vec![Micro::Retire];
-            } else {
-                me.main = Main::Failed; // a thread that ends exits, as a failed one does
-                me.micros = vec![Micro::ExitRmw];
-            }
-            return Ok(());
-        };
-        if n.declared && !matches!(op, Op::Nap) && matches!(who, Who::Carrier(_)) {
-            return Err(format!(
-                "strand {s} runs {op:?} after a deadlock was declared"
-            ));
+    /// The micro-steps `who` still has to execute.
+    fn micros<'a>(&self, n: &'a mut State, who: Who) -> &'a mut Vec<Micro> {
+        match who {
+            Who::Timer => &mut n.timer,
+            _ => &mut self.agent(n, who).micros,
         }
-        self.agent(n, who).main = next;
-        match op {
-            Op::Spawn(p) => {
-                n.strands.push((p, false, false));
-                n.queue.push(n.strands.len() as u8 - 1);
-                if let Who::Thread(_) = who {
-                    self.agent(n, who).micros = vec![Micro::SpawnRead];
-                }
-            }
-            Op::Send(c) => {
-                let ch = &mut n.chans[c as usize];
-                if ch.closed {
-                    return Ok(());
-                }
-                n.sent |= 1 << value;
-                if ch.waiters.is_empty() {
-                    ch.values.push(value);
-                } else {
-                    let w = ch.waiters.remove(0);
-                    self.agent(n, who).micros = self.wake(w, Some(value));
-                }
-            }
-            Op::Close(c) => {
-                let ch = &mut n.chans[c as usize];
-                if !ch.closed {
-                    ch.closed = true;
-                    let waiters = std::mem::take(&mut ch.waiters);
-                    let micros = waiters.into_iter().flat_map(|w| self.wake(w, None));
-                    self.agent(n, who).micros = micros.collect();
-                }
-            }
-            Op::Recv(c) => {
-                let ch = &mut n.chans[c as usize];
-                if !ch.values.is_empty() {
-                    let v = ch.values.remove(0);
-                    if n.received & (1 << v) != 0 {
-                        return Err(format!("value {v} received twice"));
-                    }
-                    n.received |= 1 << v;
-                } else if !ch.closed {
-                    ch.waiters.push(who);
-                    let me = self.agent(n, who);
-                    me.main = Main::Parked { s, pc };
-                    me.micros = match who {
-                        Who::Carrier(_) => vec![Micro::BlockRmw],
-                        Who::Thread(_) => vec![Micro::RootsPush, Micro::SleepRmw],
-                    };
-                }
-            }
-            Op::Nap => {
-                let me = self.agent(n, who);
-                if let Who::Carrier(_) = who {
-                    me.main = Main::Napping { s, pc };
-                    me.micros = vec![Micro::NapRmw];
-                }
-            }
-        }
-        Ok(())
-    }
-
-    fn wake(&self, w: Who, value: Option<u8>) -> Vec<Micro> {
-        if self.done_before_count {
-            vec![Micro::Done(w, value), Micro::Count(w)]
-        } else {
-            vec![Micro::Count(w), Micro::Done(w, value)]
-        }
-    }
-
-    fn micro(&self, n: &mut State, who: Who, m: Micro) -> Result<(), String> {
-        let w = self.workers;
-        let check = |outside| [Micro::CheckPending, Micro::CheckDeclare { outside }];
-        let mut then: Vec<Micro> = Vec::new();
-        match m {
-            Micro::StartRmw => n.a += 1,
-            Micro::StartPick => {
-                // (This may follow a declared deadlock: a carrier that blocked saw a
-                // pending strand, which another carrier took before it blocked too. The
-                // carrier started for it finds nothing and goes idle.)
-                if let Some(c) = n.idle.pop() {
-                    n.carriers[c as usize].flag = true;
-                } else {
-                    n.carriers.push(agent(Main::Search));
-                }
-            }
-            Micro::Count(Who::Carrier(_)) => {
-                n.a += 1;
-                n.b -= 1;
-            }
-            Micro::Count(Who::Thread(_)) => n.o += 1,
-            Micro::Done(target, value) => {
-                if n.declared {
-                    return Err(format!("{target:?} woken after a deadlock was declared"));
-                }
-                if let Some(v) = value {
-                    if n.received & (1 << v) != 0 {
-                        return Err(format!("value {v} received twice"));
-                    }
-                    n.received |= 1 << v;
-                }
-                self.agent(n, target).done = Some(value);
-            }
-            Micro::BlockRmw | Micro::NapRmw => {
-                n.a -= 1;
-                if m == Micro::BlockRmw {
-                    n.b += 1;
-                } else {
-                    n.o += 1;
-                }
-                if n.a < w && !n.queue.is_empty() {
-                    then.extend([Micro::StartRmw, Micro::StartPick]);
-                } else if m == Micro::BlockRmw && n.a + n.o == 0 {
-                    then.extend(check(false));
-                }
-            }
-            Micro::IdleDec => {
-                n.a -= 1;
-                then.push(Micro::IdleLook {
-                    asleep: n.a + n.o == 0,
-                });
-            }
-            Micro::IdleLook { asleep } => {
-                if !n.queue.is_empty() {
-                    n.a += 1; // back to Search
-                } else {
-                    if asleep {
-                        then.extend(check(false));
-                    }
-                    then.push(Micro::IdlePark);
-                }
-            }
-            Micro::IdlePark => {
-                let Who::Carrier(i) = who else { unreachable!() };
-                n.idle.push(i);
-                n.carriers[i as usize].main = Main::Idle;
-            }
-            Micro::Retire => {
-                // Load, pending check and compare-exchange: the exchange fails if the
-                // word changed since the load, so doing it at once is equivalent.
-                if n.a > w && n.queue.is_empty() {
-                    n.a -= 1;
-                    then.push(Micro::IdlePark);
-                }
-            }
-            Micro::SpawnRead => {
-                if n.a < w {
-                    then.extend([Micro::StartRmw, Micro::StartPick]);
-                }
-            }
-            Micro::RootsPush => self.agent(n, who).in_roots = true,
-            Micro::SleepRmw | Micro::ExitRmw => {
-                n.o -= 1;
-                if m == Micro::ExitRmw {
-                    self.agent(n, who).main = Main::Exited;
-                }
-                if n.a + n.o == 0 {
-                    then.extend(check(m == Micro::ExitRmw));
-                }
-            }
-            Micro::CheckPending => {
-                if !n.queue.is_empty() {
-                    self.agent(n, who).micros.remove(0); // skip CheckDeclare
-                }
-            }
-            Micro::CheckDeclare { outside } => self.declare(n, outside)?,
-        }
-        let me = self.agent(n, who);
-        then.append(&mut me.micros);
-        me.micros = then;
-        Ok(())
     }
 }
