@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Seq against Go, side by side: skynet, pingpong, fanout.
+# Seq against Go, side by side: skynet, pingpong, fanout, blocked.
 #
 # Builds the Rust examples and the Go peers (benches/peers), then runs each benchmark
 # RUNS times, alternating Seq and Go, and prints per benchmark the median wall time each
 # program reports (its BENCH line), the median peak RSS (/usr/bin/time -v), and the
 # ratio Seq / Go. Every run's check value must match Go's.
 #
-# Usage: benches/compare.sh [benchmark ...]     (default: skynet pingpong fanout)
+# Usage: benches/compare.sh [benchmark ...]     (default: skynet pingpong fanout blocked)
 # Environment:
 #   RUNS=5                 runs per program and benchmark
 #   SIZE=                  size argument passed to every program (default: theirs, 1m)
@@ -26,7 +26,7 @@ SIZE=${SIZE:-}
 
 cd "$(dirname "$0")/.."
 BENCHES=("$@")
-[ ${#BENCHES[@]} -gt 0 ] || BENCHES=(skynet pingpong fanout)
+[ ${#BENCHES[@]} -gt 0 ] || BENCHES=(skynet pingpong fanout blocked)
 
 have_go=1
 if ! command -v go >/dev/null 2>&1; then

@@ -1,5 +1,6 @@
 //! The concurrency benchmarks written in Seq: skynet (spawn-heavy), pingpong (two strands
-//! passing a number back and forth) and fanout (one producer, 100 workers on one channel).
+//! passing a number back and forth), fanout (one producer, 100 workers on one channel)
+//! and blocked (many strands waiting at once, each on a channel of its own).
 //! Each returns a number that checks the run was complete.
 
 use seq::seq;
@@ -103,4 +104,39 @@ seq! {
         over 3 pick 0 [ producer ] strand.spawn drop drop drop drop
         100 0 collect
         nip nip ;
+
+    // ( ready done -- ): makes a gate, hands it to the root on ready, waits on it, and
+    // sends what arrives there on done.
+    : waiter ( Channel<Channel<Int>> Channel<Int> -- )
+        chan.make dup 3 pick chan.send drop
+        chan.receive drop
+        swap chan.send drop drop ;
+
+    // ( ready done n -- ready done ): spawns n waiters.
+    : spawn-waiters ( Channel<Channel<Int>> Channel<Int> Int -- Channel<Channel<Int>> Channel<Int> )
+        dup 0 i.> if
+            2 pick 2 pick [ waiter ] strand.spawn drop drop drop
+            1 i.- spawn-waiters
+        else
+            drop
+        then ;
+
+    // ( ready n gates -- gates ): receives n gates onto the list.
+    : gather ( Channel<Channel<Int>> Int List<Channel<Int>> -- List<Channel<Int>> )
+        over 0 i.> if
+            2 pick chan.receive drop list.push
+            swap 1 i.- swap gather
+        else
+            nip nip
+        then ;
+
+    // n strands waiting at once, each on its own channel; once the root holds every
+    // gate it sends i on gate i. The sum of 0 .. n-1 checks that each came back once.
+    : blocked ( Int -- Int )
+        >aux chan.make chan.make
+        aux> dup >aux spawn-waiters
+        over aux> dup >aux list.make gather
+        0 [ over swap chan.send drop 1 i.+ ] list.fold drop
+        aux> 0 collect
+        nip ;
 }
