@@ -147,6 +147,14 @@ impl Runtime {
         }
     }
 
+    /// Rule S for a strand woken from its wait: as [`Runtime::schedule`], onto this
+    /// worker's woken queue.
+    pub(crate) fn wake(&'static self, strand: Strand) {
+        if let Err(strand) = self.queues.push_woken(strand) {
+            self.push_outside(strand);
+        }
+    }
+
     /// Rule S from outside a carrier.
     fn push_outside(&'static self, strand: Strand) {
         self.queues.push_global(strand);
@@ -171,7 +179,7 @@ impl Runtime {
     /// receive that leaves nothing awake checks for a deadlock. Returns the carrier's
     /// mark for [`Runtime::block_end`].
     pub(crate) fn block_begin(&'static self, nap: bool) -> i64 {
-        let mark = queues::leave_carrier();
+        let mark = queues::leave_carrier(&self.queues);
         let word = watch::add(if nap { delta::NAP } else { delta::BLOCK });
         if word.active() < self.workers && self.queues.any_pending() {
             self.start_carrier();
@@ -337,7 +345,10 @@ fn carrier_main(rt: &'static Runtime, queued_by_yield: bool) {
         queues::set_in_carrier(SEARCHING);
         let mut retired = false;
         while let Some(strand) = rt.queues.find(turn % INJECTOR_EVERY == INJECTOR_EVERY - 1) {
-            run(strand);
+            if !run(strand) {
+                // It waits: the strands it woke run next.
+                rt.queues.release_held();
+            }
             turn = turn.wrapping_add(1);
             if rt.try_retire() {
                 retired = true;
@@ -348,12 +359,12 @@ fn carrier_main(rt: &'static Runtime, queued_by_yield: bool) {
                 // way, not as tasks) wait on the ready list; they and anything else May
                 // has queued on this worker get a turn. This carrier stays counted
                 // active: it is runnable throughout.
-                queues::leave_carrier();
+                queues::leave_carrier(&rt.queues);
                 coroutine::yield_now();
                 queues::set_in_carrier(SEARCHING);
             }
         }
-        queues::leave_carrier();
+        queues::leave_carrier(&rt.queues);
         if !retired {
             // Rule I (nothing found): leave the active count, then look once more. A
             // strand pushed before any later change of `active` is seen here.
@@ -374,16 +385,18 @@ fn carrier_main(rt: &'static Runtime, queued_by_yield: bool) {
     }
 }
 
-/// Polls one strand: it runs until it ends or waits without a stack. A panic in it ends
+/// Polls one strand: it runs until it ends (true) or waits without a stack (false). A panic in it ends
 /// the process (see the panic policy in [`super`]): the panic hook has printed the panic,
 /// this adds which strand it was.
-fn run(strand: Strand) {
+fn run(strand: Strand) -> bool {
     let id = strand.id();
     queues::set_in_carrier(id);
-    if let Err(payload) = catch_unwind(AssertUnwindSafe(|| strand.run())) {
-        strand_panicked(id, payload.as_ref());
-    }
+    let finished = match catch_unwind(AssertUnwindSafe(|| strand.run())) {
+        Ok(finished) => finished,
+        Err(payload) => strand_panicked(id, payload.as_ref()),
+    };
     queues::set_in_carrier(SEARCHING);
+    finished
 }
 
 /// The panic policy: like Go, a panic that ends a strand ends the process, since nothing

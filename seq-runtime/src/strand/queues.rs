@@ -64,6 +64,10 @@ thread_local! {
     /// Carriers woken by the strand running here, to be unparked when its carrier next
     /// parks or yields (see `defer_unpark`).
     static READY: RefCell<Vec<Coroutine>> = const { RefCell::new(Vec::new()) };
+    /// Strands that waited without a stack, woken by the strands run here, held until
+    /// this thread's carrier runs a strand that waits, parks, or finds its deque empty
+    /// (see [`Queues::push_woken`]).
+    static HELD: RefCell<Vec<Strand>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Called by a strand that wakes a blocked carrier: keeps it on this thread's ready list
@@ -81,12 +85,14 @@ pub(crate) fn defer_unpark(co: Coroutine) -> Result<(), Coroutine> {
     Ok(())
 }
 
-/// Called by a carrier before it parks or yields: clears the in-carrier mark and
-/// unparks every carrier on this thread's ready list (onto this worker's May queue).
-/// Returns the mark it cleared (the running strand's id, for [`set_in_carrier`] after
-/// the carrier resumes, possibly on another thread).
+/// Called by a carrier before it parks or yields: moves the held strands onto this
+/// thread's deque, clears the in-carrier mark and unparks every carrier on this thread's
+/// ready list (onto this worker's May queue). Returns the mark it cleared (the running
+/// strand's id, for [`set_in_carrier`] after the carrier resumes, possibly on another
+/// thread).
 #[inline(never)]
-pub(crate) fn leave_carrier() -> i64 {
+pub(crate) fn leave_carrier(queues: &Queues) -> i64 {
+    queues.release_held();
     let current = CURRENT.with(|c| c.replace(0));
     READY.with(|r| {
         let mut ready = r.borrow_mut();
@@ -221,6 +227,45 @@ impl Queues {
         })
     }
 
+    /// Holds a woken `strand` if the caller is a carrier; gives it back otherwise. Held
+    /// strands go onto the deque (on top: they run next) when the strand running here
+    /// waits, when this carrier parks or yields, or when its deque is empty.
+    ///
+    /// So a strand that wakes its parent (a child's result arriving) and ends lets the
+    /// parent's other children run before the parent resumes: the parent takes their
+    /// results in one poll rather than waiting once per child. And a strand that wakes
+    /// another and then waits itself hands over at once (a ping-pong).
+    #[inline(never)]
+    pub(crate) fn push_woken(&self, strand: Strand) -> Result<(), Strand> {
+        if !in_carrier() {
+            return Err(strand);
+        }
+        HELD.with(|h| h.borrow_mut().push(strand));
+        Ok(())
+    }
+
+    /// Moves the held strands onto this thread's deque, the first woken on top (it runs
+    /// first). Returns false if none were held.
+    #[inline(never)]
+    pub(crate) fn release_held(&self) -> bool {
+        let mut held = HELD.with(|h| std::mem::take(&mut *h.borrow_mut()));
+        if held.is_empty() {
+            return false;
+        }
+        with_local(self, |local| match local {
+            Some(local) => held.drain(..).rev().for_each(|s| local.deque.push(s)),
+            None => held.drain(..).for_each(|s| self.injector.push(s)),
+        });
+        // Give the (empty) vector's room back to the thread-local for the next ones.
+        HELD.with(|h| {
+            let mut h = h.borrow_mut();
+            if h.is_empty() {
+                *h = held;
+            }
+        });
+        true
+    }
+
     /// Pushes `strand` onto the injector (for spawns from outside a carrier).
     pub(crate) fn push_global(&self, strand: Strand) {
         self.injector.push(strand);
@@ -236,11 +281,19 @@ impl Queues {
                 return Some(strand);
             }
         }
+        let found = with_local(self, |local| match local {
+            Some(local) => local.deque.pop(),
+            None => None,
+        });
+        if found.is_some() {
+            return found;
+        }
+        if self.release_held() {
+            return self.find(false);
+        }
         with_local(self, |local| match local {
-            Some(local) => local.deque.pop().or_else(|| {
-                retry(|| self.injector.steal_batch_and_pop(&local.deque))
-                    .or_else(|| self.steal_from_others(|s| s.steal_batch_and_pop(&local.deque)))
-            }),
+            Some(local) => retry(|| self.injector.steal_batch_and_pop(&local.deque))
+                .or_else(|| self.steal_from_others(|s| s.steal_batch_and_pop(&local.deque))),
             None => {
                 retry(|| self.injector.steal()).or_else(|| self.steal_from_others(|s| s.steal()))
             }
@@ -266,7 +319,7 @@ impl Queues {
             .find_map(|stealer| retry(|| steal(stealer)))
     }
 
-    /// True if this thread's deque holds a strand.
+    /// True if this thread's deque holds a strand, or it holds woken ones.
     pub(crate) fn local_pending(&self) -> bool {
         // `try_with`: the deadlock check runs this from a thread-local destructor too.
         LOCAL
@@ -276,6 +329,7 @@ impl Queues {
                     .is_some_and(|l| !l.deque.is_empty())
             })
             .unwrap_or(false)
+            || HELD.try_with(|h| !h.borrow().is_empty()).unwrap_or(false)
     }
 
     /// For a strand about to let the others on its worker run: if the caller runs on a
@@ -291,11 +345,11 @@ impl Queues {
             cell.get()
                 .and_then(Option::as_ref)
                 .is_some_and(|l| !l.deque.is_empty())
-        });
+        }) || HELD.with(|h| !h.borrow().is_empty());
         if local_pending || !self.injector.is_empty() {
             return None;
         }
-        Some(leave_carrier())
+        Some(leave_carrier(self))
     }
 
     /// True if any strand is pending anywhere.

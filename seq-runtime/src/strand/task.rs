@@ -59,9 +59,9 @@ pub(crate) type TaskRef = Arc<dyn Run>;
 pub(crate) trait Run: Send + Sync + 'static {
     /// The strand's id (positive, unique).
     fn id(&self) -> i64;
-    /// Polls the strand once (the caller took it from a queue). A panic in the strand
-    /// propagates.
-    fn run(self: Arc<Self>);
+    /// Polls the strand once (the caller took it from a queue); true if it finished. A
+    /// panic in the strand propagates.
+    fn run(self: Arc<Self>) -> bool;
 }
 
 /// A strand: its id, its state, and its future until it finishes.
@@ -95,7 +95,7 @@ impl<F: Future<Output = ()> + Send + 'static> Run for Task<F> {
         self.id
     }
 
-    fn run(self: Arc<Self>) {
+    fn run(self: Arc<Self>) -> bool {
         self.state.swap(RUNNING, AcqRel);
         let waker = Waker::from(self.clone());
         let mut cx = Context::from_waker(&waker);
@@ -104,7 +104,7 @@ impl<F: Future<Output = ()> + Send + 'static> Run for Task<F> {
         // until it is dropped in place below.
         let slot = unsafe { &mut *self.future.get() };
         let Some(future) = slot.as_mut() else {
-            return;
+            return true;
         };
         let future = unsafe { Pin::new_unchecked(future) };
         let ready = future.poll(&mut cx).is_ready();
@@ -112,7 +112,7 @@ impl<F: Future<Output = ()> + Send + 'static> Run for Task<F> {
         if ready {
             *slot = None;
             self.state.store(DONE, Release);
-            return;
+            return true;
         }
         if !counted {
             // Waits for something the runtime does not count: it counts as awake.
@@ -132,6 +132,7 @@ impl<F: Future<Output = ()> + Send + 'static> Run for Task<F> {
             self.state.swap(SCHEDULED, AcqRel);
             Runtime::get().reschedule(self);
         }
+        false
     }
 }
 
@@ -158,11 +159,11 @@ impl<F: Future<Output = ()> + Send + 'static> Wake for Task<F> {
     }
 }
 
-/// Pushes a woken task: onto this worker's deque if the waker is a carrier (rule S
+/// Pushes a woken task: onto this worker's woken queue if the waker is a carrier (rule S
 /// inside), else onto the injector, starting a carrier if fewer than `W` are active
 /// (rule S outside).
 pub(crate) fn schedule(task: TaskRef) {
-    Runtime::get().schedule(task);
+    Runtime::get().wake(task);
 }
 
 /// The future of a strand spawned from a closure: runs the closure in its first poll.
