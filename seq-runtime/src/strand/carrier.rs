@@ -132,7 +132,7 @@ impl Runtime {
             peak_carriers: self.peak.load(Relaxed),
             created_carriers: self.created.load(Relaxed),
             active: word.active(),
-            blocked: word.blocked(),
+            blocked: word.blocked() + watch::tasks_waiting(),
             awake_outside: word.awake(),
             idle: self.idle().parked.len(),
         }
@@ -203,7 +203,8 @@ impl Runtime {
     }
 
     /// Counts one more active carrier and makes one run: an idle one if any, else one on
-    /// its way to idle (a hand-off), else a new one unless the carrier limit is reached.
+    /// its way to idle (a hand-off); else, unless more than `W` are active by now (then
+    /// the start is withdrawn), a new one, unless the carrier limit is reached.
     fn start_carrier(&'static self) {
         watch::add(ACTIVE);
         let idle = {
@@ -211,6 +212,13 @@ impl Runtime {
             let slot = list.parked.pop();
             if slot.is_none() && list.going_idle > list.handoffs {
                 list.handoffs += 1;
+                return;
+            }
+            if slot.is_none() && watch::read().active() > self.workers {
+                // Others became active since this start was decided (a carrier that
+                // was on its way to idle found work): `W` of them will look at the
+                // queues before they leave the count. This start is not needed.
+                watch::add(delta::IDLE);
                 return;
             }
             slot
@@ -267,14 +275,33 @@ impl Runtime {
         }
     }
 
-    /// Rule R (a carrier finished a strand): if more than `W` carriers are active and this
-    /// thread's deque is empty, this one leaves the active count and retires. The
-    /// compare-exchange never takes the count below `W`.
-    fn try_retire(&self) -> bool {
+    /// Rule R (a carrier finished a strand): if more than `W` carriers are active and no
+    /// strand is pending, this one leaves the active count (a compare-exchange, which
+    /// never takes the count below `W`) and, under the idle list's lock, enters the idle
+    /// list: `Some(true)` (the caller parks), or ends if the list is full (`Some(false)`).
+    /// If a start left a hand-off, the carrier takes it instead and carries on, counted
+    /// by that start (`None`, as when it does not retire). Doing it under the lock means
+    /// no start sees a carrier that left the count yet is not in the list, and creates a
+    /// coroutine for nothing.
+    fn try_retire(&self, slot: &Arc<IdleSlot>) -> Option<bool> {
         let word = watch::peek();
-        word.active() > self.workers
-            && !self.queues.any_pending()
-            && watch::replace(word, word.one_less_active())
+        if word.active() <= self.workers || self.queues.any_pending() {
+            return None;
+        }
+        let mut list = self.idle();
+        if !watch::replace(word, word.one_less_active()) {
+            return None;
+        }
+        if list.handoffs > 0 {
+            list.handoffs -= 1;
+            return None;
+        }
+        if list.parked.len() >= self.idle_cap {
+            return Some(false);
+        }
+        slot.woken.store(false, Relaxed);
+        list.parked.push(slot.clone());
+        Some(true)
     }
 
     /// Rule I, first step: the carrier is on its way to idle; it leaves the active count
@@ -300,17 +327,15 @@ impl Runtime {
         }
     }
 
-    /// Parks the calling carrier in the idle list until `start_carrier` picks it (which
-    /// counts it active first), unless a start left a hand-off: then it returns at once,
-    /// counted active. `going_idle` says whether the carrier came by rule I (see
-    /// [`Runtime::going_idle`]). Returns false, without parking, if the list is full.
-    fn park_idle(&self, slot: &Arc<IdleSlot>, going_idle: bool) -> bool {
+    /// Rule I, last step: parks the calling carrier in the idle list until
+    /// `start_carrier` picks it (which counts it active first), unless a start left a
+    /// hand-off: then it returns at once, counted active. Returns false, without parking,
+    /// if the list is full.
+    fn park_idle(&self, slot: &Arc<IdleSlot>) -> bool {
         slot.woken.store(false, Relaxed);
         {
             let mut list = self.idle();
-            if going_idle {
-                list.going_idle -= 1;
-            }
+            list.going_idle -= 1;
             if list.handoffs > 0 {
                 list.handoffs -= 1;
                 return true;
@@ -320,10 +345,15 @@ impl Runtime {
             }
             list.parked.push(slot.clone());
         }
-        while !slot.woken.load(Acquire) {
-            coroutine::park();
-        }
+        wait_woken(slot);
         true
+    }
+}
+
+/// Parks a carrier that is in the idle list until `start_carrier` picks it.
+fn wait_woken(slot: &IdleSlot) {
+    while !slot.woken.load(Acquire) {
+        coroutine::park();
     }
 }
 
@@ -343,15 +373,21 @@ fn carrier_main(rt: &'static Runtime, queued_by_yield: bool) {
     let mut turn = 0u32;
     loop {
         queues::set_in_carrier(SEARCHING);
-        let mut retired = false;
-        while let Some(strand) = rt.queues.find(turn % INJECTOR_EVERY == INJECTOR_EVERY - 1) {
-            if !run(strand) {
-                // It waits: the strands it woke run next.
-                rt.queues.release_held();
-            }
+        let mut retired = None;
+        // The strand to run next without looking at the queues: the first one woken by
+        // a strand that then waited (a hand-over, as between two strands passing values).
+        let mut next = None;
+        loop {
+            let Some(strand) = next
+                .take()
+                .or_else(|| rt.queues.find(turn % INJECTOR_EVERY == INJECTOR_EVERY - 1))
+            else {
+                break;
+            };
+            let finished = run(strand);
             turn = turn.wrapping_add(1);
-            if rt.try_retire() {
-                retired = true;
+            retired = rt.try_retire(&slot);
+            if retired.is_some() {
                 break;
             }
             if queues::ready_waiting() || turn.is_multiple_of(YIELD_EVERY) {
@@ -363,22 +399,34 @@ fn carrier_main(rt: &'static Runtime, queued_by_yield: bool) {
                 coroutine::yield_now();
                 queues::set_in_carrier(SEARCHING);
             }
+            if !finished {
+                // It waits: the strands it woke run next, the first at once.
+                next = rt.queues.take_held();
+            }
         }
         queues::leave_carrier(&rt.queues);
-        if !retired {
-            // Rule I (nothing found): leave the active count, then look once more. A
-            // strand pushed before any later change of `active` is seen here.
-            rt.going_idle();
-            let word = watch::add(delta::IDLE);
-            if rt.queues.any_pending() {
-                rt.not_idle_after_all();
-                continue;
+        let parked = match retired {
+            Some(true) => {
+                wait_woken(&slot);
+                true
             }
-            if word.asleep() {
-                watch::check_inside();
+            Some(false) => false,
+            None => {
+                // Rule I (nothing found): leave the active count, then look once more. A
+                // strand pushed before any later change of `active` is seen here.
+                rt.going_idle();
+                let word = watch::add(delta::IDLE);
+                if rt.queues.any_pending() {
+                    rt.not_idle_after_all();
+                    continue;
+                }
+                if word.asleep() {
+                    watch::check_inside();
+                }
+                rt.park_idle(&slot)
             }
-        }
-        if !rt.park_idle(&slot, !retired) {
+        };
+        if !parked {
             rt.carriers.fetch_sub(1, SeqCst);
             return;
         }

@@ -343,12 +343,12 @@ impl Parker {
     /// the strand is counted as blocked (undone by [`Parker::count`] when it is woken, or
     /// by [`Parker::withdrawn`]).
     pub(crate) fn for_future(waker: &Waker) -> Parker {
-        if queues::in_carrier() {
-            queues::note_counted_wait();
-            watch::add(watch::BLOCKED);
-            Parker::Task(waker.clone())
-        } else {
-            Parker::Future(waker.clone())
+        match queues::strand_waits_here() {
+            Some(slot) => {
+                watch::task_wait_begins(slot);
+                Parker::Task(waker.clone())
+            }
+            None => Parker::Future(waker.clone()),
         }
     }
 
@@ -364,7 +364,7 @@ impl Parker {
     /// Undoes the count of a future's wait that was withdrawn (the future was dropped).
     pub(crate) fn withdrawn(self) {
         if let Parker::Task(_) = self {
-            watch::add(watch::BLOCKED.wrapping_neg());
+            watch::task_wait_ends();
         }
     }
 
@@ -418,9 +418,7 @@ impl Parker {
             Parker::Thread(_) => {
                 watch::add(watch::AWAKE);
             }
-            Parker::Task(_) => {
-                watch::add(watch::BLOCKED.wrapping_neg());
-            }
+            Parker::Task(_) => watch::task_wait_ends(),
         }
     }
 

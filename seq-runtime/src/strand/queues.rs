@@ -58,6 +58,9 @@ thread_local! {
     /// stack-overflow handler too, so it stays a const-initialised `Cell` without
     /// destructor: reading it never allocates or registers anything.)
     static CURRENT: Cell<i64> = const { Cell::new(0) };
+    /// This thread's slot among the registered threads (the index of its stealer), or
+    /// `usize::MAX` before it has a deque.
+    static SLOT: Cell<usize> = const { Cell::new(usize::MAX) };
     /// This thread's deque, created when a carrier first runs here. `None` if the
     /// stealer table was full (then strands spawned here go to the injector).
     static LOCAL: OnceCell<Option<Local>> = const { OnceCell::new() };
@@ -138,6 +141,26 @@ pub(crate) fn current_mark() -> i64 {
 /// mark when the carrier blocks and resumes on another thread.
 const COUNTED_WAIT: i64 = 1 << 62;
 
+/// This thread's slot among the threads with a deque (`usize::MAX` if it has none).
+#[inline(never)]
+pub(crate) fn slot_here() -> usize {
+    SLOT.with(Cell::get)
+}
+
+/// For a future about to wait: None if the caller is not a strand; else notes a counted
+/// wait (see [`note_counted_wait`]) and returns this thread's slot.
+#[inline(never)]
+pub(crate) fn strand_waits_here() -> Option<usize> {
+    let mark = CURRENT.with(Cell::get);
+    if mark == 0 {
+        return None;
+    }
+    if mark > 0 {
+        CURRENT.with(|c| c.set(mark | COUNTED_WAIT));
+    }
+    Some(SLOT.with(Cell::get))
+}
+
 /// Called by the runtime's futures when they return `Pending` in a strand: the wait is
 /// counted (see `task`).
 #[inline(never)]
@@ -183,6 +206,7 @@ impl Queues {
     fn register(&self) -> Option<Local> {
         let slot = self.registered.fetch_add(1, Ordering::AcqRel);
         let cell = self.stealers.get(slot)?;
+        SLOT.with(|s| s.set(slot));
         let deque = Worker::new_lifo();
         let _ = cell.set(deque.stealer());
         Some(Local {
@@ -244,14 +268,36 @@ impl Queues {
         Ok(())
     }
 
+    /// Takes the first held strand and moves the others onto this thread's deque (the
+    /// next woken on top).
+    #[inline(never)]
+    pub(crate) fn take_held(&self) -> Option<Strand> {
+        let first = HELD.with(|h| {
+            let mut held = h.borrow_mut();
+            match held.len() {
+                0 => None,
+                1 => held.pop(),
+                _ => Some(held.remove(0)),
+            }
+        });
+        self.release_held();
+        first
+    }
+
     /// Moves the held strands onto this thread's deque, the first woken on top (it runs
     /// first). Returns false if none were held.
     #[inline(never)]
     pub(crate) fn release_held(&self) -> bool {
-        let mut held = HELD.with(|h| std::mem::take(&mut *h.borrow_mut()));
-        if held.is_empty() {
+        let held = HELD.with(|h| {
+            let mut h = h.borrow_mut();
+            match h.is_empty() {
+                true => None,
+                false => Some(std::mem::take(&mut *h)),
+            }
+        });
+        let Some(mut held) = held else {
             return false;
-        }
+        };
         with_local(self, |local| match local {
             Some(local) => held.drain(..).rev().for_each(|s| local.deque.push(s)),
             None => held.drain(..).for_each(|s| self.injector.push(s)),

@@ -38,10 +38,11 @@
 
 use std::cell::UnsafeCell;
 use std::future::Future;
+use std::mem::ManuallyDrop;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering::*};
 use std::sync::Arc;
-use std::task::{Context, Poll, Wake, Waker};
+use std::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
 
 use super::carrier::Runtime;
 use super::{queues, watch};
@@ -88,6 +89,46 @@ impl<F: Future<Output = ()> + Send + 'static> Task<F> {
             future: UnsafeCell::new(Some(future)),
         })
     }
+
+    /// The waker of a task: a pointer to it, with reference-counting functions.
+    const VTABLE: RawWakerVTable = RawWakerVTable::new(
+        Self::clone_raw,
+        Self::wake_raw,
+        Self::wake_by_ref_raw,
+        Self::drop_raw,
+    );
+
+    /// A waker for this task that borrows it (no reference count taken): valid while
+    /// `self` is, which the poll it is made for is. Cloning it takes a count.
+    fn borrowed_waker(self: &Arc<Self>) -> ManuallyDrop<Waker> {
+        let raw = RawWaker::new(Arc::as_ptr(self).cast(), &Self::VTABLE);
+        // SAFETY: the vtable's functions treat the pointer as an `Arc<Self>`'s; the
+        // `ManuallyDrop` keeps this borrowed waker from giving back a count it never took.
+        ManuallyDrop::new(unsafe { Waker::from_raw(raw) })
+    }
+
+    unsafe fn clone_raw(ptr: *const ()) -> RawWaker {
+        // SAFETY: `ptr` comes from an `Arc<Self>` that is alive (a waker refers to it).
+        unsafe { Arc::increment_strong_count(ptr.cast::<Self>()) };
+        RawWaker::new(ptr, &Self::VTABLE)
+    }
+
+    unsafe fn wake_raw(ptr: *const ()) {
+        // SAFETY: an owned waker holds one count, which this takes over.
+        let task = unsafe { Arc::from_raw(ptr.cast::<Self>()) };
+        task.wake_task();
+    }
+
+    unsafe fn wake_by_ref_raw(ptr: *const ()) {
+        // SAFETY: as `wake_raw`, without taking the count (`ManuallyDrop`).
+        let task = ManuallyDrop::new(unsafe { Arc::from_raw(ptr.cast::<Self>()) });
+        task.wake_task();
+    }
+
+    unsafe fn drop_raw(ptr: *const ()) {
+        // SAFETY: an owned waker holds one count, given back here.
+        unsafe { Arc::decrement_strong_count(ptr.cast::<Self>()) };
+    }
 }
 
 impl<F: Future<Output = ()> + Send + 'static> Run for Task<F> {
@@ -97,7 +138,7 @@ impl<F: Future<Output = ()> + Send + 'static> Run for Task<F> {
 
     fn run(self: Arc<Self>) -> bool {
         self.state.swap(RUNNING, AcqRel);
-        let waker = Waker::from(self.clone());
+        let waker = self.borrowed_waker();
         let mut cx = Context::from_waker(&waker);
         // SAFETY: this carrier is the only one that reaches the future (it holds the task
         // in RUNNING), and the future never moves: it lives in the task's allocation
@@ -136,12 +177,9 @@ impl<F: Future<Output = ()> + Send + 'static> Run for Task<F> {
     }
 }
 
-impl<F: Future<Output = ()> + Send + 'static> Wake for Task<F> {
-    fn wake(self: Arc<Self>) {
-        self.wake_by_ref();
-    }
-
-    fn wake_by_ref(self: &Arc<Self>) {
+impl<F: Future<Output = ()> + Send + 'static> Task<F> {
+    /// A wake-up (see the module docs).
+    fn wake_task(self: &Arc<Self>) {
         let before = self.state.fetch_update(AcqRel, Acquire, |s| match s {
             IDLE => Some(SCHEDULED),
             RUNNING => Some(NOTIFIED),
@@ -208,13 +246,13 @@ mod tests {
         ));
         let task = Task::new(1, Gate(shared.clone()));
         // Queued: a wake-up leaves it queued (nothing is pushed twice).
-        task.wake_by_ref();
+        task.wake_task();
         assert_eq!(task.state.load(SeqCst), SCHEDULED);
         // Finished: a late wake-up is ignored.
         shared.0.store(true, SeqCst);
         task.clone().run();
         assert_eq!(task.state.load(SeqCst), DONE);
-        task.wake_by_ref();
+        task.wake_task();
         assert_eq!(task.state.load(SeqCst), DONE);
         assert_eq!(shared.1.load(SeqCst), 1);
         assert!(

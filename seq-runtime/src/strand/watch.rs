@@ -143,6 +143,73 @@ pub(crate) fn replace(current: Word, new: Word) -> bool {
         .is_ok()
 }
 
+/// Strands waiting on channels without a stack, counted apart from `B` so that waiting
+/// and waking take no read-modify-write of the shared word: per thread with a deque, the
+/// waits it registered and the ones it ended (each written by its own thread only, so a
+/// plain load and store), and one shared count of the waits ended elsewhere. Their
+/// difference joins `B` wherever `B` is read; the deadlock check reads it when nothing
+/// runs, after the read-modify-writes of the word that made everything quiet (which
+/// order these writes before it).
+struct TaskWaits {
+    slots: [Slot; TASK_SLOTS],
+    ended_elsewhere: AtomicU64,
+}
+
+#[repr(align(128))]
+struct Slot {
+    registered: AtomicU64,
+    ended: AtomicU64,
+}
+
+const TASK_SLOTS: usize = 64;
+
+static TASK_WAITS: TaskWaits = TaskWaits {
+    slots: [const {
+        Slot {
+            registered: AtomicU64::new(0),
+            ended: AtomicU64::new(0),
+        }
+    }; TASK_SLOTS],
+    ended_elsewhere: AtomicU64::new(0),
+};
+
+/// A strand's future starts waiting on a channel, on the thread with slot `slot`.
+pub(crate) fn task_wait_begins(slot: usize) {
+    match TASK_WAITS.slots.get(slot) {
+        Some(s) => bump(&s.registered),
+        // A thread without a slot (beyond the table): count it as a negative end.
+        None => {
+            TASK_WAITS.ended_elsewhere.fetch_sub(1, Relaxed);
+        }
+    }
+}
+
+/// A strand's wait on a channel ends (it is woken, or withdrawn), on this thread.
+pub(crate) fn task_wait_ends() {
+    match TASK_WAITS.slots.get(super::queues::slot_here()) {
+        Some(s) => bump(&s.ended),
+        None => {
+            TASK_WAITS.ended_elsewhere.fetch_add(1, Relaxed);
+        }
+    }
+}
+
+/// Adds one to a counter only this thread writes.
+#[inline]
+fn bump(counter: &AtomicU64) {
+    counter.store(counter.load(Relaxed).wrapping_add(1), Relaxed);
+}
+
+/// Strands waiting on channels without a stack now.
+pub(crate) fn tasks_waiting() -> usize {
+    let mut n = 0u64;
+    for slot in &TASK_WAITS.slots {
+        n = n.wrapping_add(slot.registered.load(Relaxed));
+        n = n.wrapping_sub(slot.ended.load(Relaxed));
+    }
+    n.wrapping_sub(TASK_WAITS.ended_elsewhere.load(Relaxed)) as i64 as usize
+}
+
 /// Set once a May coroutine that is not a carrier blocked in a receive.
 static FOREIGN: AtomicBool = AtomicBool::new(false);
 /// Set once the deadlock report was written.
@@ -344,7 +411,7 @@ fn check(cause: Cause) {
     let roots = roots();
     let threads = roots.len();
     let deadlock = Deadlock {
-        strands: word.blocked(),
+        strands: word.blocked() + tasks_waiting(),
         threads,
     };
     if threads == 0 && (cause == Cause::Outside || deadlock.strands == 0) {

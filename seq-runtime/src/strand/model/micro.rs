@@ -28,6 +28,8 @@ impl Scenario {
                     n.carriers[c as usize].flag = true;
                 } else if n.going_idle > n.handoffs {
                     n.handoffs += 1;
+                } else if n.a > w {
+                    n.a -= 1; // others became active meanwhile: not needed
                 } else {
                     n.carriers.push(agent(Main::Search));
                 }
@@ -149,7 +151,7 @@ impl Scenario {
                     if asleep {
                         then.extend(check(false));
                     }
-                    then.push(Micro::IdlePark { going: true });
+                    then.push(Micro::IdlePark);
                 }
             }
             Micro::NotIdle => {
@@ -160,11 +162,9 @@ impl Scenario {
                     n.a += 1;
                 }
             }
-            Micro::IdlePark { going } => {
+            Micro::IdlePark => {
                 let Who::Carrier(i) = who else { unreachable!() };
-                if going {
-                    n.going_idle -= 1;
-                }
+                n.going_idle -= 1;
                 if n.handoffs > 0 {
                     n.handoffs -= 1; // searches again, counted by the start
                     n.carriers[i as usize].main = Main::Search;
@@ -174,11 +174,18 @@ impl Scenario {
                 }
             }
             Micro::Retire => {
-                // Load, pending check and compare-exchange: the exchange fails if the
-                // word changed since the load, so doing it at once is equivalent.
+                // Load, pending check and compare-exchange (the exchange fails if the
+                // word changed since the load, so doing it at once is equivalent), then,
+                // under the idle list's lock, a hand-off or the idle list.
                 if n.a > w && n.queue.is_empty() {
+                    let Who::Carrier(i) = who else { unreachable!() };
                     n.a -= 1;
-                    then.push(Micro::IdlePark { going: false });
+                    if n.handoffs > 0 {
+                        n.handoffs -= 1; // carries on, counted by the start
+                    } else {
+                        n.idle.push(i);
+                        n.carriers[i as usize].main = Main::Idle;
+                    }
                 }
             }
             Micro::SpawnRead => {

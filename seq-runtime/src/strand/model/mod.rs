@@ -110,9 +110,7 @@ enum Micro {
         asleep: bool,
     },
     NotIdle,
-    IdlePark {
-        going: bool,
-    },
+    IdlePark,
     Retire,
     SpawnRead,
     RootsPush,
