@@ -8,4 +8,5 @@ fn main() {
     let start = std::time::Instant::now();
     let check = strands::fanout(size);
     bench::report("fanout", "messages", size, check, start);
+    bench::report_carriers();
 }

@@ -8,4 +8,5 @@ fn main() {
     let start = std::time::Instant::now();
     let check = strands::pingpong(size);
     bench::report("pingpong", "roundtrips", size, check, start);
+    bench::report_carriers();
 }

@@ -8,4 +8,5 @@ fn main() {
     let start = std::time::Instant::now();
     let check = strands::skynet_sum(size);
     bench::report("skynet", "spawn", size, check, start);
+    bench::report_carriers();
 }

@@ -24,7 +24,7 @@ const YIELD_EVERY: u32 = 64;
 
 /// Idle carriers kept parked for reuse, per worker; a carrier that would be parked beyond
 /// this ends instead (its stack goes back to May's pool or is unmapped).
-const IDLE_PER_WORKER: usize = 64;
+const IDLE_PER_WORKER: usize = 1;
 /// How long an idle May worker sleeps before it looks for work to steal on its own.
 const IDLE_POLL_NS: u64 = 1_000_000_000;
 /// Stacks May keeps for reuse, per worker (May allocates them when it starts).
@@ -42,6 +42,8 @@ pub(crate) struct Runtime {
     idle: Mutex<IdleList>,
     idle_cap: usize,
     limit_reported: AtomicBool,
+    /// Turns through the workers for new carriers.
+    next_worker: AtomicUsize,
     /// Carriers ever created, and the most that existed at once (for diagnostics).
     created: AtomicUsize,
     peak: AtomicUsize,
@@ -120,6 +122,7 @@ impl Runtime {
             idle: Mutex::new(IdleList::default()),
             idle_cap: IDLE_PER_WORKER * workers,
             limit_reported: AtomicBool::new(false),
+            next_worker: AtomicUsize::new(0),
             created: AtomicUsize::new(0),
             peak: AtomicUsize::new(0),
         }
@@ -206,10 +209,38 @@ impl Runtime {
     /// its way to idle (a hand-off); else, unless more than `W` are active by now (then
     /// the start is withdrawn), a new one, unless the carrier limit is reached.
     fn start_carrier(&'static self) {
+        self.start_carrier_on(None);
+    }
+
+    /// Rule S inside, for parallelism: after a strand spawned here, if fewer than `W`
+    /// carriers are active and this worker's deque holds more than the one strand it will
+    /// run next, starts a carrier on another worker to steal from it. (Without this, a
+    /// program whose strands never block would run on one worker: every other rule
+    /// starts carriers only for strands pushed from outside or blocked carriers.)
+    pub(crate) fn spread(&'static self) {
+        if self.workers > 1 && watch::peek().active() < self.workers && self.queues.local_len() >= 2
+        {
+            let here = queues::worker_here();
+            let step = 1 + self.next_worker.fetch_add(1, Relaxed) % (self.workers - 1);
+            let there = match here {
+                usize::MAX => step % self.workers,
+                here => (here + step) % self.workers,
+            };
+            self.start_carrier_on(Some(there));
+        }
+    }
+
+    /// As [`Runtime::start_carrier`]; with `Some(worker)`, parked carriers are not
+    /// reused (unparked from a worker, May would queue one on that same worker) and a new
+    /// carrier is created on `worker`.
+    fn start_carrier_on(&'static self, worker: Option<usize>) {
         watch::add(ACTIVE);
         let idle = {
             let mut list = self.idle();
-            let slot = list.parked.pop();
+            let slot = match worker {
+                None => list.parked.pop(),
+                Some(_) => None,
+            };
             if slot.is_none() && list.going_idle > list.handoffs {
                 list.handoffs += 1;
                 return;
@@ -229,7 +260,7 @@ impl Runtime {
             return;
         }
         let n = self.carriers.fetch_add(1, SeqCst) + 1;
-        if n > self.max_carriers || !self.new_carrier() {
+        if n > self.max_carriers || !self.new_carrier(worker) {
             self.carriers.fetch_sub(1, SeqCst);
             watch::add(delta::IDLE);
             self.report_limit(n);
@@ -243,18 +274,25 @@ impl Runtime {
     /// `spawn_local` and immediately yields, which queues it on this worker without
     /// writing to the worker's wake-up eventfd (a plain May `spawn` always does, waking
     /// a sleeping worker thread). Returns false if May could not create it.
-    fn new_carrier(&'static self) -> bool {
-        let local = coroutine::is_coroutine();
+    fn new_carrier(&'static self, worker: Option<usize>) -> bool {
+        let here = coroutine::is_coroutine() && worker.is_none();
+        let worker = match (here, worker) {
+            (true, _) => queues::worker_here(),
+            (false, Some(worker)) => worker,
+            (false, None) => self.next_worker.fetch_add(1, Relaxed) % self.workers,
+        };
         let made = catch_unwind(AssertUnwindSafe(|| {
             let builder = coroutine::Builder::new();
             // SAFETY: the carrier reaches thread-locals only through the
             // non-inlined accessors in `queues` (May's TLS caveat), and its stack size
             // is the one configured for May's pool.
             unsafe {
-                if local {
-                    builder.spawn_local(move || carrier_main(self, true))
+                if here {
+                    builder.spawn_local(move || carrier_main(self, worker, true))
                 } else {
-                    builder.spawn(move || carrier_main(self, false))
+                    builder
+                        .id(worker)
+                        .spawn(move || carrier_main(self, worker, false))
                 }
             }
         }));
@@ -358,9 +396,10 @@ fn wait_woken(slot: &IdleSlot) {
 }
 
 /// The body of every carrier. It starts counted active (by `start_carrier`).
-fn carrier_main(rt: &'static Runtime, queued_by_yield: bool) {
+fn carrier_main(rt: &'static Runtime, worker: usize, queued_by_yield: bool) {
     // May's own overflow handler is installed once a coroutine runs; ours goes on top.
     overflow::install();
+    queues::set_worker_here(worker);
     if queued_by_yield {
         // Created by `spawn_local`: return to the creator now; May queues us on this
         // worker and we continue when the creator parks.

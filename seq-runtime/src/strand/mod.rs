@@ -238,6 +238,7 @@ pub fn spawn_async<F: Future<Output = ()> + Send + 'static>(f: F) -> i64 {
     let rt = Runtime::get();
     let id = rt.queues.fresh_id();
     rt.schedule(Task::new(id, f));
+    rt.spread();
     id
 }
 

@@ -61,6 +61,9 @@ thread_local! {
     /// This thread's slot among the registered threads (the index of its stealer), or
     /// `usize::MAX` before it has a deque.
     static SLOT: Cell<usize> = const { Cell::new(usize::MAX) };
+    /// The May worker this thread is, as the last carrier that started here knows it
+    /// (`usize::MAX` if none did).
+    static WORKER: Cell<usize> = const { Cell::new(usize::MAX) };
     /// This thread's deque, created when a carrier first runs here. `None` if the
     /// stealer table was full (then strands spawned here go to the injector).
     static LOCAL: OnceCell<Option<Local>> = const { OnceCell::new() };
@@ -140,6 +143,18 @@ pub(crate) fn current_mark() -> i64 {
 /// wait the runtime counts: a channel waiter, an alarm, a yield. It travels with the
 /// mark when the carrier blocks and resumes on another thread.
 const COUNTED_WAIT: i64 = 1 << 62;
+
+/// Notes which May worker this thread is (a carrier created for that worker runs here).
+#[inline(never)]
+pub(crate) fn set_worker_here(worker: usize) {
+    WORKER.with(|w| w.set(worker));
+}
+
+/// The May worker this thread is, or `usize::MAX` if unknown.
+#[inline(never)]
+pub(crate) fn worker_here() -> usize {
+    WORKER.with(Cell::get)
+}
 
 /// This thread's slot among the threads with a deque (`usize::MAX` if it has none).
 #[inline(never)]
@@ -310,6 +325,11 @@ impl Queues {
             }
         });
         true
+    }
+
+    /// How many strands this thread's deque holds.
+    pub(crate) fn local_len(&self) -> usize {
+        with_local(self, |local| local.map_or(0, |l| l.deque.len()))
     }
 
     /// Pushes `strand` onto the injector (for spawns from outside a carrier).
