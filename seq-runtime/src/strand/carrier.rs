@@ -24,7 +24,7 @@ const YIELD_EVERY: u32 = 64;
 
 /// Idle carriers kept parked for reuse, per worker; a carrier that would be parked beyond
 /// this ends instead (its stack goes back to May's pool or is unmapped).
-const IDLE_PER_WORKER: usize = 1;
+const IDLE_PER_WORKER: usize = 16;
 /// How long an idle May worker sleeps before it looks for work to steal on its own.
 const IDLE_POLL_NS: u64 = 1_000_000_000;
 /// Stacks May keeps for reuse, per worker (May allocates them when it starts).
@@ -467,6 +467,12 @@ fn carrier_main(rt: &'static Runtime, worker: usize, queued_by_yield: bool) {
         };
         if !parked {
             rt.carriers.fetch_sub(1, SeqCst);
+            // May may have resumed this coroutine from inside the park of the carrier
+            // that woke it (a wake-up that came while it was parking runs it at once,
+            // nested in May's bookkeeping of that park), and a coroutine that ends
+            // there waits forever for that bookkeeping to finish. One yield returns to
+            // May's scheduler first.
+            coroutine::yield_now();
             return;
         }
     }
