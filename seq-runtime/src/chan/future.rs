@@ -5,6 +5,9 @@
 //! deadlock detector (see [`crate::strand`]); polled by another executor it is invisible
 //! to the detector, like any thread the runtime does not know.
 //!
+//! Each future keeps its waiter inside itself (it is pinned once polled): waiting
+//! allocates nothing.
+//!
 //! **Cancellation.** Dropping a future that waits withdraws its waiter. If a sender or
 //! `close` had already removed it (it is being completed), the drop waits the few
 //! instructions until it is done; a value a receiver was handed then goes back to the
@@ -13,7 +16,6 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use super::state::{Offer, Take, Waiter};
@@ -26,7 +28,8 @@ use crate::strand::Parker;
 pub struct Sending<'a, T: Send + 'static> {
     chan: &'a Channel<T>,
     value: Option<T>,
-    waiter: Option<Arc<Waiter<T>>>,
+    /// Set in place when the send waits; the channel points to it until it is done.
+    waiter: Option<Waiter<T>>,
 }
 
 /// The future of [`Channel::receive_async`] and [`Channel::receive_or_async`]: resolves
@@ -36,12 +39,9 @@ pub struct Sending<'a, T: Send + 'static> {
 pub struct Receiving<'a, T: Send + 'static, F> {
     chan: &'a Channel<T>,
     fallback: Option<F>,
-    waiter: Option<Arc<Waiter<T>>>,
+    /// Set in place when the receive waits; the channel points to it until it is done.
+    waiter: Option<Waiter<T>>,
 }
-
-// Neither future is ever pinned in place: their fields move freely.
-impl<T: Send + 'static, F> Unpin for Receiving<'_, T, F> {}
-impl<T: Send + 'static> Unpin for Sending<'_, T> {}
 
 impl<'a, T: Send + 'static> Sending<'a, T> {
     pub(super) fn new(chan: &'a Channel<T>, value: T) -> Self {
@@ -67,18 +67,16 @@ impl<T: Send + 'static> Future for Sending<'_, T> {
     type Output = bool;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<bool> {
-        let this = self.get_mut();
+        // SAFETY: nothing is moved out of the pinned future; its waiter is written in
+        // place and stays there (the channel points to it) until the future is dropped.
+        let this = unsafe { self.get_unchecked_mut() };
         if let Some(waiter) = &this.waiter {
-            return match still_waiting(this.chan, waiter, cx) {
-                true => Poll::Pending,
-                false => {
-                    // The value left the slot if a receiver took it; after a close it is
-                    // still there (and dropped here).
-                    let sent = waiter.take_slot().is_none();
-                    this.waiter = None;
-                    Poll::Ready(sent)
-                }
-            };
+            if still_waiting(this.chan, waiter, cx) {
+                return Poll::Pending;
+            }
+            // The value left the slot if a receiver took it; after a close it is still
+            // there (and dropped here).
+            return Poll::Ready(waiter.take_slot().is_none());
         }
         let value = this
             .value
@@ -99,10 +97,9 @@ impl<T: Send + 'static> Future for Sending<'_, T> {
                 Poll::Ready(false)
             }
             Offer::Full(value) => {
-                let waiter = Waiter::new(Some(value), Parker::for_future(cx.waker()));
-                state.wait_to_send(&waiter);
-                drop(state);
-                this.waiter = Some(waiter);
+                let parker = Parker::for_future(cx.waker());
+                let waiter = this.waiter.insert(Waiter::new(Some(value), parker));
+                state.wait_to_send(waiter);
                 Poll::Pending
             }
         }
@@ -113,14 +110,13 @@ impl<T: Send + 'static, F: FnOnce() -> T> Future for Receiving<'_, T, F> {
     type Output = (T, bool);
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<(T, bool)> {
-        let this = self.get_mut();
+        // SAFETY: as for `Sending`.
+        let this = unsafe { self.get_unchecked_mut() };
         if let Some(waiter) = &this.waiter {
             if still_waiting(this.chan, waiter, cx) {
                 return Poll::Pending;
             }
-            let value = waiter.take_slot();
-            this.waiter = None;
-            return Poll::Ready(match value {
+            return Poll::Ready(match waiter.take_slot() {
                 Some(value) => (value, true),
                 None => (this.fallback(), false),
             });
@@ -139,10 +135,9 @@ impl<T: Send + 'static, F: FnOnce() -> T> Future for Receiving<'_, T, F> {
                 Poll::Ready((this.fallback(), false))
             }
             Take::Empty => {
-                let waiter = Waiter::new(None, Parker::for_future(cx.waker()));
-                state.wait_to_receive(&waiter);
-                drop(state);
-                this.waiter = Some(waiter);
+                let parker = Parker::for_future(cx.waker());
+                let waiter = this.waiter.insert(Waiter::new(None, parker));
+                state.wait_to_receive(waiter);
                 Poll::Pending
             }
         }
@@ -162,7 +157,7 @@ impl<T: Send + 'static, F: FnOnce() -> T> Receiving<'_, T, F> {
 /// True while the waiter is not done; then it is made to wake the current waker.
 fn still_waiting<T: Send + 'static>(
     chan: &Channel<T>,
-    waiter: &Arc<Waiter<T>>,
+    waiter: &Waiter<T>,
     cx: &mut Context<'_>,
 ) -> bool {
     if waiter.is_done() {
@@ -179,50 +174,48 @@ fn still_waiting<T: Send + 'static>(
     waiting
 }
 
-/// Withdraws a waiter whose future is dropped; returns it once it is done if someone
-/// else removed it first (its slot then holds what they left).
-fn withdraw<T: Send + 'static>(
-    chan: &Channel<T>,
-    waiter: Arc<Waiter<T>>,
-) -> Option<Arc<Waiter<T>>> {
-    if !waiter.is_done() {
-        let withdrawn = chan.lock().withdraw(&waiter);
-        if let Some(parker) = withdrawn {
-            parker.withdrawn();
-            return None;
-        }
-        // Removed by a sender, receiver or `close` that is completing it now.
-        let mut spins = 0u32;
-        while !waiter.is_done() {
-            spins += 1;
-            match spins < 100 {
-                true => std::hint::spin_loop(),
-                false => std::thread::yield_now(),
-            }
+/// Withdraws the waiter of a dropped future, or waits until whoever removed it first is
+/// done with it (its slot then holds what they left). True if it was withdrawn.
+fn withdraw<T: Send + 'static>(chan: &Channel<T>, waiter: &Waiter<T>) -> bool {
+    if waiter.is_done() {
+        return false;
+    }
+    let withdrawn = chan.lock().withdraw(waiter);
+    if let Some(parker) = withdrawn {
+        parker.withdrawn();
+        return true;
+    }
+    // Removed by a sender, receiver or `close` that is completing it now.
+    let mut spins = 0u32;
+    while !waiter.is_done() {
+        spins += 1;
+        match spins < 100 {
+            true => std::hint::spin_loop(),
+            false => std::thread::yield_now(),
         }
     }
-    Some(waiter)
+    false
 }
 
 impl<T: Send + 'static> Drop for Sending<'_, T> {
     fn drop(&mut self) {
-        if let Some(waiter) = self.waiter.take() {
+        if let Some(waiter) = &self.waiter {
             // A sender removed by a receiver was sent; one removed by `close` was not:
             // either way there is nothing to give back.
-            drop(withdraw(self.chan, waiter));
+            withdraw(self.chan, waiter);
         }
     }
 }
 
 impl<T: Send + 'static, F> Drop for Receiving<'_, T, F> {
     fn drop(&mut self) {
-        let Some(waiter) = self.waiter.take() else {
+        let Some(waiter) = &self.waiter else {
             return;
         };
-        let Some(done) = withdraw(self.chan, waiter) else {
+        if withdraw(self.chan, waiter) {
             return;
-        };
-        if let Some(value) = done.take_slot() {
+        }
+        if let Some(value) = waiter.take_slot() {
             let wakeup = self.chan.lock().give_back(value);
             if let Some(w) = wakeup {
                 w.finish();

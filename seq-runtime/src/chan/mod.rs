@@ -155,7 +155,9 @@ impl<T: Send + 'static> Channel<T> {
     #[track_caller]
     pub fn receive_or(&self, fallback: impl FnOnce() -> T) -> (T, bool) {
         let mut spins = 0;
-        let waiter = loop {
+        // Stays in place from its registration until it is done or withdrawn.
+        let mut waiter = None;
+        loop {
             let mut state = self.lock();
             match state.take() {
                 Take::Value(value, wakeup) => {
@@ -179,11 +181,12 @@ impl<T: Send + 'static> Channel<T> {
                     continue;
                 }
             }
-            let waiter = Waiter::new(None, Parker::current());
-            state.wait_to_receive(&waiter);
-            break waiter;
-        };
-        self.wait(&waiter, "receive");
+            let waiter = waiter.insert(Waiter::new(None, Parker::current()));
+            state.wait_to_receive(waiter);
+            break;
+        }
+        let waiter = waiter.as_ref().expect("registered above");
+        self.wait(waiter, "receive");
         match waiter.take_slot() {
             Some(value) => (value, true),
             None => (fallback(), false),
@@ -194,7 +197,7 @@ impl<T: Send + 'static> Channel<T> {
     /// failed by the deadlock detector withdraws and panics, unless someone completed the
     /// waiter meanwhile.
     #[track_caller]
-    fn wait(&self, waiter: &Arc<Waiter<T>>, what: &str) {
+    fn wait(&self, waiter: &Waiter<T>, what: &str) {
         let ready = || waiter.is_done();
         let parker = Parker::current();
         if let Err(deadlock) = parker.wait(ready) {

@@ -15,11 +15,18 @@
 //!   to wait or queued;
 //! * once closed, no waiter is registered and no value accepted; values queued before the
 //!   close are still received.
+//!
+//! **Waiters are not owned by the channel.** A waiting receive or send keeps its
+//! [`Waiter`] in place (on the blocked caller's stack, or inside its pinned future) and
+//! the queues hold pointers to it ([`WaiterPtr`]), so waiting allocates nothing. The
+//! owner keeps it alive and in place until it is completed (`done`) or withdrawn under
+//! the lock; whoever completes it touches it last when it sets `done`.
 
 use std::cell::UnsafeCell;
 use std::collections::VecDeque;
+use std::marker::PhantomPinned;
+use std::ptr::NonNull;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 
 use crate::strand::Parker;
 
@@ -28,8 +35,8 @@ pub(super) struct State<T> {
     pub(super) queue: VecDeque<T>,
     /// The most values queued at once (`usize::MAX`: unbounded).
     pub(super) capacity: usize,
-    pub(super) receivers: VecDeque<Arc<Waiter<T>>>,
-    pub(super) senders: VecDeque<Arc<Waiter<T>>>,
+    pub(super) receivers: VecDeque<WaiterPtr<T>>,
+    pub(super) senders: VecDeque<WaiterPtr<T>>,
     pub(super) closed: bool,
 }
 
@@ -44,6 +51,31 @@ pub(super) struct Waiter<T> {
     done: AtomicBool,
     /// Reached only under the channel's lock.
     guarded: UnsafeCell<Guarded>,
+    /// The queues point to it while it waits: it must not move.
+    _pinned: PhantomPinned,
+}
+
+/// A queued waiter, as the channel holds it.
+pub(super) struct WaiterPtr<T>(NonNull<Waiter<T>>);
+
+// SAFETY: a pointer to a waiter that its owner keeps alive while it is queued (see the
+// module docs); the waiter itself is `Send` and `Sync` for `T: Send`.
+unsafe impl<T: Send> Send for WaiterPtr<T> {}
+
+impl<T> WaiterPtr<T> {
+    fn to(waiter: &Waiter<T>) -> Self {
+        WaiterPtr(NonNull::from(waiter))
+    }
+
+    fn waiter(&self) -> &Waiter<T> {
+        // SAFETY: a queued (or just removed, not yet done) waiter is alive: its owner
+        // waits for `done` or withdraws it under the lock before it goes.
+        unsafe { self.0.as_ref() }
+    }
+
+    fn is(&self, waiter: &Waiter<T>) -> bool {
+        std::ptr::eq(self.0.as_ptr(), waiter)
+    }
 }
 
 struct Guarded {
@@ -62,15 +94,16 @@ unsafe impl<T: Send> Send for Waiter<T> {}
 
 impl<T> Waiter<T> {
     /// A waiter holding `value` (a sender's) or nothing (a receiver's), not yet queued.
-    pub(super) fn new(value: Option<T>, parker: Parker) -> Arc<Waiter<T>> {
-        Arc::new(Waiter {
+    pub(super) fn new(value: Option<T>, parker: Parker) -> Waiter<T> {
+        Waiter {
             slot: UnsafeCell::new(value),
             done: AtomicBool::new(false),
             guarded: UnsafeCell::new(Guarded {
                 queued: false,
                 parker: Some(parker),
             }),
-        })
+            _pinned: PhantomPinned,
+        }
     }
 
     /// True once completed (acquire: the slot may then be read).
@@ -122,7 +155,7 @@ impl<T> Waiter<T> {
 /// A waiter removed from its queue, to be completed once the lock is released.
 #[must_use = "a removed waiter must be woken"]
 pub(super) struct Wakeup<T> {
-    waiter: Arc<Waiter<T>>,
+    waiter: WaiterPtr<T>,
     parker: Parker,
     /// For a receiver: the value to hand over (`None` on close).
     value: Option<T>,
@@ -139,6 +172,7 @@ impl<T> Wakeup<T> {
             value,
             receiver,
         } = self;
+        let waiter = waiter.waiter();
         if receiver {
             // SAFETY: we removed this waiter from its queue, so we are the only writer,
             // and the receiver does not read before `done`.
@@ -146,6 +180,7 @@ impl<T> Wakeup<T> {
         }
         // Counted awake before it can see `done` (the deadlock detector relies on it).
         parker.count();
+        // The last touch: once `done` is set, the owner may free the waiter.
         waiter.done.store(true, Ordering::Release);
         parker.unpark();
     }
@@ -188,7 +223,7 @@ impl<T> State<T> {
             return Offer::Closed(value);
         }
         if let Some(receiver) = self.receivers.pop_front() {
-            let parker = receiver.unqueue();
+            let parker = receiver.waiter().unqueue();
             return Offer::Sent(Some(Wakeup {
                 waiter: receiver,
                 parker,
@@ -208,10 +243,10 @@ impl<T> State<T> {
         if let Some(value) = self.queue.pop_front() {
             // Room for the first waiting sender's value, at the back.
             let woken = self.senders.pop_front().map(|sender| {
-                let parker = sender.unqueue();
+                let parker = sender.waiter().unqueue();
                 // SAFETY: we removed the sender from its queue under the lock; it reads
                 // its slot only after `done`.
-                let moved = unsafe { (*sender.slot.get()).take() };
+                let moved = unsafe { (*sender.waiter().slot.get()).take() };
                 self.queue.extend(moved);
                 sender_wakeup(sender, parker)
             });
@@ -219,9 +254,9 @@ impl<T> State<T> {
         }
         if let Some(sender) = self.senders.pop_front() {
             // A rendezvous: the value goes from the sender's slot to this receiver.
-            let parker = sender.unqueue();
+            let parker = sender.waiter().unqueue();
             // SAFETY: as above.
-            let value = unsafe { (*sender.slot.get()).take() };
+            let value = unsafe { (*sender.waiter().slot.get()).take() };
             let value = value.expect("a waiting sender holds its value");
             return Take::Value(value, Some(sender_wakeup(sender, parker)));
         }
@@ -232,29 +267,33 @@ impl<T> State<T> {
     }
 
     /// Queues a waiting receiver (after [`take`](Self::take) found `Empty`).
-    pub(super) fn wait_to_receive(&mut self, waiter: &Arc<Waiter<T>>) {
+    ///
+    /// The caller keeps `waiter` alive and in place until it is done or withdrawn.
+    pub(super) fn wait_to_receive(&mut self, waiter: &Waiter<T>) {
         waiter.mark_queued();
-        self.receivers.push_back(waiter.clone());
+        self.receivers.push_back(WaiterPtr::to(waiter));
     }
 
     /// Queues a waiting sender (after [`offer`](Self::offer) found `Full`).
-    pub(super) fn wait_to_send(&mut self, waiter: &Arc<Waiter<T>>) {
+    ///
+    /// The caller keeps `waiter` alive and in place until it is done or withdrawn.
+    pub(super) fn wait_to_send(&mut self, waiter: &Waiter<T>) {
         waiter.mark_queued();
-        self.senders.push_back(waiter.clone());
+        self.senders.push_back(WaiterPtr::to(waiter));
     }
 
     /// Removes a waiter that gives up (a thread failed by the deadlock detector, a future
     /// dropped), returning its parker. None if it was no longer queued: someone is
     /// completing it.
-    pub(super) fn withdraw(&mut self, waiter: &Arc<Waiter<T>>) -> Option<Parker> {
+    pub(super) fn withdraw(&mut self, waiter: &Waiter<T>) -> Option<Parker> {
         if !waiter.queued(self) {
             return None;
         }
-        let list = match self.receivers.iter().any(|w| Arc::ptr_eq(w, waiter)) {
+        let list = match self.receivers.iter().any(|w| w.is(waiter)) {
             true => &mut self.receivers,
             false => &mut self.senders,
         };
-        list.retain(|w| !Arc::ptr_eq(w, waiter));
+        list.retain(|w| !w.is(waiter));
         Some(waiter.unqueue())
     }
 
@@ -264,7 +303,7 @@ impl<T> State<T> {
     pub(super) fn give_back(&mut self, value: T) -> Option<Wakeup<T>> {
         match self.receivers.pop_front() {
             Some(receiver) => {
-                let parker = receiver.unqueue();
+                let parker = receiver.waiter().unqueue();
                 Some(Wakeup {
                     waiter: receiver,
                     parker,
@@ -289,7 +328,7 @@ impl<T> State<T> {
         let receivers = std::mem::take(&mut self.receivers)
             .into_iter()
             .map(|receiver| {
-                let parker = receiver.unqueue();
+                let parker = receiver.waiter().unqueue();
                 Wakeup {
                     waiter: receiver,
                     parker,
@@ -298,14 +337,14 @@ impl<T> State<T> {
                 }
             });
         let senders = std::mem::take(&mut self.senders).into_iter().map(|sender| {
-            let parker = sender.unqueue();
+            let parker = sender.waiter().unqueue();
             sender_wakeup(sender, parker)
         });
         receivers.chain(senders).collect()
     }
 }
 
-fn sender_wakeup<T>(sender: Arc<Waiter<T>>, parker: Parker) -> Wakeup<T> {
+fn sender_wakeup<T>(sender: WaiterPtr<T>, parker: Parker) -> Wakeup<T> {
     Wakeup {
         waiter: sender,
         parker,
