@@ -386,6 +386,7 @@ impl Queues {
     }
 
     /// True if this thread's deque holds a strand, or it holds woken ones.
+    #[inline(never)]
     pub(crate) fn local_pending(&self) -> bool {
         // `try_with`: the deadlock check runs this from a thread-local destructor too.
         LOCAL
