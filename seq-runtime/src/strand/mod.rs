@@ -424,16 +424,17 @@ impl Parker {
     }
 
     /// Wakes the waiter; call exactly once per wait, after making `ready` true.
-    pub(crate) fn unpark(&self) {
+    pub(crate) fn unpark(self) {
         match self {
             Parker::Carrier(co) => {
-                if let Err(co) = queues::defer_unpark(co.clone()) {
+                if let Err(co) = queues::defer_unpark(co) {
                     co.unpark();
                 }
             }
             Parker::Coroutine(co) => co.unpark(),
             Parker::Thread(t) => t.unpark(),
-            Parker::Task(w) | Parker::Future(w) => w.wake_by_ref(),
+            // By value: a strand's waker hands its reference to the queue.
+            Parker::Task(w) | Parker::Future(w) => w.wake(),
         }
     }
 }

@@ -116,7 +116,7 @@ impl<F: Future<Output = ()> + Send + 'static> Task<F> {
     unsafe fn wake_raw(ptr: *const ()) {
         // SAFETY: an owned waker holds one count, which this takes over.
         let task = unsafe { Arc::from_raw(ptr.cast::<Self>()) };
-        task.wake_task();
+        task.wake_task_owned();
     }
 
     unsafe fn wake_by_ref_raw(ptr: *const ()) {
@@ -180,19 +180,35 @@ impl<F: Future<Output = ()> + Send + 'static> Run for Task<F> {
 impl<F: Future<Output = ()> + Send + 'static> Task<F> {
     /// A wake-up (see the module docs).
     fn wake_task(self: &Arc<Self>) {
+        if self.wake_state() {
+            self.clone().queue_woken();
+        }
+    }
+
+    /// A wake-up through an owned waker: its reference goes to the queue, if any does.
+    fn wake_task_owned(self: Arc<Self>) {
+        if self.wake_state() {
+            self.queue_woken();
+        }
+    }
+
+    /// The state change of a wake-up; true if the task was idle and must be queued now.
+    fn wake_state(&self) -> bool {
         let before = self.state.fetch_update(AcqRel, Acquire, |s| match s {
             IDLE => Some(SCHEDULED),
             RUNNING => Some(NOTIFIED),
             DONE => None,
             same => Some(same),
         });
-        if before == Ok(IDLE) {
-            if self.foreign.swap(false, AcqRel) {
-                // Counted in `O` until queued, by a waker the runtime may not count.
-                watch::deliver(|| schedule(self.clone()));
-            } else {
-                schedule(self.clone());
-            }
+        before == Ok(IDLE)
+    }
+
+    fn queue_woken(self: Arc<Self>) {
+        if self.foreign.swap(false, AcqRel) {
+            // Counted in `O` until queued, by a waker the runtime may not count.
+            watch::deliver(|| schedule(self));
+        } else {
+            schedule(self);
         }
     }
 }
