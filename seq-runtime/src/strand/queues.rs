@@ -19,13 +19,14 @@
 //! strand: a strand in a deque was pushed by an active carrier.
 
 use std::cell::{Cell, OnceCell, RefCell};
+use std::ptr::NonNull;
 use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crossbeam_deque::{Injector, Steal, Stealer, Worker};
 use may::coroutine::Coroutine;
 
-use super::task::TaskRef;
+use super::task::{Run, TaskRef};
 
 /// A pending strand (new, or woken): a task. It owns no stack.
 pub(crate) type Strand = TaskRef;
@@ -70,10 +71,14 @@ thread_local! {
     /// Carriers woken by the strand running here, to be unparked when its carrier next
     /// parks or yields (see `defer_unpark`).
     static READY: RefCell<Vec<Coroutine>> = const { RefCell::new(Vec::new()) };
-    /// Strands that waited without a stack, woken by the strands run here, held until
-    /// this thread's carrier runs a strand that waits, parks, or finds its deque empty
-    /// (see [`Queues::push_woken`]).
-    static HELD: RefCell<Vec<Strand>> = const { RefCell::new(Vec::new()) };
+    /// True while `READY` is not empty (read on every turn of a carrier, without
+    /// touching the vector).
+    static ANY_READY: Cell<bool> = const { Cell::new(false) };
+    /// The first strand that waited without a stack and was woken by the strands run
+    /// here, held until this thread's carrier runs a strand that waits, parks, or finds
+    /// its deque empty (see [`Queues::push_woken`]). A raw `Arc` (one reference), so that
+    /// this thread-local has no destructor to check for on every visit.
+    static HELD: Cell<Option<NonNull<dyn Run>>> = const { Cell::new(None) };
 }
 
 /// Called by a strand that wakes a blocked carrier: keeps it on this thread's ready list
@@ -88,6 +93,7 @@ pub(crate) fn defer_unpark(co: Coroutine) -> Result<(), Coroutine> {
         return Err(co);
     }
     READY.with(|r| r.borrow_mut().push(co));
+    ANY_READY.with(|a| a.set(true));
     Ok(())
 }
 
@@ -100,12 +106,9 @@ pub(crate) fn defer_unpark(co: Coroutine) -> Result<(), Coroutine> {
 pub(crate) fn leave_carrier(queues: &Queues) -> i64 {
     queues.release_held();
     let current = CURRENT.with(|c| c.replace(0));
-    READY.with(|r| {
-        let mut ready = r.borrow_mut();
-        if !ready.is_empty() {
-            ready.drain(..).for_each(|co| co.unpark());
-        }
-    });
+    if ANY_READY.with(|a| a.replace(false)) {
+        READY.with(|r| r.borrow_mut().drain(..).for_each(|co| co.unpark()));
+    }
     current
 }
 
@@ -113,7 +116,7 @@ pub(crate) fn leave_carrier(queues: &Queues) -> i64 {
 /// [`defer_unpark`]): its carrier should let them run.
 #[inline(never)]
 pub(crate) fn ready_waiting() -> bool {
-    READY.with(|r| !r.borrow().is_empty())
+    ANY_READY.with(Cell::get)
 }
 
 /// Marks that a carrier runs on the current thread: `current` is the id of the strand
@@ -274,56 +277,41 @@ impl Queues {
     /// parent's other children run before the parent resumes: the parent takes their
     /// results in one poll rather than waiting once per child. And a strand that wakes
     /// another and then waits itself hands over at once (a ping-pong).
+    ///
+    /// Only the first strand woken is held; later ones go onto the deque at once (so
+    /// they too run before the strands queued earlier).
     #[inline(never)]
     pub(crate) fn push_woken(&self, strand: Strand) -> Result<(), Strand> {
-        if !in_carrier() {
+        if CURRENT.with(Cell::get) == 0 {
             return Err(strand);
         }
-        HELD.with(|h| h.borrow_mut().push(strand));
-        Ok(())
+        if HELD.with(Cell::get).is_none() {
+            let raw = NonNull::new(Arc::into_raw(strand).cast_mut()).expect("an Arc is not null");
+            HELD.with(|h| h.set(Some(raw)));
+            return Ok(());
+        }
+        self.push_local(strand)
     }
 
-    /// Takes the first held strand and moves the others onto this thread's deque (the
-    /// next woken on top).
+    /// Takes the held strand, if any.
     #[inline(never)]
     pub(crate) fn take_held(&self) -> Option<Strand> {
-        let first = HELD.with(|h| {
-            let mut held = h.borrow_mut();
-            match held.len() {
-                0 => None,
-                1 => held.pop(),
-                _ => Some(held.remove(0)),
-            }
-        });
-        self.release_held();
-        first
+        let raw = HELD.with(Cell::take)?;
+        // SAFETY: `push_woken` stored this pointer from `Arc::into_raw` (one reference),
+        // and `take` removed it: the reference comes back exactly once.
+        Some(unsafe { Arc::from_raw(raw.as_ptr().cast_const()) })
     }
 
-    /// Moves the held strands onto this thread's deque, the first woken on top (it runs
-    /// first). Returns false if none were held.
+    /// Moves the held strand onto this thread's deque (on top: it runs next). Returns
+    /// false if none was held.
     #[inline(never)]
     pub(crate) fn release_held(&self) -> bool {
-        let held = HELD.with(|h| {
-            let mut h = h.borrow_mut();
-            match h.is_empty() {
-                true => None,
-                false => Some(std::mem::take(&mut *h)),
-            }
-        });
-        let Some(mut held) = held else {
+        let Some(strand) = self.take_held() else {
             return false;
         };
-        with_local(self, |local| match local {
-            Some(local) => held.drain(..).rev().for_each(|s| local.deque.push(s)),
-            None => held.drain(..).for_each(|s| self.injector.push(s)),
-        });
-        // Give the (empty) vector's room back to the thread-local for the next ones.
-        HELD.with(|h| {
-            let mut h = h.borrow_mut();
-            if h.is_empty() {
-                *h = held;
-            }
-        });
+        if let Err(strand) = self.push_local(strand) {
+            self.injector.push(strand);
+        }
         true
     }
 
@@ -396,7 +384,7 @@ impl Queues {
                     .is_some_and(|l| !l.deque.is_empty())
             })
             .unwrap_or(false)
-            || HELD.try_with(|h| !h.borrow().is_empty()).unwrap_or(false)
+            || HELD.try_with(|h| h.get().is_some()).unwrap_or(false)
     }
 
     /// For a strand about to let the others on its worker run: if the caller runs on a
@@ -412,7 +400,7 @@ impl Queues {
             cell.get()
                 .and_then(Option::as_ref)
                 .is_some_and(|l| !l.deque.is_empty())
-        }) || HELD.with(|h| !h.borrow().is_empty());
+        }) || HELD.with(|h| h.get().is_some());
         if local_pending || !self.injector.is_empty() {
             return None;
         }
