@@ -66,6 +66,7 @@ impl<'a, T: Send + 'static, F: FnOnce() -> T> Receiving<'a, T, F> {
 impl<T: Send + 'static> Future for Sending<'_, T> {
     type Output = bool;
 
+    #[inline]
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<bool> {
         // SAFETY: nothing is moved out of the pinned future; its waiter is written in
         // place and stays there (the channel points to it) until the future is dropped.
@@ -109,6 +110,7 @@ impl<T: Send + 'static> Future for Sending<'_, T> {
 impl<T: Send + 'static, F: FnOnce() -> T> Future for Receiving<'_, T, F> {
     type Output = (T, bool);
 
+    #[inline]
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<(T, bool)> {
         // SAFETY: as for `Sending`.
         let this = unsafe { self.get_unchecked_mut() };
@@ -198,6 +200,7 @@ fn withdraw<T: Send + 'static>(chan: &Channel<T>, waiter: &Waiter<T>) -> bool {
 }
 
 impl<T: Send + 'static> Drop for Sending<'_, T> {
+    #[inline]
     fn drop(&mut self) {
         if let Some(waiter) = &self.waiter {
             // A sender removed by a receiver was sent; one removed by `close` was not:
@@ -208,7 +211,18 @@ impl<T: Send + 'static> Drop for Sending<'_, T> {
 }
 
 impl<T: Send + 'static, F> Drop for Receiving<'_, T, F> {
+    #[inline]
     fn drop(&mut self) {
+        if self.waiter.is_some() {
+            self.drop_waiting();
+        }
+    }
+}
+
+impl<T: Send + 'static, F> Receiving<'_, T, F> {
+    /// The drop of a receive that registered a waiter.
+    #[cold]
+    fn drop_waiting(&mut self) {
         let Some(waiter) = &self.waiter else {
             return;
         };

@@ -236,7 +236,8 @@ impl<T: Send + 'static> Channel<T> {
     /// [`receive_async`](Self::receive_async) with the value returned after close given
     /// by `fallback`.
     pub fn receive_or_async<F: FnOnce() -> T>(&self, fallback: F) -> Receiving<'_, T, F> {
-        crate::strand::note_caller();
+        // (A plain thread registers with the deadlock detector if the receive waits, as
+        // a blocking receive does.)
         Receiving::new(self, fallback)
     }
 

@@ -218,7 +218,17 @@ impl<T> State<T> {
     }
 
     /// A send of `value`.
+    #[inline]
     pub(super) fn offer(&mut self, value: T) -> Offer<T> {
+        if self.receivers.is_empty() && !self.closed && self.queue.len() < self.capacity {
+            // The common case first: queue it.
+            self.queue.push_back(value);
+            return Offer::Sent(None);
+        }
+        self.offer_slow(value)
+    }
+
+    fn offer_slow(&mut self, value: T) -> Offer<T> {
         if self.closed {
             return Offer::Closed(value);
         }
@@ -239,7 +249,18 @@ impl<T> State<T> {
     }
 
     /// A receive.
+    #[inline]
     pub(super) fn take(&mut self) -> Take<T> {
+        if self.senders.is_empty() {
+            // The common case first: a queued value, no sender to let in.
+            if let Some(value) = self.queue.pop_front() {
+                return Take::Value(value, None);
+            }
+        }
+        self.take_slow()
+    }
+
+    fn take_slow(&mut self) -> Take<T> {
         if let Some(value) = self.queue.pop_front() {
             // Room for the first waiting sender's value, at the back.
             let woken = self.senders.pop_front().map(|sender| {

@@ -349,7 +349,10 @@ impl Parker {
                 watch::task_wait_begins(slot);
                 Parker::Task(waker.clone())
             }
-            None => Parker::Future(waker.clone()),
+            None => {
+                note_caller();
+                Parker::Future(waker.clone())
+            }
         }
     }
 
