@@ -209,7 +209,12 @@ pub static DYNAMIC: &[Builtin] = &[
             let (ctx, v) = (&a[0], &a[1]);
             quote!((#ctx, #ctx.yield_value(#v)))
         }),
-    ),
+    )
+    // In a weave body that is a future, `yield` is awaited (see `emit::waits`).
+    .waits(Emit::Code(|a| {
+        let (ctx, v) = (&a[0], &a[1]);
+        quote!((#ctx, #ctx.yield_async(#v).await))
+    })),
     b(
         "strand.resume",
         "( Weave<Y, R> R -- Weave<Y, R> Y Bool )",
@@ -220,7 +225,15 @@ pub static DYNAMIC: &[Builtin] = &[
                 (#w, value, resumed)
             })
         }),
-    ),
+    )
+    // A weave whose body waits makes its resumer wait too.
+    .waits(Emit::Typed(|a, types| {
+        let (w, v, fallback) = (&a[0], &a[1], &types.outputs[1].default);
+        quote!({
+            let (value, resumed) = #w.resume_async(#v, || #fallback).await;
+            (#w, value, resumed)
+        })
+    })),
     b(
         "strand.weave-cancel",
         "( Weave<Y, R> -- )",

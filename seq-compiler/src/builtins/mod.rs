@@ -165,8 +165,9 @@ pub struct Builtin {
     /// there is not cloned.
     pub borrows: &'static [usize],
     /// For a word that can wait (a receive, a send on a full bounded channel, a sleep, a
-    /// yield): its form in the `_async` version of a word, an expression that `.await`s.
-    /// Only [`Emit::Code`] and [`Emit::Fallback`] forms, over the same inputs as `emit`.
+    /// yield, a resume): its form in asynchronous code (a word's `_async` version, a
+    /// spawned future, a weave body without a stack), an expression that `.await`s, over
+    /// the same inputs as `emit`.
     pub waits: Option<Emit>,
 }
 

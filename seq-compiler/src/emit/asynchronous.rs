@@ -14,7 +14,11 @@
 //! spawning needs the future to be `Send`, and rustc cannot prove that of a future
 //! from inside the function that defines it.
 //!
-//! Invariants: closures and weave bodies are always synchronous; the futures are `Send`
+//! A weave body without a stack (see [`super::waits`]) is emitted as a spawned future
+//! is: `Weave::new_async(move |ctx, first| async move { .. })`, its yields awaited.
+//!
+//! Invariants: closures and weave bodies on a stack of their own are always synchronous;
+//! the futures are `Send`
 //! when the values they hold are (generic parameters of `_async` functions are bounded
 //! `Send + Sync + 'static`); words that never wait are emitted exactly as without this
 //! module.
@@ -104,7 +108,7 @@ pub(super) fn reads(binds: &[&Ident]) -> Vec<Ident> {
 }
 
 impl Emitter<'_, '_> {
-    /// Runs `body` in sync mode (a closure's or a weave's body).
+    /// Runs `body` in sync mode (a closure's, or a weave's on a stack of its own).
     pub(super) fn synchronously<T>(&mut self, body: impl FnOnce(&mut Self) -> T) -> T {
         let saved = self.asynchronous;
         self.asynchronous = false;
@@ -113,7 +117,8 @@ impl Emitter<'_, '_> {
         result
     }
 
-    /// Runs `body` as a spawned strand's: a future (async mode) when it waits.
+    /// Runs `body` as a spawned strand's (or a weave's without a stack): a future (async
+    /// mode) when it waits.
     pub(super) fn spawned<T>(&mut self, waits: bool, body: impl FnOnce(&mut Self) -> T) -> T {
         let saved = (self.asynchronous, self.in_spawn);
         self.asynchronous = waits;
@@ -332,6 +337,39 @@ mod tests {
             "{code}"
         );
         assert_eq!(code.matches("enum __SeqTail_a").count(), 1, "{code}");
+    }
+
+    #[test]
+    fn weave_bodies_are_futures_unless_a_closure_yields() {
+        let code = rust(
+            ": gen ( Ctx<Int> Int -- | Yield Int ) yield gen ; : make ( -- Weave<Int> ) [ gen ] strand.weave ;",
+        );
+        assert!(
+            code.contains(":: seq :: runtime :: Weave :: new_async (move |"),
+            "{code}"
+        );
+        assert!(code.contains("gen_async (v0 , v1) . await"), "{code}");
+        assert!(code.contains("v0 . yield_async (v1) . await"), "{code}");
+        // A quotation value that yields can only run on a stack of its own.
+        let code = rust(
+            ": gen ( Ctx<Int> Int [ Ctx<Int> Int -- Ctx<Int> Int ] -- | Yield Int ) dup >aux call aux> gen ;
+             : make ( -- Weave<Int> ) [ [ yield ] gen ] strand.weave ;",
+        );
+        assert!(
+            code.contains(":: seq :: runtime :: Weave :: new (move |"),
+            "{code}"
+        );
+        assert!(!code.contains("new_async"), "{code}");
+    }
+
+    #[test]
+    fn resuming_waits_in_async_code() {
+        let code = rust(": next ( Weave<Int> -- Weave<Int> Int Bool ) 0 strand.resume ;");
+        assert!(
+            code.contains(". resume_async (0i64 , || 0i64) . await"),
+            "{code}"
+        );
+        assert!(code.contains(". resume (0i64 , || 0i64)"), "{code}");
     }
 
     #[test]

@@ -7,8 +7,8 @@
 //! reach, as the checker measured them.
 //!
 //! The same emitter writes a word's `_async` form in async mode (`Emitter::asynchronous`,
-//! see [`super::asynchronous`]): only waiting calls and builtins differ, and closure and
-//! weave bodies switch back to sync mode.
+//! see [`super::asynchronous`]): only waiting calls and builtins differ; closure bodies
+//! switch back to sync mode, and weave bodies are in the mode their kind needs.
 
 use super::asynchronous::Awaits;
 use super::locals::Local;
@@ -45,7 +45,8 @@ pub struct Emitter<'a, 'p> {
     /// What waits, and the wrappers the emitted code needs (`asynchronous`).
     pub(super) awaits: &'a Awaits,
     /// The code being emitted runs in an `async fn` or block (async mode): waiting words
-    /// and builtins are awaited. Closures and weave bodies are always synchronous.
+    /// and builtins are awaited. Closures and weave bodies on a stack of their own are
+    /// always synchronous.
     pub(super) asynchronous: bool,
     /// The function being emitted is a word's `_async` form (calls within its component
     /// are boxed).
@@ -441,25 +442,41 @@ impl<'a, 'p> Emitter<'a, 'p> {
         Some(quote!(#assign continue;))
     }
 
-    /// `strand.weave`: the body becomes the weave's closure, run on its own stack from the
-    /// context and the first resumed value; what it leaves is dropped when it ends.
+    /// `strand.weave`: the body becomes the weave's, run from the context and the first
+    /// resumed value; what it leaves is dropped when it ends. A body that can await its
+    /// yields ([`super::waits::Waits::stackless_weave`]) is a future, emitted in async
+    /// mode (`Weave::new_async(move |ctx, first| async move { .. })`); any other runs on
+    /// a coroutine of its own (`Weave::new(move |ctx, first| { .. })`).
     fn weave(&mut self, sub: &Sub, yields: &Ty, resumed: &Ty, code: &mut Code) {
         let quotation = self.pop();
         let context = Ty::Ctx(Box::new(yields.clone()), Box::new(resumed.clone()));
         let (ctx, ctx_value) = self.local(&context);
         let (first, first_value) = self.local(resumed);
         let mut body = Code::new();
+        let stackless = self.awaits.waits.stackless_weave(sub);
         self.apart(vec![ctx_value, first_value], Vec::new(), |e| {
-            e.synchronously(|e| e.run(sub, &[quotation], &mut body, false))
+            if stackless {
+                e.spawned(true, |e| e.run(sub, &[quotation], &mut body, false))
+            } else {
+                e.synchronously(|e| e.run(sub, &[quotation], &mut body, false))
+            }
         });
         let (ctx_b, first_b) = (super::locals::bind(ctx), super::locals::bind(first));
         let (ctx_t, first_t) = (
             super::rust_ty::rust_ty(self.u(), &context),
             super::rust_ty::rust_ty(self.u(), resumed),
         );
+        let weave = if stackless {
+            quote!(::seq::runtime::Weave::new_async(move |#ctx_b: #ctx_t, #first_b: #first_t| async move { #(#body)* }))
+        } else {
+            quote!(::seq::runtime::Weave::new(move |#ctx_b: #ctx_t, #first_b: #first_t| { #(#body)* }))
+        };
         self.bind_results(
-            quote!(::seq::runtime::Weave::new(move |#ctx_b: #ctx_t, #first_b: #first_t| { #(#body)* })),
-            &[Ty::Weave(Box::new(yields.clone()), Box::new(resumed.clone()))],
+            weave,
+            &[Ty::Weave(
+                Box::new(yields.clone()),
+                Box::new(resumed.clone()),
+            )],
             code,
         );
     }

@@ -2,15 +2,21 @@
 //!
 //! A word *waits* if the code the emitter writes for its body could wait: it uses a
 //! builtin with an asynchronous form (the `waits` field of [`crate::builtins::Builtin`]:
-//! `chan.send`, `chan.receive`, `chan.yield`, `time.sleep-ms`), calls an `extern async`
+//! `chan.send`, `chan.receive`, `chan.yield`, `time.sleep-ms`, `yield`, `strand.resume`),
+//! calls an `extern async`
 //! Rust function, or calls a word that waits. What counts is exactly what the emitter emits inline in
 //! the word's function: the word's own ops and every inline body (branch and `match`
 //! arms, loop bodies, `cond` and `while` parts, `dip`/`keep`/`bi`, quotation literals run
 //! in place, expanded words). Not part of it: quotation literals used as values (they
 //! become closures, always synchronous), calls of quotation values (synchronous calls),
 //! and the bodies of `strand.spawn` (another strand, which decides for itself) and
-//! `strand.weave` (a coroutine of its own, synchronous). The set is the least fixpoint
-//! over the call graph.
+//! `strand.weave` (decided on its own, below). The set is the least fixpoint over the
+//! call graph.
+//!
+//! Weaves: a weave's body is a future (no stack of its own, [`Waits::stackless_weave`])
+//! when it is a literal and every `yield` it can reach is awaited: no quotation value of
+//! the program yields (a closure is called synchronously, and a yield there needs a
+//! coroutine's stack). Otherwise the body runs on a coroutine of its own, as a closure.
 //!
 //! Recursion: an `async fn` that awaits itself, directly or through others, would be a
 //! future of infinite size, so calls between waiting words of one strongly connected
@@ -19,7 +25,8 @@
 //!
 //! Invariants: a word is in the set only if its inline code reaches a waiting builtin,
 //! an `extern async` call, or a call of a word in the set; the `_async` names are
-//! distinct from every word's Rust name and from each other.
+//! distinct from every word's Rust name and from each other; a weave body is a future
+//! only if no synchronous code of the program can yield.
 
 use super::group::strongly_connected;
 use crate::check::ir::{Block, Callee, Op, Sub, SubCode};
@@ -35,23 +42,21 @@ pub struct Waits {
     component: HashMap<String, usize>,
     /// The Rust name of each waiting word's asynchronous form.
     async_names: HashMap<String, String>,
+    /// Some quotation value of the program can yield: weaves keep their stacks.
+    closures_yield: bool,
 }
 
 impl Waits {
     /// Analyzes a checked program's words.
     pub fn new(words: &[CheckedWord]) -> Waits {
-        let mut waiting: HashSet<String> = HashSet::new();
-        loop {
-            let before = waiting.len();
-            for word in words {
-                if !waiting.contains(&word.rust) && block_waits(&word.body, &waiting) {
-                    waiting.insert(word.rust.clone());
-                }
-            }
-            if waiting.len() == before {
-                break;
-            }
-        }
+        let waiting = reaching(words, waits_itself);
+        let yielding = reaching(words, yields_itself);
+        let closures_yield = words.iter().any(|word| {
+            word.lits.iter().any(|lit| match &lit.value {
+                Some((_, sub)) => sub_reaches(sub, &yielding, yields_itself),
+                None => false,
+            })
+        });
         let members: Vec<&CheckedWord> =
             words.iter().filter(|w| waiting.contains(&w.rust)).collect();
         let index: HashMap<&str, usize> = members
@@ -96,6 +101,7 @@ impl Waits {
             waiting,
             component,
             async_names,
+            closures_yield,
         }
     }
 
@@ -107,7 +113,14 @@ impl Waits {
     /// Whether a body waits (a spawned body: run as a future). A quotation value's body
     /// never does, as far as its caller knows: it is called synchronously.
     pub fn sub(&self, sub: &Sub) -> bool {
-        sub_waits(sub, &self.waiting)
+        sub_reaches(sub, &self.waiting, waits_itself)
+    }
+
+    /// Whether a weave's body is emitted as a future (`Weave::new_async`), holding no
+    /// stack between resumes: a literal body, in a program none of whose quotation
+    /// values yields.
+    pub fn stackless_weave(&self, body: &Sub) -> bool {
+        matches!(body.code, SubCode::Inline(_)) && !self.closures_yield
     }
 
     /// Whether a call from the waiting word `caller` to the waiting word `callee` stays
@@ -125,13 +138,14 @@ impl Waits {
     }
 
     /// Whether a word's code anywhere (closures and nested bodies included) spawns a
-    /// body that waits: its function then builds futures of its values.
+    /// body that waits or weaves a body without a stack: its function then builds
+    /// futures of its values.
     pub fn spawns_waiting(&self, word: &CheckedWord) -> bool {
         let mut found = false;
-        let mut visit = |op: &Op| {
-            if let Op::Spawn(sub) = op {
-                found |= self.sub(sub);
-            }
+        let mut visit = |op: &Op| match op {
+            Op::Spawn(sub) => found |= self.sub(sub),
+            Op::Weave { body, .. } => found |= self.stackless_weave(body),
+            _ => {}
         };
         every_op(&word.body, &mut visit);
         for lit in &word.lits {
@@ -145,22 +159,52 @@ impl Waits {
     }
 }
 
-/// Whether a block's inline code waits, given the words known to wait.
-fn block_waits(block: &Block, waiting: &HashSet<String>) -> bool {
-    block.ops.iter().any(|op| match op {
+/// The words whose inline code reaches an op for which `itself` holds, directly or
+/// through calls of such words: the least fixpoint over the call graph.
+fn reaching(words: &[CheckedWord], itself: fn(&Op) -> bool) -> HashSet<String> {
+    let mut found: HashSet<String> = HashSet::new();
+    loop {
+        let before = found.len();
+        for word in words {
+            if !found.contains(&word.rust) && block_reaches(&word.body, &found, itself) {
+                found.insert(word.rust.clone());
+            }
+        }
+        if found.len() == before {
+            return found;
+        }
+    }
+}
+
+/// A waiting builtin or an `extern async` call.
+fn waits_itself(op: &Op) -> bool {
+    match op {
         Op::Builtin { builtin, .. } => builtin.waits.is_some(),
-        Op::Call { callee, .. } => match callee {
-            Callee::Word(name) => waiting.contains(name),
-            Callee::RustAsync(_) => true,
-            Callee::Rust(_) => false,
-        },
-        _ => inline_subs(op).iter().any(|sub| sub_waits(sub, waiting)),
+        Op::Call { callee, .. } => matches!(callee, Callee::RustAsync(_)),
+        _ => false,
+    }
+}
+
+/// A `yield`.
+fn yields_itself(op: &Op) -> bool {
+    matches!(op, Op::Builtin { builtin, .. } if builtin.name == "yield")
+}
+
+/// Whether a block's inline code reaches an op for which `itself` holds, given the words
+/// known to.
+fn block_reaches(block: &Block, words: &HashSet<String>, itself: fn(&Op) -> bool) -> bool {
+    block.ops.iter().any(|op| {
+        itself(op)
+            || matches!(op, Op::Call { callee: Callee::Word(name), .. } if words.contains(name))
+            || inline_subs(op)
+                .iter()
+                .any(|sub| sub_reaches(sub, words, itself))
     })
 }
 
-fn sub_waits(sub: &Sub, waiting: &HashSet<String>) -> bool {
+fn sub_reaches(sub: &Sub, words: &HashSet<String>, itself: fn(&Op) -> bool) -> bool {
     match &sub.code {
-        SubCode::Inline(block) => block_waits(block, waiting),
+        SubCode::Inline(block) => block_reaches(block, words, itself),
         SubCode::Value { .. } => false,
     }
 }
