@@ -7,8 +7,10 @@
 //! * [`text`], [`bytes`]: string words with more than one expression, byte strings;
 //! * [`list`], [`map`]: the `List` and `Map` values;
 //! * [`signal`]: Unix signals trapped into flags the program polls;
-//! * [`symbol`], [`variant`]: `Symbol` tags and `Variant` records;
-//! * [`weave`]: weaves (generators) on coroutines of their own;
+//! * [`symbol`], [`value`]: `Symbol` tags; `Value`, Seq's dynamic values, and `Variant`
+//!   records;
+//! * [`weave`]: weaves (generators): futures that hold no stack between resumes, or
+//!   closures on coroutines of their own;
 //! * [`testing`]: the test words' records;
 //! * [`formats`]: JSON parsing and escaping for the standard modules `std:json` and
 //!   `std:yaml`;

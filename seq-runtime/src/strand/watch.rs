@@ -9,21 +9,31 @@
 //! * `A` (bits 0-21): carriers counted active, the `active` of the protocol in
 //!   [`super`] (running, runnable or searching);
 //! * `O` (bits 22-42): other agents that are awake and may still send, close or spawn:
-//!   strands in [`super::sleep_ms`] or [`super::yield_now`] (a timer or May's run queue
-//!   brings them back by itself), registered plain threads that are not blocked in a
-//!   receive, and live [`ExternalWaker`]s;
-//! * `B` (bits 43-63): strands blocked in a channel receive (kept modulo 2^21: it only
-//!   counts, nothing compares it with a bound).
+//!   strands asleep ([`super::sleep_ms`], [`super::sleep_ms_async`]) or yielding (a timer
+//!   or the queues bring them back by themselves), strands whose future waits for
+//!   something the runtime does not count (a future of another runtime), registered
+//!   plain threads that are not blocked on a channel, and live [`ExternalWaker`]s;
+//! * `B` (bits 43-63): strands blocked on a channel *holding their carrier* (a blocking
+//!   receive, or a send to a full bounded channel; kept modulo 2^21: it only counts,
+//!   nothing compares it with a bound).
+//!
+//! Strands waiting on channels *without* a stack are counted apart, per thread (see
+//! `TaskWaits` below), so that a wait and its wake-up touch no shared counter; they
+//! join `B` wherever `B` is read (the deadlock report, [`super::stats`]). Such a strand
+//! leaves `A` simply by its carrier moving on to other strands.
 //!
 //! A blocking strand moves itself from `A` to `B`, a sleeping one from `A` to `O`, a
 //! blocking thread leaves `O`. **Every wake-up counts the woken agent before the woken
 //! agent can see that it was woken** (the waker adds to `A` or `O` before it publishes
-//! the value; timers and yields move the strand back themselves), and a waker is itself
-//! counted while it wakes. So `A + O` never reads zero while anything can still happen:
-//! it can only be over-counted for a moment (a waker may count a receiver before the
-//! receiver finished blocking), never under-counted. `A` and `O` never go below zero,
-//! and [`MAX_CARRIERS`] keeps `A` (at most twice the carriers, for a moment) in its bits.
-//!
+//! the value, or queues a task before it leaves the wait; timers and yields move the
+//! strand back themselves), and a waker is itself counted while it wakes. So `A + O`
+//! never reads zero while anything can still happen: it can only be over-counted for a
+//! moment (a waker may count a receiver before the receiver finished blocking), never
+//! under-counted. `A` and `O` never go below zero, and [`MAX_CARRIERS`] keeps `A` (at
+//! most twice the carriers, for a moment) in its bits. An agent that is not counted
+//! itself (the timer thread, a foreign waker) queues the strand it wakes and drops its
+//! count under the delivery lock ([`deliver`]), which the deadlock check also takes.
+
 //! # Plain threads
 //!
 //! A plain thread (not a carrier, not a May coroutine) is *registered* the first time it
@@ -35,7 +45,7 @@
 //! # Deadlock
 //!
 //! The step whose read-modify-write takes `A + O` to zero checks for a deadlock: if no
-//! strand is pending either (a carrier that just blocked may be about to start one for a
+//! strand is pending either (read under the delivery lock, with the word) (a carrier that just blocked may be about to start one for a
 //! pending strand; that strand was pushed before its decrement, so the check sees it),
 //! nothing is awake that could ever send, close or spawn again. Then, if strands or plain
 //! threads are blocked in receives, the runtime reports it once on standard error and

@@ -6,7 +6,7 @@
 //! - String quoted, with `\"`, `\\`, `\n`, `\r`, `\t`, `\b`, `\f` and `\u00XX` for other
 //!   control characters; Symbol `:name`;
 //! - list `list-of 1 lv 2 lv`; map `map-of "k" 1 kv`, entries sorted as the reference
-//!   sorts them (Int keys first, then Bool, then String; see [`key_order`]); variant
+//!   sorts them (Int keys first, then Bool, then String; see `key_order`); variant
 //!   `:Tag 1 2 wrap-2`;
 //! - values that are not data: `<quotation>`, `<closure>`, `<channel>`, `<weave-ctx>`
 //!   (weaves and their contexts), `<Name>` for a Rust type.
