@@ -217,9 +217,8 @@ impl Runtime {
     /// run next, starts a carrier on another worker to steal from it. (Without this, a
     /// program whose strands never block would run on one worker: every other rule
     /// starts carriers only for strands pushed from outside or blocked carriers.)
-    pub(crate) fn spread(&'static self) {
-        if self.workers > 1 && watch::peek().active() < self.workers && self.queues.local_len() >= 2
-        {
+    pub(crate) fn spread(&'static self, queued: usize) {
+        if self.workers > 1 && queued >= 2 && watch::peek().active() < self.workers {
             let here = queues::worker_here();
             let step = 1 + self.next_worker.fetch_add(1, Relaxed) % (self.workers - 1);
             let there = match here {

@@ -234,11 +234,17 @@ pub fn spawn<F: FnOnce() + Send + 'static>(f: F) -> i64 {
 /// assert_eq!(out.receive(), (42, true));
 /// ```
 pub fn spawn_async<F: Future<Output = ()> + Send + 'static>(f: F) -> i64 {
-    note_caller();
     let rt = Runtime::get();
+    let mut f = Some(f);
+    let make = |id| -> queues::Strand { Task::new(id, f.take().expect("made once")) };
+    if let Some((id, queued)) = rt.queues.spawn_here(make) {
+        rt.spread(queued);
+        return id;
+    }
+    note_caller();
+    let f = f.expect("not made outside a carrier");
     let id = rt.queues.fresh_id();
     rt.schedule(Task::new(id, f));
-    rt.spread();
     id
 }
 

@@ -254,6 +254,27 @@ impl Queues {
         })
     }
 
+    /// A spawn inside a carrier (rule S), in one visit of this thread's deque: a fresh id
+    /// from this thread's block, and the strand `make` builds with it pushed onto the
+    /// deque. Returns the id and the deque's length after the push; `None` (without
+    /// calling `make`) outside a carrier.
+    pub(crate) fn spawn_here(&self, make: impl FnOnce(i64) -> Strand) -> Option<(i64, usize)> {
+        if !in_carrier() {
+            return None;
+        }
+        with_local(self, |local| {
+            let local = local?;
+            let mut id = local.next_id.get();
+            if id == local.end_id.get() {
+                id = self.next_id.fetch_add(ID_BLOCK, Ordering::Relaxed);
+                local.end_id.set(id + ID_BLOCK);
+            }
+            local.next_id.set(id + 1);
+            local.deque.push(make(id));
+            Some((id, local.deque.len()))
+        })
+    }
+
     /// Pushes `strand` onto this thread's deque if the caller is a carrier; gives it
     /// back otherwise.
     pub(crate) fn push_local(&self, strand: Strand) -> Result<(), Strand> {
@@ -313,11 +334,6 @@ impl Queues {
             self.injector.push(strand);
         }
         true
-    }
-
-    /// How many strands this thread's deque holds.
-    pub(crate) fn local_len(&self) -> usize {
-        with_local(self, |local| local.map_or(0, |l| l.deque.len()))
     }
 
     /// Pushes `strand` onto the injector (for spawns from outside a carrier).
