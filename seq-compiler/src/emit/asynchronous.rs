@@ -292,6 +292,26 @@ mod tests {
     }
 
     #[test]
+    fn a_spawned_call_is_the_strand_s_future() {
+        let code = rust(
+            ": put ( Int Channel<Int> -- ) chan.send drop ;
+             : later ( Int Channel<Int> -- ) [ put ] strand.spawn drop drop drop ;
+             : nap ( Int -- ) [ time.sleep-ms ] strand.spawn drop drop ;",
+        );
+        assert!(
+            code.contains(":: seq :: runtime :: spawn_async (put_async (v"),
+            "{code}"
+        );
+        assert!(
+            code.contains(
+                ":: seq :: runtime :: spawn_async (:: seq :: runtime :: sleep_ms_async (v"
+            ),
+            "{code}"
+        );
+        assert!(!code.contains("async move"), "{code}");
+    }
+
+    #[test]
     fn a_spawned_future_reaches_its_own_recursion_through_a_boxed_wrapper() {
         let code = rust(
             ": fan ( Channel<Int> Int -- ) dup 0 i.> [ 1 i.- 2dup [ fan ] strand.spawn drop drop drop swap chan.send drop ] [ drop drop ] if ;",

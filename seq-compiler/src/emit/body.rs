@@ -485,7 +485,8 @@ impl<'a, 'p> Emitter<'a, 'p> {
     /// into its closure; what it leaves is dropped when it ends. When the parent drops its
     /// own slots right away (`strand.spawn drop drop ...`), they are moved, not copied.
     /// A body that waits is a future (`spawn_async(async move { .. })`), emitted in async
-    /// mode, whether the parent is synchronous or not.
+    /// mode, whether the parent is synchronous or not; a body that is one awaited call
+    /// is that call's future (`spawn_async(word_async(..))`).
     fn spawn(&mut self, sub: &Sub, parent_drops_them: bool, code: &mut Code) {
         let quotation = self.pop();
         let at = self.stack.len() - sub.consumed;
@@ -516,13 +517,51 @@ impl<'a, 'p> Emitter<'a, 'p> {
         self.apart(copies, Vec::new(), |e| {
             e.spawned(waits, |e| e.run(sub, &[quotation], &mut child, false))
         });
-        let spawn = if waits {
+        let spawn = if let Some(future) = waits.then(|| lone_await(&child)).flatten() {
+            // The body is one awaited call: the strand is that call's future.
+            quote!(::seq::runtime::spawn_async(#future))
+        } else if waits {
             quote!(::seq::runtime::spawn_async(async move { #(#child)* }))
         } else {
             quote!(::seq::runtime::spawn(move || { #(#child)* }))
         };
         self.bind_results(spawn, &[Ty::Int], code);
     }
+}
+
+/// The future of a body that is one statement awaiting it, `future.await;` (a call of a
+/// waiting word or builtin whose result is `()`), with no other `.await` inside.
+fn lone_await(code: &Code) -> Option<TokenStream> {
+    use proc_macro2::TokenTree;
+    fn awaits(stream: &TokenStream) -> usize {
+        stream
+            .clone()
+            .into_iter()
+            .map(|tree| match tree {
+                TokenTree::Ident(i) if i == "await" => 1,
+                TokenTree::Group(g) => awaits(&g.stream()),
+                _ => 0,
+            })
+            .sum()
+    }
+    let [statement] = code.as_slice() else {
+        return None;
+    };
+    let mut trees: Vec<TokenTree> = statement.clone().into_iter().collect();
+    let tail = trees.split_off(trees.len().checked_sub(3)?);
+    let is_await = matches!(
+        tail.as_slice(),
+        [TokenTree::Punct(dot), TokenTree::Ident(name), TokenTree::Punct(semi)]
+            if dot.as_char() == '.' && name == "await" && semi.as_char() == ';'
+    );
+    // Not a binding (`let v = f().await;`): only a call whose result is `()`.
+    let binds = trees.iter().any(|tree| match tree {
+        TokenTree::Ident(i) => i == "let",
+        TokenTree::Punct(p) => p.as_char() == '=',
+        _ => false,
+    });
+    let future: TokenStream = trees.into_iter().collect();
+    (is_await && !binds && awaits(&future) == 0 && !future.is_empty()).then_some(future)
 }
 
 /// A Rust identifier from a word's Rust name (`r#` for keywords).

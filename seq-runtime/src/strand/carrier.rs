@@ -141,25 +141,19 @@ impl Runtime {
         }
     }
 
-    /// Rule S (a new or woken strand): inside a carrier, push to this worker's deque.
-    /// From outside, push to the injector, then read `active` with a read-modify-write;
-    /// start a carrier if fewer than `W` are active.
-    pub(crate) fn schedule(&'static self, strand: Strand) {
-        if let Err(strand) = self.queues.push_local(strand) {
-            self.push_outside(strand);
-        }
-    }
-
-    /// Rule S for a strand woken from its wait: as [`Runtime::schedule`], onto this
-    /// worker's woken queue.
+    /// Rule S for a strand woken from its wait: inside a carrier, held or pushed onto
+    /// this worker's deque (see `Queues::push_woken`); from outside, as any push from
+    /// outside ([`Runtime::push_outside`]).
     pub(crate) fn wake(&'static self, strand: Strand) {
         if let Err(strand) = self.queues.push_woken(strand) {
             self.push_outside(strand);
         }
     }
 
-    /// Rule S from outside a carrier.
-    fn push_outside(&'static self, strand: Strand) {
+    /// Rule S from outside a carrier (a spawn inside one is `Queues::spawn_here`): push
+    /// to the injector, then read `active` with a read-modify-write; start a carrier if
+    /// fewer than `W` are active.
+    pub(crate) fn push_outside(&'static self, strand: Strand) {
         self.queues.push_global(strand);
         if watch::read().active() < self.workers {
             self.start_carrier();

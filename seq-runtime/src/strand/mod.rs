@@ -235,17 +235,19 @@ pub fn spawn<F: FnOnce() + Send + 'static>(f: F) -> i64 {
 /// ```
 pub fn spawn_async<F: Future<Output = ()> + Send + 'static>(f: F) -> i64 {
     let rt = Runtime::get();
-    let mut f = Some(f);
-    let make = |id| -> queues::Strand { Task::new(id, f.take().expect("made once")) };
-    if let Some((id, queued)) = rt.queues.spawn_here(make) {
-        rt.spread(queued);
-        return id;
+    let make = |id, f| -> queues::Strand { Task::new(id, f) };
+    match rt.queues.spawn_here(f, make) {
+        Ok((id, queued)) => {
+            rt.spread(queued);
+            id
+        }
+        Err(f) => {
+            note_caller();
+            let id = rt.queues.fresh_id();
+            rt.push_outside(Task::new(id, f));
+            id
+        }
     }
-    note_caller();
-    let f = f.expect("not made outside a carrier");
-    let id = rt.queues.fresh_id();
-    rt.schedule(Task::new(id, f));
-    id
 }
 
 /// Lets other strands run. In a strand: if a strand is pending, a carrier is made

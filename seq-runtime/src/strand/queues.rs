@@ -204,6 +204,21 @@ pub(crate) fn take_counted_wait() -> bool {
     })
 }
 
+/// This thread's deque and id block (created on first use) if a carrier runs here.
+/// The pointer is valid until the thread exits; it must not be kept across a blocking
+/// call (the carrier may then go on on another thread).
+#[inline(never)]
+fn local_in_carrier(queues: &Queues) -> Option<*const Local> {
+    if CURRENT.with(Cell::get) == 0 {
+        return None;
+    }
+    LOCAL.with(|cell| {
+        cell.get_or_init(|| queues.register())
+            .as_ref()
+            .map(|l| l as *const Local)
+    })
+}
+
 /// Runs `f` on this thread's deque (creating it on first use); `f` must not block.
 #[inline(never)]
 fn with_local<R>(queues: &Queues, f: impl FnOnce(Option<&Local>) -> R) -> R {
@@ -254,37 +269,44 @@ impl Queues {
         })
     }
 
-    /// A spawn inside a carrier (rule S), in one visit of this thread's deque: a fresh id
-    /// from this thread's block, and the strand `make` builds with it pushed onto the
-    /// deque. Returns the id and the deque's length after the push; `None` (without
-    /// calling `make`) outside a carrier.
-    pub(crate) fn spawn_here(&self, make: impl FnOnce(i64) -> Strand) -> Option<(i64, usize)> {
-        if !in_carrier() {
-            return None;
+    /// A spawn inside a carrier (rule S), with one look at the thread-locals: a fresh id
+    /// from this thread's block, and the strand `make` builds with it pushed onto this
+    /// thread's deque. Returns the id and the deque's length after the push, or gives
+    /// `value` back (without calling `make`) outside a carrier.
+    #[inline]
+    pub(crate) fn spawn_here<V>(
+        &self,
+        value: V,
+        make: impl FnOnce(i64, V) -> Strand,
+    ) -> Result<(i64, usize), V> {
+        let Some(local) = local_in_carrier(self) else {
+            return Err(value);
+        };
+        // SAFETY: the thread-local outlives this call, which does not block (so it stays
+        // on this thread) and is the only user of it meanwhile (the deque's owner side
+        // and the id block are touched only from their own thread, never re-entrantly:
+        // `make` only builds a task).
+        let local = unsafe { &*local };
+        let mut id = local.next_id.get();
+        if id == local.end_id.get() {
+            id = self.next_id.fetch_add(ID_BLOCK, Ordering::Relaxed);
+            local.end_id.set(id + ID_BLOCK);
         }
-        with_local(self, |local| {
-            let local = local?;
-            let mut id = local.next_id.get();
-            if id == local.end_id.get() {
-                id = self.next_id.fetch_add(ID_BLOCK, Ordering::Relaxed);
-                local.end_id.set(id + ID_BLOCK);
-            }
-            local.next_id.set(id + 1);
-            local.deque.push(make(id));
-            Some((id, local.deque.len()))
-        })
+        local.next_id.set(id + 1);
+        local.deque.push(make(id, value));
+        Ok((id, local.deque.len()))
     }
 
-    /// Pushes `strand` onto this thread's deque if the caller is a carrier; gives it
-    /// back otherwise.
-    pub(crate) fn push_local(&self, strand: Strand) -> Result<(), Strand> {
+    /// Pushes `strand` onto this thread's deque if the caller is a carrier, and returns
+    /// the deque's length after the push; gives the strand back otherwise.
+    pub(crate) fn push_local(&self, strand: Strand) -> Result<usize, Strand> {
         if !in_carrier() {
             return Err(strand);
         }
         with_local(self, |local| match local {
             Some(local) => {
                 local.deque.push(strand);
-                Ok(())
+                Ok(local.deque.len())
             }
             None => Err(strand),
         })
@@ -311,7 +333,7 @@ impl Queues {
             HELD.with(|h| h.set(Some(raw)));
             return Ok(());
         }
-        self.push_local(strand)
+        self.push_local(strand).map(drop)
     }
 
     /// Takes the held strand, if any.
