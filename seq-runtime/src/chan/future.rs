@@ -76,8 +76,11 @@ impl<T: Send + 'static> Future for Sending<'_, T> {
                 return Poll::Pending;
             }
             // The value left the slot if a receiver took it; after a close it is still
-            // there (and dropped here).
-            return Poll::Ready(waiter.take_slot().is_none());
+            // there (and dropped here). Done, the waiter is no longer reached from the
+            // channel: it goes now, so that the future's drop has nothing to withdraw.
+            let sent = waiter.take_slot().is_none();
+            this.waiter = None;
+            return Poll::Ready(sent);
         }
         let value = this
             .value
@@ -118,7 +121,9 @@ impl<T: Send + 'static, F: FnOnce() -> T> Future for Receiving<'_, T, F> {
             if still_waiting(this.chan, waiter, cx) {
                 return Poll::Pending;
             }
-            return Poll::Ready(match waiter.take_slot() {
+            let slot = waiter.take_slot();
+            this.waiter = None; // as for `Sending`
+            return Poll::Ready(match slot {
                 Some(value) => (value, true),
                 None => (this.fallback(), false),
             });
