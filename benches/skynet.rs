@@ -14,8 +14,11 @@ use seq_suite::{bare_may, hand_strands, strands};
 
 const SIZE: i64 = 10_000;
 
+/// A way to run a program: its name and its entry.
+type Way = (&'static str, fn(i64) -> i64);
+
 /// One program three ways, each checked against the expected result.
-fn compare(c: &mut Criterion, name: &str, ways: [(&str, fn(i64) -> i64); 3]) {
+fn compare(c: &mut Criterion, name: &str, ways: [Way; 3]) {
     let expected = SIZE * (SIZE - 1) / 2;
     let mut group = c.benchmark_group(name);
     group.sample_size(20);

@@ -132,10 +132,8 @@ fn shuffles() {
 
 #[test]
 fn integer_arithmetic() {
-    for (f, g) in [(t_add as fn(i64, i64) -> i64, t_add_v as fn(i64, i64) -> i64)] {
-        assert_eq!((f(2, 3), g(2, 3)), (5, 5));
-        assert_eq!(f(i64::MAX, 1), i64::MIN, "wraps");
-    }
+    assert_eq!((t_add(2, 3), t_add_v(2, 3)), (5, 5));
+    assert_eq!(t_add(i64::MAX, 1), i64::MIN, "wraps");
     assert_eq!((t_sub(2, 5), t_sub_v(2, 5)), (-3, -3));
     assert_eq!(t_sub(i64::MIN, 1), i64::MAX);
     assert_eq!((t_mul(4, 5), t_mul_v(-4, 5)), (20, -20));

@@ -59,10 +59,7 @@ seq! {
         relaying rot 3 0 pull swap chan.send drop ;
 }
 
-fn resumed<Y: Send + 'static, R: Send + 'static>(w: &Weave<Y, R>, value: R) -> Option<Y>
-where
-    Y: Default,
-{
+fn resumed<Y: Send + Default + 'static, R: Send + 'static>(w: &Weave<Y, R>, value: R) -> Option<Y> {
     match w.resume(value, Y::default) {
         (y, true) => Some(y),
         (_, false) => None,

@@ -130,7 +130,7 @@ fn unions_in_lists_maps_and_channels() {
         lookup(named.clone(), "wide".into()),
         (Shape::Rect { w: 4.0, h: 1.0 }, true)
     );
-    assert_eq!(lookup(named, "none".into()).1, false);
+    assert!(!lookup(named, "none".into()).1);
     let chan = Channel::new();
     send_shapes(chan.clone());
     assert_eq!(chan.receive(), (Shape::Circle { r: 5.0 }, true));

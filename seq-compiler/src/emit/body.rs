@@ -401,6 +401,9 @@ impl<'a, 'p> Emitter<'a, 'p> {
                 (quote!(#x), Ty::Float)
             }
             Lit::Bool(b) => (quote!(#b), Ty::Bool),
+            // (`String::default()` for "": `&String::from("")` passed where a `&str` is
+            // expected is a Clippy warning in the user's crate.)
+            Lit::Str(s) if s.is_empty() => (quote!(::std::string::String::default()), Ty::Str),
             Lit::Str(s) => {
                 let s = Literal::string(s);
                 (quote!(::std::string::String::from(#s)), Ty::Str)

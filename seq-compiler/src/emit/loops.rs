@@ -88,7 +88,17 @@ impl Emitter<'_, '_> {
         let quote_value = self.pop();
         let accumulator = (kind == Loop::Fold).then(|| self.pop());
         let count = self.pop();
-        let count = self.take(&count);
+        let count = match &count.expr {
+            // `0..0i64` is a Clippy error in the user's crate (an empty range): a
+            // constant count is bound first.
+            Expr::Const(_) => {
+                let (local, value) = self.local(&Ty::Int);
+                let (b, c) = (locals::bind(local), self.take(&count));
+                code.push(quote!(let #b = #c;));
+                self.take(&value)
+            }
+            _ => self.take(&count),
+        };
         self.stack.extend(accumulator);
         self.materialize_stack(code);
         // With an iteration number, the body's reach counts it: it sits on top.
