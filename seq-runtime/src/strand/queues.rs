@@ -249,6 +249,19 @@ impl Queues {
         })
     }
 
+    /// The next id of this thread's block, taking a new block from the shared counter
+    /// when it is used up.
+    #[inline]
+    fn id_from_block(&self, local: &Local) -> i64 {
+        let mut id = local.next_id.get();
+        if id == local.end_id.get() {
+            id = self.next_id.fetch_add(ID_BLOCK, Ordering::Relaxed);
+            local.end_id.set(id + ID_BLOCK);
+        }
+        local.next_id.set(id + 1);
+        id
+    }
+
     /// A fresh strand id, unique and positive: from this thread's block of ids if the
     /// caller is a carrier, else from the shared counter.
     pub(crate) fn fresh_id(&self) -> i64 {
@@ -256,15 +269,7 @@ impl Queues {
             return self.next_id.fetch_add(1, Ordering::Relaxed);
         }
         with_local(self, |local| match local {
-            Some(local) => {
-                let mut id = local.next_id.get();
-                if id == local.end_id.get() {
-                    id = self.next_id.fetch_add(ID_BLOCK, Ordering::Relaxed);
-                    local.end_id.set(id + ID_BLOCK);
-                }
-                local.next_id.set(id + 1);
-                id
-            }
+            Some(local) => self.id_from_block(local),
             None => self.next_id.fetch_add(1, Ordering::Relaxed),
         })
     }
@@ -287,12 +292,7 @@ impl Queues {
         // and the id block are touched only from their own thread, never re-entrantly:
         // `make` only builds a task).
         let local = unsafe { &*local };
-        let mut id = local.next_id.get();
-        if id == local.end_id.get() {
-            id = self.next_id.fetch_add(ID_BLOCK, Ordering::Relaxed);
-            local.end_id.set(id + ID_BLOCK);
-        }
-        local.next_id.set(id + 1);
+        let id = self.id_from_block(local);
         local.deque.push(make(id, value));
         Ok((id, local.deque.len()))
     }
