@@ -330,10 +330,14 @@ fn strings() {
 }
 
 #[test]
-fn byte_strings_hold_one_character_per_byte() {
-    assert_eq!(t_i32be(1000), "\0\0\u{3}\u{e8}");
-    assert_eq!(t_i32be(-2), "\u{ff}\u{ff}\u{ff}\u{fe}");
-    assert_eq!(t_f32be(440.0), "\u{43}\u{dc}\0\0");
+fn byte_strings_stand_for_their_bytes() {
+    use seq::runtime::bytes::to_bytes;
+    assert_eq!(to_bytes(&t_i32be(1000)).as_ref(), [0, 0, 3, 0xE8]);
+    assert_eq!(to_bytes(&t_i32be(-2)).as_ref(), [0xFF, 0xFF, 0xFF, 0xFE]);
+    assert_eq!(to_bytes(&t_f32be(440.0)).as_ref(), [0x43, 0xDC, 0, 0]);
+    // Bytes that are not UTF-8 are raw-byte characters; the rest is text.
+    assert_eq!(t_i32be(1000), "\0\0\u{3}\u{10ffe8}");
+    assert_eq!(t_i32be(0x41C3A942), "Aé B".replace(' ', ""));
 }
 
 #[test]

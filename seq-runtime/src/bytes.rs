@@ -1,47 +1,209 @@
-//! Byte strings for binary encoders (`int.to-bytes-i32-be`, `float.to-bytes-f32-be`).
+//! Byte strings: how a Seq String carries bytes that are not UTF-8 text.
 //!
-//! Upstream's Strings carry arbitrary bytes; a String here is UTF-8 text. A byte string
-//! is therefore held one character per byte: byte `b` is the character U+00`b` (the
-//! Latin-1 reading of the bytes). `string.length` counts the bytes, `string.char-at`
-//! reads byte values 0 to 255, and `string.concat` packs encodings together. Bytes below
-//! 0x80 are the same characters as upstream's; a byte from 0x80 up is one character here
-//! but two UTF-8 bytes, so `string.byte-length` counts it twice.
+//! A Seq String is a Rust `String`, and every String stands for a sequence of bytes:
+//! its UTF-8 encoding, except that the 256 code points U+10FF00 to U+10FFFF (the last
+//! of the Supplementary Private Use Area-B) each stand for one raw byte, U+10FF00 + b
+//! for byte b. Bytes coming in (a file, a socket, standard input, a decoder, an
+//! encoder's output) become a String by [`from_bytes`]: UTF-8 text stays the same text,
+//! and every byte that is not part of valid UTF-8 becomes its raw-byte character (as do
+//! the bytes of the reserved code points themselves, should the input contain them).
+//! Bytes going out (writing, hashing, encoding, compressing) are [`to_bytes`] of the
+//! String. So:
+//!
+//! * `to_bytes(&from_bytes(b)) == b` for every byte sequence `b`: binary data round-trips
+//!   through Strings unchanged, and invalid UTF-8 is never replaced;
+//! * text is text: a String that came from UTF-8 has no raw-byte characters, and its
+//!   bytes are its UTF-8;
+//! * `string.length` counts a raw byte as one character, `string.byte-length` counts the
+//!   bytes the String stands for ([`byte_len`]), and `string.char-at` reads a raw byte as
+//!   its value (128 to 255; bytes below 128 are always ASCII text).
+//!
+//! The invariant's one cost: a program that builds a reserved code point as text
+//! (`0x10FF41 char->string`) gets a String that stands for the byte 0x41, not for that
+//! code point's UTF-8. Checking for raw bytes is a scan for the byte 0xF4 (which every
+//! code point from U+100000 up starts with), so text without them is passed on as it is.
 
-/// The Latin-1 string of `bytes`: one character U+0000 to U+00FF per byte.
-pub fn from_bytes(bytes: &[u8]) -> String {
-    bytes.iter().map(|&b| char::from(b)).collect()
+use std::borrow::Cow;
+
+/// The code point of raw byte 0: raw byte `b` is `RAW_BASE + b`.
+pub const RAW_BASE: u32 = 0x10_FF00;
+
+/// The first byte of the UTF-8 of every code point from U+100000 up, reserved ones
+/// included: a String without it has no raw bytes.
+const PLANE_16_LEAD: u8 = 0xF4;
+
+/// The character that stands for raw byte `b`.
+pub fn raw_char(b: u8) -> char {
+    char::from_u32(RAW_BASE + u32::from(b)).expect("U+10FF00..U+10FFFF are characters")
+}
+
+/// The byte a character stands for when it is a raw byte.
+pub fn raw_byte(c: char) -> Option<u8> {
+    u32::from(c)
+        .checked_sub(RAW_BASE)
+        .and_then(|b| u8::try_from(b).ok())
+}
+
+/// The String standing for `bytes` (see the module docs): UTF-8 text as it is (without a
+/// copy), every other byte as its raw-byte character.
+pub fn from_bytes(bytes: Vec<u8>) -> String {
+    if bytes.contains(&PLANE_16_LEAD) {
+        return from_slice(&bytes);
+    }
+    String::from_utf8(bytes).unwrap_or_else(|e| from_slice(e.as_bytes()))
+}
+
+/// As [`from_bytes`], from borrowed bytes.
+pub fn from_slice(mut bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    while !bytes.is_empty() {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => {
+                push_text(&mut out, text);
+                break;
+            }
+            Err(e) => {
+                let (valid, rest) = bytes.split_at(e.valid_up_to());
+                push_text(&mut out, std::str::from_utf8(valid).expect("checked valid"));
+                let bad = e.error_len().unwrap_or(rest.len());
+                rest[..bad].iter().for_each(|&b| out.push(raw_char(b)));
+                bytes = &rest[bad..];
+            }
+        }
+    }
+    out
+}
+
+/// Appends valid UTF-8 text, escaping the reserved code points byte by byte so that they
+/// stand for their own UTF-8.
+fn push_text(out: &mut String, text: &str) {
+    if !text.as_bytes().contains(&PLANE_16_LEAD) {
+        out.push_str(text);
+        return;
+    }
+    for c in text.chars() {
+        if raw_byte(c).is_some() {
+            let mut utf8 = [0; 4];
+            c.encode_utf8(&mut utf8)
+                .bytes()
+                .for_each(|b| out.push(raw_char(b)));
+        } else {
+            out.push(c);
+        }
+    }
+}
+
+/// The bytes `text` stands for (see the module docs); borrowed when it has no raw bytes.
+pub fn to_bytes(text: &str) -> Cow<'_, [u8]> {
+    if !text.as_bytes().contains(&PLANE_16_LEAD) {
+        return Cow::Borrowed(text.as_bytes());
+    }
+    let mut out = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        match raw_byte(c) {
+            Some(b) => out.push(b),
+            None => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `string.byte-length ( String -- Int )`: how many bytes `text` stands for.
+pub fn byte_len(text: &str) -> i64 {
+    if !text.as_bytes().contains(&PLANE_16_LEAD) {
+        return text.len() as i64;
+    }
+    text.chars()
+        .map(|c| {
+            if raw_byte(c).is_some() {
+                1
+            } else {
+                c.len_utf8()
+            }
+        })
+        .sum::<usize>() as i64
+}
+
+/// `string.char-at`'s reading of a character: its code point, or a raw byte's value.
+pub fn char_code(c: char) -> i64 {
+    raw_byte(c).map_or(u32::from(c), u32::from) as i64
 }
 
 /// `int.to-bytes-i32-be ( Int -- String )`: the low 32 bits of the Int as a big-endian
 /// two's-complement i32, four bytes (an Int outside the i32 range wraps, as Rust's
 /// `as i32` does).
 pub fn i32_be(n: i64) -> String {
-    from_bytes(&(n as i32).to_be_bytes())
+    from_slice(&(n as i32).to_be_bytes())
 }
 
 /// `float.to-bytes-f32-be ( Float -- String )`: the Float rounded to the nearest f32
 /// (Rust's `as f32`: out of range becomes an infinity, NaN stays NaN), as the four bytes
 /// of its big-endian IEEE-754 binary32 encoding.
 pub fn f32_be(x: f64) -> String {
-    from_bytes(&(x as f32).to_be_bytes())
+    from_slice(&(x as f32).to_be_bytes())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
-    fn codes(s: &str) -> Vec<u32> {
-        s.chars().map(u32::from).collect()
+    fn codes(s: &str) -> Vec<i64> {
+        s.chars().map(char_code).collect()
     }
 
     #[test]
-    fn big_endian_bytes_one_character_each() {
+    fn big_endian_bytes() {
         assert_eq!(codes(&i32_be(1000)), [0x00, 0x00, 0x03, 0xE8]);
         assert_eq!(codes(&i32_be(-1)), [0xFF; 4]);
-        assert_eq!(codes(&i32_be(0x1_DEAD_BEEF)), [0xDE, 0xAD, 0xBE, 0xEF]);
+        // DE AD happens to be the UTF-8 of U+07AD: bytes that read as text are text.
+        assert_eq!(codes(&i32_be(0x1_DEAD_BEEF)), [0x7AD, 0xBE, 0xEF]);
+        assert_eq!(
+            to_bytes(&i32_be(0x1_DEAD_BEEF)).as_ref(),
+            [0xDE, 0xAD, 0xBE, 0xEF]
+        );
         assert_eq!(codes(&f32_be(440.0)), [0x43, 0xDC, 0x00, 0x00]);
         assert_eq!(codes(&f32_be(-1.0)), [0xBF, 0x80, 0x00, 0x00]);
         assert_eq!(codes(&f32_be(1e300)), [0x7F, 0x80, 0x00, 0x00]);
         assert_eq!(i32_be(65), "\0\0\0A");
+        assert_eq!(to_bytes(&i32_be(-1)).as_ref(), [0xFF; 4]);
+        assert_eq!(byte_len(&i32_be(-1)), 4);
+    }
+
+    #[test]
+    fn text_is_text_and_bytes_are_bytes() {
+        assert_eq!(from_bytes("héllo 😀".into()), "héllo 😀");
+        assert!(matches!(to_bytes("héllo"), Cow::Borrowed(_)));
+        let s = from_bytes(vec![b'a', 0xFF, 0xC3, 0xA9, 0xC3]);
+        assert_eq!(s.chars().count(), 4, "a, raw FF, é, raw C3");
+        assert_eq!(codes(&s), [0x61, 0xFF, 0xE9, 0xC3]);
+        assert_eq!(byte_len(&s), 5);
+        assert_eq!(to_bytes(&s).as_ref(), [b'a', 0xFF, 0xC3, 0xA9, 0xC3]);
+    }
+
+    #[test]
+    fn reserved_code_points_in_input_stand_for_their_own_utf8() {
+        let reserved = "x\u{10FF41}y".as_bytes().to_vec();
+        let s = from_bytes(reserved.clone());
+        assert_eq!(s.chars().count(), 6, "x, four raw bytes, y");
+        assert_eq!(to_bytes(&s).as_ref(), reserved.as_slice());
+        // Other plane-16 text is untouched.
+        assert_eq!(from_bytes("\u{100000}".as_bytes().to_vec()), "\u{100000}");
+    }
+
+    proptest! {
+        #[test]
+        fn every_byte_sequence_round_trips(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
+            let s = from_bytes(bytes.clone());
+            prop_assert_eq!(to_bytes(&s).into_owned(), bytes.clone());
+            prop_assert_eq!(byte_len(&s), bytes.len() as i64);
+            prop_assert_eq!(from_slice(&bytes), s);
+        }
+
+        #[test]
+        fn biased_towards_plane_16(bytes in proptest::collection::vec(prop_oneof![Just(0xF4u8), Just(0x8F), 0xBCu8..=0xBF, 0x80u8..=0xBF, any::<u8>()], 0..32)) {
+            let s = from_bytes(bytes.clone());
+            prop_assert_eq!(to_bytes(&s).into_owned(), bytes.clone());
+        }
     }
 }

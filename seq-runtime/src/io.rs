@@ -12,13 +12,15 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 /// `io.write ( String -- )`: writes the text without a newline.
 pub fn write(text: &str) {
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    let _ = std::io::stdout()
+        .lock()
+        .write_all(&crate::bytes::to_bytes(text));
 }
 
 /// `io.write-line ( String -- )`: writes the text and a newline.
 pub fn write_line(text: &str) {
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
+    let _ = out.write_all(&crate::bytes::to_bytes(text));
     let _ = out.write_all(b"\n");
 }
 
@@ -39,7 +41,7 @@ pub fn arg_at(index: i64) -> String {
 
 /// `io.read-line ( -- String Bool )`: the next line of standard input with its newline
 /// (`\r\n` becomes `\n`) and true; at end of input (or on a read error), "" and false.
-/// Invalid UTF-8 is replaced with U+FFFD.
+/// Bytes that are not UTF-8 text are kept as raw bytes (see [`crate::bytes`]).
 pub fn read_line() -> (String, bool) {
     let mut bytes = Vec::new();
     match std::io::stdin().lock().read_until(b'\n', &mut bytes) {
@@ -49,7 +51,7 @@ pub fn read_line() -> (String, bool) {
                 bytes.truncate(bytes.len() - 2);
                 bytes.push(b'\n');
             }
-            (String::from_utf8_lossy(&bytes).into_owned(), true)
+            (crate::bytes::from_bytes(bytes), true)
         }
     }
 }
@@ -59,8 +61,7 @@ const READ_N_MAX: i64 = 10 * 1024 * 1024;
 
 /// `io.read-n ( Int -- String Int )`: `n` bytes of standard input and 1, or what there
 /// was (end of input, an error) and 0; a count below 0 or above 10 MiB reads nothing and
-/// gives 0. Bytes that are not UTF-8 text are kept one character per byte (see
-/// [`crate::bytes`]) rather than replaced.
+/// gives 0. Bytes that are not UTF-8 text are kept as raw bytes (see [`crate::bytes`]).
 pub fn read_n(n: i64) -> (String, i64) {
     read_n_from(std::io::stdin().lock(), n)
 }
@@ -73,13 +74,7 @@ fn read_n_from(input: impl std::io::Read, n: i64) -> (String, i64) {
     let mut bytes = Vec::with_capacity(n as usize);
     let read = input.take(n as u64).read_to_end(&mut bytes);
     let complete = read.is_ok() && bytes.len() as i64 == n;
-    (text_of(bytes), i64::from(complete))
-}
-
-/// Bytes read as a String: UTF-8 text as it is; anything else one character per byte (see
-/// [`crate::bytes`]), so that nothing is lost.
-fn text_of(bytes: Vec<u8>) -> String {
-    String::from_utf8(bytes).unwrap_or_else(|e| crate::bytes::from_bytes(e.as_bytes()))
+    (crate::bytes::from_bytes(bytes), i64::from(complete))
 }
 
 /// `file.exists? ( String -- Bool )`: whether something (a file or a directory) exists at
@@ -89,11 +84,11 @@ pub fn file_exists(path: &str) -> bool {
 }
 
 /// `file.slurp ( String -- String Bool )`: the whole file at the path and true; "" and
-/// false if it cannot be read. Bytes that are not UTF-8 text are kept one character per
-/// byte (see [`crate::bytes`]) rather than replaced.
+/// false if it cannot be read. Bytes that are not UTF-8 text are kept as raw bytes (see
+/// [`crate::bytes`]).
 pub fn file_slurp(path: &str) -> (String, bool) {
     match std::fs::read(path) {
-        Ok(bytes) => (text_of(bytes), true),
+        Ok(bytes) => (crate::bytes::from_bytes(bytes), true),
         Err(_) => (String::new(), false),
     }
 }
@@ -126,7 +121,11 @@ mod tests {
         assert_eq!(read_n_from(input, 20), ("hello world".to_string(), 0));
         assert_eq!(read_n_from(input, -1), (String::new(), 0));
         let binary: &[u8] = &[0xff, 0x41];
-        assert_eq!(read_n_from(binary, 2), ("\u{ff}A".to_string(), 1));
+        let (raw, complete) = read_n_from(binary, 2);
+        assert_eq!(
+            (crate::bytes::to_bytes(&raw).as_ref(), complete),
+            (binary, 1)
+        );
     }
 
     use super::*;
@@ -146,8 +145,10 @@ mod tests {
         assert_eq!(file_slurp(path_text), (String::new(), false));
         std::fs::write(&path, b"a\n\xffb").unwrap();
         assert!(file_exists(path_text));
-        // Not UTF-8: kept one character per byte, nothing replaced.
-        assert_eq!(file_slurp(path_text), ("a\n\u{ff}b".to_string(), true));
+        // Not UTF-8: kept as raw bytes, nothing replaced.
+        let (text, read) = file_slurp(path_text);
+        assert!(read);
+        assert_eq!(crate::bytes::to_bytes(&text).as_ref(), b"a\n\xffb");
         std::fs::remove_file(&path).unwrap();
     }
 }

@@ -202,7 +202,7 @@ pub static BUILTINS: &[Builtin] = &[
     b(
         "string.byte-length",
         "( String -- Int )",
-        code!(|a| #a.len() as i64),
+        code!(|a| ::seq::runtime::bytes::byte_len(&#a)),
     )
     .by_ref(&[0]),
     b(
@@ -223,7 +223,7 @@ pub static BUILTINS: &[Builtin] = &[
         code!(|a, b| usize::try_from(#b)
         .ok()
         .and_then(|i| #a.chars().nth(i))
-        .map_or(-1i64, |c| c as i64)),
+        .map_or(-1i64, ::seq::runtime::bytes::char_code)),
     )
     .by_ref(&[0]),
     b(
