@@ -78,7 +78,10 @@ pub struct UnionWord {
 
 /// Collects every union and type of the program, reporting problems into `errors`.
 pub fn collect(program: &Program, errors: &mut Vec<Diagnostic>) -> Data {
-    let mut data = Data::default();
+    let mut data = Data {
+        names: super::sig::builtin_types(),
+        ..Data::default()
+    };
     let mut defined_at: HashMap<&str, Span> = HashMap::new();
     let mut accepted: Vec<&UnionDef> = Vec::new();
     for item in &program.items {

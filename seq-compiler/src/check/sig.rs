@@ -78,6 +78,21 @@ fn kind(k: &TypeKind, span: Span, names: &TypeNames) -> Result<SigTy, Diagnostic
     })
 }
 
+/// The builtin types that are Rust types of the runtime, known by name like a program's
+/// declared `type`s: `Socket` (a network connection, listener or UDP socket).
+pub fn builtin_types() -> TypeNames {
+    [("Socket", "::seq::runtime::net::Socket")]
+        .into_iter()
+        .map(|(name, rust)| {
+            let named = Named {
+                name: name.to_string(),
+                rust: Some(rust.to_string()),
+            };
+            (name.to_string(), named)
+        })
+        .collect()
+}
+
 /// Parses a builtin's effect from the table.
 ///
 /// # Panics
@@ -89,7 +104,7 @@ pub fn parse_builtin_effect(effect: &str) -> SigEffect {
         .ok()
         .and_then(|tokens| crate::parse::parse(&tokens).ok());
     match program.as_ref().and_then(|p| p.items.first()) {
-        Some(Item::Word(w)) => sig_of(&w.effect, &TypeNames::new())
+        Some(Item::Word(w)) => sig_of(&w.effect, &builtin_types())
             .unwrap_or_else(|_| panic!("builtin effect `{effect}` names an unknown type")),
         _ => panic!("builtin effect `{effect}` does not parse"),
     }

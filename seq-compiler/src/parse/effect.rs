@@ -14,6 +14,7 @@ use crate::suggest::did_you_mean;
 /// Type names the embedding knows.
 pub(crate) const TYPE_NAMES: &[&str] = &[
     "Int", "Float", "Bool", "String", "Symbol", "Variant", "Channel", "List", "Map", "Weave", "Ctx",
+    "Socket",
 ];
 
 impl Parser<'_> {
@@ -428,7 +429,7 @@ pub(crate) fn unknown_type(word: &str, span: Span, known: &[&str]) -> Diagnostic
     let candidates = TYPE_NAMES.iter().chain(known).copied();
     match did_you_mean(word, candidates) {
         Some(s) => d.help(format!("did you mean `{s}`?")),
-        None => d.help("types are Int, Float, Bool, String, Symbol, Variant, Channel or Channel<T>, List or List<T>, Map or Map<K, V>, a union or a `type` the program declares, a single uppercase letter for a type variable, or [ a -- b ] for a quotation"),
+        None => d.help("types are Int, Float, Bool, String, Symbol, Variant, Channel or Channel<T>, List or List<T>, Map or Map<K, V>, Socket, a union or a `type` the program declares, a single uppercase letter for a type variable, or [ a -- b ] for a quotation"),
     }
 }
 
