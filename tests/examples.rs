@@ -97,3 +97,22 @@ fn son_zipper_http_and_stack_dump_print_what_the_reference_prints() {
         include_str!("../examples/seq/data.out")
     );
 }
+
+#[test]
+fn grep_prints_matching_lines_and_says_so_in_its_status() {
+    let path = std::env::temp_dir().join(format!("seq-grep-{}.log", std::process::id()));
+    // Line 3 is not UTF-8: it is read and written back as the same bytes.
+    std::fs::write(&path, b"ok start\nerror: disk\nwarn \xff\xfe error\nfine\n").unwrap();
+    let file = path.to_str().unwrap();
+    let out = run("grep_seq", &["err(or)?", file], "");
+    assert_eq!(out.stdout, b"error: disk\nwarn \xff\xfe error\n");
+    assert_eq!(out.status.code(), Some(0));
+    let none = run("grep_seq", &["^panic", file], "");
+    assert_eq!((none.stdout.len(), none.status.code()), (0, Some(1)));
+    let bad = run("grep_seq", &["(unclosed", file], "");
+    assert_eq!(bad.status.code(), Some(2));
+    assert_eq!(bad.stdout, b"grep: invalid regular expression\n");
+    let missing = run("grep_seq", &["x", "/no/such/file"], "");
+    assert_eq!(missing.status.code(), Some(2));
+    std::fs::remove_file(&path).unwrap();
+}
