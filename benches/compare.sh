@@ -160,6 +160,8 @@ done
 # loads it with CONNS connections, reads its peak RSS, kills it.
 echo_run() {
     local pid port= line rc=0 rss alive=1 w
+    # Emptied here: the background shell truncating it may come after the first look.
+    : >"$work/server.out"
     "$1" 0 >"$work/server.out" 2>"$work/server.err" &
     pid=$!
     for ((w = 0; w < 200; w++)); do

@@ -440,7 +440,8 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let needed = (cfg.conns + cfg.batch + 64) as u64;
+    // Measured connections, drop connections in flight, the probe, the runtime and stdio.
+    let needed = (cfg.conns + cfg.batch.min(cfg.drop) + 64) as u64;
     if let Err(e) = raise_fd_limit(needed) {
         eprintln!("load: {e}");
         std::process::exit(2);
