@@ -292,3 +292,11 @@ mod codec_encoding {
 mod codec_crypto {
     seq::seq_tests!("tests/seq/test-codec-crypto.seq");
 }
+
+mod codec_compress {
+    seq::seq_tests!("tests/seq/test-codec-compress.seq");
+}
+
+mod codec_regex {
+    seq::seq_tests!("tests/seq/test-codec-regex.seq");
+}

@@ -44,8 +44,8 @@ pub fn gzip(data: &str) -> (String, bool) {
 pub fn gzip_level(data: &str, level: i64) -> (String, bool) {
     let level = level.clamp(1, 9) as u32;
     let mut stream = Vec::new();
-    let written = GzEncoder::new(to_bytes(data).as_ref(), Compression::new(level))
-        .read_to_end(&mut stream);
+    let written =
+        GzEncoder::new(to_bytes(data).as_ref(), Compression::new(level)).read_to_end(&mut stream);
     encoded(written.ok().map(|_| stream))
 }
 
@@ -162,14 +162,20 @@ mod tests {
     fn concatenated_gzip_members_are_one_stream() {
         let mut both = raw(&gzip("one ").0);
         both.extend(raw(&gzip("two").0));
-        assert_eq!(gunzip(&STANDARD.encode(both)), ("one two".to_string(), true));
+        assert_eq!(
+            gunzip(&STANDARD.encode(both)),
+            ("one two".to_string(), true)
+        );
     }
 
     #[test]
     fn bad_streams_fail() {
         let text = "a longer text, a longer text, a longer text";
         for (pack, unpack) in [
-            (gzip as fn(&str) -> (String, bool), gunzip as fn(&str) -> (String, bool)),
+            (
+                gzip as fn(&str) -> (String, bool),
+                gunzip as fn(&str) -> (String, bool),
+            ),
             (zstd, unzstd),
         ] {
             assert_eq!(unpack("not valid base64!!!"), failed());
@@ -184,7 +190,11 @@ mod tests {
             assert_eq!(unpack(&STANDARD.encode(&corrupt)), failed(), "corrupt");
             let mut trailing = stream;
             trailing.extend_from_slice(b"junk");
-            assert_eq!(unpack(&STANDARD.encode(trailing)), failed(), "trailing data");
+            assert_eq!(
+                unpack(&STANDARD.encode(trailing)),
+                failed(),
+                "trailing data"
+            );
         }
     }
 

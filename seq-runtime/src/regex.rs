@@ -107,7 +107,9 @@ pub fn find_all(text: &str, pattern: &str) -> (List<String>, bool) {
 /// `regex.replace ( text pattern replacement -- String Bool )`: the text with its leftmost
 /// match replaced, and `true`; the text unchanged and `false` for an invalid pattern.
 pub fn replace(text: String, pattern: &str, replacement: &str) -> (String, bool) {
-    replaced(text, pattern, |re, text| re.replace(text, replacement).into_owned())
+    replaced(text, pattern, |re, text| {
+        re.replace(text, replacement).into_owned()
+    })
 }
 
 /// `regex.replace-all ( text pattern replacement -- String Bool )`: the text with every
@@ -206,7 +208,10 @@ mod tests {
             replace_all("a.b".into(), r"\.", "$$"),
             ("a$b".to_string(), true)
         );
-        assert_eq!(replace("hello".into(), "xyz", "abc"), ("hello".to_string(), true));
+        assert_eq!(
+            replace("hello".into(), "xyz", "abc"),
+            ("hello".to_string(), true)
+        );
     }
 
     #[test]
@@ -232,14 +237,27 @@ mod tests {
 
     #[test]
     fn invalid_patterns_never_panic() {
-        for bad in ["[invalid", "(", "a{2,1}", r"\", "(?P<x>a)(?P<x>b)", "(?=look)"] {
+        for bad in [
+            "[invalid",
+            "(",
+            "a{2,1}",
+            r"\",
+            "(?P<x>a)(?P<x>b)",
+            "(?=look)",
+        ] {
             assert!(!is_valid(bad), "{bad}");
             assert!(!is_match("anything", bad));
             assert_eq!(find("test", bad), (String::new(), false));
             let (list, ok) = find_all("test", bad);
             assert!(!ok && list.is_empty());
-            assert_eq!(replace("test".into(), bad, "x"), ("test".to_string(), false));
-            assert_eq!(replace_all("test".into(), bad, "x"), ("test".to_string(), false));
+            assert_eq!(
+                replace("test".into(), bad, "x"),
+                ("test".to_string(), false)
+            );
+            assert_eq!(
+                replace_all("test".into(), bad, "x"),
+                ("test".to_string(), false)
+            );
             let (list, ok) = captures("test", bad);
             assert!(!ok && list.is_empty());
             let (list, ok) = split("a test", bad);

@@ -103,13 +103,26 @@ mod tests {
         let bytes = STANDARD.decode(&a).expect("base64");
         assert_eq!(bytes.len(), NONCE_LEN + "hello world".len() + TAG_LEN);
         assert_eq!(aes_gcm_decrypt(&a, KEY), ("hello world".to_string(), true));
-        assert_eq!(aes_gcm_decrypt(&b, &KEY.to_uppercase()), ("hello world".to_string(), true));
+        assert_eq!(
+            aes_gcm_decrypt(&b, &KEY.to_uppercase()),
+            ("hello world".to_string(), true)
+        );
     }
 
     #[test]
     fn bad_keys_fail() {
-        for key in ["", "tooshort", &KEY[..62], &format!("{KEY}00"), &KEY.replace('0', "g")] {
-            assert_eq!(aes_gcm_encrypt("data", key), (String::new(), false), "{key}");
+        for key in [
+            "",
+            "tooshort",
+            &KEY[..62],
+            &format!("{KEY}00"),
+            &KEY.replace('0', "g"),
+        ] {
+            assert_eq!(
+                aes_gcm_encrypt("data", key),
+                (String::new(), false),
+                "{key}"
+            );
         }
         let (sealed, _) = aes_gcm_encrypt("data", KEY);
         assert_eq!(aes_gcm_decrypt(&sealed, "tooshort"), (String::new(), false));
@@ -122,12 +135,18 @@ mod tests {
         let mut bytes = STANDARD.decode(&sealed).expect("base64");
         for i in [0, NONCE_LEN, bytes.len() - 1] {
             bytes[i] ^= 1;
-            assert_eq!(aes_gcm_decrypt(&STANDARD.encode(&bytes), KEY), (String::new(), false));
+            assert_eq!(
+                aes_gcm_decrypt(&STANDARD.encode(&bytes), KEY),
+                (String::new(), false)
+            );
             bytes[i] ^= 1;
         }
         let short = STANDARD.encode(&bytes[..NONCE_LEN + TAG_LEN - 1]);
         assert_eq!(aes_gcm_decrypt(&short, KEY), (String::new(), false));
-        assert_eq!(aes_gcm_decrypt("not-valid-base64!!!", KEY), (String::new(), false));
+        assert_eq!(
+            aes_gcm_decrypt("not-valid-base64!!!", KEY),
+            (String::new(), false)
+        );
         assert_eq!(aes_gcm_decrypt("", KEY), (String::new(), false));
     }
 

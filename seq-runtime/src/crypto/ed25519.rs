@@ -33,8 +33,7 @@ pub fn ed25519_sign(message: &str, private_key_hex: &str) -> (String, bool) {
 /// bytes; `false` also for malformed hex, wrong lengths and a key that is not a curve
 /// point.
 pub fn ed25519_verify(message: &str, signature_hex: &str, public_key_hex: &str) -> bool {
-    let (Some(signature), Some(public)) = (hex_key(signature_hex), hex_key(public_key_hex))
-    else {
+    let (Some(signature), Some(public)) = (hex_key(signature_hex), hex_key(public_key_hex)) else {
         return false;
     };
     let Ok(key) = VerifyingKey::from_bytes(&public) else {
@@ -63,7 +62,10 @@ mod tests {
         assert_eq!(ed25519_sign("", SECRET_1), (SIGNATURE_1.to_string(), true));
         assert!(ed25519_verify("", SIGNATURE_1, PUBLIC_1));
         let message = from_slice(&[0x72]);
-        assert_eq!(ed25519_sign(&message, SECRET_2), (SIGNATURE_2.to_string(), true));
+        assert_eq!(
+            ed25519_sign(&message, SECRET_2),
+            (SIGNATURE_2.to_string(), true)
+        );
         assert!(ed25519_verify(&message, SIGNATURE_2, PUBLIC_2));
         assert!(!ed25519_verify(&message, SIGNATURE_1, PUBLIC_1));
         assert!(!ed25519_verify(&message, SIGNATURE_2, PUBLIC_1));
@@ -79,16 +81,31 @@ mod tests {
         assert_eq!(signature.len(), 128);
         assert!(ed25519_verify("Hello, World!", &signature, &public));
         assert!(!ed25519_verify("Hello, World?", &signature, &public));
-        assert!(!ed25519_verify("Hello, World!", &signature, &ed25519_keypair().0));
+        assert!(!ed25519_verify(
+            "Hello, World!",
+            &signature,
+            &ed25519_keypair().0
+        ));
     }
 
     #[test]
     fn malformed_keys_and_signatures_fail() {
-        for key in ["", "tooshort", &SECRET_1[..62], &format!("{SECRET_1}00"), "zz"] {
+        for key in [
+            "",
+            "tooshort",
+            &SECRET_1[..62],
+            &format!("{SECRET_1}00"),
+            "zz",
+        ] {
             assert_eq!(ed25519_sign("m", key), (String::new(), false), "{key}");
         }
         let flipped = format!("f{}", &SIGNATURE_1[1..]);
-        for signature in ["", "invalid-signature", &SIGNATURE_1[..126], flipped.as_str()] {
+        for signature in [
+            "",
+            "invalid-signature",
+            &SIGNATURE_1[..126],
+            flipped.as_str(),
+        ] {
             assert!(!ed25519_verify("", signature, PUBLIC_1), "{signature}");
         }
         assert!(!ed25519_verify("", SIGNATURE_1, "tooshort"));

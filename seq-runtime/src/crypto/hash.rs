@@ -70,7 +70,10 @@ mod tests {
             "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
         );
         // The bytes are hashed, not the characters standing for them.
-        assert_eq!(sha256(&from_slice(&[0xFF])), hex::encode(Sha256::digest([0xFF])));
+        assert_eq!(
+            sha256(&from_slice(&[0xFF])),
+            hex::encode(Sha256::digest([0xFF]))
+        );
     }
 
     #[test]
@@ -127,7 +130,11 @@ mod tests {
     #[test]
     fn pbkdf2_rejects_bad_iteration_counts() {
         for n in [0, -1, 1, 999, i64::MIN, i64::from(u32::MAX) + 1, i64::MAX] {
-            assert_eq!(pbkdf2_sha256("pw", "salt", n), (String::new(), false), "{n}");
+            assert_eq!(
+                pbkdf2_sha256("pw", "salt", n),
+                (String::new(), false),
+                "{n}"
+            );
         }
     }
 

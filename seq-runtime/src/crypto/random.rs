@@ -54,7 +54,9 @@ mod tests {
         for n in [0, 1, 16, 1024] {
             let hex = random_bytes(n);
             assert_eq!(hex.len(), 2 * n as usize);
-            assert!(hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)));
+            assert!(hex
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)));
         }
         assert_ne!(random_bytes(32), random_bytes(32));
     }
@@ -74,7 +76,10 @@ mod tests {
             assert!((-2..3).contains(&r));
             seen[(r + 2) as usize] = true;
         }
-        assert!(seen.iter().all(|&s| s), "every value of a small range occurs");
+        assert!(
+            seen.iter().all(|&s| s),
+            "every value of a small range occurs"
+        );
         assert_eq!(random_int(7, 7), 7);
         assert_eq!(random_int(7, 3), 7);
         assert_eq!(random_int(i64::MAX - 1, i64::MAX), i64::MAX - 1);
