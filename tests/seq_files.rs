@@ -284,3 +284,19 @@ mod upstream_forms {
 mod signals {
     seq::seq_tests!("tests/seq/test-signals.seq");
 }
+
+mod codec_encoding {
+    seq::seq_tests!("tests/seq/test-codec-encoding.seq");
+}
+
+mod codec_crypto {
+    seq::seq_tests!("tests/seq/test-codec-crypto.seq");
+}
+
+mod codec_compress {
+    seq::seq_tests!("tests/seq/test-codec-compress.seq");
+}
+
+mod codec_regex {
+    seq::seq_tests!("tests/seq/test-codec-regex.seq");
+}

@@ -5,6 +5,9 @@
 //!
 //! * [`io`]: standard input and output, program arguments, clocks;
 //! * [`text`], [`bytes`]: string words with more than one expression, byte strings;
+//! * [`encoding`], `crypto`, `compress`, `regex`: Base64 and hex; hashes, MACs,
+//!   randomness, AES-GCM, PBKDF2 and Ed25519; gzip and Zstandard; regular expressions
+//!   (the last three behind the cargo features of the same names, on by default);
 //! * [`list`], [`map`]: the `List` and `Map` values;
 //! * [`signal`]: Unix signals trapped into flags the program polls;
 //! * [`symbol`], [`value`]: `Symbol` tags; `Value`, Seq's dynamic values, and `Variant`
@@ -51,12 +54,19 @@
 
 pub mod bytes;
 pub mod chan;
+#[cfg(feature = "compress")]
+pub mod compress;
 pub mod config;
 mod cow;
+#[cfg(feature = "crypto")]
+pub mod crypto;
+pub mod encoding;
 pub mod formats;
 pub mod io;
 pub mod list;
 pub mod map;
+#[cfg(feature = "regex")]
+pub mod regex;
 pub mod signal;
 pub mod strand;
 pub mod symbol;

@@ -46,12 +46,14 @@ macro_rules! with_fallback {
     };
 }
 
+mod codecs;
 mod dynamic;
 mod strands;
 mod system;
 mod table;
 mod testing;
 
+pub use codecs::CODECS;
 pub use dynamic::DYNAMIC;
 pub use strands::STRANDS;
 pub use system::SYSTEM;
@@ -66,6 +68,7 @@ pub fn all() -> impl Iterator<Item = &'static Builtin> {
         .chain(DYNAMIC)
         .chain(TESTING)
         .chain(SYSTEM)
+        .chain(CODECS)
 }
 
 use crate::check::ir::Loop;
