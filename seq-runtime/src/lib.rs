@@ -4,6 +4,8 @@
 //! crate only holds what needs a real implementation:
 //!
 //! * [`io`]: standard input and output, program arguments, clocks;
+//! * [`fs`], [`os`], [`terminal`]: files and directories, the environment and paths,
+//!   `os.exit`, raw terminal input and the terminal's size;
 //! * [`text`], [`bytes`]: string words with more than one expression, byte strings;
 //! * [`list`], [`map`]: the `List` and `Map` values;
 //! * [`signal`]: Unix signals trapped into flags the program polls;
@@ -54,12 +56,15 @@ pub mod chan;
 pub mod config;
 mod cow;
 pub mod formats;
+pub mod fs;
 pub mod io;
 pub mod list;
 pub mod map;
+pub mod os;
 pub mod signal;
 pub mod strand;
 pub mod symbol;
+pub mod terminal;
 pub mod testing;
 pub mod text;
 pub mod value;
