@@ -284,3 +284,11 @@ mod upstream_forms {
 mod signals {
     seq::seq_tests!("tests/seq/test-signals.seq");
 }
+
+mod files {
+    seq::seq_tests!("tests/seq/test-files.seq");
+}
+
+mod os_words {
+    seq::seq_tests!("tests/seq/test-os-words.seq");
+}
