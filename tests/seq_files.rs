@@ -300,3 +300,11 @@ mod codec_compress {
 mod codec_regex {
     seq::seq_tests!("tests/seq/test-codec-regex.seq");
 }
+
+mod files {
+    seq::seq_tests!("tests/seq/test-files.seq");
+}
+
+mod os_words {
+    seq::seq_tests!("tests/seq/test-os-words.seq");
+}

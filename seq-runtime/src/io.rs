@@ -1,5 +1,5 @@
-//! Standard input and output (`io.write`, `io.write-line`, `io.read-line`), program
-//! arguments, reading files (`file.exists?`, `file.slurp`) and clocks.
+//! Standard input and output (`io.write`, `io.write-line`, `io.read-line`, `io.read-n`),
+//! program arguments and clocks (files are in [`crate::fs`]).
 //!
 //! Writes go through the locked standard output. A closed or failing standard output
 //! (for example a closed pipe) is ignored, as Seq's I/O words have no failure result:
@@ -77,22 +77,6 @@ fn read_n_from(input: impl std::io::Read, n: i64) -> (String, i64) {
     (crate::bytes::from_bytes(bytes), i64::from(complete))
 }
 
-/// `file.exists? ( String -- Bool )`: whether something (a file or a directory) exists at
-/// the path.
-pub fn file_exists(path: &str) -> bool {
-    std::path::Path::new(path).exists()
-}
-
-/// `file.slurp ( String -- String Bool )`: the whole file at the path and true; "" and
-/// false if it cannot be read. Bytes that are not UTF-8 text are kept as raw bytes (see
-/// [`crate::bytes`]).
-pub fn file_slurp(path: &str) -> (String, bool) {
-    match std::fs::read(path) {
-        Ok(bytes) => (crate::bytes::from_bytes(bytes), true),
-        Err(_) => (String::new(), false),
-    }
-}
-
 /// `time.nanos ( -- Int )`: monotonic nanoseconds, counted from the first call in the
 /// process (only differences are meaningful).
 pub fn nanos() -> i64 {
@@ -135,20 +119,5 @@ mod tests {
         let (a, b) = (nanos(), nanos());
         assert!(0 <= a && a <= b);
         assert!(now() > 1_700_000_000_000_000, "microseconds");
-    }
-
-    #[test]
-    fn files() {
-        let path = std::env::temp_dir().join(format!("seq-io-{}.txt", std::process::id()));
-        let path_text = path.to_str().unwrap();
-        assert!(!file_exists(path_text));
-        assert_eq!(file_slurp(path_text), (String::new(), false));
-        std::fs::write(&path, b"a\n\xffb").unwrap();
-        assert!(file_exists(path_text));
-        // Not UTF-8: kept as raw bytes, nothing replaced.
-        let (text, read) = file_slurp(path_text);
-        assert!(read);
-        assert_eq!(crate::bytes::to_bytes(&text).as_ref(), b"a\n\xffb");
-        std::fs::remove_file(&path).unwrap();
     }
 }

@@ -4,6 +4,8 @@
 //! crate only holds what needs a real implementation:
 //!
 //! * [`io`]: standard input and output, program arguments, clocks;
+//! * [`fs`], [`os`], [`terminal`]: files and directories, the environment and paths,
+//!   `os.exit`, raw terminal input and the terminal's size;
 //! * [`text`], [`bytes`]: string words with more than one expression, byte strings;
 //! * [`encoding`], `crypto`, `compress`, `regex`: Base64 and hex; hashes, MACs,
 //!   randomness, AES-GCM, PBKDF2 and Ed25519; gzip and Zstandard; regular expressions
@@ -62,14 +64,17 @@ mod cow;
 pub mod crypto;
 pub mod encoding;
 pub mod formats;
+pub mod fs;
 pub mod io;
 pub mod list;
 pub mod map;
 #[cfg(feature = "regex")]
 pub mod regex;
+pub mod os;
 pub mod signal;
 pub mod strand;
 pub mod symbol;
+pub mod terminal;
 pub mod testing;
 pub mod text;
 pub mod value;

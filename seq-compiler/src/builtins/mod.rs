@@ -1,6 +1,6 @@
 //! The builtin words: one table entry per word ([`all`]: `table.rs`, `dynamic.rs` for
-//! symbols, variants and weaves, `testing.rs` for the test words, `system.rs` for signals
-//! and standard-input bytes), with its stack effect (in Seq syntax) and how it is emitted.
+//! symbols, variants and weaves, `testing.rs` for the test words, `system.rs` for signals,
+//! standard-input bytes, the OS and the terminal, `files.rs` for files and directories), with its stack effect (in Seq syntax) and how it is emitted.
 //! Adding a builtin means adding one entry there (and, for a verbose name, one line in
 //! [`ALIASES`]); strands and channels are in `strands.rs`. A word that can wait carries
 //! its asynchronous form in the same entry (the `waits` field of [`Builtin`]).
@@ -48,6 +48,7 @@ macro_rules! with_fallback {
 
 mod codecs;
 mod dynamic;
+mod files;
 mod strands;
 mod system;
 mod table;
@@ -55,6 +56,7 @@ mod testing;
 
 pub use codecs::CODECS;
 pub use dynamic::DYNAMIC;
+pub use files::FILES;
 pub use strands::STRANDS;
 pub use system::SYSTEM;
 pub use table::BUILTINS;
@@ -69,6 +71,7 @@ pub fn all() -> impl Iterator<Item = &'static Builtin> {
         .chain(TESTING)
         .chain(SYSTEM)
         .chain(CODECS)
+        .chain(FILES)
 }
 
 use crate::check::ir::Loop;
@@ -130,8 +133,8 @@ pub enum Special {
     When,
     /// `unless`
     Unless,
-    /// A counting, list or map loop (`times`, `each-integer`, `integer-fold`,
-    /// `list.each/map/filter/fold`, `map.each/fold`).
+    /// A counting, list, map or file loop (`times`, `each-integer`, `integer-fold`,
+    /// `list.each/map/filter/fold`, `map.each/fold`, `file.for-each-line`).
     Loop(Loop),
     /// `n pick`
     Pick,

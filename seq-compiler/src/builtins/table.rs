@@ -308,18 +308,6 @@ pub static BUILTINS: &[Builtin] = &[
         code!(|| ::seq::runtime::io::read_line()),
     ),
     b(
-        "file.exists?",
-        "( String -- Bool )",
-        code!(|a| ::seq::runtime::io::file_exists(&#a)),
-    )
-    .by_ref(&[0]),
-    b(
-        "file.slurp",
-        "( String -- String Bool )",
-        code!(|a| ::seq::runtime::io::file_slurp(&#a)),
-    )
-    .by_ref(&[0]),
-    b(
         "time.nanos",
         "( -- Int )",
         code!(|| ::seq::runtime::io::nanos()),

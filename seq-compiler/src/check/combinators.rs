@@ -9,7 +9,7 @@
 use super::body::{BodyChecker, Step};
 use super::dynamic::retype;
 use super::frame::{Origin, Slot};
-use super::ir::{Op, Sub, SubCode};
+use super::ir::{Loop, Op, Sub, SubCode};
 use super::report::{show_slots, with_origin};
 use super::WordInfo;
 use crate::ast::{BlockIf, Item, Stmt};
@@ -94,6 +94,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
                     self.branch(Arm::Empty, arm, 1, span, tail, name)
                 }
             }
+            Special::Loop(Loop::FileLines) => self.file_lines(name, span),
             Special::Loop(kind) if kind.over_collection() => self.list_loop(name, span, kind),
             Special::Loop(kind) => self.times(name, span, kind),
             Special::Spawn => self.spawn(name, span),

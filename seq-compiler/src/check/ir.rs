@@ -274,12 +274,18 @@ pub enum Loop {
     MapEach,
     /// `map.fold`: the accumulator sits above the map; as `map.each`.
     MapFold,
+    /// `file.for-each-line`: pops a path; each line of the file is pushed in turn; pushes
+    /// whether the whole file was read.
+    FileLines,
 }
 
 impl Loop {
-    /// Whether it iterates over a list or map (else over a count).
+    /// Whether it iterates over a list or map (else over a count, or a file's lines).
     pub fn over_collection(self) -> bool {
-        !matches!(self, Loop::Times | Loop::EachInteger | Loop::Fold)
+        !matches!(
+            self,
+            Loop::Times | Loop::EachInteger | Loop::Fold | Loop::FileLines
+        )
     }
 
     /// Whether the accumulator of a fold sits above the collection or count.

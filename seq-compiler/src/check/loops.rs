@@ -1,8 +1,8 @@
-//! Loops: `times`, `each-integer`, `integer-fold`, and the list loops `list.each`,
-//! `list.map`, `list.filter`, `list.fold`.
+//! Loops: `times`, `each-integer`, `integer-fold`, the list loops `list.each`,
+//! `list.map`, `list.filter`, `list.fold`, the map loops, and `file.for-each-line`.
 //!
 //! A loop body must leave the stack as it found it, after taking what each run is given
-//! (the iteration number, or the element); `list.map` and `list.filter` bodies also leave
+//! (the iteration number, the element, or the line); `list.map` and `list.filter` bodies also leave
 //! one value on top (the new element, or whether to keep the element). Every literal on
 //! the stack becomes a value first: loop-carried slots are variables.
 
@@ -57,6 +57,33 @@ impl BodyChecker<'_, '_> {
         }
         self.normalize();
         Ok(Op::Times(sub, kind, 0))
+    }
+
+    /// `file.for-each-line ( ..a String [ ..a String -- ..a ] -- ..a Bool )`: the body
+    /// takes each line and leaves the stack as it found it; a Bool comes after the loop.
+    pub(super) fn file_lines(&mut self, name: &str, span: Span) -> Step<Op> {
+        let needs = "( String [ .. String -- .. ] )";
+        let q = self.pop_quotation(name, span, needs)?;
+        self.pop_typed(name, span, needs, (Ty::Str, Some(1)), "a String path")?;
+        self.materialize_all()?;
+        let shown_before = self.shown();
+        let start = self.frame.stack();
+        let origin = Origin::word(span, name);
+        self.frame.push(Slot::pushed_by(Ty::Str, &origin));
+        let sub = self.run_quotation(q, 0, false, name, span)?;
+        self.materialize_all()?;
+        if self.u.unify_stacks(&start, &self.frame.stack()).is_err() {
+            return Err(Diagnostic::new(
+                span,
+                format!(
+                    "the quotation of `{name}` gets each line on top of {shown_before} and must leave {shown_before} as it was, but it leaves {}",
+                    self.shown()
+                ),
+            ));
+        }
+        self.normalize();
+        self.frame.push(Slot::pushed_by(Ty::Bool, &origin));
+        Ok(Op::Times(sub, Loop::FileLines, 0))
     }
 
     /// `while` / `until`: the condition leaves the stack as it found it plus a Bool, the

@@ -15,7 +15,7 @@ use super::locals::Local;
 use super::rust_ty::default_value;
 pub use super::values::{Code, Expr, Value};
 use crate::builtins::{self, Emit};
-use crate::check::ir::{Block, Callee, Lit, Op, Sub, SubCode};
+use crate::check::ir::{Block, Callee, Lit, Loop, Op, Sub, SubCode};
 use crate::check::unify::Unifier;
 use crate::check::CheckedWord;
 use crate::types::Ty;
@@ -313,6 +313,7 @@ impl<'a, 'p> Emitter<'a, 'p> {
                 then,
                 otherwise,
             } => return self.branch(*quotes, then, otherwise, code, tail),
+            Op::Times(sub, Loop::FileLines, _) => self.file_lines(sub, code),
             Op::Times(sub, kind, captured) if kind.over_collection() => {
                 self.list_loop(sub, *kind, *captured, code)
             }

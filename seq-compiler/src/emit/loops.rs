@@ -1,4 +1,5 @@
-//! Loops. `times` pops its quotation and count, makes the slots its body reaches loop
+//! Loops. `file.for-each-line` is a `for` over the lines of a file, as `each-integer`
+//! is over its count. `times` pops its quotation and count, makes the slots its body reaches loop
 //! variables, and assigns back the ones the body changes; `each-integer` and
 //! `integer-fold` also push the iteration number (the `for` loop's variable) before each
 //! run. The list and map loops iterate over the collection by reference, push a clone of
@@ -127,6 +128,39 @@ impl Emitter<'_, '_> {
         self.loop_body(sub, quote_value, &vars, given, &mut body, |_, _| {});
         code.push(quote!(for #index in 0..#count { #(#body)* }));
         self.end_loop_variables(vars, &builders, code);
+    }
+
+    /// Emits `file.for-each-line`: the slots the body reaches below the line are loop
+    /// variables, each line is bound by the `for` over the file's lines (the runtime's
+    /// `fs::Lines`), and whether the file was read whole comes after.
+    pub(super) fn file_lines(&mut self, sub: &Sub, code: &mut Code) {
+        let quote_value = self.pop();
+        let path = self.pop();
+        let path = self.take_group(&[path], &[true]).remove(0);
+        self.materialize_stack(code);
+        // The body's reach counts the line: it sits on top.
+        let (vars, initial) = self.loop_variables(sub.consumed.saturating_sub(1));
+        let (line, line_value) = self.local(&Ty::Str);
+        let given = vec![line_value];
+        let builders = self.builder_vars(&vars, |e, body| {
+            e.loop_body(
+                sub,
+                quote_value.clone(),
+                &vars,
+                given.clone(),
+                body,
+                |_, _| {},
+            )
+        });
+        self.bind_loop_variables(&vars, initial, &builders, code);
+        let mut body = Code::new();
+        self.loop_body(sub, quote_value, &vars, given, &mut body, |_, _| {});
+        let lines = self.fresh();
+        let (lines_b, lines_r, line_b) = (locals::bind(lines), locals::read(lines), locals::bind(line));
+        code.push(quote!(let mut #lines_b = ::seq::runtime::fs::Lines::open(&#path);));
+        code.push(quote!(for #line_b in &mut #lines_r { #(#body)* }));
+        self.end_loop_variables(vars, &builders, code);
+        self.bind_results(quote!(#lines_r.succeeded()), &[Ty::Bool], code);
     }
 
     /// Emits `while` / `until`: `loop { cond; if !c { (vars) = (..); break; } body;
