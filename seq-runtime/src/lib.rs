@@ -68,6 +68,8 @@ pub mod fs;
 pub mod io;
 pub mod list;
 pub mod map;
+#[cfg(feature = "net")]
+pub mod net;
 #[cfg(feature = "regex")]
 pub mod regex;
 pub mod os;
