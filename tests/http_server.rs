@@ -65,16 +65,13 @@ fn routes_requests_and_survives_clients_that_leave() {
     assert!(hello.starts_with("HTTP/1.1 200 OK\r\n"), "{hello}");
     assert!(hello.contains("Content-Length: 15\r\n"), "{hello}");
     assert_eq!(body(&hello), "Hello from Seq\n");
-    assert_eq!(
-        body(&server.ask("GET /health HTTP/1.1\r\n\r\n")),
-        "ok\n"
-    );
-    assert_eq!(
-        body(&server.ask("GET /echo/seq HTTP/1.1\r\n\r\n")),
-        "seq"
-    );
+    assert_eq!(body(&server.ask("GET /health HTTP/1.1\r\n\r\n")), "ok\n");
+    assert_eq!(body(&server.ask("GET /echo/seq HTTP/1.1\r\n\r\n")), "seq");
     let missing = server.ask("GET /nowhere HTTP/1.1\r\n\r\n");
-    assert!(missing.starts_with("HTTP/1.1 404 Not Found\r\n"), "{missing}");
+    assert!(
+        missing.starts_with("HTTP/1.1 404 Not Found\r\n"),
+        "{missing}"
+    );
     let put = server.ask("PUT / HTTP/1.1\r\n\r\n");
     assert!(put.starts_with("HTTP/1.1 405 "), "{put}");
 

@@ -118,7 +118,11 @@ fn environment_values_and_directories_keep_their_bytes() {
         c.env("SEQ_RAW_VALUE", OsStr::from_bytes(b"a\xffb"))
             .env("SEQ_EMPTY_VALUE", "");
     });
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mut name = std::env::temp_dir()
         .join(format!("seq-cwd-{}-", std::process::id()))
         .into_os_string()
@@ -130,7 +134,11 @@ fn environment_values_and_directories_keep_their_bytes() {
         c.current_dir(&dir);
     });
     std::fs::remove_dir(&dir).unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -144,7 +152,11 @@ fn the_home_directory_without_home_comes_from_the_account() {
         },
     ] {
         let out = finish("no-home-variable", setup);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }
 
@@ -168,8 +180,7 @@ fn terminal_words_on_pipes() {
     let status = child.wait().unwrap();
     assert!(status.success());
     assert_eq!(
-        rest,
-        "second 65\nthird 66\nfourth -1\nfifth -1\nno newline",
+        rest, "second 65\nthird 66\nfourth -1\nfifth -1\nno newline",
         "bytes as they come, then -1 at the end of input"
     );
 }

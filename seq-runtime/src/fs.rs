@@ -247,7 +247,10 @@ mod tests {
         assert!(ok);
         let names: Vec<Vec<u8>> = names.iter().map(|n| to_bytes(n).into_owned()).collect();
         assert_eq!(names, [b"a".to_vec(), b"z.txt".to_vec(), b"\xfe".to_vec()]);
-        assert!(!dir_exists(&seq_path(&dir.join("z.txt"))), "a file is no dir");
+        assert!(
+            !dir_exists(&seq_path(&dir.join("z.txt"))),
+            "a file is no dir"
+        );
         assert!(!dir_make(&seq_path(&dir.join("z.txt/sub"))));
         assert!(!dir_delete(&top), "not empty");
         assert!(!file_delete(&nested), "file.delete leaves directories");

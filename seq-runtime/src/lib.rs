@@ -70,9 +70,9 @@ pub mod list;
 pub mod map;
 #[cfg(feature = "net")]
 pub mod net;
+pub mod os;
 #[cfg(feature = "regex")]
 pub mod regex;
-pub mod os;
 pub mod signal;
 pub mod strand;
 pub mod symbol;

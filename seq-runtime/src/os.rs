@@ -183,7 +183,10 @@ mod tests {
     fn environment() {
         let (path, set) = getenv("PATH");
         assert!(set && !path.is_empty());
-        assert_eq!(getenv("SEQ_SURELY_UNSET_VARIABLE_4711"), (String::new(), false));
+        assert_eq!(
+            getenv("SEQ_SURELY_UNSET_VARIABLE_4711"),
+            (String::new(), false)
+        );
         assert_eq!(getenv(""), (String::new(), false));
         assert_eq!(getenv("A=B"), (String::new(), false));
         assert_eq!(getenv("A\0B"), (String::new(), false));
@@ -212,14 +215,20 @@ mod tests {
         let some = |s: &str| (s.to_string(), true);
         let none = (String::new(), false);
         assert_eq!(path_join("/home/user", "documents"), "/home/user/documents");
-        assert_eq!(path_join("/home/user/", "documents"), "/home/user/documents");
+        assert_eq!(
+            path_join("/home/user/", "documents"),
+            "/home/user/documents"
+        );
         assert_eq!(path_join("/home/user", "/etc/passwd"), "/etc/passwd");
         assert_eq!(path_join("/home/user", ""), "/home/user/");
         assert_eq!(path_parent("/home/user/file.txt"), some("/home/user"));
         assert_eq!(path_parent("file.txt"), some(""));
         assert_eq!(path_parent("/"), none);
         assert_eq!(path_parent(""), none);
-        assert_eq!(path_filename("/home/user/document.txt"), some("document.txt"));
+        assert_eq!(
+            path_filename("/home/user/document.txt"),
+            some("document.txt")
+        );
         assert_eq!(path_filename("document"), some("document"));
         assert_eq!(path_filename("/"), none);
         assert_eq!(path_filename(""), none);
@@ -230,7 +239,10 @@ mod tests {
         let (name, _) = path_filename(&raw);
         assert_eq!(to_bytes(&parent).as_ref(), b"/tmp/\xff");
         assert_eq!(to_bytes(&name).as_ref(), b"n\xfe");
-        assert_eq!(to_bytes(&path_join(&parent, &name)).as_ref(), b"/tmp/\xff/n\xfe");
+        assert_eq!(
+            to_bytes(&path_join(&parent, &name)).as_ref(),
+            b"/tmp/\xff/n\xfe"
+        );
     }
 
     #[test]

@@ -206,8 +206,7 @@ pub fn read_char() -> i64 {
         let n = unsafe { libc::read(libc::STDIN_FILENO, (&raw mut byte).cast(), 1) };
         match n {
             1 => return i64::from(byte),
-            -1 if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted => {
-            }
+            -1 if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted => {}
             _ => return -1,
         }
     }

@@ -1,6 +1,6 @@
 //! The builtin words: one table entry per word ([`all`]: `table.rs`, `dynamic.rs` for
 //! symbols, variants and weaves, `testing.rs` for the test words, `system.rs` for signals,
-//! standard-input bytes, the OS and the terminal, `files.rs` for files and directories), with its stack effect (in Seq syntax) and how it is emitted.
+//! standard-input bytes, the OS and the terminal, `files.rs` for files and directories, `net.rs` for sockets), with its stack effect (in Seq syntax) and how it is emitted.
 //! Adding a builtin means adding one entry there (and, for a verbose name, one line in
 //! [`ALIASES`]); strands and channels are in `strands.rs`. A word that can wait carries
 //! its asynchronous form in the same entry (the `waits` field of [`Builtin`]).
@@ -49,6 +49,7 @@ macro_rules! with_fallback {
 mod codecs;
 mod dynamic;
 mod files;
+mod net;
 mod strands;
 mod system;
 mod table;
@@ -57,6 +58,7 @@ mod testing;
 pub use codecs::CODECS;
 pub use dynamic::DYNAMIC;
 pub use files::FILES;
+pub use net::NET;
 pub use strands::STRANDS;
 pub use system::SYSTEM;
 pub use table::BUILTINS;
@@ -72,6 +74,7 @@ pub fn all() -> impl Iterator<Item = &'static Builtin> {
         .chain(SYSTEM)
         .chain(CODECS)
         .chain(FILES)
+        .chain(NET)
 }
 
 use crate::check::ir::Loop;

@@ -114,7 +114,11 @@ pub static SYSTEM: &[Builtin] = &[
     call!("os.arch", "( -- String )", os::arch()),
     call!("terminal.raw-mode", "( Bool -- )", terminal::raw_mode(_)),
     call!("terminal.read-char", "( -- Int )", terminal::read_char()),
-    call!("terminal.read-char?", "( -- Int )", terminal::read_char_now()),
+    call!(
+        "terminal.read-char?",
+        "( -- Int )",
+        terminal::read_char_now()
+    ),
     call!("terminal.width", "( -- Int )", terminal::width()),
     call!("terminal.height", "( -- Int )", terminal::height()),
     call!("terminal.flush", "( -- )", terminal::flush()),

@@ -156,7 +156,8 @@ impl Emitter<'_, '_> {
         let mut body = Code::new();
         self.loop_body(sub, quote_value, &vars, given, &mut body, |_, _| {});
         let lines = self.fresh();
-        let (lines_b, lines_r, line_b) = (locals::bind(lines), locals::read(lines), locals::bind(line));
+        let (lines_b, lines_r, line_b) =
+            (locals::bind(lines), locals::read(lines), locals::bind(line));
         code.push(quote!(let mut #lines_b = ::seq::runtime::fs::Lines::open(&#path);));
         code.push(quote!(for #line_b in &mut #lines_r { #(#body)* }));
         self.end_loop_variables(vars, &builders, code);

@@ -13,8 +13,8 @@ use crate::suggest::did_you_mean;
 
 /// Type names the embedding knows.
 pub(crate) const TYPE_NAMES: &[&str] = &[
-    "Int", "Float", "Bool", "String", "Symbol", "Variant", "Channel", "List", "Map", "Weave", "Ctx",
-    "Socket",
+    "Int", "Float", "Bool", "String", "Symbol", "Variant", "Channel", "List", "Map", "Weave",
+    "Ctx", "Socket",
 ];
 
 impl Parser<'_> {

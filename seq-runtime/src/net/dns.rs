@@ -36,7 +36,10 @@ pub fn dns_resolve(host: &str) -> (List<String>, bool) {
 pub async fn resolve(host: &str) -> io::Result<Vec<IpAddr>> {
     let host = host.trim_start_matches('[').trim_end_matches(']');
     if host.is_empty() {
-        return Err(io::Error::new(io::ErrorKind::InvalidInput, "empty host name"));
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "empty host name",
+        ));
     }
     if let Ok(ip) = host.parse::<IpAddr>() {
         return Ok(vec![ip]);
@@ -46,7 +49,12 @@ pub async fn resolve(host: &str) -> io::Result<Vec<IpAddr>> {
         host: host.to_string(),
         answer: answer.clone(),
     };
-    if pool().lock().unwrap_or_else(PoisonError::into_inner).send(job).is_err() {
+    if pool()
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .send(job)
+        .is_err()
+    {
         return Err(io::Error::other("the resolver threads are gone"));
     }
     std::future::poll_fn(|cx| {

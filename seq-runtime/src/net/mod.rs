@@ -28,11 +28,8 @@ pub use tcp::{
     tcp_local_port, tcp_read, tcp_read_async, tcp_write, tcp_write_async,
 };
 pub use udp::{
-    udp_bind, udp_close, udp_receive_from, udp_receive_from_async, udp_send_to,
-    udp_send_to_async,
+    udp_bind, udp_close, udp_receive_from, udp_receive_from_async, udp_send_to, udp_send_to_async,
 };
-
-pub(crate) use socket::{Handle, Io};
 
 use std::future::Future;
 use std::pin::pin;
@@ -40,7 +37,10 @@ use std::task::Poll;
 
 /// Runs `work` and `deadline` together: `work`'s output if it finishes first, `None` if
 /// `deadline` does.
-pub(crate) async fn first<T>(work: impl Future<Output = T>, deadline: impl Future<Output = ()>) -> Option<T> {
+pub(crate) async fn first<T>(
+    work: impl Future<Output = T>,
+    deadline: impl Future<Output = ()>,
+) -> Option<T> {
     let (mut work, mut deadline) = (pin!(work), pin!(deadline));
     std::future::poll_fn(|cx| {
         if let Poll::Ready(out) = work.as_mut().poll(cx) {

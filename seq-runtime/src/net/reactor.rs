@@ -174,10 +174,7 @@ pub(crate) fn register<S: mio::event::Source + ?Sized>(io: &mut S) -> io::Result
         source
     };
     let interest = Interest::READABLE | Interest::WRITABLE;
-    if let Err(e) = reactor
-        .registry
-        .register(io, Token(source.token), interest)
-    {
+    if let Err(e) = reactor.registry.register(io, Token(source.token), interest) {
         release(reactor, &source);
         return Err(e);
     }

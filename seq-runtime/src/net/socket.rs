@@ -75,7 +75,10 @@ impl Io {
 
 /// The error an operation on a closed or wrong-kind socket reports.
 pub(crate) fn unusable() -> io::Error {
-    io::Error::new(io::ErrorKind::NotConnected, "not an open socket of this kind")
+    io::Error::new(
+        io::ErrorKind::NotConnected,
+        "not an open socket of this kind",
+    )
 }
 
 /// Open handles by descriptor number, for `fd->socket`.
@@ -124,8 +127,7 @@ impl Socket {
         let Some(handle) = self.handle() else {
             return Err(unusable());
         };
-        poll_fn(|cx| handle.source.poll_io(dir, cx, || op(&mut handle.lock())))
-            .await
+        poll_fn(|cx| handle.source.poll_io(dir, cx, || op(&mut handle.lock()))).await
     }
 
     /// Runs `op` on the I/O object once, without waiting.
@@ -153,17 +155,6 @@ impl Socket {
 impl Handle {
     pub(crate) fn lock(&self) -> MutexGuard<'_, Io> {
         self.io.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    /// Takes the I/O object out, leaving the handle closed, and hands it over with its
-    /// registration (for an upgrade): `None` if the handle was closed.
-    pub(crate) fn take(&self) -> Option<(Io, Arc<Source>)> {
-        let io = std::mem::replace(&mut *self.lock(), Io::Closed);
-        if matches!(io, Io::Closed) {
-            return None;
-        }
-        self.forget();
-        Some((io, self.source.clone()))
     }
 
     fn close(&self) -> bool {

@@ -15,8 +15,8 @@ use mio::net::{TcpListener, TcpStream};
 
 use super::reactor::Dir;
 use super::socket::{unusable, Io, Socket};
-use crate::bytes;
 use crate::block_on;
+use crate::bytes;
 
 /// The most one `net.tcp.read` returns.
 pub const READ_CHUNK: usize = 16 * 1024;
