@@ -1,37 +1,24 @@
 //! `examples/seq/http-server.seq` serves its routes to real HTTP clients over TCP.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+
+#[path = "support/example_server.rs"]
+mod example_server;
+
+use example_server::ExampleServer;
 
 /// The example running on a port of the system's choice; killed when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-}
+struct Server(ExampleServer);
 
 impl Server {
     fn start() -> Server {
-        let mut child = Command::new(env!("CARGO"))
-            .args(["run", "-q", "--example", "http_server_seq", "--", "0"])
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("cargo runs");
-        let mut line = String::new();
-        BufReader::new(child.stdout.as_mut().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let port = line
-            .trim()
-            .strip_prefix("LISTENING ")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| panic!("expected `LISTENING <port>`, got {line:?}"));
-        Server { child, port }
+        Server(ExampleServer::start("http_server_seq"))
     }
 
     /// Sends `request` in pieces of `chunk` bytes and reads the whole response.
     fn ask_in_pieces(&self, request: &[u8], chunk: usize) -> String {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        let mut stream = TcpStream::connect(("127.0.0.1", self.0.port)).unwrap();
         for piece in request.chunks(chunk) {
             stream.write_all(piece).unwrap();
             stream.flush().unwrap();
@@ -47,20 +34,13 @@ impl Server {
     }
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn body(response: &str) -> &str {
     response.split_once("\r\n\r\n").map_or("", |(_, body)| body)
 }
 
 #[test]
 fn routes_requests_and_survives_clients_that_leave() {
-    let server = Server::start();
+    let mut server = Server::start();
     let hello = server.ask("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
     assert!(hello.starts_with("HTTP/1.1 200 OK\r\n"), "{hello}");
     assert!(hello.contains("Content-Length: 15\r\n"), "{hello}");
@@ -82,12 +62,21 @@ fn routes_requests_and_survives_clients_that_leave() {
 
     // Clients that go away mid-request cost the others nothing.
     for _ in 0..20 {
-        let mut gone = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        let mut gone = TcpStream::connect(("127.0.0.1", server.0.port)).unwrap();
         gone.write_all(b"GET /he").unwrap();
     }
+    // Their connections are closed now (the streams dropped): the strands reading them
+    // see the end of the stream and stop, rather than read nothing forever.
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let before = server.0.cpu_ticks();
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    let spent = server.0.cpu_ticks() - before;
+    assert!(spent < 30, "the idle server used {spent} ticks of CPU in a second");
+    assert!(server.0.is_running());
+
     let concurrent: Vec<_> = (0..50)
         .map(|i| {
-            let port = server.port;
+            let port = server.0.port;
             std::thread::spawn(move || {
                 let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
                 write!(stream, "GET /echo/{i} HTTP/1.1\r\n\r\n").unwrap();

@@ -15,6 +15,9 @@
 //! queues it (see "Waiting for what the runtime cannot see" in the strand tasks). A plain
 //! thread or a blocked carrier waits through [`crate::block_on`].
 //!
+//! Starting the reactor raises the process's soft limit on open descriptors to its hard
+//! limit (as Go's runtime does), so one socket per connection scales past 1,024.
+//!
 //! Tokens are indexes into a slab of sources; a freed index may be reused, so a late event
 //! for a closed socket can reach its successor, which only costs that socket one
 //! spurious retry.
@@ -137,6 +140,7 @@ fn reactor() -> io::Result<&'static Reactor> {
     if let Some(r) = REACTOR.get() {
         return Ok(r);
     }
+    raise_descriptor_limit();
     let poll = MioPoll::new()?;
     let registry = poll.registry().try_clone()?;
     let _ = REACTOR.set(Reactor {
@@ -147,6 +151,25 @@ fn reactor() -> io::Result<&'static Reactor> {
         .name("seq-reactor".into())
         .spawn(move || run(poll))?;
     Ok(REACTOR.get().expect("set above"))
+}
+
+/// Raises the soft limit on open descriptors to the hard one, as a server with a socket
+/// per connection needs (Linux's default soft limit is 1,024; the hard one is usually far
+/// higher). Failure leaves the limit as it was: sockets beyond it fail to open, as
+/// failures of their words.
+fn raise_descriptor_limit() {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit and setrlimit only read or write the struct passed to them.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && limit.rlim_cur < limit.rlim_max
+        {
+            limit.rlim_cur = limit.rlim_max;
+            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+        }
+    }
 }
 
 /// Registers `io` for both directions; the returned source must be passed to
