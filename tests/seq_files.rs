@@ -308,3 +308,7 @@ mod files {
 mod os_words {
     seq::seq_tests!("tests/seq/test-os-words.seq");
 }
+
+mod net {
+    seq::seq_tests!("tests/seq/test-net.seq");
+}
