@@ -101,7 +101,10 @@ fn clients_leaving_mid_message_do_not_disturb_the_others() {
     let before = server.cpu_ticks();
     std::thread::sleep(Duration::from_secs(1));
     let spent = server.cpu_ticks() - before;
-    assert!(spent < 30, "the idle server used {spent} ticks of CPU in a second");
+    assert!(
+        spent < 30,
+        "the idle server used {spent} ticks of CPU in a second"
+    );
     assert!(server.is_running());
 }
 
@@ -122,7 +125,10 @@ fn connection_budget() -> usize {
     }
     let budget = (limit.rlim_cur as usize).saturating_sub(200).min(10_000);
     if budget < 10_000 {
-        eprintln!("descriptor limit {}: holding {budget} connections", limit.rlim_cur);
+        eprintln!(
+            "descriptor limit {}: holding {budget} connections",
+            limit.rlim_cur
+        );
     }
     budget
 }

@@ -71,7 +71,10 @@ fn routes_requests_and_survives_clients_that_leave() {
     let before = server.0.cpu_ticks();
     std::thread::sleep(std::time::Duration::from_secs(1));
     let spent = server.0.cpu_ticks() - before;
-    assert!(spent < 30, "the idle server used {spent} ticks of CPU in a second");
+    assert!(
+        spent < 30,
+        "the idle server used {spent} ticks of CPU in a second"
+    );
     assert!(server.0.is_running());
 
     let concurrent: Vec<_> = (0..50)
