@@ -55,22 +55,11 @@ pub fn from_bytes(bytes: Vec<u8>) -> String {
 }
 
 /// As [`from_bytes`], from borrowed bytes.
-pub fn from_slice(mut bytes: &[u8]) -> String {
+pub fn from_slice(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len());
-    while !bytes.is_empty() {
-        match std::str::from_utf8(bytes) {
-            Ok(text) => {
-                push_text(&mut out, text);
-                break;
-            }
-            Err(e) => {
-                let (valid, rest) = bytes.split_at(e.valid_up_to());
-                push_text(&mut out, std::str::from_utf8(valid).expect("checked valid"));
-                let bad = e.error_len().unwrap_or(rest.len());
-                rest[..bad].iter().for_each(|&b| out.push(raw_char(b)));
-                bytes = &rest[bad..];
-            }
-        }
+    for chunk in bytes.utf8_chunks() {
+        push_text(&mut out, chunk.valid());
+        chunk.invalid().iter().for_each(|&b| out.push(raw_char(b)));
     }
     out
 }
@@ -96,17 +85,39 @@ fn push_text(out: &mut String, text: &str) {
 
 /// The bytes `text` stands for (see the module docs); borrowed when it has no raw bytes.
 pub fn to_bytes(text: &str) -> Cow<'_, [u8]> {
-    if !text.as_bytes().contains(&PLANE_16_LEAD) {
-        return Cow::Borrowed(text.as_bytes());
-    }
-    let mut out = Vec::with_capacity(text.len());
-    for c in text.chars() {
-        match raw_byte(c) {
-            Some(b) => out.push(b),
-            None => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+    let utf8 = text.as_bytes();
+    let Some(first) = utf8.iter().position(|&b| b == PLANE_16_LEAD) else {
+        return Cow::Borrowed(utf8);
+    };
+    let mut out = Vec::with_capacity(utf8.len());
+    out.extend_from_slice(&utf8[..first]);
+    let mut rest = &utf8[first..];
+    // `rest` starts at a character boundary: a raw byte's UTF-8 is F4 8F B8..BB xx, and
+    // stands for the low two bits of its third byte and the low six of its fourth.
+    while let Some(&lead) = rest.first() {
+        match rest {
+            [PLANE_16_LEAD, 0x8F, third @ 0xB8..=0xBB, fourth, ..] => {
+                out.push(((third & 0x03) << 6) | (fourth & 0x3F));
+                rest = &rest[4..];
+            }
+            _ => {
+                let len = utf8_len(lead);
+                out.extend_from_slice(&rest[..len]);
+                rest = &rest[len..];
+            }
         }
     }
     Cow::Owned(out)
+}
+
+/// The length of the UTF-8 sequence a (valid) lead byte starts.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0x00..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
 }
 
 /// `string.byte-length ( String -- Int )`: how many bytes `text` stands for.

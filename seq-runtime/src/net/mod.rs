@@ -53,3 +53,21 @@ pub(crate) async fn first<T>(
     })
     .await
 }
+
+/// The size of the per-thread read buffer: the largest UDP datagram fits.
+pub(crate) const SCRATCH_SIZE: usize = 64 * 1024;
+
+/// Runs `op` on this thread's read buffer ([`SCRATCH_SIZE`] bytes), so that a future
+/// waiting to read holds no buffer. `op` must not wait: the buffer is the thread's, and
+/// a strand may resume on another.
+pub(crate) fn with_scratch<T>(op: impl FnOnce(&mut [u8]) -> T) -> T {
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Box<[u8]>> =
+            std::cell::RefCell::new(vec![0; SCRATCH_SIZE].into_boxed_slice());
+    }
+    SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+        Ok(mut buf) => op(&mut buf),
+        // Re-entered (the words do not nest, so only by a future caller): its own buffer.
+        Err(_) => op(&mut vec![0; SCRATCH_SIZE]),
+    })
+}

@@ -132,10 +132,27 @@ pub(crate) async fn connect_addr(addr: SocketAddr) -> io::Result<Socket> {
 }
 
 /// `net.tcp.read ( connection -- bytes ok )`: one batch of the bytes that arrived.
+///
+/// The future holds no buffer while it waits: the bytes are read, once the socket is
+/// readable, into the polling thread's scratch buffer and copied out at their size, so a
+/// strand waiting on a connection costs a few words, not a read's worth.
 pub async fn tcp_read_async(socket: &Socket) -> (String, bool) {
-    let mut buf = [0u8; READ_CHUNK];
-    match read_some(socket, &mut buf).await {
-        Ok(n) => (bytes::from_slice(&buf[..n]), true),
+    let read = socket
+        .io(Dir::Read, |io| {
+            super::with_scratch(|buf| {
+                let buf = &mut buf[..READ_CHUNK];
+                let n = match io {
+                    Io::Stream(s) => s.read(buf)?,
+                    #[cfg(feature = "tls")]
+                    Io::Tls(t) => t.read(buf)?,
+                    _ => return Err(unusable()),
+                };
+                Ok(bytes::from_slice(&buf[..n]))
+            })
+        })
+        .await;
+    match read {
+        Ok(data) => (data, true),
         Err(_) => (String::new(), false),
     }
 }
@@ -143,18 +160,6 @@ pub async fn tcp_read_async(socket: &Socket) -> (String, bool) {
 /// `net.tcp.read`, blocking.
 pub fn tcp_read(socket: &Socket) -> (String, bool) {
     block_on(tcp_read_async(socket))
-}
-
-/// Reads what has arrived into `buf` (0 at end of stream), waiting for something.
-pub(crate) async fn read_some(socket: &Socket, buf: &mut [u8]) -> io::Result<usize> {
-    socket
-        .io(Dir::Read, |io| match io {
-            Io::Stream(s) => s.read(buf),
-            #[cfg(feature = "tls")]
-            Io::Tls(t) => t.read(buf),
-            _ => Err(unusable()),
-        })
-        .await
 }
 
 /// `net.tcp.write ( bytes connection -- ok )`: writes all of `data`.

@@ -68,20 +68,19 @@ pub fn udp_send_to(data: &str, host: &str, port: i64, socket: &Socket) -> bool {
 /// `net.udp.receive-from ( socket -- bytes host port ok )`: waits for one datagram;
 /// failure gives "", "", 0 and false.
 pub async fn udp_receive_from_async(socket: &Socket) -> (String, String, i64, bool) {
-    let mut buf = vec![0u8; MAX_DATAGRAM];
     let received = socket
-        .io(Dir::Read, |io| match io {
-            Io::Udp(u) => u.recv_from(&mut buf),
-            _ => Err(unusable()),
+        .io(Dir::Read, |io| {
+            super::with_scratch(|buf| {
+                let (n, from) = match io {
+                    Io::Udp(u) => u.recv_from(&mut buf[..MAX_DATAGRAM])?,
+                    _ => return Err(unusable()),
+                };
+                Ok((bytes::from_slice(&buf[..n]), from))
+            })
         })
         .await;
     match received {
-        Ok((n, from)) => (
-            bytes::from_slice(&buf[..n]),
-            from.ip().to_string(),
-            i64::from(from.port()),
-            true,
-        ),
+        Ok((data, from)) => (data, from.ip().to_string(), i64::from(from.port()), true),
         Err(_) => (String::new(), String::new(), 0, false),
     }
 }
