@@ -51,13 +51,21 @@ fn answered(r: &Response, status: i64, body: &str) {
 #[test]
 fn get() {
     let port = setup();
-    answered(&http::get(&format!("http://127.0.0.1:{port}/hello")), 200, "hello");
+    answered(
+        &http::get(&format!("http://127.0.0.1:{port}/hello")),
+        200,
+        "hello",
+    );
 }
 
 #[test]
 fn not_found_is_a_response() {
     let port = setup();
-    answered(&http::get(&format!("http://127.0.0.1:{port}/missing")), 404, "nope");
+    answered(
+        &http::get(&format!("http://127.0.0.1:{port}/missing")),
+        404,
+        "nope",
+    );
 }
 
 #[test]
@@ -165,7 +173,9 @@ fn bad_urls() {
 fn https() {
     setup();
     let server = support::https(&["localhost"], support::routes);
-    assert!(seq::runtime::net::add_trust_root(server.cert.as_deref().unwrap()));
+    assert!(seq::runtime::net::add_trust_root(
+        server.cert.as_deref().unwrap()
+    ));
     let url = |path: &str| format!("https://localhost:{}{path}", server.port);
     answered(&http::get(&url("/hello")), 200, "hello");
     answered(&http::get(&url("/chunked")), 200, "Hello, chunked world");
@@ -185,7 +195,9 @@ fn https_untrusted_or_wrong_name() {
         "TLS handshake failed",
     );
     let trusted = support::https(&["localhost"], support::routes);
-    assert!(seq::runtime::net::add_trust_root(trusted.cert.as_deref().unwrap()));
+    assert!(seq::runtime::net::add_trust_root(
+        trusted.cert.as_deref().unwrap()
+    ));
     failed(
         &http::get(&format!("https://127.0.0.1:{}/hello", trusted.port)),
         "TLS handshake failed",

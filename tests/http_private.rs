@@ -12,7 +12,11 @@ use seq::runtime::Value;
 fn refused(url: &str) {
     let r = http::get(url);
     assert_eq!(r.get(&"status".to_string()), (Value::Int(0), true), "{url}");
-    assert_eq!(r.get(&"ok".to_string()), (Value::Bool(false), true), "{url}");
+    assert_eq!(
+        r.get(&"ok".to_string()),
+        (Value::Bool(false), true),
+        "{url}"
+    );
     match r.get(&"error".to_string()) {
         (Value::String(e), true) => {
             assert!(e.starts_with("Blocked"), "{url}: {e}");
@@ -42,7 +46,9 @@ fn internal_addresses_are_refused() {
         refused(&url);
     }
     let r = http::post(&format!("http://127.0.0.1:{port}/"), "x", "text/plain");
-    assert!(matches!(r.get(&"error".to_string()), (Value::String(e), true) if e.starts_with("Blocked")));
+    assert!(
+        matches!(r.get(&"error".to_string()), (Value::String(e), true) if e.starts_with("Blocked"))
+    );
     // No connection reached the listener.
     listener.set_nonblocking(true).unwrap();
     std::thread::sleep(Duration::from_millis(50));

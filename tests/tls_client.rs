@@ -4,11 +4,11 @@
 
 mod support;
 
+use seq::runtime::bytes;
+use seq::runtime::net::Socket;
 use seq::runtime::net::{
     add_trust_root, tcp_close, tcp_connect, tcp_listen, tcp_read, tcp_write, tls_client,
 };
-use seq::runtime::bytes;
-use seq::runtime::net::Socket;
 
 /// A trusted TLS echo server for `localhost` and 127.0.0.1.
 fn trusted_echo() -> u16 {
@@ -80,7 +80,10 @@ fn untrusted_certificate_fails() {
     let (tls, ok) = tls_client(&tcp, "localhost");
     assert!(!ok);
     assert_eq!(tls, Socket::default());
-    assert!(!tcp_write("x", &tcp), "a failed handshake closes the connection");
+    assert!(
+        !tcp_write("x", &tcp),
+        "a failed handshake closes the connection"
+    );
 }
 
 #[test]
@@ -135,7 +138,8 @@ fn waits_in_a_strand() {
         let (tls, ok) = seq::runtime::net::tls_client_async(&tcp, "localhost").await;
         assert!(ok);
         assert!(seq::runtime::net::tcp_write_async("async", &tls).await);
-        tx.send(seq::runtime::net::tcp_read_async(&tls).await).unwrap();
+        tx.send(seq::runtime::net::tcp_read_async(&tls).await)
+            .unwrap();
     });
     assert_eq!(rx.recv().unwrap(), ("echo:async".to_string(), true));
 }

@@ -54,9 +54,7 @@ pub fn tls_config(names: &[&str]) -> (Arc<ServerConfig>, Vec<u8>) {
     let names: Vec<String> = names.iter().map(|s| s.to_string()).collect();
     let certified = rcgen::generate_simple_self_signed(names).expect("certificate");
     let cert_der = certified.cert.der().to_vec();
-    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(
-        certified.key_pair.serialize_der(),
-    ));
+    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(certified.key_pair.serialize_der()));
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
