@@ -142,6 +142,7 @@ impl Socket {
     /// upgrade): this socket is left closed, without closing the descriptor, and leaves
     /// the table of open sockets; whatever waited on it wakes and finds it closed. The
     /// object must go on to [`Socket::adopt`] with the returned source.
+    #[cfg(feature = "tls")]
     pub(crate) fn take(&self, wanted: impl FnOnce(&Io) -> bool) -> Option<(Io, Arc<Source>)> {
         let handle = self.handle()?;
         let io = {
