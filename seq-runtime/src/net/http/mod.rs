@@ -9,8 +9,10 @@
 //! - `"ok"` (Bool): whether the status is 2xx;
 //! - `"error"` (String): what went wrong, present only when no response arrived.
 //!
-//! Its type is `Map<String, Variant>`: a read is at the type its use needs, so upstream's
-//! helpers (`( M String -- Bool Bool )` and the like) work on it.
+//! Its type is `Map<String, Variant>`: `map.get` and `map.has?` on it read each field at
+//! the type its use needs. (A word that names the map by a type variable, like upstream's
+//! `( M String -- Bool Bool )` helpers, is inferred to take a map of one value type, and
+//! converting the response to that fails at run time on the fields of other types.)
 //!
 //! Requests to hosts that resolve to loopback, private or link-local addresses are
 //! refused (server-side request forgery protection, as upstream's) unless
