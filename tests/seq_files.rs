@@ -1,6 +1,8 @@
 //! The Seq test files of `tests/seq/`, each run through `seq_tests!`: every word
 //! `test-*` with effect `( -- )` is a Rust test.
 
+mod support;
+
 mod basics {
     seq::seq_tests!("tests/seq/test-basics.seq");
 }
@@ -311,4 +313,41 @@ mod os_words {
 
 mod net {
     seq::seq_tests!("tests/seq/test-net.seq");
+}
+
+mod net_tls {
+    /// The port of a local TLS echo server whose certificate (for `localhost` and
+    /// 127.0.0.1) the client trusts.
+    pub fn tls_echo_port() -> i64 {
+        let server = crate::support::tls_echo(&["localhost", "127.0.0.1"]);
+        assert!(seq::runtime::net::add_trust_root(
+            server.cert.as_deref().unwrap()
+        ));
+        i64::from(server.port)
+    }
+
+    /// The port of a server that closes every connection without a byte.
+    pub fn closing_port() -> i64 {
+        i64::from(crate::support::closing())
+    }
+
+    seq::seq_tests!("tests/seq/test-net-tls.seq");
+}
+
+mod http_client {
+    /// `http://127.0.0.1:PORT` of a local server with the test routes; allows private
+    /// addresses for this binary.
+    pub fn http_base() -> String {
+        seq::runtime::net::http::allow_private(true);
+        let server = crate::support::http(crate::support::routes);
+        format!("http://127.0.0.1:{}", server.port)
+    }
+
+    /// A URL of a port nothing listens on.
+    pub fn refused_base() -> String {
+        seq::runtime::net::http::allow_private(true);
+        format!("http://127.0.0.1:{}/", crate::support::refused_port())
+    }
+
+    seq::seq_tests!("tests/seq/test-http-client.seq");
 }

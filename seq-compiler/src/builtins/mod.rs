@@ -54,6 +54,7 @@ mod strands;
 mod system;
 mod table;
 mod testing;
+mod web;
 
 pub use codecs::CODECS;
 pub use dynamic::DYNAMIC;
@@ -63,6 +64,7 @@ pub use strands::STRANDS;
 pub use system::SYSTEM;
 pub use table::BUILTINS;
 pub use testing::TESTING;
+pub use web::WEB;
 
 /// Every builtin of the table.
 pub fn all() -> impl Iterator<Item = &'static Builtin> {
@@ -75,6 +77,7 @@ pub fn all() -> impl Iterator<Item = &'static Builtin> {
         .chain(CODECS)
         .chain(FILES)
         .chain(NET)
+        .chain(WEB)
 }
 
 use crate::check::ir::Loop;

@@ -16,9 +16,13 @@
 //! never a panic; reads and writes are byte strings (see [`crate::bytes`]).
 
 mod dns;
+#[cfg(feature = "http")]
+pub mod http;
 mod reactor;
 mod socket;
 mod tcp;
+#[cfg(feature = "tls")]
+mod tls;
 mod udp;
 
 pub use dns::{dns_resolve, dns_resolve_async, resolve};
@@ -27,6 +31,8 @@ pub use tcp::{
     tcp_accept, tcp_accept_async, tcp_close, tcp_connect, tcp_connect_async, tcp_listen,
     tcp_local_port, tcp_read, tcp_read_async, tcp_write, tcp_write_async,
 };
+#[cfg(feature = "tls")]
+pub use tls::{add_trust_root, tls_client, tls_client_async};
 pub use udp::{
     udp_bind, udp_close, udp_receive_from, udp_receive_from_async, udp_send_to, udp_send_to_async,
 };

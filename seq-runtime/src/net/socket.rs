@@ -138,6 +138,25 @@ impl Socket {
         }
     }
 
+    /// Takes the I/O object out, with its registration, if `wanted` accepts it (an
+    /// upgrade): this socket is left closed, without closing the descriptor, and leaves
+    /// the table of open sockets; whatever waited on it wakes and finds it closed. The
+    /// object must go on to [`Socket::adopt`] with the returned source.
+    #[cfg(feature = "tls")]
+    pub(crate) fn take(&self, wanted: impl FnOnce(&Io) -> bool) -> Option<(Io, Arc<Source>)> {
+        let handle = self.handle()?;
+        let io = {
+            let mut io = handle.lock();
+            if !wanted(&io) {
+                return None;
+            }
+            std::mem::replace(&mut *io, Io::Closed)
+        };
+        handle.forget();
+        handle.source.wake_all();
+        Some((io, handle.source.clone()))
+    }
+
     /// Closes the socket (every copy): false if it was already closed.
     pub fn close(&self) -> bool {
         self.handle().is_some_and(Handle::close)

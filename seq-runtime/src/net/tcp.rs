@@ -137,7 +137,18 @@ pub(crate) async fn connect_addr(addr: SocketAddr) -> io::Result<Socket> {
 /// readable, into the polling thread's scratch buffer and copied out at their size, so a
 /// strand waiting on a connection costs a few words, not a read's worth.
 pub async fn tcp_read_async(socket: &Socket) -> (String, bool) {
-    let read = socket
+    let mut data = Vec::new();
+    match read_append(socket, &mut data).await {
+        Ok(_) => (bytes::from_bytes(data), true),
+        Err(_) => (String::new(), false),
+    }
+}
+
+/// Appends what has arrived (at most [`READ_CHUNK`] bytes) to `out`, waiting for
+/// something: the count, 0 at end of stream. Like [`tcp_read_async`], it holds no buffer
+/// while it waits.
+pub(crate) async fn read_append(socket: &Socket, out: &mut Vec<u8>) -> io::Result<usize> {
+    socket
         .io(Dir::Read, |io| {
             super::with_scratch(|buf| {
                 let buf = &mut buf[..READ_CHUNK];
@@ -147,14 +158,11 @@ pub async fn tcp_read_async(socket: &Socket) -> (String, bool) {
                     Io::Tls(t) => t.read(buf)?,
                     _ => return Err(unusable()),
                 };
-                Ok(bytes::from_slice(&buf[..n]))
+                out.extend_from_slice(&buf[..n]);
+                Ok(n)
             })
         })
-        .await;
-    match read {
-        Ok(data) => (data, true),
-        Err(_) => (String::new(), false),
-    }
+        .await
 }
 
 /// `net.tcp.read`, blocking.
