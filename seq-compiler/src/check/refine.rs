@@ -70,8 +70,10 @@ fn infer(cx: &Context, name: &str) -> Option<(SigEffect, Option<SigTy>)> {
             .map(|t| written(&checker.u, t, &mut letters))
             .collect()
     };
-    let input = side(&effect.input.items)?;
-    let output = side(&effect.output.items)?;
+    let mut input = side(&effect.input.items)?;
+    let mut output = side(&effect.output.items)?;
+    loosen(&info.declared.input.items, &mut input);
+    loosen(&info.declared.output.items, &mut output);
     // What the body may yield, as `check_body` instantiated it.
     let yields = match checker.yield_to.first().cloned().flatten() {
         Some((ty, _)) => Some(written(&checker.u, &ty, &mut letters)?),
@@ -88,6 +90,26 @@ fn infer(cx: &Context, name: &str) -> Option<(SigEffect, Option<SigTy>)> {
         },
     };
     Some((sig, yields))
+}
+
+/// Where the effect as written has a bare type variable (`( M String -- Bool )`) and the
+/// body fixes it to a list or map of one concrete element type, that element type becomes
+/// `Variant`: upstream's containers hold values of any type, and such a word (a helper
+/// reading one field of a record-like map) is called with maps whose other values have
+/// other types. Only the values the word reads are converted, when it reads them. Element
+/// types written in the effect (`Map<String, Bool>`, `List`) are kept as they are.
+fn loosen(declared: &[SigTy], inferred: &mut [SigTy]) {
+    for (written, ty) in declared.iter().zip(inferred.iter_mut()) {
+        if !matches!(written, SigTy::Var(_)) {
+            continue;
+        }
+        let concrete = |t: &SigTy| !matches!(t, SigTy::Var(_) | SigTy::Variant);
+        match ty {
+            SigTy::List(Some(elem)) if concrete(elem) => **elem = SigTy::Variant,
+            SigTy::Map(Some(kv)) if concrete(&kv.1) => kv.1 = SigTy::Variant,
+            _ => {}
+        }
+    }
 }
 
 /// Whether an effect has anything to infer: a type variable or a plain container.

@@ -43,16 +43,32 @@ pub fn check_word<'c, 'p>(
             .copied()
             .filter(|v| !mixed.contains(v))
             .collect();
+        if new.is_empty() {
+            // A check that got past the first one's error failed on something else (an
+            // unknown word, say): that is the error to show.
+            if first
+                .as_ref()
+                .is_some_and(|(_, e): &(_, Diagnostic)| later(&error.span, &e.span))
+            {
+                return (checker, Err(error));
+            }
+            if first.is_none() {
+                first = Some((checker, error));
+            }
+            break;
+        }
         if first.is_none() {
             first = Some((checker, error));
-        }
-        if new.is_empty() {
-            break;
         }
         mixed.extend(new);
     }
     let (checker, error) = first.expect("at least one check ran");
     (checker, Err(error))
+}
+
+/// Whether `a` starts after `b` in the same file.
+fn later(a: &Span, b: &Span) -> bool {
+    a.start.file == b.start.file && (a.start.line, a.start.column) > (b.start.line, b.start.column)
 }
 
 impl<'p> BodyChecker<'_, 'p> {
