@@ -2,7 +2,8 @@
 //! (`net.dns.resolve`), with TLS (`net.tls.client`) and an HTTP client (`net.http.*`)
 //! behind the `tls` and `http` features.
 //!
-//! Every socket is non-blocking and registered with one reactor thread (see `reactor`).
+//! Every socket is non-blocking and registered with one poll, which May's workers watch
+//! (see `reactor`).
 //! A word that must wait (accept, connect, read, write, receive, resolve) has two forms:
 //! a future (`*_async`), which code that `.await`s uses, so a strand waiting on a socket
 //! holds no stack and no carrier; and a blocking form, which runs that future with

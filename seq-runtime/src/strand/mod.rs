@@ -292,6 +292,20 @@ pub fn sleep_ms(ms: i64) {
     rt.block_end(mark, false);
 }
 
+/// Starts a coroutine of the runtime's own (not a strand, not a carrier) on May's
+/// workers, after the runtime's configuration: the network poller. `f` must reach
+/// thread-locals only through non-inlined accessors, as carriers do.
+pub(crate) fn spawn_system_coroutine(
+    name: &str,
+    f: impl FnOnce() + Send + 'static,
+) -> std::io::Result<()> {
+    let _ = Runtime::get();
+    let builder = may::coroutine::Builder::new().name(name.to_string());
+    // SAFETY: as for carriers: no thread-local is held across a switch, and the stack
+    // size is the one configured for May's pool.
+    unsafe { builder.spawn(f) }.map(drop)
+}
+
 /// Gives the other runnable May coroutines on this worker one turn, if the caller is a
 /// strand and no strand is pending here (a pending strand needs rule B, not a spin).
 /// Returns false, without yielding, otherwise. The carrier stays counted active: it is
