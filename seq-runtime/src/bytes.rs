@@ -56,31 +56,75 @@ pub fn from_bytes(bytes: Vec<u8>) -> String {
 
 /// As [`from_bytes`], from borrowed bytes.
 pub fn from_slice(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len());
-    for chunk in bytes.utf8_chunks() {
-        push_text(&mut out, chunk.valid());
-        chunk.invalid().iter().for_each(|&b| out.push(raw_char(b)));
-    }
-    out
-}
-
-/// Appends valid UTF-8 text, escaping the reserved code points byte by byte so that they
-/// stand for their own UTF-8.
-fn push_text(out: &mut String, text: &str) {
-    if !text.as_bytes().contains(&PLANE_16_LEAD) {
-        out.push_str(text);
-        return;
-    }
-    for c in text.chars() {
-        if raw_byte(c).is_some() {
-            let mut utf8 = [0; 4];
-            c.encode_utf8(&mut utf8)
-                .bytes()
-                .for_each(|b| out.push(raw_char(b)));
-        } else {
-            out.push(c);
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len() + bytes.len() / 2);
+    let mut i = 0;
+    while i < bytes.len() {
+        let ascii = bytes[i..].iter().take_while(|b| b.is_ascii()).count();
+        out.extend_from_slice(&bytes[i..i + ascii]);
+        i += ascii;
+        let Some(&lead) = bytes.get(i) else {
+            break;
+        };
+        match utf8_sequence(&bytes[i..]) {
+            // A reserved code point's own UTF-8: its four bytes, each as a raw byte.
+            4 if lead == PLANE_16_LEAD && raw_byte_utf8(&bytes[i..i + 4]).is_some() => {
+                bytes[i..i + 4].iter().for_each(|&b| push_raw(&mut out, b));
+                i += 4;
+            }
+            0 => {
+                push_raw(&mut out, lead);
+                i += 1;
+            }
+            len => {
+                out.extend_from_slice(&bytes[i..i + len]);
+                i += len;
+            }
         }
     }
+    // SAFETY: `out` is ASCII runs, whole UTF-8 sequences `utf8_sequence` checked, and the
+    // four-byte UTF-8 of raw-byte characters (`push_raw`): valid UTF-8 throughout.
+    unsafe { String::from_utf8_unchecked(out) }
+}
+
+/// The length of the valid UTF-8 sequence `bytes` starts with (a non-ASCII lead), or 0
+/// if it does not start with one (the rules of RFC 3629: no overlong forms, no
+/// surrogates, nothing above U+10FFFF).
+fn utf8_sequence(bytes: &[u8]) -> usize {
+    let cont = |k: usize, range: std::ops::RangeInclusive<u8>| {
+        bytes.get(k).is_some_and(|b| range.contains(b))
+    };
+    let (len, second) = match bytes[0] {
+        0xC2..=0xDF => (2, 0x80..=0xBF),
+        0xE0 => (3, 0xA0..=0xBF),
+        0xE1..=0xEC | 0xEE..=0xEF => (3, 0x80..=0xBF),
+        0xED => (3, 0x80..=0x9F),
+        0xF0 => (4, 0x90..=0xBF),
+        0xF1..=0xF3 => (4, 0x80..=0xBF),
+        0xF4 => (4, 0x80..=0x8F),
+        _ => return 0,
+    };
+    let valid = cont(1, second) && (2..len).all(|k| cont(k, 0x80..=0xBF));
+    if valid {
+        len
+    } else {
+        0
+    }
+}
+
+/// The raw byte a four-byte UTF-8 sequence stands for, if it is a reserved code point's
+/// (F4 8F B8..BB xx: the low two bits of the third byte and the low six of the fourth).
+fn raw_byte_utf8(seq: &[u8]) -> Option<u8> {
+    match *seq {
+        [PLANE_16_LEAD, 0x8F, third @ 0xB8..=0xBB, fourth, ..] => {
+            Some(((third & 0x03) << 6) | (fourth & 0x3F))
+        }
+        _ => None,
+    }
+}
+
+/// Appends the UTF-8 of raw byte `b`'s character.
+fn push_raw(out: &mut Vec<u8>, b: u8) {
+    out.extend_from_slice(&[PLANE_16_LEAD, 0x8F, 0xB8 | (b >> 6), 0x80 | (b & 0x3F)]);
 }
 
 /// The bytes `text` stands for (see the module docs); borrowed when it has no raw bytes.
@@ -92,19 +136,15 @@ pub fn to_bytes(text: &str) -> Cow<'_, [u8]> {
     let mut out = Vec::with_capacity(utf8.len());
     out.extend_from_slice(&utf8[..first]);
     let mut rest = &utf8[first..];
-    // `rest` starts at a character boundary: a raw byte's UTF-8 is F4 8F B8..BB xx, and
-    // stands for the low two bits of its third byte and the low six of its fourth.
+    // `rest` starts at a character boundary.
     while let Some(&lead) = rest.first() {
-        match rest {
-            [PLANE_16_LEAD, 0x8F, third @ 0xB8..=0xBB, fourth, ..] => {
-                out.push(((third & 0x03) << 6) | (fourth & 0x3F));
-                rest = &rest[4..];
-            }
-            _ => {
-                let len = utf8_len(lead);
-                out.extend_from_slice(&rest[..len]);
-                rest = &rest[len..];
-            }
+        if let Some(b) = raw_byte_utf8(rest) {
+            out.push(b);
+            rest = &rest[4..];
+        } else {
+            let len = utf8_len(lead);
+            out.extend_from_slice(&rest[..len]);
+            rest = &rest[len..];
         }
     }
     Cow::Owned(out)
@@ -203,7 +243,30 @@ mod tests {
         assert_eq!(from_bytes("\u{100000}".as_bytes().to_vec()), "\u{100000}");
     }
 
+    /// `from_slice` as the standard library's UTF-8 chunks define it.
+    fn from_slice_by_chunks(bytes: &[u8]) -> String {
+        let mut out = String::new();
+        for chunk in bytes.utf8_chunks() {
+            for c in chunk.valid().chars() {
+                if raw_byte(c).is_some() {
+                    c.encode_utf8(&mut [0; 4])
+                        .bytes()
+                        .for_each(|b| out.push(raw_char(b)));
+                } else {
+                    out.push(c);
+                }
+            }
+            chunk.invalid().iter().for_each(|&b| out.push(raw_char(b)));
+        }
+        out
+    }
+
     proptest! {
+        #[test]
+        fn agrees_with_the_standard_chunks(bytes in proptest::collection::vec(prop_oneof![any::<u8>(), 0x80u8..=0xBF, Just(0xF4u8), Just(0x8F), 0xB8u8..=0xBB, 0xE0u8..=0xF4, 0u8..=0x7F], 0..48)) {
+            prop_assert_eq!(from_slice(&bytes), from_slice_by_chunks(&bytes));
+        }
+
         #[test]
         fn every_byte_sequence_round_trips(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
             let s = from_bytes(bytes.clone());
