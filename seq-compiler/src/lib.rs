@@ -3,7 +3,8 @@
 //! The pipeline is one module per stage:
 //! [`lex`] (tokens from a proc macro's input or from `.seq` text) → [`parse`] (the syntax
 //! tree, [`ast`]) → [`check`] (row-polymorphic stack effects, diagnostics, a typed IR) →
-//! [`emit`] (Rust tokens). The builtin words are one table, [`builtins`].
+//! [`emit`] (Rust tokens). The builtin words are one table, [`builtins`]; [`reference`] generates the
+//! reference pages of `docs/` from it.
 //!
 //! The compiler never panics on any input: every malformed program is a [`Diagnostics`]
 //! whose spans point at the offending Seq token.
@@ -20,6 +21,7 @@ pub mod files;
 pub mod lex;
 mod names;
 pub mod parse;
+pub mod reference;
 mod suggest;
 pub mod types;
 

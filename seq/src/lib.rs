@@ -15,8 +15,10 @@
 //! assert_eq!(sum_of_squares(3, 4), 25);
 //! ```
 //!
-//! The language is described in the README and in the reference that ships with the
-//! repository; the runtime the generated code calls is re-exported as [`runtime`].
+//! The language is described in the README and in the reference in the repository's
+//! `docs/` directory (`docs/README.md`: the language, every builtin word, the standard
+//! modules, the Rust mapping); the runtime the generated code calls is re-exported as
+//! [`runtime`].
 
 #![warn(missing_docs)]
 

@@ -47,7 +47,8 @@ pub static DYNAMIC: &[Builtin] = &[
             let (x, y) = (&a[0], &a[1]);
             quote!(#x == #y)
         }),
-    ),
+    )
+    .doc("Whether the two symbols are the same."),
     b(
         "symbol->string",
         "( Symbol -- String )",
@@ -55,7 +56,8 @@ pub static DYNAMIC: &[Builtin] = &[
             let x = &a[0];
             quote!(#x.to_text())
         }),
-    ),
+    )
+    .doc("The symbol's name, without the colon."),
     b(
         "string->symbol",
         "( String -- Symbol )",
@@ -64,98 +66,129 @@ pub static DYNAMIC: &[Builtin] = &[
             quote!(::seq::runtime::Symbol::intern(&#x))
         }),
     )
-    .by_ref(&[0]),
-    b("variant.make-0", "( Symbol -- Variant )", Emit::Typed(make)),
+    .by_ref(&[0])
+    .doc("The symbol with this name (without the colon)."),
+    b("variant.make-0", "( Symbol -- Variant )", Emit::Typed(make))
+        .doc("A variant with the tag (on top) and no fields."),
     b(
         "variant.make-1",
         "( T Symbol -- Variant )",
         Emit::Typed(make),
-    ),
+    )
+    .doc("A variant with the tag (on top) and the value below it as its field."),
     b(
         "variant.make-2",
         "( T U Symbol -- Variant )",
         Emit::Typed(make),
-    ),
+    )
+    .doc("A variant with the tag (on top) and the 2 values below it as fields, bottom first."),
     b(
         "variant.make-3",
         "( T U V Symbol -- Variant )",
         Emit::Typed(make),
-    ),
+    )
+    .doc("A variant with the tag (on top) and the 3 values below it as fields, bottom first."),
     b(
         "variant.make-4",
         "( T U V W Symbol -- Variant )",
         Emit::Typed(make),
-    ),
+    )
+    .doc("A variant with the tag (on top) and the 4 values below it as fields, bottom first."),
     b(
         "variant.make-5",
         "( T U V W X Symbol -- Variant )",
         Emit::Typed(make),
-    ),
+    )
+    .doc("A variant with the tag (on top) and the 5 values below it as fields, bottom first."),
     b(
         "variant.make-6",
         "( T U V W X Y Symbol -- Variant )",
         Emit::Typed(make),
-    ),
+    )
+    .doc("A variant with the tag (on top) and the 6 values below it as fields, bottom first."),
     b(
         "variant.make-7",
         "( T U V W X Y Z Symbol -- Variant )",
         Emit::Typed(make),
-    ),
+    )
+    .doc("A variant with the tag (on top) and the 7 values below it as fields, bottom first."),
     b(
         "variant.make-8",
         "( T U V W X Y Z A Symbol -- Variant )",
         Emit::Typed(make),
-    ),
+    )
+    .doc("A variant with the tag (on top) and the 8 values below it as fields, bottom first."),
     b(
         "variant.make-9",
         "( T U V W X Y Z A B Symbol -- Variant )",
         Emit::Typed(make),
-    ),
+    )
+    .doc("A variant with the tag (on top) and the 9 values below it as fields, bottom first."),
     b(
         "variant.make-10",
         "( T U V W X Y Z A B C Symbol -- Variant )",
         Emit::Typed(make),
-    ),
+    )
+    .doc("A variant with the tag (on top) and the 10 values below it as fields, bottom first."),
     b(
         "variant.make-11",
         "( T U V W X Y Z A B C D Symbol -- Variant )",
         Emit::Typed(make),
-    ),
+    )
+    .doc("A variant with the tag (on top) and the 11 values below it as fields, bottom first."),
     b(
         "variant.make-12",
         "( T U V W X Y Z A B C D E Symbol -- Variant )",
         Emit::Typed(make),
-    ),
+    )
+    .doc("A variant with the tag (on top) and the 12 values below it as fields, bottom first."),
     b(
         "variant.tag",
         "( Variant -- Symbol )",
         Emit::Code(|a| on_record("variant.tag", "tag", &a[0])),
     )
-    .by_ref(&[0]),
+    .by_ref(&[0])
+    .doc(
+        "The variant's tag. A value that is not a variant is a runtime error (as for every \
+             `variant.` word).",
+    ),
     b(
         "variant.field-count",
         "( Variant -- Int )",
         Emit::Code(|a| on_record("variant.field-count", "field_count", &a[0])),
     )
-    .by_ref(&[0]),
+    .by_ref(&[0])
+    .doc("The number of fields."),
     b(
         "variant.field-at",
         "( Variant Int -- T )",
         Emit::Typed(|a, t| read("variant.field-at", "field_at", a, t)),
     )
-    .by_ref(&[0]),
+    .by_ref(&[0])
+    .doc(
+        "The field at the index, read as the type the context needs; an index out of range or \
+             a field of another type is a runtime error.",
+    ),
     b(
         "variant.first",
         "( Variant -- T )",
         Emit::Typed(|a, t| read("variant.first", "first", a, t)),
     )
-    .by_ref(&[0]),
+    .by_ref(&[0])
+    .doc(
+        "The first field, read as the type the context needs; no fields or another type is a \
+             runtime error.",
+    ),
     b(
         "variant.last",
         "( Variant -- T )",
         Emit::Typed(|a, t| read("variant.last", "last", a, t)),
     )
-    .by_ref(&[0]),
+    .by_ref(&[0])
+    .doc(
+        "The last field, read as the type the context needs; no fields or another type is a \
+             runtime error.",
+    ),
     b(
         "variant.append",
         "( Variant T -- Variant )",
@@ -163,7 +196,8 @@ pub static DYNAMIC: &[Builtin] = &[
             let (v, x) = (&a[0], value(&a[1], &t.inputs[1]));
             quote!(::seq::runtime::Value::Variant(#v.into_record("variant.append").append(#x)))
         }),
-    ),
+    )
+    .doc("The variant with one more field, last."),
     b(
         "variant.init",
         "( Variant -- Variant )",
@@ -171,7 +205,8 @@ pub static DYNAMIC: &[Builtin] = &[
             let v = &a[0];
             quote!(::seq::runtime::Value::Variant(#v.into_record("variant.init").init()))
         }),
-    ),
+    )
+    .doc("The variant without its last field."),
     // SON text of any value (the checker converts a typed value into a `Value` first).
     b(
         "son.dump",
@@ -181,7 +216,8 @@ pub static DYNAMIC: &[Builtin] = &[
             quote!(::seq::runtime::value::son::dump(&#v))
         }),
     )
-    .by_ref(&[0]),
+    .by_ref(&[0])
+    .doc("Any value as SON text (the Seq that builds it) on one line."),
     b(
         "son.dump-pretty",
         "( Variant -- String )",
@@ -190,17 +226,26 @@ pub static DYNAMIC: &[Builtin] = &[
             quote!(::seq::runtime::value::son::dump_pretty(&#v))
         }),
     )
-    .by_ref(&[0]),
+    .by_ref(&[0])
+    .doc("Any value as indented SON text."),
     b(
         "stack.dump",
         "( ..a -- ..b )",
         Emit::Special(Special::StackDump),
+    )
+    .doc(
+        "Prints `»` and every value the word's stack holds as SON, bottom first, on standard \
+             output, and drops them.",
     ),
     // Weaves: the body yields through its context; resuming sends a value in.
     b(
         "strand.weave",
         "( [ Ctx<Y, R> R -- ] -- Weave<Y, R> )",
         Emit::Special(Special::Weave),
+    )
+    .doc(
+        "A suspended weave (generator) of the body; the first resume starts it with the value \
+             resumed with.",
     ),
     b(
         "yield",
@@ -214,7 +259,11 @@ pub static DYNAMIC: &[Builtin] = &[
     .waits(Emit::Code(|a| {
         let (ctx, v) = (&a[0], &a[1]);
         quote!((#ctx, #ctx.yield_async(#v).await))
-    })),
+    }))
+    .doc(
+        "In a weave body: hands the value to the resumer and waits for the next resume's \
+             value.",
+    ),
     b(
         "strand.resume",
         "( Weave<Y, R> R -- Weave<Y, R> Y Bool )",
@@ -233,7 +282,11 @@ pub static DYNAMIC: &[Builtin] = &[
             let (value, resumed) = #w.resume_async(#v, || #fallback).await;
             (#w, value, resumed)
         })
-    })),
+    }))
+    .doc(
+        "Sends the value into the weave; its next yielded value and true, or the default and \
+             false once the body has finished.",
+    ),
     b(
         "strand.weave-cancel",
         "( Weave<Y, R> -- )",
@@ -242,5 +295,6 @@ pub static DYNAMIC: &[Builtin] = &[
             quote!(#w.cancel())
         }),
     )
-    .by_ref(&[0]),
+    .by_ref(&[0])
+    .doc("Stops the weave; later resumes give false."),
 ];

@@ -1,9 +1,12 @@
-//! The builtin words: one table entry per word ([`all`]: `table.rs`, `dynamic.rs` for
-//! symbols, variants and weaves, `testing.rs` for the test words, `system.rs` for signals,
-//! standard-input bytes, the OS and the terminal, `files.rs` for files and directories, `net.rs` for sockets), with its stack effect (in Seq syntax) and how it is emitted.
+//! The builtin words: one table entry per word ([`all`], the tables listed in [`GROUPS`]:
+//! `table.rs` for the stack, Ints and bits, `floats.rs`, `text.rs` for Strings and I/O,
+//! `collections.rs`, `combinators.rs`, `strands.rs`, `dynamic.rs` for symbols, variants
+//! and weaves, `testing.rs`, `system.rs` for signals, the OS and the terminal, `codecs.rs`,
+//! `files.rs`, `net.rs` and `web.rs`), with its stack effect (in Seq syntax), a one-line
+//! meaning (the reference, `docs/words.md`, is generated from it) and how it is emitted.
 //! Adding a builtin means adding one entry there (and, for a verbose name, one line in
-//! [`ALIASES`]); strands and channels are in `strands.rs`. A word that can wait carries
-//! its asynchronous form in the same entry (the `waits` field of [`Builtin`]).
+//! [`ALIASES`]). A word that can wait carries its asynchronous form in the same entry
+//! (the `waits` field of [`Builtin`]).
 //!
 //! Emission kinds:
 //! - [`Emit::Code`]: a Rust expression over the input expressions, whose value is the
@@ -47,37 +50,140 @@ macro_rules! with_fallback {
 }
 
 mod codecs;
+mod collections;
+mod combinators;
 mod dynamic;
 mod files;
+mod floats;
 mod net;
 mod strands;
 mod system;
 mod table;
 mod testing;
+mod text;
 mod web;
 
 pub use codecs::CODECS;
+pub use collections::COLLECTIONS;
+pub use combinators::COMBINATORS;
 pub use dynamic::DYNAMIC;
 pub use files::FILES;
+pub use floats::FLOATS;
 pub use net::NET;
 pub use strands::STRANDS;
 pub use system::SYSTEM;
 pub use table::BUILTINS;
 pub use testing::TESTING;
+pub use text::TEXT;
 pub use web::WEB;
+
+/// One table of builtins: a family of words, as the reference (`docs/words.md`) shows
+/// them.
+pub struct Group {
+    /// The family's title.
+    pub title: &'static str,
+    /// What the family's words have in common (Markdown, one paragraph).
+    pub about: &'static str,
+    /// Its words, in table order.
+    pub words: &'static [Builtin],
+}
+
+/// Every table, in order: [`all`] and the reference go through these.
+pub static GROUPS: &[Group] = &[
+    Group {
+        title: "Stack, integers and bits",
+        about: "Shuffles move values without looking at them. Int is a 64-bit integer whose \
+            arithmetic wraps; `i./`, `i.%` and `i.pow` leave a success flag instead of \
+            failing. `pick`, `roll` take their depth as an Int literal written right before \
+            them; `>aux` and `aux>` must balance within one word or quotation.",
+        words: BUILTINS,
+    },
+    Group {
+        title: "Floats and conversions",
+        about: "Float is an IEEE `f64`: division by zero gives an infinity or NaN, never a \
+            failure. Conversions from text leave a success flag.",
+        words: FLOATS,
+    },
+    Group {
+        title: "Strings, I/O and time",
+        about: "Indexes and lengths of Strings count characters (`string.byte-length` \
+            counts bytes). Strings are never changed in place: a word gives a new one.",
+        words: TEXT,
+    },
+    Group {
+        title: "Lists and maps",
+        about: "Lists and maps are immutable values: `list.push`, `map.set` and the others \
+            give a new collection and leave any other copy as it was. Maps keep their keys \
+            in order. A read that finds nothing leaves the type's default value and `false`.",
+        words: COLLECTIONS,
+    },
+    Group {
+        title: "Combinators and loops",
+        about: "Quotations (`[ ... ]`) run by these words; each is compiled inline, so a \
+            literal quotation costs no call. `..a` is the rest of the stack, which the \
+            quotation may use and change as the effect says.",
+        words: COMBINATORS,
+    },
+    Group {
+        title: "Strands, channels and time",
+        about: "Strands are green threads; channels carry values of one type between them. \
+            A word that waits has an asynchronous form that holds no stack while it waits \
+            (see `docs/strands.md`).",
+        words: STRANDS,
+    },
+    Group {
+        title: "Symbols, variants, SON and weaves",
+        about: "A Variant is a tagged record of dynamically typed fields: a read names the \
+            type its context needs, and a field of another type is a runtime error naming \
+            both. A weave is a generator: its body yields values to the strand resuming it.",
+        words: DYNAMIC,
+    },
+    Group {
+        title: "Testing",
+        about: "For `seq_tests!` and `test-` words: an assertion records a failure with its \
+            position and the test goes on; the test fails at its end with every failure.",
+        words: TESTING,
+    },
+    Group {
+        title: "Signals, standard input, the OS and the terminal",
+        about: "Signals are trapped into flags that the program polls; the signal numbers \
+            are the platform's. A word with a flag gives `false` and an empty or zero value \
+            when the system cannot answer.",
+        words: SYSTEM,
+    },
+    Group {
+        title: "Encodings, cryptography, compression and regular expressions",
+        about: "Digests, keys, signatures and random bytes are lower-case hex; ciphertexts \
+            and compressed data are Base64. Inputs are the bytes their Strings stand for. \
+            Bad input gives `false` (and an empty result, or the text unchanged), never a \
+            failure. Regex words take the text, then the pattern. Cryptography, compression \
+            and regex need the runtime's cargo features of those names (on by default).",
+        words: CODECS,
+    },
+    Group {
+        title: "Files and directories",
+        about: "Paths and contents are byte strings; every failure is a `false` flag.",
+        words: FILES,
+    },
+    Group {
+        title: "Networking",
+        about: "Sockets are handles: words borrow them, and closing is explicit (or happens \
+            when the last copy is dropped). Failures are a `false` flag with zero values. \
+            Words that wait for the network have an asynchronous form.",
+        words: NET,
+    },
+    Group {
+        title: "TLS and HTTP",
+        about: "An HTTP word gives a response map (`Map<String, Variant>`): `\"status\"`, \
+            `\"body\"`, `\"ok\"`, and `\"error\"` when no response arrived. These need \
+            the runtime's `tls` and `http` features (on by default).",
+        words: WEB,
+    },
+];
 
 /// Every builtin of the table.
 pub fn all() -> impl Iterator<Item = &'static Builtin> {
-    BUILTINS
-        .iter()
-        .chain(STRANDS)
-        .chain(DYNAMIC)
-        .chain(TESTING)
-        .chain(SYSTEM)
-        .chain(CODECS)
-        .chain(FILES)
-        .chain(NET)
-        .chain(WEB)
+    GROUPS.iter().flat_map(|group| group.words)
 }
 
 use crate::check::ir::Loop;
@@ -171,6 +277,9 @@ pub struct Builtin {
     pub name: &'static str,
     /// Its stack effect, in Seq syntax.
     pub effect: &'static str,
+    /// What it does, in one line (for the reference): results, and what it gives on
+    /// failure.
+    pub doc: &'static str,
     /// How it is emitted.
     pub emit: Emit,
     /// Inputs the code only uses by reference (bottom first): a duplicated value passed
@@ -188,6 +297,7 @@ const fn b(name: &'static str, effect: &'static str, emit: Emit) -> Builtin {
     Builtin {
         name,
         effect,
+        doc: "",
         emit,
         borrows: &[],
         waits: None,
@@ -198,6 +308,11 @@ impl Builtin {
     /// Marks inputs the code uses by reference.
     const fn by_ref(self, borrows: &'static [usize]) -> Builtin {
         Builtin { borrows, ..self }
+    }
+
+    /// Sets the one-line meaning.
+    const fn doc(self, doc: &'static str) -> Builtin {
+        Builtin { doc, ..self }
     }
 
     /// Marks a word that can wait, with its form in asynchronous code.
@@ -326,6 +441,12 @@ mod tests {
             assert!(
                 seen.insert(builtin.name),
                 "duplicate builtin {}",
+                builtin.name
+            );
+            let doc = builtin.doc;
+            assert!(
+                !doc.is_empty() && doc.ends_with('.') && !doc.contains(['\n', '|']),
+                "{}: every builtin needs a one-line meaning ending in a period, without `|`",
                 builtin.name
             );
             let entry = lookup(builtin.name).expect("in the table");

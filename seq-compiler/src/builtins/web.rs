@@ -19,14 +19,19 @@ pub static WEB: &[Builtin] = &[
         code!(|s, host| ::seq::runtime::net::tls_client(&#s, &#host)),
     )
     .by_ref(&[0, 1])
-    .waits(code!(|s, host| ::seq::runtime::net::tls_client_async(&#s, &#host).await)),
+    .waits(code!(|s, host| ::seq::runtime::net::tls_client_async(&#s, &#host).await))
+    .doc(
+        "`socket host`: a TLS connection over the TCP socket, checked against the host, and \
+             true; a closed socket and false on failure.",
+    ),
     b(
         "net.http.get",
         "( String -- Map<String, Variant> )",
         code!(|url| ::seq::runtime::net::http::get(&#url)),
     )
     .by_ref(&[0])
-    .waits(code!(|url| ::seq::runtime::net::http::get_async(&#url).await)),
+    .waits(code!(|url| ::seq::runtime::net::http::get_async(&#url).await))
+    .doc("GETs the URL; the response map."),
     b(
         "net.http.post",
         "( String String String -- Map<String, Variant> )",
@@ -35,7 +40,8 @@ pub static WEB: &[Builtin] = &[
     .by_ref(&[0, 1, 2])
     .waits(code!(|url, body, ct| {
         ::seq::runtime::net::http::post_async(&#url, &#body, &#ct).await
-    })),
+    }))
+    .doc("`url body content-type`: POSTs the body; the response map."),
     b(
         "net.http.put",
         "( String String String -- Map<String, Variant> )",
@@ -44,12 +50,14 @@ pub static WEB: &[Builtin] = &[
     .by_ref(&[0, 1, 2])
     .waits(code!(|url, body, ct| {
         ::seq::runtime::net::http::put_async(&#url, &#body, &#ct).await
-    })),
+    }))
+    .doc("`url body content-type`: PUTs the body; the response map."),
     b(
         "net.http.delete",
         "( String -- Map<String, Variant> )",
         code!(|url| ::seq::runtime::net::http::delete(&#url)),
     )
     .by_ref(&[0])
-    .waits(code!(|url| ::seq::runtime::net::http::delete_async(&#url).await)),
+    .waits(code!(|url| ::seq::runtime::net::http::delete_async(&#url).await))
+    .doc("DELETEs the URL; the response map."),
 ];
