@@ -21,12 +21,17 @@ use std::path::{Path, PathBuf};
 
 /// `include_seq!("path.seq")`
 pub fn include_seq(input: TokenStream, bases: &[PathBuf]) -> TokenStream {
-    with_file(input, bases, |out, _, _| Ok(out.tokens))
+    with_file(input, bases, TokenStream::new(), |out, _, _| Ok(out.tokens))
 }
 
 /// `program!("app.seq")`
 pub fn program(input: TokenStream, bases: &[PathBuf]) -> TokenStream {
-    with_file(input, bases, |out, span, _| {
+    // On an error, an empty `main` keeps rustc from adding "`main` function not found"
+    // to the real message.
+    let placeholder = quote!(
+        fn main() {}
+    );
+    with_file(input, bases, placeholder, |out, span, _| {
         let Some(main) = out.words.iter().find(|w| w.name == "main") else {
             return Err(syn::Error::new(span, "the program has no word `main`: write `: main ( -- ) ... ;` or `: main ( -- Int ) ... ;`"));
         };
@@ -79,7 +84,7 @@ pub fn program(input: TokenStream, bases: &[PathBuf]) -> TokenStream {
 
 /// `seq_tests!("test-x.seq")`
 pub fn seq_tests(input: TokenStream, bases: &[PathBuf]) -> TokenStream {
-    with_file(input, bases, |out, span, path| {
+    with_file(input, bases, TokenStream::new(), |out, span, path| {
         let stem = path
             .file_stem()
             .map_or(String::new(), |s| s.to_string_lossy().into_owned());
@@ -126,20 +131,23 @@ pub fn seq_tests(input: TokenStream, bases: &[PathBuf]) -> TokenStream {
 fn with_file(
     input: TokenStream,
     bases: &[PathBuf],
+    on_error: TokenStream,
     finish: impl FnOnce(FileOutput, Span, &Path) -> Result<TokenStream, syn::Error>,
 ) -> TokenStream {
-    let literal: syn::LitStr =
-        match syn::parse2(input) {
-            Ok(literal) => literal,
-            Err(e) => return syn::Error::new(
+    let literal: syn::LitStr = match syn::parse2(input) {
+        Ok(literal) => literal,
+        Err(e) => {
+            let error = syn::Error::new(
                 e.span(),
                 "expected the path of a `.seq` file, relative to the crate: `(\"src/app.seq\")`",
             )
-            .to_compile_error(),
-        };
+            .to_compile_error();
+            return quote!(#error #on_error);
+        }
+    };
     let span = literal.span();
     let Some(base) = bases.iter().find(|b| b.join(literal.value()).is_file()) else {
-        return syn::Error::new(
+        let error = syn::Error::new(
             span,
             format!(
                 "there is no file `{}`: a path is relative to the crate's directory or to the directory of the file that calls the macro",
@@ -147,15 +155,18 @@ fn with_file(
             ),
         )
         .to_compile_error();
+        return quote!(#error #on_error);
     };
     let path = base.join(literal.value());
     let (result, read) = compile_file(&path, base);
     let tracking = tracking(&read);
     let body = match result {
-        Ok(out) => finish(out, span, &path).unwrap_or_else(|e| e.to_compile_error()),
+        Ok(out) => finish(out, span, &path)
+            .unwrap_or_else(|e| [e.to_compile_error(), on_error].into_iter().collect()),
         Err(messages) => messages
             .iter()
             .map(|m| syn::Error::new(span, m).to_compile_error())
+            .chain([on_error])
             .collect(),
     };
     quote!(#tracking #body)

@@ -176,7 +176,7 @@ fn a_stack_overflow_in_a_strand_names_the_stack_setting() {
     assert!(
         stderr.contains(&format!(
             "seq: strand {id} overflowed its stack (SEQ_STACK_SIZE is 65536 bytes): deep \
-             non-tail recursion needs a bigger SEQ_STACK_SIZE, e.g. SEQ_STACK_SIZE=64M\n"
+             non-tail recursion needs a bigger SEQ_STACK_SIZE, e.g. SEQ_STACK_SIZE=256K\n"
         )),
         "{stderr}"
     );

@@ -22,6 +22,14 @@ impl<'p> BodyChecker<'_, 'p> {
         if let Some(stem) = name.strip_suffix(';') {
             return d.help(format!("`;` must be separated by whitespace: `{stem} ;`"));
         }
+        // `1_000_000`: Rust's digit separators are not Seq's.
+        let digits = name.trim_start_matches('-').replace('_', "");
+        if name.contains('_') && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+            let plain = name.replace('_', "");
+            return d.help(format!(
+                "Seq numbers have no `_` separators: write `{plain}`"
+            ));
+        }
         match did_you_mean(name, candidates.iter().copied()) {
             Some(s) => d.help(format!("did you mean `{s}`?")),
             None => d,

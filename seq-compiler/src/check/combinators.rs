@@ -488,7 +488,14 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
                     self.before
                 ),
             );
-            return Err(with_origin(d, &self.u, &top));
+            let d = with_origin(d, &self.u, &top);
+            // `cond [ .. ] if`: one quotation where `if` takes two.
+            let d = if who == "if" && matches!(self.u.shallow(&top.ty), Ty::Bool) {
+                d.help("`if` takes two quotations, `cond [ then ] [ else ] if`; for one, write `cond [ .. ] when` (or `unless`), or the block form `cond if .. then`")
+            } else {
+                d
+            };
+            return Err(d);
         }
         Ok(self.frame.pop())
     }

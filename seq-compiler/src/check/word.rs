@@ -141,11 +141,18 @@ impl<'p> BodyChecker<'_, 'p> {
                 false => d.note(format!("in this body {}", fixed.join(", "))),
             };
             let d = match left.cmp(&declared) {
-                std::cmp::Ordering::Greater => d.note(format!(
-                    "{} too many: the declared outputs are {}",
-                    count(left - declared),
-                    super::report::show_needs(&sig.output.items)
-                )),
+                std::cmp::Ordering::Greater => {
+                    let d = d.note(format!(
+                        "{} too many: the declared outputs are {}",
+                        count(left - declared),
+                        super::report::show_needs(&sig.output.items)
+                    ));
+                    // Who pushed the values on top that the effect has no room for.
+                    let extra = (left - declared).min(2);
+                    self.frame.items[left - extra..]
+                        .iter()
+                        .fold(d, |d, slot| with_origin(d, &self.u, slot))
+                }
                 std::cmp::Ordering::Less => d.note(format!(
                     "{} too few: the declared outputs are {}",
                     count(declared - left),

@@ -426,6 +426,9 @@ pub(crate) fn type_name(word: &str, span: Span) -> Result<TypeKind, Diagnostic> 
 /// the program's own (`known`).
 pub(crate) fn unknown_type(word: &str, span: Span, known: &[&str]) -> Diagnostic {
     let d = Diagnostic::new(span, format!("unknown type `{word}` in a stack effect"));
+    if matches!(word, "->" | "=>" | "-" | "---" | "—" | "→") {
+        return d.help("inputs and outputs are separated by `--`: `( Int -- Int )`");
+    }
     let candidates = TYPE_NAMES.iter().chain(known).copied();
     match did_you_mean(word, candidates) {
         Some(s) => d.help(format!("did you mean `{s}`?")),

@@ -146,7 +146,19 @@ mod imp {
         }
         put(b" overflowed its stack (SEQ_STACK_SIZE is ");
         put(digits(STACK_SIZE.load(Relaxed) as u64, &mut [0; 20]));
-        put(b" bytes): deep non-tail recursion needs a bigger SEQ_STACK_SIZE, e.g. SEQ_STACK_SIZE=64M\n");
+        // Suggest four times the size, in the unit that writes it whole.
+        let bigger = (STACK_SIZE.load(Relaxed) as u64).saturating_mul(4);
+        let (amount, unit): (u64, &[u8]) = if bigger >= 1 << 20 && bigger % (1 << 20) == 0 {
+            (bigger >> 20, b"M")
+        } else {
+            (bigger.div_ceil(1 << 10), b"K")
+        };
+        put(
+            b" bytes): deep non-tail recursion needs a bigger SEQ_STACK_SIZE, e.g. SEQ_STACK_SIZE=",
+        );
+        put(digits(amount, &mut [0; 20]));
+        put(unit);
+        put(b"\n");
         // SAFETY: write(2) is async-signal-safe; the buffer is valid for `len` bytes.
         unsafe { libc::write(libc::STDERR_FILENO, buf.as_ptr().cast(), len) };
     }

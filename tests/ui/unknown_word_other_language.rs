@@ -1,0 +1,8 @@
+// `len` and `size` are `length` here.
+use seq::seq;
+
+seq! {
+    : f ( String -- Int ) string.len ;
+}
+
+fn main() {}
