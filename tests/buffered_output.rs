@@ -67,7 +67,9 @@ fn run(case: &str, stdin: Stdio) -> Child {
 }
 
 fn finish(case: &str) -> Output {
-    run(case, Stdio::null()).wait_with_output().expect("the child ends")
+    run(case, Stdio::null())
+        .wait_with_output()
+        .expect("the child ends")
 }
 
 /// The cases, run in the child: each ends the process itself (`run_main` exits).
@@ -130,6 +132,16 @@ fn child() {
                 0
             })
         }
+        "rust-main-returns" => {
+            // Strands write, and the Rust test returns without any flush point: the
+            // process's exit writes it out.
+            let (tx, rx) = mpsc::channel();
+            spawn(move || {
+                lines(0, 1_000);
+                tx.send(()).unwrap();
+            });
+            rx.recv().unwrap();
+        }
         "closed-pipe" => run_main(|| {
             lines(0, 1_000_000);
             0
@@ -141,7 +153,11 @@ fn child() {
 #[test]
 fn many_strands_lines_are_all_there_whole_and_in_order() {
     let out = finish("strands");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_all_in_order(&seq_lines(&out.stdout), 8, 20_000);
 }
 
@@ -149,6 +165,17 @@ fn many_strands_lines_are_all_there_whole_and_in_order() {
 fn output_is_flushed_when_main_returns_with_its_exit_code() {
     let out = finish("main-returns");
     assert_eq!(out.status.code(), Some(3));
+    assert_all_in_order(&seq_lines(&out.stdout), 1, 1_000);
+}
+
+#[test]
+fn output_is_flushed_when_a_rust_main_returns() {
+    let out = finish("rust-main-returns");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_all_in_order(&seq_lines(&out.stdout), 1, 1_000);
 }
 
@@ -164,7 +191,10 @@ fn output_before_a_strands_panic_is_all_there() {
     let out = finish("panic");
     assert_eq!(out.status.code(), Some(101));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("os.exit: exit code must be in range"), "{stderr}");
+    assert!(
+        stderr.contains("os.exit: exit code must be in range"),
+        "{stderr}"
+    );
     assert_all_in_order(&seq_lines(&out.stdout), 1, 1_000);
 }
 
@@ -204,7 +234,11 @@ fn a_prompt_is_visible_before_the_read_waits() {
 #[test]
 fn rust_println_and_seq_output_keep_the_documented_order() {
     let out = finish("println");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(
         seq_lines(&out.stdout),
         ["out 0 0", "rust 1", "out 0 1", "out 1 0", "rust 2", "out 2 0", "rust 3", "out 2 1"]
@@ -220,7 +254,11 @@ fn a_closed_pipe_ends_nothing_and_panics_nowhere() {
     let mut seen = Vec::new();
     while !seen.ends_with(b"out ") {
         let mut byte = [0];
-        assert_eq!(output.read(&mut byte).unwrap(), 1, "the child wrote no line");
+        assert_eq!(
+            output.read(&mut byte).unwrap(),
+            1,
+            "the child wrote no line"
+        );
         seen.push(byte[0]);
     }
     drop(output);
