@@ -42,6 +42,14 @@ fn echo_reads_standard_input() {
 }
 
 #[test]
+fn write_lines_writes_every_line_through_a_pipe() {
+    // A `program!` whose output is buffered (a pipe): all of it is written at its end.
+    let out = run_example("write_lines_seq", &["3000"], "");
+    let expected: String = (1..=3000).map(|i| format!("line {i}\n")).collect();
+    assert_eq!(out, expected);
+}
+
+#[test]
 fn skynet_prints_one_bench_line() {
     let out = run_example("skynet", &["1000"], "");
     let fields: Vec<&str> = out.trim_end().split(':').collect();

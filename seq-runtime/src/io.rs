@@ -1,28 +1,24 @@
 //! Standard input and output (`io.write`, `io.write-line`, `io.read-line`, `io.read-n`),
 //! program arguments and clocks (files are in [`crate::fs`]).
 //!
-//! Writes go through the locked standard output. A closed or failing standard output
-//! (for example a closed pipe) is ignored, as Seq's I/O words have no failure result:
-//! a Seq program never panics because its reader went away. A failing standard input
-//! reads as end of input.
+//! Output is buffered when standard output is not a terminal and line-buffered when it
+//! is; the rule, its flush points and the order with Rust's own `println!` are in
+//! [`output`]'s docs. In short: a Seq program's output is written 64 KiB at a time to a
+//! pipe or file, a read of standard input by a Seq word first writes out everything
+//! written before (a prompt included), and Rust code that runs on a strand calls
+//! [`flush`] before it prints.
+//!
+//! A closed or failing standard output (for example a closed pipe) is ignored, as Seq's
+//! I/O words have no failure result: a Seq program never panics because its reader went
+//! away. A failing standard input reads as end of input.
 
-use std::io::{BufRead, Write};
+pub mod output;
+
+pub use output::{flush, sync, write, write_line};
+
+use std::io::BufRead;
 use std::sync::OnceLock;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
-
-/// `io.write ( String -- )`: writes the text without a newline.
-pub fn write(text: &str) {
-    let _ = std::io::stdout()
-        .lock()
-        .write_all(&crate::bytes::to_bytes(text));
-}
-
-/// `io.write-line ( String -- )`: writes the text and a newline.
-pub fn write_line(text: &str) {
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(&crate::bytes::to_bytes(text));
-    let _ = out.write_all(b"\n");
-}
 
 /// `args.count ( -- Int )`: the number of program arguments, the program name included.
 pub fn arg_count() -> i64 {
@@ -43,6 +39,7 @@ pub fn arg_at(index: i64) -> String {
 /// (`\r\n` becomes `\n`) and true; at end of input (or on a read error), "" and false.
 /// Bytes that are not UTF-8 text are kept as raw bytes (see [`crate::bytes`]).
 pub fn read_line() -> (String, bool) {
+    flush();
     let mut bytes = Vec::new();
     match std::io::stdin().lock().read_until(b'\n', &mut bytes) {
         Ok(0) | Err(_) => (String::new(), false),
@@ -63,6 +60,7 @@ const READ_N_MAX: i64 = 10 * 1024 * 1024;
 /// was (end of input, an error) and 0; a count below 0 or above 10 MiB reads nothing and
 /// gives 0. Bytes that are not UTF-8 text are kept as raw bytes (see [`crate::bytes`]).
 pub fn read_n(n: i64) -> (String, i64) {
+    flush();
     read_n_from(std::io::stdin().lock(), n)
 }
 

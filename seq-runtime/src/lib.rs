@@ -103,6 +103,7 @@ pub fn run_main(main: impl FnOnce() -> i64 + Send + 'static) -> ! {
         result.send(code);
     });
     let (code, finished) = done.receive();
+    io::flush();
     std::process::exit(if finished { code as i32 } else { 1 })
 }
 
@@ -116,5 +117,6 @@ pub fn run_main_async(main: impl std::future::Future<Output = i64> + Send + 'sta
         result.send(code);
     });
     let (code, finished) = done.receive();
+    io::flush();
     std::process::exit(if finished { code as i32 } else { 1 })
 }

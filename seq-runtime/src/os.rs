@@ -8,7 +8,6 @@
 //! of "" is none, the parent of a bare name is "".
 
 use std::ffi::OsStr;
-use std::io::Write;
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 
@@ -130,7 +129,7 @@ pub fn exit(code: i64) {
         Ok(c) if (0..=255).contains(&c) => c,
         _ => panic!("os.exit: exit code must be in range 0-255, got {code}"),
     };
-    let _ = std::io::stdout().lock().flush();
+    crate::io::flush();
     std::process::exit(code)
 }
 

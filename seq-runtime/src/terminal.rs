@@ -16,7 +16,6 @@
 //! from before, unless the program set others meanwhile.
 
 use std::cell::UnsafeCell;
-use std::io::Write;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, Once};
 
@@ -200,6 +199,7 @@ extern "C" fn on_fatal_signal(
 /// `terminal.read-char ( -- Int )`: the next byte of standard input (0 to 255), waiting
 /// for it; -1 at end of input or on an error.
 pub fn read_char() -> i64 {
+    crate::io::flush();
     let mut byte = 0u8;
     loop {
         // SAFETY: reading at most one byte into a one-byte buffer.
@@ -215,6 +215,7 @@ pub fn read_char() -> i64 {
 /// `terminal.read-char? ( -- Int )`: the next byte of standard input (0 to 255) if one
 /// is there now; -1 if none is (or at end of input, or on an error). It never waits.
 pub fn read_char_now() -> i64 {
+    crate::io::flush();
     let mut ready = libc::pollfd {
         fd: libc::STDIN_FILENO,
         events: libc::POLLIN,
@@ -254,9 +255,9 @@ fn size() -> (i64, i64) {
 }
 
 /// `terminal.flush ( -- )`: writes out what standard output holds (a partial line,
-/// escape sequences).
+/// escape sequences, what Seq buffered: [`crate::io::flush`]).
 pub fn flush() {
-    let _ = std::io::stdout().lock().flush();
+    crate::io::flush();
 }
 
 #[cfg(test)]

@@ -154,6 +154,16 @@ impl<T: Send + 'static> Channel<T> {
     /// As [`receive`](Self::receive): on a plain thread, on a deadlock.
     #[track_caller]
     pub fn receive_or(&self, fallback: impl FnOnce() -> T) -> (T, bool) {
+        let received = self.take_or_wait(fallback);
+        // On a plain thread, what strands wrote before they sent comes before what this
+        // thread prints next (see `crate::io::output`).
+        crate::io::output::sync_on_plain_thread();
+        received
+    }
+
+    /// [`receive_or`](Self::receive_or)'s value or close, waited for.
+    #[track_caller]
+    fn take_or_wait(&self, fallback: impl FnOnce() -> T) -> (T, bool) {
         let mut spins = 0;
         // Stays in place from its registration until it is done or withdrawn.
         let mut waiter = None;

@@ -491,6 +491,8 @@ fn run(strand: Strand) -> bool {
 fn strand_panicked(id: i64, payload: &(dyn Any + Send)) -> ! {
     let line = format!("seq: strand {id} panicked: {}\n", panic_message(payload));
     let _ = std::io::stderr().write_all(line.as_bytes());
+    // What the program wrote before the panic is all written out.
+    crate::io::flush();
     std::process::exit(PANIC_EXIT_CODE)
 }
 

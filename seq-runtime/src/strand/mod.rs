@@ -337,6 +337,12 @@ pub fn stats() -> Stats {
     Runtime::get().stats()
 }
 
+/// True when the caller runs a strand (on a carrier, or in a weave that a strand
+/// resumes), false on a plain thread.
+pub(crate) fn on_strand() -> bool {
+    queues::in_carrier()
+}
+
 /// Who is waiting, and how to wake them: a strand blocking its carrier, some other May
 /// coroutine, a plain thread, or a future (a strand's, counted by the deadlock detector,
 /// or another executor's, not counted).
