@@ -64,7 +64,14 @@ impl Lexer {
                 }
                 if doc {
                     let line = text[2..].trim_end_matches('\r').to_string();
-                    tokens.push(self.token(Kind::Doc { text: line, inner: false }, text, start));
+                    tokens.push(self.token(
+                        Kind::Doc {
+                            text: line,
+                            inner: false,
+                        },
+                        text,
+                        start,
+                    ));
                 }
             } else if c == '"' {
                 tokens.push(self.string(start)?);
@@ -228,7 +235,13 @@ mod tests {
         };
         assert_eq!(
             kinds("# plain\n## Doubles.\n##\n### banner\n## tail\r\n: f"),
-            vec![doc(" Doubles."), doc(""), doc(" tail"), word(":"), word("f")]
+            vec![
+                doc(" Doubles."),
+                doc(""),
+                doc(" tail"),
+                word(":"),
+                word("f")
+            ]
         );
         assert_eq!(lex("## x").unwrap()[0].text, "## x");
         assert!(kinds("##x ###").is_empty());

@@ -332,10 +332,7 @@ mod tests {
 
     #[test]
     fn other_attributes_stay_words() {
-        assert_eq!(
-            texts("#[inline] x"),
-            vec!["#", "[", "inline", "]", "x"]
-        );
+        assert_eq!(texts("#[inline] x"), vec!["#", "[", "inline", "]", "x"]);
     }
 
     #[test]

@@ -110,11 +110,13 @@ mod tests {
     fn docs_attach_to_the_item_that_follows() {
         let src = "## Squares.\n## Twice.\n: sq ( Int -- Int ) dup i.* ;\n\
                    ## Shapes.\nunion Shape {\n ## Round.\n Circle {\n ## Radius.\n r: Float }\n Empty }\n\
-                   ## A Rust type.\ntype P = crate::P ;\n: e ( -- ) ;";
+                   ## A Rust type.\ntype Pt = crate::Pt ;\n: e ( -- ) ;";
         let p = parse(&lex(src).unwrap()).unwrap();
         let Item::Word(w) = &p.items[0] else { panic!() };
         assert_eq!(w.doc, vec![" Squares.", " Twice."]);
-        let Item::Union(u) = &p.items[1] else { panic!() };
+        let Item::Union(u) = &p.items[1] else {
+            panic!()
+        };
         assert_eq!(u.doc, vec![" Shapes."]);
         assert_eq!(u.variants[0].doc, vec![" Round."]);
         assert_eq!(u.variants[0].fields[0].doc, vec![" Radius."]);
@@ -136,6 +138,9 @@ mod tests {
     fn inner_docs_are_errors() {
         let ts: proc_macro2::TokenStream = "//! Module.\n: f ( -- ) ;".parse().unwrap();
         let tokens = crate::lex::tokens::lex(ts).unwrap();
-        assert!(parse(&tokens).unwrap_err().message.contains("inner doc comment"));
+        assert!(parse(&tokens)
+            .unwrap_err()
+            .message
+            .contains("inner doc comment"));
     }
 }
