@@ -173,7 +173,10 @@ fn terminal_words_on_pipes() {
         line.clear();
         assert!(output.read_line(&mut line).unwrap() > 0, "the child ended");
     }
-    assert!(line.ends_with("first -1\n"), "nothing there: -1 at once: {line:?}");
+    assert!(
+        line.ends_with("first -1\n"),
+        "nothing there: -1 at once: {line:?}"
+    );
     input.write_all(b"AB").unwrap();
     drop(input);
     let mut rest = String::new();
