@@ -58,6 +58,12 @@ pub mod words {
         : odd ( Int -- Bool ) dup 0 i.= [ drop false ] [ 1 i.- even ] if ;
 
         : diagonal ( Float Float -- Float Meters ) hyp dup to-meters ;
+
+        /// Seven. Its Rust name is what the parameter of an `Int` word would be called,
+        /// so the words calling it name their parameter otherwise.
+        : int0 ( -- Int ) 7 ;
+        : add-seven ( Int -- Int ) int0 i.+ ;
+        : add-seven-later ( Int -- Int ) [ int0 i.+ ] call ;
     }
 
     seq::include_seq!("tests/seq/helpers/documented.seq");
@@ -75,6 +81,7 @@ fn documented_words_run() {
     assert_eq!(triple(4), 12);
     assert_eq!(place_x(Place::At { x: 7, y: 1 }), 7);
     assert_eq!(place_x(Place::Nowhere), 0);
+    assert_eq!((add_seven(1), add_seven_later(2)), (8, 9));
 }
 
 #[test]
