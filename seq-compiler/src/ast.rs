@@ -2,7 +2,9 @@
 //!
 //! Every node keeps the [`Span`] of the token it came from, so later stages can point
 //! diagnostics at it. Types in stack effects are kept as written ([`TypeExpr`]); the
-//! checker turns them into signature types.
+//! checker turns them into signature types. Definitions, unions, variants, fields and
+//! types keep the doc comment written before them (`doc`), which becomes the rustdoc of
+//! the Rust items they generate.
 
 use crate::diag::Span;
 use proc_macro2::TokenStream;
@@ -66,6 +68,8 @@ impl Item {
 pub struct UnionDef {
     /// The union's name.
     pub name: Name,
+    /// Its doc comment, one entry per line as rustdoc reads it (empty when there is none).
+    pub doc: Vec<String>,
     /// Its variants, in order.
     pub variants: Vec<VariantDef>,
 }
@@ -75,6 +79,8 @@ pub struct UnionDef {
 pub struct VariantDef {
     /// The variant's name.
     pub name: Name,
+    /// Its doc comment, one entry per line as rustdoc reads it (empty when there is none).
+    pub doc: Vec<String>,
     /// Its fields, in declaration order.
     pub fields: Vec<FieldDef>,
 }
@@ -84,6 +90,8 @@ pub struct VariantDef {
 pub struct FieldDef {
     /// The field's name.
     pub name: Name,
+    /// Its doc comment, one entry per line as rustdoc reads it (empty when there is none).
+    pub doc: Vec<String>,
     /// Its type.
     pub ty: TypeExpr,
 }
@@ -93,6 +101,8 @@ pub struct FieldDef {
 pub struct TypeDef {
     /// The Seq name.
     pub name: Name,
+    /// Its doc comment, one entry per line as rustdoc reads it (empty when there is none).
+    pub doc: Vec<String>,
     /// The Rust path, as tokens.
     pub path: TokenStream,
 }
@@ -111,6 +121,8 @@ pub struct Name {
 pub struct WordDef {
     /// The name after `:`.
     pub name: Name,
+    /// Its doc comment, one entry per line as rustdoc reads it (empty when there is none).
+    pub doc: Vec<String>,
     /// The declared stack effect.
     pub effect: EffectExpr,
     /// The body.
@@ -124,6 +136,8 @@ pub struct WordDef {
 pub struct ExternDef {
     /// The Seq name.
     pub name: Name,
+    /// Its doc comment, one entry per line as rustdoc reads it (empty when there is none).
+    pub doc: Vec<String>,
     /// The declared stack effect (concrete types only).
     pub effect: EffectExpr,
     /// The Rust path, as tokens (spanned where it was written).

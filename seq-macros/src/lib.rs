@@ -13,7 +13,9 @@ use std::path::PathBuf;
 ///
 /// Every word definition `: name ( inputs -- outputs ) body ;` becomes a `pub fn` whose
 /// parameters are the inputs (bottom of the stack first) and whose return value holds the
-/// outputs. Stack and type errors are reported as compile errors at the Seq token.
+/// outputs. A `/// doc comment` before a definition, union, variant or field becomes the
+/// rustdoc of what it generates. Stack and type errors are reported as compile errors at
+/// the Seq token.
 #[proc_macro]
 pub fn seq(input: TokenStream) -> TokenStream {
     match seq_compiler::compile(input.into()) {

@@ -34,6 +34,8 @@ pub struct Data {
 pub struct UnionInfo {
     /// Its name (also its Rust name).
     pub name: String,
+    /// Its doc comment, one entry per line (empty when none was written).
+    pub doc: Vec<String>,
     /// Where it is defined.
     pub span: Span,
     /// Its variants, in order.
@@ -46,6 +48,8 @@ pub struct UnionInfo {
 pub struct VariantInfo {
     /// Its name (also its Rust name).
     pub name: String,
+    /// Its doc comment, one entry per line (empty when none was written).
+    pub doc: Vec<String>,
     /// Its fields, in declaration order.
     pub fields: Vec<FieldInfo>,
 }
@@ -54,6 +58,8 @@ pub struct VariantInfo {
 pub struct FieldInfo {
     /// The Seq name.
     pub name: String,
+    /// Its doc comment, one entry per line (empty when none was written).
+    pub doc: Vec<String>,
     /// The Rust field name.
     pub rust: String,
     /// Its type.
@@ -205,12 +211,14 @@ fn union(def: &UnionDef, data: &mut Data) -> Result<(), Diagnostic> {
             })?;
             fields.push(FieldInfo {
                 name: field.name.text.clone(),
+                doc: field.doc.clone(),
                 rust,
                 ty,
             });
         }
         variants.push(VariantInfo {
             name: variant.name.text.clone(),
+            doc: variant.doc.clone(),
             fields,
         });
     }
@@ -219,6 +227,7 @@ fn union(def: &UnionDef, data: &mut Data) -> Result<(), Diagnostic> {
     }
     data.unions.push(UnionInfo {
         name: def.name.text.clone(),
+        doc: def.doc.clone(),
         span: def.name.span,
         variants,
         default: 0,

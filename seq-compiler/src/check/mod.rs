@@ -76,6 +76,8 @@ pub struct Context<'p> {
 pub struct CheckedWord<'p> {
     /// The Seq name.
     pub name: &'p str,
+    /// Its doc comment, one entry per line (empty when none was written).
+    pub doc: &'p [String],
     /// Where it is defined.
     pub name_span: Span,
     /// The Rust function name.
@@ -106,6 +108,8 @@ pub struct CheckedWord<'p> {
 pub struct CheckedExtern<'p> {
     /// The Seq name.
     pub name: &'p str,
+    /// Its doc comment, one entry per line (empty when none was written).
+    pub doc: &'p [String],
     /// The Rust path.
     pub path: TokenStream,
     /// Where the path is written.
@@ -149,6 +153,7 @@ pub fn check(program: &Program) -> Result<Checked<'_>, Diagnostics> {
         match item {
             Item::Extern(e) => checked.externs.push(CheckedExtern {
                 name: info.name,
+                doc: &e.doc,
                 path: e.path.clone(),
                 path_span: e.path_span,
                 sig: info.sig.clone(),
@@ -165,6 +170,7 @@ pub fn check(program: &Program) -> Result<Checked<'_>, Diagnostics> {
                         let generics = bounds::generics(&mut checker, &info.sig, &effect);
                         checked.words.push(CheckedWord {
                             name: info.name,
+                            doc: &def.doc,
                             name_span: def.name.span,
                             rust: info.rust.clone(),
                             sig: info.sig.clone(),

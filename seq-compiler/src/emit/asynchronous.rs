@@ -161,14 +161,17 @@ pub(super) fn async_head(word: &CheckedWord, awaits: &Awaits) -> TokenStream {
     let mut name = awaits.async_ident(&word.rust);
     name.set_span(word.name_span.rust());
     let generics = generics(word, true, awaits);
-    let doc = format!(
-        " The awaitable form of the Seq word `{} {}`: it waits (for a channel, a timer, another strand) without blocking the thread.",
-        word.name,
-        show_sig_yielding(&word.sig, word.yields.as_ref())
+    let doc = super::docs::doc_attrs(
+        word.doc,
+        &[format!(
+            " The awaitable form of the Seq word `{} {}`: it waits (for a channel, a timer, another strand) without blocking the thread.",
+            word.name,
+            show_sig_yielding(&word.sig, word.yields.as_ref())
+        )],
     );
     let snake = snake_case_allowance(word);
     quote! {
-        #[doc = #doc]
+        #doc
         #[allow(dead_code)]
         #snake
         pub async fn #name #generics
@@ -180,6 +183,7 @@ pub(super) fn async_word_fn(word: &CheckedWord, awaits: &Awaits) -> TokenStream 
     let Signature {
         mut emitter,
         params,
+        names,
         ret,
     } = signature(word, awaits);
     emitter.asynchronous = true;
@@ -187,7 +191,7 @@ pub(super) fn async_word_fn(word: &CheckedWord, awaits: &Awaits) -> TokenStream 
     let body = word_body(&mut emitter, word);
     let head = async_head(word, awaits);
     let params = params.iter().map(|(b, t)| quote!(#b: #t));
-    locals::finish(quote!(#head (#(#params),*) #ret { #body }))
+    locals::finish_named(quote!(#head (#(#params),*) #ret { #body }), &names)
 }
 
 /// The check of an `extern async` function: a hidden `async fn` with the effect's types
@@ -239,21 +243,24 @@ mod tests {
     fn a_waiting_word_gets_an_async_form_that_awaits() {
         let code = rust(": get ( Channel<Int> -- Int ) chan.receive drop ; : two ( Channel<Int> -- Int ) dup get swap get i.+ ;");
         assert!(
-            code.contains("pub fn get (v0 : :: seq :: runtime :: Channel < i64 >) -> i64"),
+            code.contains("pub fn get (channel0 : :: seq :: runtime :: Channel < i64 >) -> i64"),
             "{code}"
         );
-        assert!(code.contains("v0 . receive_or (|| 0i64) ;"), "{code}");
+        assert!(code.contains("channel0 . receive_or (|| 0i64) ;"), "{code}");
         assert!(
             code.contains(
-                "pub async fn get_async (v0 : :: seq :: runtime :: Channel < i64 >) -> i64"
+                "pub async fn get_async (channel0 : :: seq :: runtime :: Channel < i64 >) -> i64"
             ),
             "{code}"
         );
         assert!(
-            code.contains("v0 . receive_or_async (|| 0i64) . await"),
+            code.contains("channel0 . receive_or_async (|| 0i64) . await"),
             "{code}"
         );
-        assert!(code.contains("get_async (v0 . clone ()) . await"), "{code}");
+        assert!(
+            code.contains("get_async (channel0 . clone ()) . await"),
+            "{code}"
+        );
         assert!(
             code.contains("The awaitable form of the Seq word `two"),
             "{code}"
@@ -299,12 +306,12 @@ mod tests {
              : nap ( Int -- ) [ time.sleep-ms ] strand.spawn drop drop ;",
         );
         assert!(
-            code.contains(":: seq :: runtime :: spawn_async (put_async (v"),
+            code.contains(":: seq :: runtime :: spawn_async (put_async (int0 , channel1))"),
             "{code}"
         );
         assert!(
             code.contains(
-                ":: seq :: runtime :: spawn_async (:: seq :: runtime :: sleep_ms_async (v"
+                ":: seq :: runtime :: spawn_async (:: seq :: runtime :: sleep_ms_async (int0))"
             ),
             "{code}"
         );
@@ -336,10 +343,10 @@ mod tests {
         );
         assert!(code.contains("async fn check (a0 : :: std :: string :: String) -> :: std :: string :: String { crate :: fetch (a0) . await }"), "{code}");
         assert!(
-            code.contains(":: seq :: runtime :: block_on (crate :: fetch (v0))"),
+            code.contains(":: seq :: runtime :: block_on (crate :: fetch (string0))"),
             "{code}"
         );
-        assert!(code.contains("crate :: fetch (v0) . await"), "{code}");
+        assert!(code.contains("crate :: fetch (string0) . await"), "{code}");
     }
 
     #[test]
@@ -353,7 +360,7 @@ mod tests {
             "{code}"
         );
         assert!(
-            code.contains("__seq_tail_a_async (__SeqTail_a :: B (v0 , v1)) . await"),
+            code.contains("__seq_tail_a_async (__SeqTail_a :: B (channel0 , int1)) . await"),
             "{code}"
         );
         assert_eq!(code.matches("enum __SeqTail_a").count(), 1, "{code}");
@@ -369,7 +376,7 @@ mod tests {
             "{code}"
         );
         assert!(code.contains("gen_async (v0 , v1) . await"), "{code}");
-        assert!(code.contains("v0 . yield_async (v1) . await"), "{code}");
+        assert!(code.contains("ctx0 . yield_async (int1) . await"), "{code}");
         // A quotation value that yields can only run on a stack of its own.
         let code = rust(
             ": gen ( Ctx<Int> Int [ Ctx<Int> Int -- Ctx<Int> Int ] -- | Yield Int ) dup >aux call aux> gen ;

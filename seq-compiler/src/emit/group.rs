@@ -207,17 +207,20 @@ fn looping_items(
         let reads = reads(&binds);
         let params = sig.params.iter().map(|(b, t)| quote!(#b: #t));
         let ret = &sig.ret;
-        wrappers.push(locals::finish(if asynchronous {
-            let head = async_head(word, awaits);
-            quote! {
-                #head (#(#params),*) #ret { #looping(#states::#variant(#(#reads),*)).await }
-            }
-        } else {
-            let head = fn_head(word, awaits);
-            quote! {
-                #head (#(#params),*) #ret { #looping(#states::#variant(#(#reads),*)) }
-            }
-        }));
+        wrappers.push(locals::finish_named(
+            if asynchronous {
+                let head = async_head(word, awaits);
+                quote! {
+                    #head (#(#params),*) #ret { #looping(#states::#variant(#(#reads),*)).await }
+                }
+            } else {
+                let head = fn_head(word, awaits);
+                quote! {
+                    #head (#(#params),*) #ret { #looping(#states::#variant(#(#reads),*)) }
+                }
+            },
+            &sig.names,
+        ));
     }
     let asyncness = if asynchronous {
         quote!(async)

@@ -1,8 +1,9 @@
 //! Code generation: checked words → Rust items.
 //!
-//! Each word becomes `pub fn name(inputs) -> outputs`, inputs bottom of the stack first,
-//! outputs `()`, one value, or a tuple bottom first, with its Seq effect as its doc
-//! comment. A word that calls itself in tail position gets its body wrapped in `loop`, the
+//! Each word becomes `pub fn name(inputs) -> outputs`, inputs bottom of the stack first
+//! and named by their Seq type and position (`int0`, `string1`), outputs `()`, one value,
+//! or a tuple bottom first; its doc comment is the one written before the word (if any),
+//! then its Seq effect (`docs`). A word that calls itself in tail position gets its body wrapped in `loop`, the
 //! call becoming assignments to its parameters and `continue`; words that call each other
 //! in tail position become one loop (`group`). Each `extern` declaration
 //! becomes a `const` that makes rustc check the Rust function against the declared effect.
@@ -15,6 +16,7 @@ mod body;
 mod builders;
 mod control;
 mod convert;
+mod docs;
 mod group;
 mod locals;
 mod loops;
@@ -32,6 +34,7 @@ use body::{Code, Emitter};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, quote_spanned};
 use rust_ty::{results, rust_ty};
+use std::collections::HashMap;
 
 /// What a word named `main` becomes.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -86,13 +89,16 @@ fn extern_check(e: &CheckedExtern) -> TokenStream {
         }
     };
     let path = &e.path;
-    let doc = format!(
-        " Checks that `{}` has the Seq effect `{}`.",
-        e.name,
-        show_sig(&e.sig)
+    let doc = docs::doc_attrs(
+        e.doc,
+        &[format!(
+            " Checks that `{}` has the Seq effect `{}`.",
+            e.name,
+            show_sig(&e.sig)
+        )],
     );
     quote_spanned! {e.path_span.rust()=>
-        #[doc = #doc]
+        #doc
         const _: fn(#(#inputs),*) #output = #path;
     }
 }
@@ -102,6 +108,8 @@ struct Signature<'a, 'p> {
     emitter: Emitter<'a, 'p>,
     /// Parameter names (placeholders) and types, bottom of the stack first.
     params: Vec<(Ident, TokenStream)>,
+    /// The readable names of the parameters, for [`locals::finish_named`].
+    names: HashMap<locals::Local, String>,
     /// `-> T`, or nothing.
     ret: TokenStream,
 }
@@ -110,8 +118,15 @@ fn signature<'a, 'p>(word: &'a CheckedWord<'p>, awaits: &'a Awaits) -> Signature
     let u = &word.unifier;
     let mut emitter = Emitter::new(word, awaits);
     let mut params = Vec::new();
-    for ty in &word.effect.input.items {
+    let mut names = HashMap::new();
+    let taken: Vec<&str> = word.calls.iter().map(|(name, _)| name.as_str()).collect();
+    let declared = &word.sig.input.items;
+    let named = declared.len() == word.effect.input.items.len();
+    for (i, ty) in word.effect.input.items.iter().enumerate() {
         let (local, value) = emitter.local(ty);
+        if let Some(name) = named.then(|| locals::param_name(&declared[i], i, &taken)) {
+            names.extend(name.map(|name| (local, name)));
+        }
         params.push((locals::bind(local), rust_ty(u, ty)));
         emitter.params.push(local);
         emitter.stack.push(value);
@@ -127,23 +142,28 @@ fn signature<'a, 'p>(word: &'a CheckedWord<'p>, awaits: &'a Awaits) -> Signature
     Signature {
         emitter,
         params,
+        names,
         ret,
     }
 }
 
-/// `#[doc = " Seq: `name ( effect )`"] pub fn name<generics>`
+/// `#[doc = " Seq: `name ( effect )`"] pub fn name<generics>`, the word's own doc comment
+/// first.
 fn fn_head(word: &CheckedWord, awaits: &Awaits) -> TokenStream {
     let mut name = body::ident(&word.rust);
     name.set_span(word.name_span.rust());
     let generics = generics(word, false, awaits);
-    let doc = format!(
-        " Seq: `{} {}`",
-        word.name,
-        crate::types::show_sig_yielding(&word.sig, word.yields.as_ref())
+    let doc = docs::doc_attrs(
+        word.doc,
+        &[format!(
+            " Seq: `{} {}`",
+            word.name,
+            crate::types::show_sig_yielding(&word.sig, word.yields.as_ref())
+        )],
     );
     let snake = snake_case_allowance(word);
     quote! {
-        #[doc = #doc]
+        #doc
         #snake
         pub fn #name #generics
     }
@@ -188,14 +208,16 @@ fn word_fn(word: &CheckedWord, entry: Entry, awaits: &Awaits) -> TokenStream {
     let Signature {
         mut emitter,
         params,
+        names,
         ret,
     } = signature(word, awaits);
     let body = word_body(&mut emitter, word);
     let item = if exits_with(word, entry) {
         // `: main ( -- Int )`: the Int is the exit code.
-        let doc = format!(" Seq: `{} {}`", word.name, show_sig(&word.sig));
+        let seq = format!(" Seq: `{} {}`", word.name, show_sig(&word.sig));
+        let doc = docs::doc_attrs(word.doc, &[seq]);
         quote! {
-            #[doc = #doc]
+            #doc
             pub fn main() {
                 let code: i64 = (|| -> i64 { #body })();
                 ::std::process::exit(code as i32)
@@ -206,7 +228,7 @@ fn word_fn(word: &CheckedWord, entry: Entry, awaits: &Awaits) -> TokenStream {
         let params = params.iter().map(|(b, t)| quote!(#b: #t));
         quote!(#head (#(#params),*) #ret { #body })
     };
-    locals::finish(item)
+    locals::finish_named(item, &names)
 }
 
 /// `<T: Clone, E1: Clone + Send + Default + 'static>`: the word's generic parameters
@@ -257,7 +279,7 @@ mod tests {
     fn a_word_is_a_typed_function_with_its_effect_as_doc() {
         let code = rust(": add ( Int Int -- Int ) i.+ ;");
         assert!(
-            code.contains("pub fn add (v0 : i64 , v1 : i64) -> i64"),
+            code.contains("pub fn add (int0 : i64 , int1 : i64) -> i64"),
             "{code}"
         );
         assert!(code.contains("Seq: `add ( Int Int -- Int )`"), "{code}");
@@ -270,7 +292,7 @@ mod tests {
             code.contains("loop {") && code.contains("continue ;"),
             "{code}"
         );
-        assert!(code.contains("mut v0"), "{code}");
+        assert!(code.contains("mut int0"), "{code}");
     }
 
     #[test]
@@ -290,7 +312,7 @@ mod tests {
             code.contains("const _ : fn (f64 , f64) -> f64 = f64 :: hypot ;"),
             "{code}"
         );
-        assert!(code.contains("f64 :: hypot (v0 , v0)"), "{code}");
+        assert!(code.contains("f64 :: hypot (float0 , float0)"), "{code}");
     }
 
     #[test]

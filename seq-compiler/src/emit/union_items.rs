@@ -2,9 +2,11 @@
 //! variant and the fields as named fields (a union-typed field behind an `Arc`, so unions
 //! can nest and recurse and copying one stays cheap), with `Default` (the variant the
 //! checker chose), `Clone`, and where every field allows it `Debug`, `PartialEq` and
-//! `Dynamic` (a union's value as a `Variant`).
+//! `Dynamic` (a union's value as a `Variant`). The enum, each variant and each field carry
+//! the doc comment written before them in Seq, or a generated one (`docs`).
 
 use super::body::ident;
+use super::docs::{doc_attrs, field_doc, variant_doc};
 use super::rust_ty::{default_value, rust_ty};
 use crate::check::data::{FieldInfo, UnionInfo};
 use crate::check::unify::Unifier;
@@ -29,18 +31,20 @@ pub fn union_items(unions: &[UnionInfo]) -> TokenStream {
         let name = ident(&u.name);
         let variants = u.variants.iter().map(|v| {
             let variant = ident(&v.name);
+            let doc = variant_doc(u, v);
             if v.fields.is_empty() {
-                return quote!(#variant);
+                return quote!(#doc #variant);
             }
             let fields = v.fields.iter().map(|f| {
                 let (field, ty) = (ident(&f.rust), field_rust(f));
+                let doc = field_doc(v, f);
                 if f.boxed() {
-                    quote!(#field: ::std::sync::Arc<#ty>)
+                    quote!(#doc #field: ::std::sync::Arc<#ty>)
                 } else {
-                    quote!(#field: #ty)
+                    quote!(#doc #field: #ty)
                 }
             });
-            quote!(#variant { #(#fields),* })
+            quote!(#doc #variant { #(#fields),* })
         });
         let default = &u.variants[u.default];
         let default_variant = ident(&default.name);
@@ -55,13 +59,13 @@ pub fn union_items(unions: &[UnionInfo]) -> TokenStream {
                 quote!(#field: #value)
             }
         });
-        let doc = format!(" Seq: `union {}`", u.name);
+        let doc = doc_attrs(&u.doc, &[format!(" Seq: `union {}`", u.name)]);
         let derives = match allows.compare {
             true => quote!(#[derive(Clone, Debug, PartialEq)]),
             false => quote!(#[derive(Clone)]),
         };
         out.extend(quote! {
-            #[doc = #doc]
+            #doc
             #derives
             pub enum #name { #(#variants),* }
 

@@ -6,7 +6,8 @@
 //! each run of characters with [`classify`], so a word means the same in either.
 //!
 //! Invariant: delimiters `( ) [ ] { }` are always tokens of their own; every other token is
-//! a maximal run of non-whitespace characters.
+//! a maximal run of non-whitespace characters, except doc comments ([`Kind::Doc`]): one
+//! token per line, which the parser attaches to the item that follows.
 
 pub mod text;
 pub mod tokens;
@@ -62,6 +63,16 @@ pub enum Kind {
     Open(Delim),
     /// A closing delimiter.
     Close(Delim),
+    /// One line of a doc comment: `/// text` in Rust tokens (which arrives as
+    /// `#[doc = " text"]`), `## text` in `.seq` text. `text` is what follows the marker,
+    /// leading space included, as rustdoc expects it. `inner` is Rust's `//!` (or
+    /// `#![doc = ..]`), which documents an enclosing module and is never accepted.
+    Doc {
+        /// The line.
+        text: String,
+        /// Whether it is an inner doc comment (`//!`).
+        inner: bool,
+    },
 }
 
 /// One Seq token.

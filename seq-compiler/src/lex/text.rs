@@ -1,7 +1,10 @@
 //! The text front-end: lexes `.seq` source.
 //!
 //! Whitespace separates tokens, `#` starts a comment that runs to the end of the line (a
-//! `#!` shebang included), `"` starts a string literal with the escapes `\" \\ \n \r \t
+//! `#!` shebang included), except that `##` followed by a space or the end of the line is
+//! a doc comment line ([`Kind::Doc`], the text after `##`), which the parser attaches to
+//! the definition, union, variant, field or type that follows (`###` and longer runs
+//! stay ordinary comments, so banners of `#` are no docs); `"` starts a string literal with the escapes `\" \\ \n \r \t
 //! \xNN`, and each bracket is a token of its own. Everything else is classified by
 //! [`super::classify`]. Columns count characters.
 
@@ -53,8 +56,22 @@ impl Lexer {
             if c.is_whitespace() {
                 self.bump();
             } else if c == '#' {
-                while self.peek().is_some_and(|c| c != '\n') {
+                let doc = self.is_doc_marker();
+                let mut text = String::new();
+                while let Some(c) = self.peek().filter(|&c| c != '\n') {
+                    text.push(c);
                     self.bump();
+                }
+                if doc {
+                    let line = text[2..].trim_end_matches('\r').to_string();
+                    tokens.push(self.token(
+                        Kind::Doc {
+                            text: line,
+                            inner: false,
+                        },
+                        text,
+                        start,
+                    ));
                 }
             } else if c == '"' {
                 tokens.push(self.string(start)?);
@@ -76,6 +93,13 @@ impl Lexer {
             }
         }
         Ok(tokens)
+    }
+
+    /// Whether the `#` here begins a doc comment: exactly `##`, then a space, a tab or the
+    /// end of the line.
+    fn is_doc_marker(&self) -> bool {
+        let at = |i: usize| self.chars.get(self.at + i).copied();
+        at(1) == Some('#') && matches!(at(2), None | Some(' ' | '\t' | '\n' | '\r'))
     }
 
     fn token(&self, kind: Kind, text: String, start: Pos) -> Token {
@@ -201,6 +225,26 @@ mod tests {
         assert!(lex(r#""\q""#).is_err());
         assert!(lex(r#""\x4""#).is_err());
         assert!(lex("\"open").is_err());
+    }
+
+    #[test]
+    fn doc_comment_lines() {
+        let doc = |t: &str| Kind::Doc {
+            text: t.into(),
+            inner: false,
+        };
+        assert_eq!(
+            kinds("# plain\n## Doubles.\n##\n### banner\n## tail\r\n: f"),
+            vec![
+                doc(" Doubles."),
+                doc(""),
+                doc(" tail"),
+                word(":"),
+                word("f")
+            ]
+        );
+        assert_eq!(lex("## x").unwrap()[0].text, "## x");
+        assert!(kinds("##x ###").is_empty());
     }
 
     #[test]

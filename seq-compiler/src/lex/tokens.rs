@@ -7,6 +7,10 @@
 //! Rust groups are flattened into open/close delimiter tokens; invisible groups (from
 //! macro_rules expansions) are transparent.
 //!
+//! A doc comment `/// text` reaches the macro as the attribute `#[doc = " text"]` (`//!` as
+//! `#![doc = ..]`); each becomes one [`Kind::Doc`] token. Any other `#` stays an ordinary
+//! word, so a stray Rust attribute fails where the parser meets it.
+//!
 //! Invariant: tokens without a real source position (start == end, as produced by
 //! `quote!`) never join, so a token stream built by hand is read token by token.
 
@@ -28,6 +32,16 @@ pub fn lex(input: TokenStream) -> Result<Vec<Token>, Diagnostic> {
                     flush(&mut run, &mut tokens)?;
                 }
                 run.push(piece);
+            }
+            Atom::Doc { text, inner, span } => {
+                flush(&mut run, &mut tokens)?;
+                let marker = if inner { "//!" } else { "///" };
+                tokens.push(Token {
+                    text: format!("{marker}{text}"),
+                    kind: Kind::Doc { text, inner },
+                    span,
+                    rust: None,
+                });
             }
             Atom::Delim(kind, span) => {
                 flush(&mut run, &mut tokens)?;
@@ -58,10 +72,25 @@ struct Piece {
 enum Atom {
     Piece(Piece),
     Delim(Kind, RustSpan),
+    /// `#[doc = "text"]` or `#![doc = "text"]`.
+    Doc {
+        text: String,
+        inner: bool,
+        span: Span,
+    },
 }
 
 fn flatten(input: TokenStream, out: &mut Vec<Atom>) {
-    for tree in input {
+    let trees: Vec<TokenTree> = input.into_iter().collect();
+    let mut at = 0;
+    while at < trees.len() {
+        if let Some((doc, used)) = doc_attribute(&trees[at..]) {
+            out.push(doc);
+            at += used;
+            continue;
+        }
+        let tree = trees[at].clone();
+        at += 1;
         match tree {
             TokenTree::Group(group) => {
                 let delim = match group.delimiter() {
@@ -83,6 +112,44 @@ fn flatten(input: TokenStream, out: &mut Vec<Atom>) {
             }
         }
     }
+}
+
+/// A doc attribute at the start of `trees`: `#` `[doc = "text"]` or `#` `!` `[doc =
+/// "text"]`, with how many trees it spans.
+fn doc_attribute(trees: &[TokenTree]) -> Option<(Atom, usize)> {
+    let TokenTree::Punct(hash) = trees.first()? else {
+        return None;
+    };
+    if hash.as_char() != '#' {
+        return None;
+    }
+    let inner = matches!(trees.get(1), Some(TokenTree::Punct(p)) if p.as_char() == '!');
+    let used = if inner { 3 } else { 2 };
+    let TokenTree::Group(group) = trees.get(used - 1)? else {
+        return None;
+    };
+    if group.delimiter() != Delimiter::Bracket {
+        return None;
+    }
+    let inside: Vec<TokenTree> = group.stream().into_iter().collect();
+    let [TokenTree::Ident(doc), TokenTree::Punct(eq), TokenTree::Literal(lit)] = &inside[..] else {
+        return None;
+    };
+    if doc != "doc" || eq.as_char() != '=' {
+        return None;
+    }
+    let syn::Lit::Str(text) = syn::Lit::new(lit.clone()) else {
+        return None;
+    };
+    let span = seq_span(hash.span(), group.span_close());
+    Some((
+        Atom::Doc {
+            text: text.value(),
+            inner,
+            span,
+        },
+        used,
+    ))
 }
 
 fn pos(lc: proc_macro2::LineColumn) -> Pos {
@@ -229,6 +296,43 @@ mod tests {
         assert!(lex(ts).is_err());
         let ts: TokenStream = r#"b"bytes""#.parse().unwrap();
         assert!(lex(ts).is_err());
+    }
+
+    #[test]
+    fn doc_comments_become_doc_tokens() {
+        let ts: TokenStream = "/// Adds.\n/// Two lines.\n: f ( -- ) ;".parse().unwrap();
+        let toks = lex(ts).unwrap();
+        assert_eq!(
+            toks[0].kind,
+            Kind::Doc {
+                text: " Adds.".into(),
+                inner: false
+            }
+        );
+        assert_eq!(toks[0].text, "/// Adds.");
+        assert!(matches!(&toks[1].kind, Kind::Doc { text, .. } if text == " Two lines."));
+        assert!(toks[2].is(":"));
+        let ts: TokenStream = "//! Inner.\n#[doc = \"attr\"] x".parse().unwrap();
+        let kinds: Vec<Kind> = lex(ts).unwrap().into_iter().map(|t| t.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                Kind::Doc {
+                    text: " Inner.".into(),
+                    inner: true
+                },
+                Kind::Doc {
+                    text: "attr".into(),
+                    inner: false
+                },
+                Kind::Word("x".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn other_attributes_stay_words() {
+        assert_eq!(texts("#[inline] x"), vec!["#", "[", "inline", "]", "x"]);
     }
 
     #[test]

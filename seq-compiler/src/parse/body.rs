@@ -127,6 +127,13 @@ impl Parser<'_> {
                 }
                 Kind::Close(Delim::Bracket) => return Ok((body, End::CloseBracket(span))),
                 Kind::Open(d) | Kind::Close(d) => return Err(misplaced_delimiter(token, *d)),
+                // `parse` takes doc comments out before any body is read.
+                Kind::Doc { .. } => {
+                    return Err(Diagnostic::new(
+                        span,
+                        "a doc comment cannot be part of a word's body",
+                    ))
+                }
                 Kind::Word(w) => match w.as_str() {
                     ";" => return Ok((body, End::Semicolon(span))),
                     "else" => return Ok((body, End::Else(span))),

@@ -19,6 +19,7 @@ use crate::lex::{Delim, Kind, Token};
 impl Parser<'_> {
     /// `union Name { Variant { field: Type, ... } ... }` (commas between fields optional)
     pub(crate) fn union_def(&mut self) -> Result<Item, Diagnostic> {
+        let doc = self.take_next_doc();
         let keyword = self.next().expect("at `union`");
         let name = self.type_name_after(keyword, "union")?;
         match self.next() {
@@ -41,6 +42,7 @@ impl Parser<'_> {
             match &token.kind {
                 Kind::Close(Delim::Brace) => break,
                 Kind::Word(w) if is_type_name(w) => {
+                    let variant_doc = self.take_doc(self.at - 1);
                     let fields = if self.peek().is_some_and(|t| t.kind == Kind::Open(Delim::Brace)) {
                         self.next();
                         self.fields(&name)?
@@ -48,6 +50,7 @@ impl Parser<'_> {
                         Vec::new()
                     };
                     variants.push(VariantDef {
+                        doc: variant_doc,
                         name: Name {
                             text: w.clone(),
                             span: token.span,
@@ -63,17 +66,22 @@ impl Parser<'_> {
                 }
             }
         }
-        Ok(Item::Union(UnionDef { name, variants }))
+        Ok(Item::Union(UnionDef {
+            doc,
+            name,
+            variants,
+        }))
     }
 
     /// `type Name = rust::Path ;`
     pub(crate) fn type_def(&mut self) -> Result<Item, Diagnostic> {
+        let doc = self.take_next_doc();
         let keyword = self.next().expect("at `type`");
         let name = self.type_name_after(keyword, "type")?;
         match self.next() {
             Some(t) if t.is("=") => {
                 let (path, _) = self.rust_path(t, &name, RustPath::Type)?;
-                Ok(Item::Type(TypeDef { name, path }))
+                Ok(Item::Type(TypeDef { doc, name, path }))
             }
             other => Err(Diagnostic::new(
                 other.map_or(name.span, |t| t.span),
@@ -128,6 +136,8 @@ impl Parser<'_> {
     /// The fields of a variant, after its `{` and up to the matching `}`.
     fn fields(&mut self, union: &Name) -> Result<Vec<FieldDef>, Diagnostic> {
         let mut pieces: Vec<Piece> = Vec::new();
+        // Where each token's text begins: (pieces before it, its index), for field docs.
+        let mut starts: Vec<(usize, usize)> = Vec::new();
         let mut angles = 0;
         let close = loop {
             let Some(token) = self.next() else {
@@ -154,7 +164,10 @@ impl Parser<'_> {
                         format!("unexpected `{}` in a variant's fields: fields are written `{{ name: Type, ... }}`", token.text),
                     ))
                 }
-                _ => split_field_text(&token.text, token.span, &mut pieces, &mut angles),
+                _ => {
+                    starts.push((pieces.len(), self.at - 1));
+                    split_field_text(&token.text, token.span, &mut pieces, &mut angles)
+                }
             }
         };
         let mut fields = Vec::new();
@@ -187,7 +200,13 @@ impl Parser<'_> {
                 Some(other) => return Err(expected(other.span(), "the field's type")),
                 None => return Err(expected(close, "the field's type")),
             };
+            // A doc comment belongs to the field whose name begins the token after it.
+            let doc = match starts.iter().rev().find(|(piece, _)| *piece == at) {
+                Some(&(_, token)) => self.take_doc(token),
+                None => Vec::new(),
+            };
             fields.push(FieldDef {
+                doc,
                 name: Name {
                     text: name,
                     span: name_span,

@@ -5,11 +5,13 @@
 //! rust::path ;` to use a Rust function as a word (`extern async rust::path ;` for an
 //! `async fn`, or any function returning a future) and `type Name = rust::Path ;` to use a
 //! Rust type in effects. Effects are parsed by `effect`, bodies (with `match`) by `body`,
-//! unions and types by `data`. The parser stops at the first error; every error names the
-//! token it is at.
+//! unions and types by `data`. Doc comments before definitions, unions, variants, fields
+//! and types are attached to them (`docs`). The parser stops at the first error; every
+//! error names the token it is at.
 
 mod body;
 mod data;
+mod docs;
 mod effect;
 
 pub(crate) use effect::{unknown_type, TYPE_NAMES};
@@ -27,10 +29,12 @@ pub const RESERVED: &[&str] = &[
 
 /// Parses a whole program.
 pub fn parse(tokens: &[Token]) -> Result<Program, Diagnostic> {
+    let (tokens, docs) = docs::strip(tokens)?;
     let mut parser = Parser {
-        tokens,
+        tokens: &tokens,
         at: 0,
         nesting: 0,
+        docs,
     };
     let mut program = Program::default();
     while let Some(token) = parser.peek() {
@@ -46,7 +50,10 @@ pub fn parse(tokens: &[Token]) -> Result<Program, Diagnostic> {
             return Err(parser.top_level_error(token));
         }
     }
-    Ok(program)
+    match parser.unclaimed_doc() {
+        Some(error) => Err(error),
+        None => Ok(program),
+    }
 }
 
 /// A cursor over the tokens.
@@ -55,6 +62,8 @@ pub(crate) struct Parser<'t> {
     at: usize,
     /// How many quotation types the effect parser is inside.
     nesting: usize,
+    /// The doc comment before each token, until an item claims it.
+    docs: Vec<Option<docs::DocBlock>>,
 }
 
 /// The deepest nesting of types accepted, in stack effects and in Rust paths and types:
@@ -82,19 +91,30 @@ impl<'t> Parser<'t> {
     }
 
     fn top_level_error(&self, token: &Token) -> Diagnostic {
+        let attribute = token.is("#")
+            && self
+                .tokens
+                .get(self.at + 1)
+                .is_some_and(|t| t.kind == Kind::Open(crate::lex::Delim::Bracket) || t.is("!"));
         let what = match token.word() {
             Some(";") => "a `;` that ends no definition",
+            _ if attribute => "a Rust attribute",
             _ => "this",
         };
-        Diagnostic::new(
+        let error = Diagnostic::new(
             token.span,
             format!("expected a word definition `: name ( inputs -- outputs ) body ;`, a `union` or a `type`, found {what} (`{}`)", token.text),
-        )
+        );
+        match attribute {
+            true => error.help("Seq items take no attributes; a doc comment `/// text` before a definition, union, variant, field or type becomes its documentation"),
+            false => error,
+        }
     }
 
     /// `: name ( effect ) body ;`, `: name ( effect ) extern path ;` or `: name ( effect )
     /// extern async path ;`
     fn definition(&mut self) -> Result<Item, Diagnostic> {
+        let doc = self.take_next_doc();
         let colon = self.next().expect("definition starts at `:`");
         let name = self.name(colon)?;
         let effect = self.effect(&name)?;
@@ -109,6 +129,7 @@ impl<'t> Parser<'t> {
             };
             let (path, path_span) = self.rust_path(keyword, &name, what)?;
             return Ok(Item::Extern(ExternDef {
+                doc,
                 name,
                 effect,
                 path,
@@ -118,6 +139,7 @@ impl<'t> Parser<'t> {
         }
         let (body, end) = self.word_body(&name)?;
         Ok(Item::Word(WordDef {
+            doc,
             name,
             effect,
             body,

@@ -1,0 +1,9 @@
+// Rust attributes other than doc comments are not Seq.
+use seq::seq;
+
+seq! {
+    #[inline]
+    : f ( -- ) ;
+}
+
+fn main() {}
