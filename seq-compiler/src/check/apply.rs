@@ -22,6 +22,9 @@ impl<'p> BodyChecker<'_, 'p> {
         if let Some(stem) = name.strip_suffix(';') {
             return d.help(format!("`;` must be separated by whitespace: `{stem} ;`"));
         }
+        if name == "#" {
+            return d.help("inside `seq!` comments are Rust's, `// ...`; `# ...` comments are for `.seq` files");
+        }
         // `1_000_000`: Rust's digit separators are not Seq's.
         let digits = name.trim_start_matches('-').replace('_', "");
         if name.contains('_') && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {

@@ -91,6 +91,9 @@ impl<'t> Parser<'t> {
     }
 
     fn top_level_error(&self, token: &Token) -> Diagnostic {
+        /// What a `#` meant as a comment is told.
+        const HASH_COMMENT: &str =
+            "inside `seq!` comments are Rust's, `// ...`; `# ...` comments are for `.seq` files";
         let attribute = token.is("#")
             && self
                 .tokens
@@ -107,6 +110,7 @@ impl<'t> Parser<'t> {
         );
         match attribute {
             true => error.help("Seq items take no attributes; a doc comment `/// text` before a definition, union, variant, field or type becomes its documentation"),
+            false if token.is("#") => error.help(HASH_COMMENT),
             false => error,
         }
     }
