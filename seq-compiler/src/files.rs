@@ -67,7 +67,7 @@ impl Loader {
             text: text.clone(),
         });
         let tokens = crate::lex::text::lex_file(&text, file).map_err(|d| Diagnostics(vec![d]))?;
-        let mut program = crate::parse::parse(&tokens).map_err(|d| Diagnostics(vec![d]))?;
+        let mut program = crate::parse::parse_all(&tokens)?;
         self.resolve(&mut program, path.parent())?;
         Ok(program)
     }
@@ -103,7 +103,7 @@ impl Loader {
                     text: text.to_string(),
                 });
                 let tokens = crate::lex::text::lex_file(text, file).map_err(one)?;
-                let mut module = crate::parse::parse(&tokens).map_err(one)?;
+                let mut module = crate::parse::parse_all(&tokens)?;
                 self.resolve(&mut module, None)?;
                 added.extend(module.items);
                 continue;

@@ -46,7 +46,7 @@ pub fn compile_str(source: &str) -> Result<TokenStream, Diagnostics> {
 }
 
 fn compile_tokens(tokens: &[lex::Token]) -> Result<TokenStream, Diagnostics> {
-    let mut program = parse::parse(tokens)?;
+    let mut program = parse::parse_all(tokens)?;
     files::Loader::new(Path::new(".")).resolve(&mut program, None)?;
     let checked = check::check(&program)?;
     Ok(emit::emit(&checked, emit::Entry::ExitWithMain))

@@ -6,8 +6,9 @@
 //! `async fn`, or any function returning a future) and `type Name = rust::Path ;` to use a
 //! Rust type in effects. Effects are parsed by `effect`, bodies (with `match`) by `body`,
 //! unions and types by `data`. Doc comments before definitions, unions, variants, fields
-//! and types are attached to them (`docs`). The parser stops at the first error; every
-//! error names the token it is at.
+//! and types are attached to them (`docs`). After an error the parser resumes at the next
+//! item that surely starts cleanly ([`parse_all`]), so every item's first error is
+//! reported; every error names the token it is at.
 
 mod body;
 mod data;
@@ -17,7 +18,7 @@ mod effect;
 pub(crate) use effect::{unknown_type, TYPE_NAMES};
 
 use crate::ast::{ExternDef, Item, Name, Program, WordDef};
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::lex::{Kind, Token};
 use proc_macro2::TokenStream;
 
@@ -27,8 +28,22 @@ pub const RESERVED: &[&str] = &[
     "false", "extern",
 ];
 
-/// Parses a whole program.
+/// Parses a whole program; the first error only (see [`parse_all`]).
 pub fn parse(tokens: &[Token]) -> Result<Program, Diagnostic> {
+    parse_all(tokens).map_err(|errors| {
+        errors
+            .0
+            .into_iter()
+            .next()
+            .expect("a failed parse has an error")
+    })
+}
+
+/// Parses a whole program, reporting every item's error: after an error the parser
+/// resumes at the next item that surely starts cleanly (after junk between items, at the
+/// next `:`, `union`, `type` or `include`; inside an item, after the next `;` that such a
+/// token follows), so a later error is never a consequence of an earlier one.
+pub fn parse_all(tokens: &[Token]) -> Result<Program, Diagnostics> {
     let (tokens, docs) = docs::strip(tokens)?;
     let mut parser = Parser {
         tokens: &tokens,
@@ -37,22 +52,42 @@ pub fn parse(tokens: &[Token]) -> Result<Program, Diagnostic> {
         docs,
     };
     let mut program = Program::default();
+    let mut errors = Vec::new();
     while let Some(token) = parser.peek() {
-        if token.is(":") {
-            program.items.push(parser.definition()?);
+        let start = parser.at;
+        let item = if token.is(":") {
+            parser.definition()
         } else if token.is("union") {
-            program.items.push(parser.union_def()?);
+            parser.union_def()
         } else if token.is("type") {
-            program.items.push(parser.type_def()?);
+            parser.type_def()
         } else if token.is("include") {
-            program.items.push(parser.include()?);
+            parser.include()
         } else {
-            return Err(parser.top_level_error(token));
+            errors.push(parser.top_level_error(token));
+            if !parser.skip_to_item(start + 1, false) {
+                break;
+            }
+            continue;
+        };
+        match item {
+            Ok(item) => program.items.push(item),
+            Err(error) => {
+                errors.push(error);
+                if !parser.skip_to_item(parser.at.max(start + 1), true) {
+                    break;
+                }
+            }
         }
     }
-    match parser.unclaimed_doc() {
-        Some(error) => Err(error),
-        None => Ok(program),
+    if errors.is_empty() {
+        if let Some(error) = parser.unclaimed_doc() {
+            errors.push(error);
+        }
+    }
+    match errors.is_empty() {
+        true => Ok(program),
+        false => Err(Diagnostics(errors)),
     }
 }
 
@@ -87,6 +122,22 @@ impl<'t> Parser<'t> {
         match self.tokens.last() {
             Some(t) => t.span,
             None => Span::text(Default::default(), Default::default()),
+        }
+    }
+
+    /// Moves to where the next item starts, looking from `from` (past the item or token in
+    /// error): the next item keyword (`inside` false), or one that follows a `;` (an error
+    /// inside an item, whose end is its `;`). False if no such place is left.
+    fn skip_to_item(&mut self, from: usize, inside: bool) -> bool {
+        let starts = |t: &Token| t.is(":") || t.is("union") || t.is("type") || t.is("include");
+        let next = (from..self.tokens.len())
+            .find(|&i| starts(&self.tokens[i]) && (!inside || self.tokens[i - 1].is(";")));
+        match next {
+            Some(i) => {
+                self.at = i;
+                true
+            }
+            None => false,
         }
     }
 
@@ -289,6 +340,45 @@ mod tests {
 
     fn error(src: &str) -> String {
         parse(&lex(src).unwrap()).unwrap_err().message
+    }
+
+    /// Every error `parse_all` reports, as `line:column message`.
+    fn errors(src: &str) -> Vec<String> {
+        match parse_all(&lex(src).unwrap()) {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors
+                .0
+                .iter()
+                .map(|d| {
+                    format!(
+                        "{}:{} {}",
+                        d.span.start.line, d.span.start.column, d.message
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn every_items_error_is_reported() {
+        let found = errors(
+            ": f ( Int -> Int ) ;\n: g ( -- Int ) 1 ;\n: h ( Int -- ) [ drop ;\n: k ( -- ) ;\n)\n: m ( -- ) ;",
+        );
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found[0].starts_with("1:10 unknown type `->`"), "{found:?}");
+        assert!(
+            found[1].starts_with("3:15 unterminated quotation"),
+            "{found:?}"
+        );
+        assert!(
+            found[2].starts_with("5:0 expected a word definition"),
+            "{found:?}"
+        );
+        // Nothing after the last error: no cascade.
+        assert_eq!(errors(": f ( -- ) [ 1 ;\n: g ( -- ) 2 drop ;").len(), 1);
+        // A broken item with no clean item after it: one error.
+        assert_eq!(errors(": f ( Int -> ) 1 : g").len(), 1);
+        assert!(errors(": f ( -- ) ; : g ( -- ) ;").is_empty());
     }
 
     #[test]
