@@ -19,30 +19,35 @@ pub fn data(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// A fresh scratch directory for one test.
+/// `<workspace target>/seq-cli-cache`: the cached projects' target directory, the
+/// cache itself and the tests' scratch directories, so nothing is left elsewhere.
+pub fn test_cache() -> PathBuf {
+    let bin = seq_bin();
+    // <target>/<profile>/seq
+    let target = bin
+        .parent()
+        .and_then(Path::parent)
+        .expect("the binary is in <target>/<profile>/");
+    target.join("seq-cli-cache")
+}
+
+/// A fresh scratch directory for one test (the same path each run, so that its cached
+/// project is reused).
 pub fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("seq-cli-{}-{test}", std::process::id()));
+    let dir = test_cache().join("scratch").join(test);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
 
-/// `seq ARGS` with the test environment: a debug build, the cache in a temporary
-/// directory, the shared target directory `<workspace target>/seq-cli-cache`.
+/// `seq ARGS` with the test environment: a debug build, the cache in a
+/// directory under the shared target directory `<workspace target>/seq-cli-cache`.
 pub fn seq(args: &[&str]) -> Command {
-    let bin = seq_bin();
-    // target/debug/seq -> target
-    let target = bin
-        .parent()
-        .and_then(Path::parent)
-        .expect("the binary is in <target>/<profile>/");
-    let mut cmd = Command::new(&bin);
+    let cache = test_cache();
+    let mut cmd = Command::new(seq_bin());
     cmd.args(args)
-        .env(
-            "SEQ_CACHE_DIR",
-            std::env::temp_dir().join(format!("seq-cli-cache-{}", std::process::id())),
-        )
-        .env("CARGO_TARGET_DIR", target.join("seq-cli-cache"))
+        .env("SEQ_CACHE_DIR", cache.join("projects"))
+        .env("CARGO_TARGET_DIR", &cache)
         .env("SEQ_PROFILE", "debug")
         .env_remove("SEQ_CRATE_PATH");
     cmd
