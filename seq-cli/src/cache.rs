@@ -156,7 +156,10 @@ impl Project {
             .cloned()
             .chain([self.dir.join("Cargo.toml")])
             .chain(std::env::current_exe().ok());
-        binary.is_file() && inputs.into_iter().all(|p| modified(&p).is_some_and(|m| m < built))
+        binary.is_file()
+            && inputs
+                .into_iter()
+                .all(|p| modified(&p).is_some_and(|m| m < built))
     }
 
     /// `cargo <command>` in the project, building into the shared target directory.
@@ -204,7 +207,11 @@ fn seq_crate() -> Result<PathBuf, Failure> {
 
 /// `$SEQ_CACHE_DIR`, `$XDG_CACHE_HOME/seq` or `~/.cache/seq`.
 fn cache_dir() -> Result<PathBuf, Failure> {
-    let var = |name| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let var = |name| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
     var("SEQ_CACHE_DIR")
         .or_else(|| var("XDG_CACHE_HOME").map(|d| d.join("seq")))
         .or_else(|| var("HOME").map(|d| d.join(".cache").join("seq")))
@@ -219,7 +226,8 @@ fn write_if_changed(path: &Path, text: &str) -> Result<(), Failure> {
     if std::fs::read_to_string(path).is_ok_and(|old| old == text) {
         return Ok(());
     }
-    let fail = |e: std::io::Error| Failure::error(format!("seq: cannot write `{}`: {e}", path.display()));
+    let fail =
+        |e: std::io::Error| Failure::error(format!("seq: cannot write `{}`: {e}", path.display()));
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(fail)?;
     }

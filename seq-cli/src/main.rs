@@ -101,7 +101,9 @@ fn dispatch(args: &[String]) -> Result<u8, Failure> {
         }
         "run" => {
             let Some((file, program_args)) = rest.split_first() else {
-                return Err(Failure::usage("`seq run` needs a file: seq run FILE.seq [ARGS...]"));
+                return Err(Failure::usage(
+                    "`seq run` needs a file: seq run FILE.seq [ARGS...]",
+                ));
             };
             let file = existing(file)?;
             cache::run(&file, program_args)

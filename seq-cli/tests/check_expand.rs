@@ -23,7 +23,10 @@ fn check_reports_a_type_error_with_its_place_and_a_caret() {
         stderr.contains("3 | : main ( -- ) \"seven\" square int->string io.write-line ;"),
         "{stderr}"
     );
-    assert!(stderr.contains("  |                       ^^^^^^"), "{stderr}");
+    assert!(
+        stderr.contains("  |                       ^^^^^^"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -63,7 +66,10 @@ fn expand_prints_each_seq_block_of_a_rust_file() {
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("blocks.rs:4"), "{stdout}");
     assert!(stdout.contains("blocks.rs:9"), "{stdout}");
-    assert!(stdout.contains("pub fn square(int0: i64) -> i64"), "{stdout}");
+    assert!(
+        stdout.contains("pub fn square(int0: i64) -> i64"),
+        "{stdout}"
+    );
     assert!(stdout.contains("pub fn cube(int0: i64) -> i64"), "{stdout}");
 }
 
@@ -89,12 +95,21 @@ fn bad_usage_exits_with_2() {
     ] {
         let (code, _, stderr) = run(args);
         assert_eq!(code, 2, "seq {args:?}: {stderr}");
-        assert!(stderr.starts_with("seq: ") || stderr.contains("\nseq: "), "{stderr}");
+        assert!(
+            stderr.starts_with("seq: ") || stderr.contains("\nseq: "),
+            "{stderr}"
+        );
     }
     let (_, _, stderr) = run(&["frobnicate"]);
-    assert!(stderr.contains("unknown subcommand `frobnicate`"), "{stderr}");
+    assert!(
+        stderr.contains("unknown subcommand `frobnicate`"),
+        "{stderr}"
+    );
     let (_, _, stderr) = run(&["check", "no-such-file.seq"]);
-    assert!(stderr.contains("there is no file `no-such-file.seq`"), "{stderr}");
+    assert!(
+        stderr.contains("there is no file `no-such-file.seq`"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -29,12 +29,20 @@ fn a_second_run_of_an_unchanged_file_skips_cargo() {
     std::fs::create_dir_all(dir.join("lib")).unwrap();
     std::fs::copy(data("lib/greet.seq"), dir.join("lib/greet.seq")).unwrap();
     let (code, stdout, stderr) = run(&["run", arg(&file)]);
-    assert_eq!((code, stdout.as_str()), (0, "hello from an include\n"), "{stderr}");
+    assert_eq!(
+        (code, stdout.as_str()),
+        (0, "hello from an include\n"),
+        "{stderr}"
+    );
 
     let started = Instant::now();
     let (code, stdout, stderr) = run(&["run", arg(&file)]);
     let took = started.elapsed();
-    assert_eq!((code, stdout.as_str()), (0, "hello from an include\n"), "{stderr}");
+    assert_eq!(
+        (code, stdout.as_str()),
+        (0, "hello from an include\n"),
+        "{stderr}"
+    );
     assert!(
         took < Duration::from_secs(1),
         "the second run took {took:?}: it should not have run cargo"
@@ -50,7 +58,11 @@ fn editing_the_file_or_an_include_rebuilds() {
     std::fs::create_dir_all(dir.join("lib")).unwrap();
     std::fs::copy(data("lib/greet.seq"), &lib).unwrap();
     let (code, stdout, stderr) = run(&["run", arg(&file)]);
-    assert_eq!((code, stdout.as_str()), (0, "hello from an include\n"), "{stderr}");
+    assert_eq!(
+        (code, stdout.as_str()),
+        (0, "hello from an include\n"),
+        "{stderr}"
+    );
 
     std::fs::write(
         &file,
@@ -66,7 +78,11 @@ fn editing_the_file_or_an_include_rebuilds() {
 
     std::fs::write(&lib, ": greeting ( -- String ) \"hello again\" ;\n").unwrap();
     let (code, stdout, stderr) = run(&["run", arg(&file)]);
-    assert_eq!((code, stdout.as_str()), (7, "hello again\nedited\n"), "{stderr}");
+    assert_eq!(
+        (code, stdout.as_str()),
+        (7, "hello again\nedited\n"),
+        "{stderr}"
+    );
 }
 
 #[cfg(unix)]
