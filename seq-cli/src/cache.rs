@@ -58,7 +58,7 @@ pub fn test(file: &Path) -> Result<u8, Failure> {
     output?;
     let project = Project::new(file, Kind::Test)?;
     let mut cargo = project.cargo("test");
-    cargo.args(["--lib", "-q"]);
+    cargo.args(["--lib", "-q", "--", "--format", "pretty"]);
     let status = cargo
         .status()
         .map_err(|e| Failure::error(format!("seq: cannot run cargo: {e}")))?;

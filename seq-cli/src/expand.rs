@@ -1,10 +1,11 @@
 //! `seq expand`: the Rust a `.seq` file becomes (its words as `include_seq!` and
 //! `program!` emit them), or, for a `.rs` file, the expansion of each `seq! { ... }`
-//! block, each compiled as `seq!` compiles it ([`seq_compiler::compile`]). The output
+//! block, each compiled as `seq!` compiles it ([`seq_compiler::compile`]); `-` reads Seq
+//! from standard input ([`seq_compiler::compile_str`]). The output
 //! goes through `rustfmt` when it is on the `PATH`.
 
 use crate::Failure;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use syn::visit::Visit;
@@ -16,6 +17,24 @@ pub fn expand(file: &Path) -> Result<(), Failure> {
     }
     let (output, _) = crate::compile(file);
     println!("{}", format(&output?.tokens.to_string()));
+    Ok(())
+}
+
+/// Prints the expansion of the Seq on standard input (standard modules only, as in
+/// `seq!`), a program whose `main` exits the process.
+pub fn expand_stdin() -> Result<(), Failure> {
+    let mut source = String::new();
+    std::io::stdin()
+        .read_to_string(&mut source)
+        .map_err(|e| Failure::error(format!("seq: cannot read standard input: {e}")))?;
+    let rust = seq_compiler::compile_str(&source).map_err(|diagnostics| {
+        let lines: Vec<String> = diagnostics
+            .iter()
+            .map(|d| format!("error: <stdin>:{d}"))
+            .collect();
+        Failure::error(lines.join("\n"))
+    })?;
+    println!("{}", format(&rust.to_string()));
     Ok(())
 }
 

@@ -2,8 +2,8 @@
 //!
 //! - `seq check FILE.seq` reports the file's errors as the macros do (exit 1), or
 //!   nothing (exit 0);
-//! - `seq expand FILE.seq|FILE.rs` prints the Rust a `.seq` file or each `seq! { ... }`
-//!   block of a Rust file becomes;
+//! - `seq expand FILE.seq|FILE.rs|-` prints the Rust a `.seq` file, each `seq! { ... }`
+//!   block of a Rust file, or the Seq on standard input becomes;
 //! - `seq run FILE.seq [ARGS...]` builds the file as a `program!` in a cached Cargo
 //!   project and runs it ([`cache`]);
 //! - `seq test FILE.seq` runs the file's `test-*` words through `cargo test`.
@@ -21,7 +21,8 @@ seq: check, expand, run and test Seq programs
 
 Usage:
   seq check FILE.seq              type-check the file and its includes
-  seq expand FILE.seq|FILE.rs     print the Rust the file (or each seq! block) becomes
+  seq expand FILE.seq|FILE.rs|-   print the Rust the file (or each seq! block, or the
+                                  Seq on standard input) becomes
   seq run FILE.seq [ARGS...]      build the file as a program (cached) and run it
   seq test FILE.seq               run the file's test-* words with cargo test
   seq help | --help               this text
@@ -95,6 +96,7 @@ fn dispatch(args: &[String]) -> Result<u8, Failure> {
             let file = one_file(command, rest)?;
             check(&file).map(|_| 0)
         }
+        "expand" if rest == ["-"] => expand::expand_stdin().map(|_| 0),
         "expand" => {
             let file = one_file(command, rest)?;
             expand::expand(&file).map(|_| 0)

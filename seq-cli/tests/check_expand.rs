@@ -74,6 +74,30 @@ fn expand_prints_each_seq_block_of_a_rust_file() {
 }
 
 #[test]
+fn expand_reads_seq_from_standard_input() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = common::seq(&["expand", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b": double ( Int -- Int ) 2 i.* ;\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("pub fn double(int0: i64) -> i64"),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn expand_reports_an_error_in_a_seq_block() {
     let dir = common::scratch("bad-block");
     let file = dir.join("bad.rs");
