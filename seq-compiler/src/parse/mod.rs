@@ -6,17 +6,19 @@
 //! `async fn`, or any function returning a future) and `type Name = rust::Path ;` to use a
 //! Rust type in effects. Effects are parsed by `effect`, bodies (with `match`) by `body`,
 //! unions and types by `data`. Doc comments before definitions, unions, variants, fields
-//! and types are attached to them (`docs`). The parser stops at the first error; every
+//! and types are attached to them (`docs`). `use` declarations of words from `.seq` files
+//! compiled by other macros are parsed by `uses`. The parser stops at the first error; every
 //! error names the token it is at.
 
 mod body;
 mod data;
 mod docs;
 mod effect;
+mod uses;
 
 pub(crate) use effect::{unknown_type, TYPE_NAMES};
 
-use crate::ast::{ExternDef, Item, Name, Program, WordDef};
+use crate::ast::{EffectExpr, ExternDef, Item, Name, Program, WordDef};
 use crate::diag::{Diagnostic, Span};
 use crate::lex::{Kind, Token};
 use proc_macro2::TokenStream;
@@ -46,6 +48,8 @@ pub fn parse(tokens: &[Token]) -> Result<Program, Diagnostic> {
             program.items.push(parser.type_def()?);
         } else if token.is("include") {
             program.items.push(parser.include()?);
+        } else if token.is("use") {
+            program.uses.push(parser.use_decl()?);
         } else {
             return Err(parser.top_level_error(token));
         }
@@ -54,6 +58,18 @@ pub fn parse(tokens: &[Token]) -> Result<Program, Diagnostic> {
         Some(error) => Err(error),
         None => Ok(program),
     }
+}
+
+/// Parses a stack effect alone (`( Int -- Int )`), for the word `name`.
+pub(crate) fn parse_effect(tokens: &[Token], name: &Name) -> Result<EffectExpr, Diagnostic> {
+    let (tokens, docs) = docs::strip(tokens)?;
+    let mut parser = Parser {
+        tokens: &tokens,
+        at: 0,
+        nesting: 0,
+        docs,
+    };
+    parser.effect(name)
 }
 
 /// A cursor over the tokens.
