@@ -234,3 +234,60 @@ fn types_of(decl: &UseDecl, used: &Program, program: &Program, effects: &str) ->
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    /// Compiles `seq` (as `seq!` input) next to a file `lib.seq` holding `file`.
+    fn compile(file: &str, seq: &str) -> Result<String, String> {
+        let dir =
+            std::env::temp_dir().join(format!("seq-uses-{}-{}", std::process::id(), seq.len()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("lib.seq"), file).unwrap();
+        let tokens = seq.parse().unwrap();
+        let result = crate::compile_in(tokens, &[PathBuf::from(&dir)]);
+        std::fs::remove_dir_all(&dir).unwrap();
+        result.map(|t| t.to_string()).map_err(|e| e.to_string())
+    }
+
+    const LIB: &str = ": sq ( Int -- Int ) dup i.* ;\n: pair ( T -- T T ) dup ;\n: get ( Channel<Int> -- Int ) chan.receive drop ;\n";
+
+    #[test]
+    fn a_used_word_is_an_extern_of_the_module() {
+        let code = compile(
+            LIB,
+            "use crate::m::{ sq get } from \"lib.seq\" ; : f ( Int -- Int ) sq ;",
+        )
+        .unwrap();
+        assert!(
+            code.contains("const _ : fn (i64) -> i64 = crate :: m :: sq ;"),
+            "{code}"
+        );
+        assert!(
+            code.contains("crate :: m :: get_async (a0) . await"),
+            "{code}"
+        );
+        assert!(code.contains("include_str !"), "{code}");
+    }
+
+    #[test]
+    fn generic_and_missing_words_are_errors() {
+        let e = compile(LIB, "use m::{ pair } from \"lib.seq\" ; : f ( -- ) ;").unwrap_err();
+        assert!(
+            e.contains("only a word whose effect names concrete types"),
+            "{e}"
+        );
+        let e = compile(LIB, "use m::{ sqq } from \"lib.seq\" ; : f ( -- ) ;").unwrap_err();
+        assert!(
+            e.contains("there is no word `sqq`") && e.contains("`sq`"),
+            "{e}"
+        );
+        let e = compile(
+            ": f ( -- ) 1 ;",
+            "use m::{ f } from \"lib.seq\" ; : g ( -- ) ;",
+        )
+        .unwrap_err();
+        assert!(e.contains("the file does not compile"), "{e}");
+    }
+}
