@@ -14,6 +14,24 @@ use proc_macro2::TokenStream;
 pub struct Program {
     /// Word definitions and Rust declarations.
     pub items: Vec<Item>,
+    /// `use` declarations of words defined in other macro blocks, resolved (into
+    /// [`Item::Extern`]s) before checking.
+    pub uses: Vec<UseDecl>,
+}
+
+/// `use crate::parse::{ parse-line tokenize } from "src/parse.seq" ;` — words of a `.seq`
+/// file that an `include_seq!` compiles in the Rust module `crate::parse`, used here
+/// without restating their effects.
+#[derive(Debug)]
+pub struct UseDecl {
+    /// The Rust module path, as written without its trailing `::`.
+    pub module: String,
+    /// Where the module path is.
+    pub module_span: Span,
+    /// The words, as written between the braces.
+    pub words: Vec<Name>,
+    /// The file (the string literal, as written, with its span).
+    pub file: Name,
 }
 
 /// A top-level item.

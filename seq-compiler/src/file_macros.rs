@@ -174,7 +174,7 @@ fn with_file(
 
 /// `const _: &str = include_str!("/abs/file.seq");` per file: rustc then rebuilds the
 /// crate when one changes.
-fn tracking(read: &[PathBuf]) -> TokenStream {
+pub(crate) fn tracking(read: &[PathBuf]) -> TokenStream {
     read.iter()
         .map(|p| {
             let p = p.canonicalize().unwrap_or_else(|_| p.clone());

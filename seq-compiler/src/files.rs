@@ -68,6 +68,12 @@ impl Loader {
         });
         let tokens = crate::lex::text::lex_file(&text, file).map_err(|d| Diagnostics(vec![d]))?;
         let mut program = crate::parse::parse_all(&tokens)?;
+        if let Some(decl) = program.uses.first() {
+            return Err(one(Diagnostic::new(
+                decl.module_span,
+                "`use` brings words of a `.seq` file into a `seq!` block; a `.seq` file `include`s the files it needs",
+            )));
+        }
         self.resolve(&mut program, path.parent())?;
         Ok(program)
     }

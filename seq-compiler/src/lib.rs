@@ -24,6 +24,7 @@ pub mod parse;
 pub mod reference;
 mod suggest;
 pub mod types;
+pub mod uses;
 
 pub use diag::{Diagnostic, Diagnostics, Pos, SourceText, Sources, Span};
 pub use names::rust_name;
@@ -34,22 +35,38 @@ use std::path::{Path, PathBuf};
 /// Compiles the body of a `seq!` invocation. Rust splits Seq words such as `i.+` into
 /// several tokens; they are joined again by their source positions, so the tokens must
 /// come from real source (a proc macro's input, or text parsed into a `TokenStream`).
+/// Without a directory to read files from, a `use` declaration is an error: the macro
+/// calls [`compile_in`].
 pub fn compile(tokens: TokenStream) -> Result<TokenStream, Diagnostics> {
+    compile_in(tokens, &[])
+}
+
+/// Compiles the body of a `seq!` invocation whose `use` declarations name files relative
+/// to the first of `bases` that has them (the crate's directory, then the calling file's);
+/// an unknown word that a `.seq` file under the bases defines gets a hint ([`uses`]).
+pub fn compile_in(tokens: TokenStream, bases: &[PathBuf]) -> Result<TokenStream, Diagnostics> {
     let tokens = lex::tokens::lex(tokens)?;
-    Sources::scope(|| compile_tokens(&tokens))
+    Sources::scope(|| compile_tokens(&tokens, bases))
 }
 
 /// Compiles Seq source text (`#` comments, Seq string escapes).
 pub fn compile_str(source: &str) -> Result<TokenStream, Diagnostics> {
     let tokens = lex::text::lex(source)?;
-    Sources::scope(|| compile_tokens(&tokens))
+    Sources::scope(|| compile_tokens(&tokens, &[]))
 }
 
-fn compile_tokens(tokens: &[lex::Token]) -> Result<TokenStream, Diagnostics> {
+fn compile_tokens(tokens: &[lex::Token], bases: &[PathBuf]) -> Result<TokenStream, Diagnostics> {
     let mut program = parse::parse_all(tokens)?;
     files::Loader::new(Path::new(".")).resolve(&mut program, None)?;
-    let checked = check::check(&program)?;
-    Ok(emit::emit(&checked, emit::Entry::ExitWithMain))
+    let mut read = Vec::new();
+    uses::resolve(&mut program, bases, &mut read)?;
+    let checked = check::check(&program).map_err(|mut errors| {
+        uses::hint::add_hints(&mut errors, bases);
+        errors
+    })?;
+    let mut out = file_macros::tracking(&read);
+    out.extend(emit::emit(&checked, emit::Entry::ExitWithMain));
+    Ok(out)
 }
 
 /// A compiled `.seq` file.

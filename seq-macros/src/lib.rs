@@ -15,10 +15,11 @@ use std::path::PathBuf;
 /// parameters are the inputs (bottom of the stack first) and whose return value holds the
 /// outputs. A `/// doc comment` before a definition, union, variant or field becomes the
 /// rustdoc of what it generates. Stack and type errors are reported as compile errors at
-/// the Seq token.
+/// the Seq token. `use crate::module::{ word } from "src/file.seq" ;` brings in words of
+/// a `.seq` file that an `include_seq!` compiles in `crate::module`.
 #[proc_macro]
 pub fn seq(input: TokenStream) -> TokenStream {
-    match seq_compiler::compile(input.into()) {
+    match seq_compiler::compile_in(input.into(), &bases()) {
         Ok(tokens) => tokens.into(),
         Err(diagnostics) => diagnostics.to_compile_errors().into(),
     }

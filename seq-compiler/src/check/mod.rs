@@ -314,7 +314,7 @@ fn collect<'p>(program: &'p Program, errors: &mut Vec<Diagnostic>) -> Context<'p
 }
 
 /// What in a signature has no single Rust type, if anything.
-fn not_concrete(sig: &SigEffect) -> Option<&'static str> {
+pub(crate) fn not_concrete(sig: &SigEffect) -> Option<&'static str> {
     fn stack(s: &SigStack) -> Option<&'static str> {
         if s.row.is_some() {
             return Some("a row variable");

@@ -6,18 +6,20 @@
 //! `async fn`, or any function returning a future) and `type Name = rust::Path ;` to use a
 //! Rust type in effects. Effects are parsed by `effect`, bodies (with `match`) by `body`,
 //! unions and types by `data`. Doc comments before definitions, unions, variants, fields
-//! and types are attached to them (`docs`). After an error the parser resumes at the next
-//! item that surely starts cleanly ([`parse_all`]), so every item's first error is
+//! and types are attached to them (`docs`). `use` declarations of words from `.seq` files
+//! compiled by other macros are parsed by `uses`. After an error the parser resumes at the
+//! next item that surely starts cleanly ([`parse_all`]), so every item's first error is
 //! reported; every error names the token it is at.
 
 mod body;
 mod data;
 mod docs;
 mod effect;
+mod uses;
 
 pub(crate) use effect::{unknown_type, TYPE_NAMES};
 
-use crate::ast::{ExternDef, Item, Name, Program, WordDef};
+use crate::ast::{EffectExpr, ExternDef, Item, Name, Program, WordDef};
 use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::lex::{Kind, Token};
 use proc_macro2::TokenStream;
@@ -63,6 +65,17 @@ pub fn parse_all(tokens: &[Token]) -> Result<Program, Diagnostics> {
             parser.type_def()
         } else if token.is("include") {
             parser.include()
+        } else if token.is("use") {
+            match parser.use_decl() {
+                Ok(decl) => program.uses.push(decl),
+                Err(error) => {
+                    errors.push(error);
+                    if !parser.skip_to_item(parser.at.max(start + 1), true) {
+                        break;
+                    }
+                }
+            }
+            continue;
         } else {
             errors.push(parser.top_level_error(token));
             if !parser.skip_to_item(start + 1, false) {
@@ -89,6 +102,18 @@ pub fn parse_all(tokens: &[Token]) -> Result<Program, Diagnostics> {
         true => Ok(program),
         false => Err(Diagnostics(errors)),
     }
+}
+
+/// Parses a stack effect alone (`( Int -- Int )`), for the word `name`.
+pub(crate) fn parse_effect(tokens: &[Token], name: &Name) -> Result<EffectExpr, Diagnostic> {
+    let (tokens, docs) = docs::strip(tokens)?;
+    let mut parser = Parser {
+        tokens: &tokens,
+        at: 0,
+        nesting: 0,
+        docs,
+    };
+    parser.effect(name)
 }
 
 /// A cursor over the tokens.
@@ -126,10 +151,13 @@ impl<'t> Parser<'t> {
     }
 
     /// Moves to where the next item starts, looking from `from` (past the item or token in
-    /// error): the next item keyword (`inside` false), or one that follows a `;` (an error
-    /// inside an item, whose end is its `;`). False if no such place is left.
+    /// error): the next item keyword (`:`, `union`, `type`, `include`, `use`; `inside`
+    /// false), or one that follows a `;` (an error inside an item, whose end is its `;`).
+    /// False if no such place is left.
     fn skip_to_item(&mut self, from: usize, inside: bool) -> bool {
-        let starts = |t: &Token| t.is(":") || t.is("union") || t.is("type") || t.is("include");
+        let starts = |t: &Token| {
+            t.is(":") || t.is("union") || t.is("type") || t.is("include") || t.is("use")
+        };
         let next = (from..self.tokens.len())
             .find(|&i| starts(&self.tokens[i]) && (!inside || self.tokens[i - 1].is(";")));
         match next {
