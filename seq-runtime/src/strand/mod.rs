@@ -182,6 +182,7 @@
 
 mod carrier;
 mod overflow;
+mod panics;
 mod queues;
 mod task;
 mod timer;
@@ -198,7 +199,8 @@ use std::time::Duration;
 use may::coroutine::{self, Coroutine};
 
 use carrier::Runtime;
-pub use carrier::{Stats, PANIC_EXIT_CODE};
+pub use carrier::Stats;
+pub use panics::{spawn_joinable, spawn_joinable_async, JoinHandle, StrandPanic, PANIC_EXIT_CODE};
 pub(crate) use queues::note_counted_wait;
 use task::{RunOnce, Task};
 pub use wait::{block_on, sleep_ms_async, yield_now_async, Sleep, YieldNow};
