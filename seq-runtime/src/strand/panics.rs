@@ -193,11 +193,9 @@ impl<T: Send + 'static> JoinHandle<T> {
     }
 
     /// [`JoinHandle::join`] as a future: a strand awaiting it waits without its carrier.
-    pub fn join_async(self) -> impl Future<Output = Result<T, StrandPanic>> + Send {
-        async move {
-            let id = self.id;
-            self.shared.end.receive_or_async(|| Err(lost(id))).await.0
-        }
+    pub async fn join_async(self) -> Result<T, StrandPanic> {
+        let id = self.id;
+        self.shared.end.receive_or_async(|| Err(lost(id))).await.0
     }
 }
 
