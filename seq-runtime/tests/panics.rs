@@ -131,6 +131,7 @@ fn a_panic_drops_what_the_strand_held_and_its_waits() {
         })
         .await;
         drop(tx);
+        assert_eq!(rx.receivers_waiting(), 1, "the receive waits");
         panic!("held: after registering a receive");
     });
     let stats = wait_for_quiet();
