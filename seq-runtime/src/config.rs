@@ -12,6 +12,7 @@
 //! | worker threads | [`Config::workers`] | `SEQ_WORKERS` | every core (`available_parallelism`) |
 //! | carrier stack | [`Config::stack_size`] | `SEQ_STACK_SIZE` (bytes, `K`/`M`/`G` suffix allowed) | 1 MiB |
 //! | carrier limit | [`Config::max_carriers`] | `SEQ_MAX_CARRIERS` | from `vm.max_map_count`, see below |
+//! | strand panics | [`Config::on_strand_panic`] | | end the process (exit status 101) |
 //!
 //! **Stack size.** Every carrier (the May coroutine that runs strands, see
 //! [`crate::strand`]) has one stack of this size. It is reserved address space; only the
@@ -27,10 +28,20 @@
 //! once, new carriers are not started: pending strands wait until a blocked strand wakes,
 //! and the runtime says so once on standard error.
 //!
+//! **Strand panics.** By default a strand that panics ends the process, as in Go. A
+//! program that must survive one (a service, say) installs a handler with
+//! [`Config::on_strand_panic`]: the panicking strand then ends alone and the handler gets
+//! a [`StrandPanic`] (see "Failures" in [`crate::strand`]).
+//!
 //! Invalid environment values are reported on standard error and replaced by the default.
 
 use std::fmt;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
+
+use crate::strand::StrandPanic;
+
+/// A strand panic handler, as installed by [`Config::on_strand_panic`].
+pub(crate) type PanicHandler = Arc<dyn Fn(StrandPanic) + Send + Sync>;
 
 /// Default carrier stack size in bytes.
 pub const DEFAULT_STACK_SIZE: usize = 1 << 20;
@@ -49,11 +60,45 @@ const PAGE: usize = 4096;
 /// assert_eq!(config.get_workers(), 2);
 /// assert_eq!(config.get_stack_size(), 256 * 1024);
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// Two configurations are equal when their settings are and they hold the same panic
+/// handler (the same `Arc`), or none.
+#[derive(Clone)]
 pub struct Config {
     workers: usize,
     stack_size: usize,
     max_carriers: usize,
+    on_strand_panic: Option<PanicHandler>,
+}
+
+impl PartialEq for Config {
+    fn eq(&self, other: &Config) -> bool {
+        let same_handler = match (&self.on_strand_panic, &other.on_strand_panic) {
+            (None, None) => true,
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        };
+        self.workers == other.workers
+            && self.stack_size == other.stack_size
+            && self.max_carriers == other.max_carriers
+            && same_handler
+    }
+}
+
+impl Eq for Config {}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("workers", &self.workers)
+            .field("stack_size", &self.stack_size)
+            .field("max_carriers", &self.max_carriers)
+            .field(
+                "on_strand_panic",
+                &self.on_strand_panic.as_ref().map(|_| "a handler"),
+            )
+            .finish()
+    }
 }
 
 /// Why [`Config::init`] refused a configuration.
@@ -87,6 +132,7 @@ impl Default for Config {
             workers: default_workers(),
             stack_size: DEFAULT_STACK_SIZE,
             max_carriers: default_max_carriers(),
+            on_strand_panic: None,
         }
     }
 }
@@ -125,6 +171,43 @@ impl Config {
     pub fn max_carriers(mut self, carriers: usize) -> Self {
         self.max_carriers = carriers.max(1);
         self
+    }
+
+    /// Makes a strand that panics end alone, reported to `handler`, instead of ending the
+    /// process (the default, as in Go). The panicking strand's future is dropped, with
+    /// everything it held (channel handles included), and its carrier goes on with other
+    /// strands. Strands and threads waiting for what it would have sent are left to the
+    /// deadlock detector (see "Failures" in [`crate::strand`]). A strand joined through a
+    /// [`crate::strand::JoinHandle`] reports its panic to the joiner instead.
+    ///
+    /// The handler runs on the carrier that ran the strand, as the strand's last act,
+    /// after the panic hook printed the panic (see [`std::panic::set_hook`] to silence
+    /// that): it may send on a channel, but should not wait long. If the handler itself
+    /// panics, the process ends as without one.
+    ///
+    /// ```
+    /// use seq_runtime::config::Config;
+    /// let config = Config::from_env().on_strand_panic(|p| {
+    ///     eprintln!("strand {} failed: {}", p.id(), p.message());
+    /// });
+    /// assert!(config.has_panic_handler());
+    /// ```
+    pub fn on_strand_panic(
+        mut self,
+        handler: impl Fn(StrandPanic) + Send + Sync + 'static,
+    ) -> Self {
+        self.on_strand_panic = Some(Arc::new(handler));
+        self
+    }
+
+    /// True if a strand panic handler is set ([`Config::on_strand_panic`]).
+    pub fn has_panic_handler(&self) -> bool {
+        self.on_strand_panic.is_some()
+    }
+
+    /// The strand panic handler, if one is set.
+    pub(crate) fn panic_handler(&self) -> Option<&PanicHandler> {
+        self.on_strand_panic.as_ref()
     }
 
     /// The number of worker threads.

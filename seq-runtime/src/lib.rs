@@ -30,7 +30,9 @@
 //!   [`yield_now_async`] and the channels' `_async` methods: what the `_async` forms of
 //!   waiting words call, and what async Rust awaits.
 //!
-//! A strand that panics ends the process with `seq: strand N panicked: ...`; a deadlock
+//! A strand that panics ends the process with `seq: strand N panicked: ...` (unless a
+//! handler contains it, [`config::Config::on_strand_panic`], or it is joined,
+//! [`strand::spawn_joinable`]); a deadlock
 //! (every strand and thread that could send blocked in a receive) is reported and fails
 //! the plain threads waiting in receives; a stack overflow in a strand names
 //! `SEQ_STACK_SIZE` (see "Failures" in [`strand`]).

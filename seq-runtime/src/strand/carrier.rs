@@ -2,8 +2,6 @@
 //! one is started, parked or ended. The rules are stated in the [`super`] module docs;
 //! each function here names the rule it implements.
 
-use std::any::Any;
-use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::*};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
@@ -11,7 +9,9 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use may::coroutine::{self, Coroutine};
 
 use super::overflow;
+use super::panics;
 use super::queues::{self, Queues, Strand, SEARCHING};
+use super::task::Polled;
 use super::watch::{self, delta, ACTIVE};
 use crate::config;
 
@@ -471,42 +471,26 @@ fn carrier_main(rt: &'static Runtime, worker: usize, queued_by_yield: bool) {
     }
 }
 
-/// Polls one strand: it runs until it ends (true) or waits without a stack (false). A panic in it ends
-/// the process (see the panic policy in [`super`]): the panic hook has printed the panic,
-/// this adds which strand it was.
+/// Polls one strand: it runs until it ends (true) or waits without a stack (false). A
+/// strand that panics ends as a finished one (see `task`), so the carrier's bookkeeping
+/// goes on as after any finished strand; the panic then goes to the panic policy (see
+/// "Failures" in [`super`]), which either ends the process or reports it and returns.
 fn run(strand: Strand) -> bool {
     let id = strand.id();
     queues::set_in_carrier(id);
+    // The catch is for an unwind out of the runtime's own part of the poll; the strand's
+    // panics are caught by the task itself, which drops the future first.
     let finished = match catch_unwind(AssertUnwindSafe(|| strand.run())) {
-        Ok(finished) => finished,
-        Err(payload) => strand_panicked(id, payload.as_ref()),
+        Ok(Polled::Waits) => false,
+        Ok(Polled::Finished) => true,
+        Ok(Polled::Panicked(payload)) | Err(payload) => {
+            // A blocking wait's bookkeeping (rules B and W) runs no strand code, so the
+            // unwind came from where the strand itself ran: this carrier still runs it.
+            queues::set_in_carrier(id);
+            panics::strand_panicked(id, payload);
+            true
+        }
     };
     queues::set_in_carrier(SEARCHING);
     finished
-}
-
-/// The panic policy: like Go, a panic that ends a strand ends the process, since nothing
-/// can tell which strands and threads wait for what the strand would have sent.
-#[cold]
-fn strand_panicked(id: i64, payload: &(dyn Any + Send)) -> ! {
-    let line = format!("seq: strand {id} panicked: {}\n", panic_message(payload));
-    let _ = std::io::stderr().write_all(line.as_bytes());
-    // What the program wrote before the panic is all written out.
-    crate::io::flush();
-    std::process::exit(PANIC_EXIT_CODE)
-}
-
-/// The exit status of a process ended by a strand's panic (that of a Rust program whose
-/// main thread panicked).
-pub const PANIC_EXIT_CODE: i32 = 101;
-
-/// The message of a panic payload: the `&str` or `String` given to `panic!`.
-fn panic_message(payload: &(dyn Any + Send)) -> &str {
-    if let Some(s) = payload.downcast_ref::<&str>() {
-        s
-    } else if let Some(s) = payload.downcast_ref::<String>() {
-        s
-    } else {
-        "(a panic value that is not a string)"
-    }
 }

@@ -111,13 +111,36 @@
 //!
 //! # Failures
 //!
-//! **A strand that panics ends the process**, like an unrecovered panic in a Go
-//! goroutine: after the panic hook has printed the panic, the runtime writes
+//! **A strand that panics ends the process** by default, like an unrecovered panic in a
+//! Go goroutine: after the panic hook has printed the panic, the runtime writes
 //! `seq: strand N panicked: <message>` on standard error and exits with status
 //! [`PANIC_EXIT_CODE`] (101, that of a Rust program whose main thread panicked). Nothing
 //! could tell which strands and threads wait for what the strand would have sent, so
-//! carrying on would leave them hanging. (Built with `panic = "abort"`, the process
+//! carrying on could leave them hanging. (Built with `panic = "abort"`, the process
 //! aborts in the panic hook instead, without the strand's id.)
+//!
+//! **Containing panics.** A program that must survive a strand's panic (a service
+//! embedding Seq) installs a handler with
+//! [`Config::on_strand_panic`](crate::config::Config::on_strand_panic) before the first
+//! strand. A panic then ends its strand as if it had finished: the task catches the
+//! unwind around the poll, drops the strand's future in place (its values, its channel
+//! handles, its registered waits, which are withdrawn and uncounted as when any future
+//! is dropped) and is `DONE`, so later wake-ups find nothing to run. The carrier's
+//! bookkeeping is that of a finished strand (the protocol above is unchanged: the steps
+//! that move a carrier between counts run no strand code, so an unwind never leaves one
+//! half done), and the handler gets a [`StrandPanic`] (id and message) on that carrier.
+//! Channels are not closed when a handle is dropped: a strand or thread that waits for
+//! what the dead strand would have sent waits on, and if nothing left can send, the
+//! deadlock detector reports it as below (a plain thread's receive then fails).
+//!
+//! **Joined strands.** A strand started with [`spawn_joinable`] or
+//! [`spawn_joinable_async`] hands its end to its [`JoinHandle`]: [`JoinHandle::join`]
+//! (blocking) or [`JoinHandle::join_async`] returns its value, or its panic as an `Err`.
+//! Decision: a panic that a handle receives is *observed* by the joiner, so neither the
+//! handler nor the process-ending default applies to it, whatever the policy. A panic
+//! that no handle can deliver still goes to the policy: one that comes after its handle
+//! was dropped, and one still unjoined when its handle is dropped (reported then, on the
+//! dropping thread).
 //!
 //! **Deadlock.** The runtime knows how many carriers are active, how many strands are
 //! blocked on channels (receiving, or sending to a full bounded channel; holding their
@@ -182,6 +205,7 @@
 
 mod carrier;
 mod overflow;
+mod panics;
 mod queues;
 mod task;
 mod timer;
@@ -198,7 +222,8 @@ use std::time::Duration;
 use may::coroutine::{self, Coroutine};
 
 use carrier::Runtime;
-pub use carrier::{Stats, PANIC_EXIT_CODE};
+pub use carrier::Stats;
+pub use panics::{spawn_joinable, spawn_joinable_async, JoinHandle, StrandPanic, PANIC_EXIT_CODE};
 pub(crate) use queues::note_counted_wait;
 use task::{RunOnce, Task};
 pub use wait::{block_on, sleep_ms_async, yield_now_async, Sleep, YieldNow};
@@ -211,7 +236,8 @@ pub use watch::{Deadlock, ExternalWaker, MAX_CARRIERS};
 /// goes onto the shared injector and a carrier is started for it if needed. While `f`
 /// waits (a blocking receive, say) it holds its carrier; a strand that should wait
 /// without one is spawned from a future ([`spawn_async`]). If `f` panics, the process
-/// ends (see "Failures" in the module docs).
+/// ends, or the strand alone ends if a panic handler is set (see "Failures" in the
+/// module docs); to get its result or panic back, use [`spawn_joinable`].
 pub fn spawn<F: FnOnce() + Send + 'static>(f: F) -> i64 {
     spawn_async(RunOnce(Some(f)))
 }

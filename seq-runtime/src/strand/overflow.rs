@@ -148,7 +148,7 @@ mod imp {
         put(digits(STACK_SIZE.load(Relaxed) as u64, &mut [0; 20]));
         // Suggest four times the size, in the unit that writes it whole.
         let bigger = (STACK_SIZE.load(Relaxed) as u64).saturating_mul(4);
-        let (amount, unit): (u64, &[u8]) = if bigger >= 1 << 20 && bigger % (1 << 20) == 0 {
+        let (amount, unit): (u64, &[u8]) = if bigger >= 1 << 20 && bigger.is_multiple_of(1 << 20) {
             (bigger >> 20, b"M")
         } else {
             (bigger.div_ceil(1 << 10), b"K")

@@ -36,9 +36,11 @@
 //! ([`watch::deliver`]), since that waker is not counted. So the deadlock detector never
 //! takes a strand that another runtime will wake for one that can never run.
 
+use std::any::Any;
 use std::cell::UnsafeCell;
 use std::future::Future;
 use std::mem::ManuallyDrop;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering::*};
 use std::sync::Arc;
@@ -56,13 +58,24 @@ const DONE: u8 = 4;
 /// A strand as the queues hold it.
 pub(crate) type TaskRef = Arc<dyn Run>;
 
+/// What one poll of a strand came to.
+pub(crate) enum Polled {
+    /// It waits without a stack (it is queued again when woken).
+    Waits,
+    /// It ran to its end: its future is dropped.
+    Finished,
+    /// It panicked: its future is dropped (what it held is dropped normally) and the task
+    /// is `DONE`, as a finished one; the panic's payload is for the panic policy.
+    Panicked(Box<dyn Any + Send>),
+}
+
 /// What carriers do with a task.
 pub(crate) trait Run: Send + Sync + 'static {
     /// The strand's id (positive, unique).
     fn id(&self) -> i64;
-    /// Polls the strand once (the caller took it from a queue); true if it finished. A
-    /// panic in the strand propagates.
-    fn run(self: Arc<Self>) -> bool;
+    /// Polls the strand once (the caller took it from a queue). A panic in the strand is
+    /// caught and ends it as if it had finished ([`Polled::Panicked`]).
+    fn run(self: Arc<Self>) -> Polled;
 }
 
 /// A strand: its id, its state, and its future until it finishes.
@@ -136,7 +149,7 @@ impl<F: Future<Output = ()> + Send + 'static> Run for Task<F> {
         self.id
     }
 
-    fn run(self: Arc<Self>) -> bool {
+    fn run(self: Arc<Self>) -> Polled {
         self.state.swap(RUNNING, AcqRel);
         let waker = self.borrowed_waker();
         let mut cx = Context::from_waker(&waker);
@@ -145,15 +158,28 @@ impl<F: Future<Output = ()> + Send + 'static> Run for Task<F> {
         // until it is dropped in place below.
         let slot = unsafe { &mut *self.future.get() };
         let Some(future) = slot.as_mut() else {
-            return true;
+            return Polled::Finished;
         };
         let future = unsafe { Pin::new_unchecked(future) };
-        let ready = future.poll(&mut cx).is_ready();
+        let polled = catch_unwind(AssertUnwindSafe(|| future.poll(&mut cx).is_ready()));
         let counted = queues::take_counted_wait();
+        let ready = match polled {
+            Ok(ready) => ready,
+            Err(payload) => {
+                // Ends as a finished strand does: the future is dropped in place (its
+                // waits withdrawn, its channel handles and values dropped), and later
+                // wake-ups find the task `DONE`. A panic of a drop is not reported twice.
+                if let Err(again) = catch_unwind(AssertUnwindSafe(|| *slot = None)) {
+                    std::mem::forget(again);
+                }
+                self.state.store(DONE, Release);
+                return Polled::Panicked(payload);
+            }
+        };
         if ready {
             *slot = None;
             self.state.store(DONE, Release);
-            return true;
+            return Polled::Finished;
         }
         if !counted {
             // Waits for something the runtime does not count: it counts as awake.
@@ -173,7 +199,7 @@ impl<F: Future<Output = ()> + Send + 'static> Run for Task<F> {
             self.state.swap(SCHEDULED, AcqRel);
             Runtime::get().reschedule(self);
         }
-        false
+        Polled::Waits
     }
 }
 
@@ -266,7 +292,7 @@ mod tests {
         assert_eq!(task.state.load(SeqCst), SCHEDULED);
         // Finished: a late wake-up is ignored.
         shared.0.store(true, SeqCst);
-        task.clone().run();
+        assert!(matches!(task.clone().run(), Polled::Finished));
         assert_eq!(task.state.load(SeqCst), DONE);
         task.wake_task();
         assert_eq!(task.state.load(SeqCst), DONE);
@@ -275,5 +301,33 @@ mod tests {
             unsafe { (*task.future.get()).is_none() },
             "the future was dropped"
         );
+    }
+
+    /// Drops a flag when dropped.
+    struct Held(Arc<std::sync::atomic::AtomicBool>);
+
+    impl Drop for Held {
+        fn drop(&mut self) {
+            self.0.store(true, SeqCst);
+        }
+    }
+
+    #[test]
+    fn a_panicking_poll_ends_the_task_as_finished() {
+        let dropped = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let held = Held(dropped.clone());
+        let task = Task::new(1, async move {
+            let _held = held;
+            panic!("on purpose");
+        });
+        let polled = task.clone().run();
+        let Polled::Panicked(payload) = polled else {
+            panic!("the panic was not caught");
+        };
+        assert_eq!(payload.downcast_ref::<&str>(), Some(&"on purpose"));
+        assert_eq!(task.state.load(SeqCst), DONE);
+        assert!(dropped.load(SeqCst), "what the future held was dropped");
+        task.wake_task();
+        assert_eq!(task.state.load(SeqCst), DONE);
     }
 }
