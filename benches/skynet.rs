@@ -1,6 +1,6 @@
 //! Strands and channels: skynet, pingpong and fanout written in Seq (`seq!`, see
-//! `src/strands.rs`), the same programs by hand on seq-runtime (`src/hand_strands.rs`),
-//! and by hand on bare May (`src/bare_may.rs`), at a size bare May survives (10k; bare
+//! `benches/programs/strands.rs`), the same programs by hand on seq-runtime (`benches/programs/hand_strands.rs`),
+//! and by hand on bare May (`benches/programs/bare_may.rs`), at a size bare May survives (10k; bare
 //! May cannot run skynet much past 30k live coroutines under the default
 //! `vm.max_map_count`).
 //!

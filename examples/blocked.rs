@@ -1,4 +1,4 @@
-//! `blocked` written in Seq (see `src/strands.rs`): `cargo run --release --example blocked --
+//! `blocked` written in Seq (see `benches/programs/strands.rs`): `cargo run --release --example blocked --
 //! [size]`. A million strands wait at once, each on a channel of its own, then all are
 //! released. Prints one line, `BENCH:blocked:strands-<size>:<check>:<ms>`; the size
 //! defaults to 1,000,000; on standard error, the carriers the runtime needed (strands

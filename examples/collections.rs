@@ -1,6 +1,6 @@
 //! The collections benchmark: build a list of n Ints with `list.push`, double it twice
 //! with `list.map`, keep the evens with `list.filter`, sum with `list.fold`, and the whole
-//! chain; each step in `seq!` (`src/collections.rs`) and by hand on `Vec`, side by side.
+//! chain; each step in `seq!` (`benches/programs/collections.rs`) and by hand on `Vec`, side by side.
 //! `cargo run --release --example collections -- 100000`
 
 use seq_suite::{collections as seq_list, hand_collections as hand};

@@ -1,4 +1,4 @@
-//! `fanout` written in Seq (see `src/strands.rs`): `cargo run --release --example fanout -- [size]`.
+//! `fanout` written in Seq (see `benches/programs/strands.rs`): `cargo run --release --example fanout -- [size]`.
 //! Prints one line, `BENCH:fanout:messages-<size>:<check>:<ms>`; the size defaults to 1,000,000.
 
 use seq_suite::{bench, strands};

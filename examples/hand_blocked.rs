@@ -1,4 +1,4 @@
-//! `blocked` written by hand on seq-runtime (`src/hand_strands.rs`), the baseline for
+//! `blocked` written by hand on seq-runtime (`benches/programs/hand_strands.rs`), the baseline for
 //! `examples/blocked.rs`: `cargo run --release --example hand_blocked -- [size]`.
 //! Prints one line, `BENCH:blocked:strands-<size>:<check>:<ms>`; the size defaults to
 //! 1,000,000; on standard error, the carriers the runtime needed.

@@ -1,4 +1,4 @@
-//! `fanout` written by hand on seq-runtime (`src/hand_strands.rs`), the baseline for
+//! `fanout` written by hand on seq-runtime (`benches/programs/hand_strands.rs`), the baseline for
 //! `examples/fanout.rs`: `cargo run --release --example hand_fanout -- [size]`.
 //! Prints one line, `BENCH:fanout:messages-<size>:<check>:<ms>`; the size defaults to 1,000,000.
 

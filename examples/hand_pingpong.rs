@@ -1,4 +1,4 @@
-//! `pingpong` written by hand on seq-runtime (`src/hand_strands.rs`), the baseline for
+//! `pingpong` written by hand on seq-runtime (`benches/programs/hand_strands.rs`), the baseline for
 //! `examples/pingpong.rs`: `cargo run --release --example hand_pingpong -- [size]`.
 //! Prints one line, `BENCH:pingpong:roundtrips-<size>:<check>:<ms>`; the size defaults to 1,000,000.
 

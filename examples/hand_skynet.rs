@@ -1,4 +1,4 @@
-//! `skynet` written by hand on seq-runtime (`src/hand_strands.rs`), the baseline for
+//! `skynet` written by hand on seq-runtime (`benches/programs/hand_strands.rs`), the baseline for
 //! `examples/skynet.rs`: `cargo run --release --example hand_skynet -- [size]`.
 //! Prints one line, `BENCH:skynet:spawn-<size>:<check>:<ms>`; the size defaults to 1,000,000.
 

@@ -1,4 +1,4 @@
-//! `pingpong` written in Seq (see `src/strands.rs`): `cargo run --release --example pingpong -- [size]`.
+//! `pingpong` written in Seq (see `benches/programs/strands.rs`): `cargo run --release --example pingpong -- [size]`.
 //! Prints one line, `BENCH:pingpong:roundtrips-<size>:<check>:<ms>`; the size defaults to 1,000,000.
 
 use seq_suite::{bench, strands};

@@ -1,4 +1,4 @@
-//! `skynet` written in Seq (see `src/strands.rs`): `cargo run --release --example skynet -- [size]`.
+//! `skynet` written in Seq (see `benches/programs/strands.rs`): `cargo run --release --example skynet -- [size]`.
 //! Prints one line, `BENCH:skynet:spawn-<size>:<check>:<ms>`; the size defaults to 1,000,000.
 
 use seq_suite::{bench, strands};

@@ -1,4 +1,4 @@
-//! Skynet by hand on bare May (`src/bare_may.rs`): one coroutine, so one stack and two
+//! Skynet by hand on bare May (`benches/programs/bare_may.rs`): one coroutine, so one stack and two
 //! memory maps, per live task. Under the default `vm.max_map_count` it fails near 32k
 //! live coroutines, so the size defaults to 10,000. `SEQ_WORKERS` sets May's workers.
 //! Prints `BENCH:skynet-may:spawn-<size>:<sum>:<ms>`.

@@ -1,4 +1,4 @@
-//! Many Seq strands waiting at once (`blocked` from `src/strands.rs`: each strand waits on
+//! Many Seq strands waiting at once (`blocked` from `benches/programs/strands.rs`: each strand waits on
 //! a channel of its own until the root holds every gate): alone in its test binary, so
 //! that nothing else holds a carrier meanwhile. Strands that wait hold no stack: the
 //! carrier count never passes the number of worker threads, and the run needs far more
