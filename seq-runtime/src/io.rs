@@ -14,6 +14,7 @@
 
 pub mod output;
 
+pub(crate) use output::flush_when_idle;
 pub use output::{flush, sync, write, write_line};
 
 use std::io::BufRead;

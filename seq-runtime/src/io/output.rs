@@ -20,6 +20,9 @@
 //!     `std::process::exit`);
 //!   - a plain thread's `Channel::receive` (what a strand wrote before it sent, the
 //!     receiver's later `println!` follows);
+//!   - the runtime running out of work (a carrier with no strand to run): a program
+//!     that wrote and now waits, on the network, a timer or a channel, shows what it
+//!     wrote while it waits;
 //!   - [`flush`], which Rust code may call at any time.
 //! * **Standard output is not a terminal, and the writer is a plain thread** (Rust code
 //!   calling a `seq!` word directly, a `seq_tests!` test): what strands buffered is
@@ -101,6 +104,16 @@ pub fn sync() {
     if PENDING.load(Ordering::Acquire) {
         let mut buffer = lock();
         drop(hand_over(&mut buffer, std::io::stdout().lock()));
+    }
+}
+
+/// [`flush`] if strands buffered anything: what a carrier that runs out of work calls,
+/// so that a program which wrote and then waits (a server's `LISTENING` line before its
+/// accept loop) shows its output while it waits. One atomic load when nothing is
+/// buffered.
+pub(crate) fn flush_when_idle() {
+    if PENDING.load(Ordering::Acquire) {
+        flush();
     }
 }
 

@@ -455,6 +455,8 @@ fn carrier_main(rt: &'static Runtime, worker: usize, queued_by_yield: bool) {
                 if word.asleep() {
                     watch::check_inside();
                 }
+                // Nothing to run: what strands wrote goes out while the program waits.
+                crate::io::flush_when_idle();
                 rt.park_idle(&slot)
             }
         };
