@@ -239,6 +239,7 @@ impl<'a, 'p> Emitter<'a, 'p> {
                             }
                             _ => unreachable!("matched above"),
                         };
+                        let expr = super::spans::located_at(expr, at.rust());
                         self.bind_results(expr, outputs, code);
                     }
                     Emit::Special(builtins::Special::StackDump) => self.stack_dump(code),

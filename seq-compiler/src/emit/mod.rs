@@ -21,6 +21,7 @@ mod group;
 mod locals;
 mod loops;
 pub mod rust_ty;
+mod spans;
 mod union_items;
 mod unions;
 mod values;

@@ -1,0 +1,42 @@
+//! Pointing rustc at the Seq source: the code a builtin word becomes carries the span of
+//! the word where it is written, so a diagnostic rustc or Clippy reports inside it (a
+//! runtime function a disabled cargo feature removed, a type without a trait the word
+//! needs, a lint) underlines that word instead of the whole macro invocation.
+//!
+//! Only the location changes: a proc macro's spans all resolve names at the call site,
+//! so giving a token the span of a Seq token written in that same call changes no name
+//! resolution.
+
+use proc_macro2::{Group, Span, TokenStream, TokenTree};
+
+/// `tokens` with every token, and every group's delimiters, located at `at`.
+pub(crate) fn located_at(tokens: TokenStream, at: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|tree| match tree {
+            TokenTree::Group(group) => {
+                let mut located = Group::new(group.delimiter(), located_at(group.stream(), at));
+                located.set_span(at);
+                TokenTree::Group(located)
+            }
+            mut other => {
+                other.set_span(at);
+                other
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    #[test]
+    fn every_token_moves_and_the_text_stays() {
+        let tokens = quote!(::seq::runtime::crypto::sha256(&(v0)));
+        let at = Span::call_site();
+        let moved = located_at(tokens.clone(), at);
+        assert_eq!(moved.to_string(), tokens.to_string());
+    }
+}
