@@ -3,19 +3,25 @@
 //! runtime function a disabled cargo feature removed, a type without a trait the word
 //! needs, a lint) underlines that word instead of the whole macro invocation.
 //!
-//! Only the location changes: a proc macro's spans all resolve names at the call site,
-//! so giving a token the span of a Seq token written in that same call changes no name
-//! resolution.
+//! Only the location changes (`Span::located_at`): the tokens keep the call-site
+//! hygiene and expansion of the code the macro generated, so names resolve as before
+//! and lints that skip generated code still skip it.
 
 use proc_macro2::{Group, Span, TokenStream, TokenTree};
 
-/// `tokens` with every token, and every group's delimiters, located at `at`.
+/// `tokens` with every token, and every group's delimiters, located at `at`. The spans
+/// keep the macro's own hygiene (`Span::call_site`, only moved): lints skip code a macro
+/// generated, and they still do.
 pub(crate) fn located_at(tokens: TokenStream, at: Span) -> TokenStream {
+    relocate(tokens, Span::call_site().located_at(at))
+}
+
+fn relocate(tokens: TokenStream, at: Span) -> TokenStream {
     tokens
         .into_iter()
         .map(|tree| match tree {
             TokenTree::Group(group) => {
-                let mut located = Group::new(group.delimiter(), located_at(group.stream(), at));
+                let mut located = Group::new(group.delimiter(), relocate(group.stream(), at));
                 located.set_span(at);
                 TokenTree::Group(located)
             }

@@ -428,7 +428,7 @@ fn carrier_main(rt: &'static Runtime, worker: usize, queued_by_yield: bool) {
                 // has queued on this worker get a turn. This carrier stays counted
                 // active: it is runnable throughout.
                 queues::leave_carrier(&rt.queues);
-                coroutine::yield_now();
+                super::worker_turn();
                 queues::set_in_carrier(SEARCHING);
             }
             if !finished {

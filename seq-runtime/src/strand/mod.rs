@@ -290,8 +290,30 @@ pub fn yield_now() {
     }
     let rt = Runtime::get();
     let mark = rt.block_begin(true);
-    coroutine::yield_now();
+    worker_turn();
     rt.block_end(mark, false);
+}
+
+/// One in this many [`worker_turn`]s goes through May's global queue.
+const GLOBAL_TURN_EVERY: u32 = 61;
+
+/// Gives the other coroutines of this worker a turn (May's yield). One call in
+/// [`GLOBAL_TURN_EVERY`] instead leaves through May's timer, so that the worker's run
+/// queue empties and the worker takes what waits in its global queue: a carrier woken
+/// from outside the workers (by a plain thread's send, say) waits there, and May looks
+/// there only when the run queue is empty, which it never is while a carrier that keeps
+/// yielding re-queues itself. (Without this, two strands that send without ever blocking
+/// kept both workers, and a receiver a plain thread had woken never ran.)
+pub(crate) fn worker_turn() {
+    static TURNS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let turn = TURNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    if turn % GLOBAL_TURN_EVERY == GLOBAL_TURN_EVERY - 1 {
+        coroutine::sleep(Duration::from_micros(1));
+        // As after any May sleep: back onto a worker before touching per-worker state.
+        coroutine::yield_now();
+    } else {
+        coroutine::yield_now();
+    }
 }
 
 /// `time.sleep-ms`: blocks the calling strand (not its worker) for `ms` milliseconds;
