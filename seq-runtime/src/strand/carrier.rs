@@ -422,13 +422,21 @@ fn carrier_main(rt: &'static Runtime, worker: usize, queued_by_yield: bool) {
             if retired.is_some() {
                 break;
             }
-            if queues::ready_waiting() || turn.is_multiple_of(YIELD_EVERY) {
+            let periodic = turn.is_multiple_of(YIELD_EVERY);
+            if queues::ready_waiting() || periodic {
                 // Carriers this one's strands woke (their strands blocked this carrier's
                 // way, not as tasks) wait on the ready list; they and anything else May
                 // has queued on this worker get a turn. This carrier stays counted
-                // active: it is runnable throughout.
+                // active: it is runnable throughout. The periodic turn may also let the
+                // worker read May's global queue (see `worker_turn`); a hand-over to the
+                // ready list stays a plain yield, as it is the fast path of message
+                // passing.
                 queues::leave_carrier(&rt.queues);
-                super::worker_turn();
+                if periodic {
+                    super::worker_turn();
+                } else {
+                    coroutine::yield_now();
+                }
                 queues::set_in_carrier(SEARCHING);
             }
             if !finished {

@@ -294,20 +294,32 @@ pub fn yield_now() {
     rt.block_end(mark, false);
 }
 
-/// One in this many [`worker_turn`]s goes through May's global queue.
-const GLOBAL_TURN_EVERY: u32 = 61;
+/// How often, at most, a worker's turn goes through May's global queue (see
+/// [`worker_turn`]): often enough that a carrier woken from outside waits no longer than
+/// this behind strands that never block, rarely enough to cost nothing measurable.
+const GLOBAL_TURN_MS: u64 = 10;
 
-/// Gives the other coroutines of this worker a turn (May's yield). One call in
-/// [`GLOBAL_TURN_EVERY`] instead leaves through May's timer, so that the worker's run
-/// queue empties and the worker takes what waits in its global queue: a carrier woken
-/// from outside the workers (by a plain thread's send, say) waits there, and May looks
-/// there only when the run queue is empty, which it never is while a carrier that keeps
-/// yielding re-queues itself. (Without this, two strands that send without ever blocking
-/// kept both workers, and a receiver a plain thread had woken never ran.)
+/// Gives the other coroutines of this worker a turn (May's yield). Once every
+/// [`GLOBAL_TURN_MS`] per worker the turn instead leaves through May's timer, so that
+/// the worker's run queue empties and the worker takes what waits in its global queue:
+/// a carrier woken from outside the workers (by a plain thread's send, say) waits there,
+/// and May looks there only when the run queue is empty, which it never is while a
+/// carrier that keeps yielding re-queues itself. (Without this, two strands that send
+/// without ever blocking kept both workers, and a receiver a plain thread had woken
+/// never ran.)
 pub(crate) fn worker_turn() {
-    static TURNS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-    let turn = TURNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    if turn % GLOBAL_TURN_EVERY == GLOBAL_TURN_EVERY - 1 {
+    use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+    use std::sync::OnceLock;
+    use std::time::Instant;
+    /// Per worker (by index, modulo the table), when its last global turn was, in
+    /// milliseconds since `START`.
+    static LAST: [AtomicU64; 64] = [const { AtomicU64::new(0) }; 64];
+    static START: OnceLock<Instant> = OnceLock::new();
+    let now = START.get_or_init(Instant::now).elapsed().as_millis() as u64;
+    let last = &LAST[queues::worker_here() % LAST.len()];
+    let due = now.saturating_sub(last.load(Relaxed)) >= GLOBAL_TURN_MS;
+    if due {
+        last.store(now, Relaxed);
         coroutine::sleep(Duration::from_micros(1));
         // As after any May sleep: back onto a worker before touching per-worker state.
         coroutine::yield_now();
