@@ -23,7 +23,7 @@ impl<'p> BodyChecker<'_, 'p> {
             return d.help(format!("`;` must be separated by whitespace: `{stem} ;`"));
         }
         if name == "#" {
-            return d.help("inside `seq!` comments are Rust's, `// ...`; `# ...` comments are for `.seq` files");
+            return d.help(crate::parse::HASH_COMMENT);
         }
         // `1_000_000`: Rust's digit separators are not Seq's.
         let digits = name.trim_start_matches('-').replace('_', "");

@@ -24,6 +24,10 @@ use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::lex::{Kind, Token};
 use proc_macro2::TokenStream;
 
+/// The help for a `#` written as a comment inside `seq!` (at the top level or in a body).
+pub(crate) const HASH_COMMENT: &str =
+    "inside `seq!` comments are Rust's, `// ...`; `# ...` comments are for `.seq` files";
+
 /// Words that are syntax, never names.
 pub const RESERVED: &[&str] = &[
     ":", ";", "--", "if", "else", "then", "match", "end", "->", "union", "include", "true",
@@ -43,61 +47,43 @@ pub fn parse(tokens: &[Token]) -> Result<Program, Diagnostic> {
 
 /// Parses a whole program, reporting every item's error: after an error the parser
 /// resumes at the next item that surely starts cleanly (after junk between items, at the
-/// next `:`, `union`, `type` or `include`; inside an item, after the next `;` that such a
-/// token follows), so a later error is never a consequence of an earlier one.
+/// next `:`, `union`, `type`, `include` or `use`; inside an item, after the next `;` that
+/// such a token follows), so a later error is never a consequence of an earlier one.
 pub fn parse_all(tokens: &[Token]) -> Result<Program, Diagnostics> {
-    let (tokens, docs) = docs::strip(tokens)?;
-    let mut parser = Parser {
-        tokens: &tokens,
-        at: 0,
-        nesting: 0,
-        docs,
-    };
-    let mut program = Program::default();
-    let mut errors = Vec::new();
-    while let Some(token) = parser.peek() {
-        let start = parser.at;
-        let item = if token.is(":") {
-            parser.definition()
-        } else if token.is("union") {
-            parser.union_def()
-        } else if token.is("type") {
-            parser.type_def()
-        } else if token.is("include") {
-            parser.include()
-        } else if token.is("use") {
-            match parser.use_decl() {
-                Ok(decl) => program.uses.push(decl),
-                Err(error) => {
-                    errors.push(error);
-                    if !parser.skip_to_item(parser.at.max(start + 1), true) {
-                        break;
-                    }
+    let (program, errors) = with_parser(tokens, |parser| {
+        let mut program = Program::default();
+        let mut errors = Vec::new();
+        while let Some(token) = parser.peek() {
+            let start = parser.at;
+            let parsed = if token.is(":") {
+                parser.definition().map(|item| program.items.push(item))
+            } else if token.is("union") {
+                parser.union_def().map(|item| program.items.push(item))
+            } else if token.is("type") {
+                parser.type_def().map(|item| program.items.push(item))
+            } else if token.is("include") {
+                parser.include().map(|item| program.items.push(item))
+            } else if token.is("use") {
+                parser.use_decl().map(|decl| program.uses.push(decl))
+            } else {
+                errors.push(parser.top_level_error(token));
+                if !parser.skip_to_item(start + 1, false) {
+                    break;
                 }
-            }
-            continue;
-        } else {
-            errors.push(parser.top_level_error(token));
-            if !parser.skip_to_item(start + 1, false) {
-                break;
-            }
-            continue;
-        };
-        match item {
-            Ok(item) => program.items.push(item),
-            Err(error) => {
+                continue;
+            };
+            if let Err(error) = parsed {
                 errors.push(error);
                 if !parser.skip_to_item(parser.at.max(start + 1), true) {
                     break;
                 }
             }
         }
-    }
-    if errors.is_empty() {
-        if let Some(error) = parser.unclaimed_doc() {
-            errors.push(error);
+        if errors.is_empty() {
+            errors.extend(parser.unclaimed_doc());
         }
-    }
+        (program, errors)
+    })?;
     match errors.is_empty() {
         true => Ok(program),
         false => Err(Diagnostics(errors)),
@@ -106,6 +92,14 @@ pub fn parse_all(tokens: &[Token]) -> Result<Program, Diagnostics> {
 
 /// Parses a stack effect alone (`( Int -- Int )`), for the word `name`.
 pub(crate) fn parse_effect(tokens: &[Token], name: &Name) -> Result<EffectExpr, Diagnostic> {
+    with_parser(tokens, |parser| parser.effect(name))?
+}
+
+/// Runs `parse` on a parser over `tokens`, their doc comments taken out first.
+fn with_parser<T>(
+    tokens: &[Token],
+    parse: impl FnOnce(&mut Parser<'_>) -> T,
+) -> Result<T, Diagnostic> {
     let (tokens, docs) = docs::strip(tokens)?;
     let mut parser = Parser {
         tokens: &tokens,
@@ -113,7 +107,7 @@ pub(crate) fn parse_effect(tokens: &[Token], name: &Name) -> Result<EffectExpr, 
         nesting: 0,
         docs,
     };
-    parser.effect(name)
+    Ok(parse(&mut parser))
 }
 
 /// A cursor over the tokens.
