@@ -285,11 +285,7 @@ fn orphaned_receiver() {
 #[test]
 fn a_receiver_orphaned_by_a_panic_gets_the_deadlock_report() {
     let (status, stderr) = run_child("orphaned-receiver");
-    let id: i64 = stderr
-        .lines()
-        .find_map(|l| l.strip_prefix("child: strand "))
-        .and_then(|id| id.trim().parse().ok())
-        .expect("the child names its strand");
+    let id = child_strand_id(&stderr);
     assert!(
         stderr.contains(&format!(
             "handled: strand {id} panicked: the feeder fails\n"
@@ -353,13 +349,18 @@ fn dropped_handle_under_the_default_policy() {
 fn an_unjoined_panic_ends_the_process_by_default() {
     let (status, stderr) = run_child("dropped-default");
     assert_eq!(status.code(), Some(strand::PANIC_EXIT_CODE), "{stderr}");
-    let id: i64 = stderr
-        .lines()
-        .find_map(|l| l.strip_prefix("child: strand "))
-        .and_then(|id| id.trim().parse().ok())
-        .expect("the child names its strand");
+    let id = child_strand_id(&stderr);
     assert!(
         stderr.contains(&format!("seq: strand {id} panicked: nobody joins this\n")),
         "{stderr}"
     );
+}
+
+/// The strand id the child printed as "child: strand <id>".
+fn child_strand_id(stderr: &str) -> i64 {
+    stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("child: strand "))
+        .and_then(|id| id.trim().parse().ok())
+        .expect("the child names its strand")
 }

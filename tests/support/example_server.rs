@@ -33,13 +33,26 @@ impl ExampleServer {
     }
 
     /// The server's CPU time so far (user + system, in clock ticks), from /proc.
-    pub fn cpu_ticks(&self) -> u64 {
+    fn cpu_ticks(&self) -> u64 {
         let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.id()))
             .expect("the server's /proc/<pid>/stat");
         // Fields after the command (which is in parentheses): state is field 3, utime 14.
         let rest = &stat[stat.rfind(')').expect("a command field") + 2..];
         let fields: Vec<&str> = rest.split(' ').collect();
         fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
+    }
+
+    /// Asserts that the server, left alone, is idle: under 30 clock ticks of CPU in a
+    /// second (a strand spinning on a closed connection would take about 100 per core).
+    pub fn assert_idle(&self) {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        let before = self.cpu_ticks();
+        std::thread::sleep(std::time::Duration::from_secs(1));
+        let spent = self.cpu_ticks() - before;
+        assert!(
+            spent < 30,
+            "the idle server used {spent} ticks of CPU in a second"
+        );
     }
 
     /// Whether the process is still running.

@@ -9,7 +9,7 @@
 #![allow(dead_code)]
 
 use std::io::{Read, Write};
-use std::net::TcpListener;
+use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
 
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
@@ -79,28 +79,34 @@ pub fn http(handler: Handler) -> Server {
 
 /// An HTTPS server for `names` answering with `handler`.
 pub fn https(names: &[&str], handler: Handler) -> Server {
-    let (config, cert) = tls_config(names);
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let config = config.clone();
-            std::thread::spawn(move || {
-                let Ok(conn) = ServerConnection::new(config) else {
-                    return;
-                };
-                serve(StreamOwned::new(conn, stream), handler);
-            });
-        }
-    });
-    Server {
-        port,
-        cert: Some(cert),
-    }
+    tls_server(names, move |tls| serve(tls, handler))
 }
 
 /// A TLS server for `names` that echoes each read back prefixed with `echo:`.
 pub fn tls_echo(names: &[&str]) -> Server {
+    tls_server(names, |mut tls| {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = tls.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            let mut out = b"echo:".to_vec();
+            out.extend_from_slice(&buf[..n]);
+            if tls.write_all(&out).and_then(|()| tls.flush()).is_err() {
+                break;
+            }
+        }
+        tls.conn.send_close_notify();
+        let _ = tls.flush();
+    })
+}
+
+/// A TLS server for `names` on a port of the system's choice: each connection, once its
+/// server side is set up, goes to `connection` on a thread of its own.
+fn tls_server(
+    names: &[&str],
+    connection: impl Fn(StreamOwned<ServerConnection, TcpStream>) + Copy + Send + 'static,
+) -> Server {
     let (config, cert) = tls_config(names);
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = listener.local_addr().expect("addr").port();
@@ -111,20 +117,7 @@ pub fn tls_echo(names: &[&str]) -> Server {
                 let Ok(conn) = ServerConnection::new(config) else {
                     return;
                 };
-                let mut tls = StreamOwned::new(conn, stream);
-                let mut buf = [0u8; 4096];
-                while let Ok(n) = tls.read(&mut buf) {
-                    if n == 0 {
-                        break;
-                    }
-                    let mut out = b"echo:".to_vec();
-                    out.extend_from_slice(&buf[..n]);
-                    if tls.write_all(&out).and_then(|()| tls.flush()).is_err() {
-                        break;
-                    }
-                }
-                tls.conn.send_close_notify();
-                let _ = tls.flush();
+                connection(StreamOwned::new(conn, stream));
             });
         }
     });

@@ -320,12 +320,18 @@ pub(crate) fn worker_turn() {
     let due = now.saturating_sub(last.load(Relaxed)) >= GLOBAL_TURN_MS;
     if due {
         last.store(now, Relaxed);
-        coroutine::sleep(Duration::from_micros(1));
-        // As after any May sleep: back onto a worker before touching per-worker state.
-        coroutine::yield_now();
+        sleep_on_worker(Duration::from_micros(1));
     } else {
         coroutine::yield_now();
     }
+}
+
+/// May's sleep for a coroutine, ending back on a worker: May resumes a sleeper on its
+/// timer thread, and one yield moves it to a worker before it touches any per-worker
+/// state.
+fn sleep_on_worker(dur: Duration) {
+    coroutine::sleep(dur);
+    coroutine::yield_now();
 }
 
 /// `time.sleep-ms`: blocks the calling strand (not its worker) for `ms` milliseconds;
@@ -345,10 +351,7 @@ pub fn sleep_ms(ms: i64) {
     }
     let rt = Runtime::get();
     let mark = rt.block_begin(true);
-    coroutine::sleep(dur);
-    // May resumes a sleeper on its timer thread; yielding moves it back to a worker
-    // before it touches any per-worker state.
-    coroutine::yield_now();
+    sleep_on_worker(dur);
     rt.block_end(mark, false);
 }
 
