@@ -9,6 +9,8 @@ seq! {
     : ignore-all ( Int String Bool Float -- ) drop drop drop drop ;
     : ignore-some ( Int Int -- Int ) nip ;
     : copies ( String -- String String String ) dup dup ;
+    : done? ( String -- String Bool ) dup "<done>" string.equal? ;
+    : text-compares ( String -- String Bool Bool Bool Bool ) dup "" string.equal? over "a" swap string.equal? "b" dup string.equal? "b" "c" string.equal? ;
     : generic ( T U -- U T T ) swap dup ;
     : constants ( -- Int Float Bool String ) -1 -2.5 true "s" ;
     : unused-branch-value ( Int Bool -- Int ) [ drop 0 ] [ ] if ;
@@ -77,6 +79,11 @@ fn every_word_runs() {
     ignore_all(1, String::new(), true, 0.5);
     assert_eq!(ignore_some(1, 2), 2);
     assert_eq!(copies("a".into()).2, "a");
+    assert_eq!(done_p("<done>".into()), ("<done>".to_string(), true));
+    assert_eq!(
+        text_compares("a".into()),
+        ("a".to_string(), false, true, true, false)
+    );
     assert_eq!(generic(1, 'x'), ('x', 1, 1));
     assert_eq!(constants().0, -1);
     assert_eq!(unused_branch_value(5, true), 0);

@@ -1,6 +1,13 @@
 //! String words whose semantics need more than one expression: indexes count characters,
 //! and out-of-range arguments give empty or -1 results rather than panics.
 
+/// `string.equal? ( String String -- Bool )`: whether the texts are equal (a literal is
+/// compared without being made a `String`).
+#[inline]
+pub fn equal(a: &str, b: &str) -> bool {
+    a == b
+}
+
 /// `string.substring ( String Int Int -- String )`: `len` characters from character
 /// `start`; a start outside the string gives "", a length past the end is clamped.
 pub fn substring(s: &str, start: i64, len: i64) -> String {

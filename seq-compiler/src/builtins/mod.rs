@@ -285,6 +285,9 @@ pub struct Builtin {
     /// Inputs the code only uses by reference (bottom first): a duplicated value passed
     /// there is not cloned.
     pub borrows: &'static [usize],
+    /// Inputs the code takes as `&str`: the emitter passes a reference, and a string
+    /// literal as itself (no `String` is made for it).
+    pub strs: &'static [usize],
     /// For a word that can wait (a receive, a send on a full bounded channel, a sleep, a
     /// yield, a resume): its form in asynchronous code (a word's `_async` version, a
     /// spawned future, a weave body without a stack), an expression that `.await`s, over
@@ -300,6 +303,7 @@ const fn b(name: &'static str, effect: &'static str, emit: Emit) -> Builtin {
         doc: "",
         emit,
         borrows: &[],
+        strs: &[],
         waits: None,
     }
 }
@@ -308,6 +312,16 @@ impl Builtin {
     /// Marks inputs the code uses by reference.
     const fn by_ref(self, borrows: &'static [usize]) -> Builtin {
         Builtin { borrows, ..self }
+    }
+
+    /// Marks inputs taken as `&str` (see [`Builtin::strs`]); they are used by
+    /// reference too.
+    const fn by_str(self, inputs: &'static [usize]) -> Builtin {
+        Builtin {
+            borrows: inputs,
+            strs: inputs,
+            ..self
+        }
     }
 
     /// Sets the one-line meaning.

@@ -38,9 +38,9 @@ pub static TEXT: &[Builtin] = &[
     b(
         "string.equal?",
         "( String String -- Bool )",
-        code!(|a, b| #a == #b),
+        code!(|a, b| ::seq::runtime::text::equal(#a, #b)),
     )
-    .by_ref(&[0, 1])
+    .by_str(&[0, 1])
     .doc("Whether the two Strings are equal."),
     b(
         "string.char-at",

@@ -271,7 +271,7 @@ impl<'p> BodyChecker<'_, 'p> {
         let deepest = slots[0].clone();
         let op = if word == "pick" {
             slots.push(deepest);
-            Op::Pick(depth)
+            Op::Pick(depth, span)
         } else {
             slots.remove(0);
             slots.push(deepest);

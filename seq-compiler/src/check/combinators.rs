@@ -56,7 +56,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
                 self.frame.push(x.clone());
                 let sub = self.run_quotation(q, 0, false, name, span)?;
                 self.frame.push(x);
-                Ok(Op::Keep(sub))
+                Ok(Op::Keep(sub, span))
             }
             Special::Bi => {
                 let needs = "( T [ .. ] [ .. ] )";
@@ -67,7 +67,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
                 let a = self.run_quotation(first, 0, false, name, span)?;
                 self.frame.push(x);
                 let b = self.run_quotation(second, 1, false, name, span)?;
-                Ok(Op::Bi(a, b))
+                Ok(Op::Bi(a, b, span))
             }
             Special::If => {
                 let needs = "( Bool [ .. ] [ .. ] )";
@@ -268,7 +268,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
         self.send_types.extend(captured);
         self.frame
             .push(Slot::pushed_by(Ty::Int, &Origin::word(span, name)));
-        Ok(Op::Spawn(sub))
+        Ok(Op::Spawn(sub, span))
     }
 
     /// Runs both arms from the same stack and requires them to agree.

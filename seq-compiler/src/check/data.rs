@@ -64,6 +64,8 @@ pub struct FieldInfo {
     pub rust: String,
     /// Its type.
     pub ty: SigTy,
+    /// Where its type is written (a trait the type lacks is reported there).
+    pub ty_at: crate::diag::Span,
 }
 
 impl FieldInfo {
@@ -214,6 +216,7 @@ fn union(def: &UnionDef, data: &mut Data) -> Result<(), Diagnostic> {
                 doc: field.doc.clone(),
                 rust,
                 ty,
+                ty_at: field.ty.span,
             });
         }
         variants.push(VariantInfo {

@@ -113,8 +113,8 @@ pub enum Op {
         /// Where it is written (test assertions report it).
         at: crate::diag::Span,
     },
-    /// Copy the slot at this depth (0 = top) to the top.
-    Pick(usize),
+    /// Copy the slot at this depth (0 = top) to the top; the span is the `pick`'s.
+    Pick(usize, crate::diag::Span),
     /// Move the slot at this depth to the top.
     Roll(usize),
     /// Move the top slot to the aux stack.
@@ -143,9 +143,9 @@ pub enum Op {
     /// `dip`: pops a quotation and the value under it; the body runs below that value.
     Dip(Sub),
     /// `keep`: pops a quotation; the body runs on the value under it, which is pushed again.
-    Keep(Sub),
+    Keep(Sub, crate::diag::Span),
     /// `bi`: pops two quotations and a value; each body runs on a copy of it.
-    Bi(Sub, Sub),
+    Bi(Sub, Sub, crate::diag::Span),
     /// A conditional: pops `quotes` quotations (2 for `if`, 1 for `when`/`unless`, 0 for
     /// the block form), then the Bool condition.
     If {
@@ -249,7 +249,7 @@ pub enum Op {
     Again,
     /// `strand.spawn`: pops a quotation; a new strand runs the body on copies of the slots
     /// it consumes (the parent keeps its own); pushes the strand's id.
-    Spawn(Sub),
+    Spawn(Sub, crate::diag::Span),
 }
 
 /// Which counting loop.

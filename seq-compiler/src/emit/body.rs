@@ -106,6 +106,7 @@ impl<'a, 'p> Emitter<'a, 'p> {
             Value {
                 expr: Expr::Local(local),
                 ty: self.u().resolve(ty),
+                shared_at: None,
             },
         )
     }
@@ -137,7 +138,7 @@ impl<'a, 'p> Emitter<'a, 'p> {
             .rposition(|op| !matches!(op, Op::Coerce { .. }))
             .unwrap_or(0);
         for (i, op) in block.ops.iter().enumerate() {
-            if let Op::Spawn(sub) = op {
+            if let Op::Spawn(sub, at) = op {
                 // `[ ... ] strand.spawn drop drop ...`: the id and every copied slot dropped.
                 let drops = block.ops[i + 1..]
                     .iter()
@@ -145,7 +146,7 @@ impl<'a, 'p> Emitter<'a, 'p> {
                         |op| matches!(op, Op::Builtin { builtin, .. } if builtin.name == "drop"),
                     )
                     .count();
-                self.spawn(sub, drops > sub.consumed, code);
+                self.spawn(sub, drops > sub.consumed, at.rust(), code);
                 continue;
             }
             if self.op(op, code, tail && i == last) {
@@ -191,6 +192,7 @@ impl<'a, 'p> Emitter<'a, 'p> {
                 self.stack.push(Value {
                     expr: Expr::Quot(*key),
                     ty,
+                    shared_at: None,
                 });
             }
             Op::Builtin {
@@ -216,13 +218,21 @@ impl<'a, 'p> Emitter<'a, 'p> {
                 match emit {
                     // A duplicate shares its local; a move clones when it must.
                     Emit::Shuffle(order) => {
-                        self.stack.extend(order.iter().map(|&i| args[i].clone()))
+                        let at = at.rust();
+                        self.stack.extend(order.iter().map(|&i| {
+                            let mut slot = args[i].clone();
+                            if order.iter().filter(|&&j| j == i).count() > 1 {
+                                slot.shared_at = Some(at);
+                            }
+                            slot
+                        }))
                     }
                     Emit::Code(_) | Emit::Fallback(_) | Emit::Typed(_) | Emit::Located(_) => {
                         let borrowed: Vec<bool> = (0..args.len())
                             .map(|i| builtin.borrows.contains(&i))
                             .collect();
-                        let exprs = self.take_group(&args, &borrowed);
+                        let mut exprs = self.take_group(&args, &borrowed);
+                        Self::as_strs(builtin.strs, &args, &mut exprs);
                         let expr = match emit {
                             Emit::Fallback(emit) => {
                                 let fallback = default_value(self.u(), &outputs[0]);
@@ -246,9 +256,12 @@ impl<'a, 'p> Emitter<'a, 'p> {
                     Emit::Special(_) => unreachable!("special builtins have their own ops"),
                 }
             }
-            Op::Pick(depth) => {
-                let v = self.stack[self.stack.len() - 1 - depth].clone();
-                self.stack.push(v);
+            Op::Pick(depth, at) => {
+                let mut v = self.stack[self.stack.len() - 1 - depth].clone();
+                v.shared_at = Some(at.rust());
+                self.stack.push(v.clone());
+                let below = self.stack.len() - 2 - depth;
+                self.stack[below] = v;
             }
             Op::Roll(depth) => {
                 let v = self.stack.remove(self.stack.len() - 1 - depth);
@@ -294,16 +307,16 @@ impl<'a, 'p> Emitter<'a, 'p> {
                 self.holding(vec![x.clone()], |e| e.run(sub, &[q], code, false));
                 self.stack.push(x);
             }
-            Op::Keep(sub) => {
+            Op::Keep(sub, at) => {
                 let q = self.pop();
-                let x = self.pop();
+                let x = self.pop().shared_by(at.rust());
                 self.stack.push(x.clone());
                 self.holding(vec![x.clone()], |e| e.run(sub, &[q], code, false));
                 self.stack.push(x);
             }
-            Op::Bi(first, second) => {
+            Op::Bi(first, second, at) => {
                 let quotes = self.pop_n(2);
-                let x = self.pop();
+                let x = self.pop().shared_by(at.rust());
                 self.stack.push(x.clone());
                 self.holding(vec![x.clone()], |e| e.run(first, &quotes, code, false));
                 self.stack.push(x);
@@ -319,7 +332,7 @@ impl<'a, 'p> Emitter<'a, 'p> {
                 self.list_loop(sub, *kind, *captured, code)
             }
             Op::Times(sub, kind, _) => self.times(sub, *kind, code),
-            Op::Spawn(sub) => self.spawn(sub, false, code),
+            Op::Spawn(sub, at) => self.spawn(sub, false, at.rust(), code),
             Op::Union {
                 op,
                 inputs,
@@ -390,6 +403,19 @@ impl<'a, 'p> Emitter<'a, 'p> {
         builtins::SlotType { seq, rust, default }
     }
 
+    /// The inputs a builtin takes as `&str`: a reference, or a string literal itself.
+    fn as_strs(strs: &[usize], args: &[Value], exprs: &mut [TokenStream]) {
+        for &i in strs {
+            exprs[i] = match &args[i].expr {
+                Expr::Text(s) => quote!(#s),
+                _ => {
+                    let e = &exprs[i];
+                    quote!(&#e)
+                }
+            };
+        }
+    }
+
     fn push_literal(&mut self, lit: &Lit, code: &mut Code) {
         let (expr, ty) = match lit {
             Lit::Int(n) => {
@@ -403,12 +429,13 @@ impl<'a, 'p> Emitter<'a, 'p> {
                 (quote!(#x), Ty::Float)
             }
             Lit::Bool(b) => (quote!(#b), Ty::Bool),
-            // (`String::default()` for "": `&String::from("")` passed where a `&str` is
-            // expected is a Clippy warning in the user's crate.)
-            Lit::Str(s) if s.is_empty() => (quote!(::std::string::String::default()), Ty::Str),
             Lit::Str(s) => {
-                let s = Literal::string(s);
-                (quote!(::std::string::String::from(#s)), Ty::Str)
+                self.stack.push(Value {
+                    expr: Expr::Text(Literal::string(s)),
+                    ty: Ty::Str,
+                    shared_at: None,
+                });
+                return;
             }
             Lit::Sym(s) => {
                 let s = Literal::string(s);
@@ -427,6 +454,7 @@ impl<'a, 'p> Emitter<'a, 'p> {
             self.stack.push(Value {
                 expr: Expr::Const(expr),
                 ty,
+                shared_at: None,
             });
         }
     }
@@ -492,7 +520,7 @@ impl<'a, 'p> Emitter<'a, 'p> {
     /// A body that waits is a future (`spawn_async(async move { .. })`), emitted in async
     /// mode, whether the parent is synchronous or not; a body that is one awaited call
     /// is that call's future (`spawn_async(word_async(..))`).
-    fn spawn(&mut self, sub: &Sub, parent_drops_them: bool, code: &mut Code) {
+    fn spawn(&mut self, sub: &Sub, parent_drops_them: bool, word: Span, code: &mut Code) {
         let quotation = self.pop();
         let at = self.stack.len() - sub.consumed;
         let originals = self.stack[at..].to_vec();
@@ -513,7 +541,7 @@ impl<'a, 'p> Emitter<'a, 'p> {
             let copy = if movable {
                 value.clone()
             } else {
-                self.own_copy(value, code)
+                self.own_copy(&value.clone().shared_by(word), code)
             };
             copies.push(copy);
         }
@@ -522,14 +550,19 @@ impl<'a, 'p> Emitter<'a, 'p> {
         self.apart(copies, Vec::new(), |e| {
             e.spawned(waits, |e| e.run(sub, &[quotation], &mut child, false))
         });
-        let spawn = if let Some(future) = waits.then(|| lone_await(&child)).flatten() {
+        // The spawn, its parentheses and the strand's body (not its statements) carry the
+        // word's span: a value that is not `Send` is reported at the `strand.spawn`.
+        let located = |tokens| super::spans::outside_at(tokens, word);
+        let (function, argument) = match waits.then(|| lone_await(&child)).flatten() {
             // The body is one awaited call: the strand is that call's future.
-            quote!(::seq::runtime::spawn_async(#future))
-        } else if waits {
-            quote!(::seq::runtime::spawn_async(async move { #(#child)* }))
-        } else {
-            quote!(::seq::runtime::spawn(move || { #(#child)* }))
+            Some(future) => (quote!(spawn_async), future),
+            None if waits => (
+                quote!(spawn_async),
+                located(quote!(async move { #(#child)* })),
+            ),
+            None => (quote!(spawn), located(quote!(move || { #(#child)* }))),
         };
+        let spawn = located(quote!(::seq::runtime::#function(#argument)));
         self.bind_results(spawn, &[Ty::Int], code);
     }
 }

@@ -16,6 +16,21 @@ pub(crate) fn located_at(tokens: TokenStream, at: Span) -> TokenStream {
     relocate(tokens, Span::call_site().located_at(at))
 }
 
+/// `tokens` located at `at` on the outside only: every top-level token and every
+/// group's delimiters move, what the groups hold keeps its places. An expression built
+/// around code that has its own spans (`spawn(move || { .. })`) then spans the word
+/// while the statements inside keep pointing at theirs.
+pub(crate) fn outside_at(tokens: TokenStream, at: Span) -> TokenStream {
+    let at = Span::call_site().located_at(at);
+    tokens
+        .into_iter()
+        .map(|mut tree| {
+            tree.set_span(at);
+            tree
+        })
+        .collect()
+}
+
 fn relocate(tokens: TokenStream, at: Span) -> TokenStream {
     tokens
         .into_iter()

@@ -38,11 +38,14 @@ pub fn union_items(unions: &[UnionInfo]) -> TokenStream {
             let fields = v.fields.iter().map(|f| {
                 let (field, ty) = (ident(&f.rust), field_rust(f));
                 let doc = field_doc(v, f);
-                if f.boxed() {
-                    quote!(#doc #field: ::std::sync::Arc<#ty>)
+                let declared = if f.boxed() {
+                    quote!(#field: ::std::sync::Arc<#ty>)
                 } else {
-                    quote!(#doc #field: #ty)
-                }
+                    quote!(#field: #ty)
+                };
+                // The derives' bounds on the field are reported at its Seq type.
+                let declared = super::spans::located_at(declared, f.ty_at.rust());
+                quote!(#doc #declared)
             });
             quote!(#doc #variant { #(#fields),* })
         });

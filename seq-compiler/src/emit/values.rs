@@ -12,7 +12,7 @@ use super::locals::{self, Local};
 use super::rust_ty::{results, rust_ty};
 use crate::check::ir::QuotKey;
 use crate::types::Ty;
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 /// Statements emitted so far, in order.
@@ -27,6 +27,9 @@ pub enum Expr {
     Const(TokenStream),
     /// A quotation literal that has not been needed as a value yet.
     Quot(QuotKey),
+    /// A string literal: a new `String` wherever it is taken, the literal itself where
+    /// a `&str` is (see [`crate::builtins::Builtin::strs`]).
+    Text(Literal),
 }
 
 /// One slot of the symbolic stack.
@@ -36,15 +39,36 @@ pub struct Value {
     pub expr: Expr,
     /// Its Seq type.
     pub ty: Ty,
+    /// The shuffle word (`dup`, `over`, ..) that made this slot share its local with
+    /// another: a clone the sharing causes is located there, so rustc's complaint about
+    /// a type without `Clone` underlines that word.
+    pub shared_at: Option<Span>,
 }
 
 impl Value {
+    /// This value, marked as shared by the word at `at`.
+    pub fn shared_by(mut self, at: Span) -> Value {
+        self.shared_at = Some(at);
+        self
+    }
+
+    /// `local.clone()`, a clone of this value's local, located at the word that shared
+    /// it, if one did (a `Clone` the type lacks is reported there).
+    fn clone_of(&self, local: &Ident) -> TokenStream {
+        let clone = quote!(#local.clone());
+        match self.shared_at {
+            Some(at) => super::spans::located_at(clone, at),
+            None => clone,
+        }
+    }
+
     /// Whether two slots hold the very same value (not just equal ones).
     pub fn same(&self, other: &Value) -> bool {
         match (&self.expr, &other.expr) {
             (Expr::Local(a), Expr::Local(b)) => a == b,
             (Expr::Quot(a), Expr::Quot(b)) => a == b,
             (Expr::Const(a), Expr::Const(b)) => a.to_string() == b.to_string(),
+            (Expr::Text(a), Expr::Text(b)) => a.to_string() == b.to_string(),
             _ => false,
         }
     }
@@ -74,12 +98,18 @@ impl Emitter<'_, '_> {
                                 && matches!(other.expr, Expr::Local(m) if m == *l)
                         });
                     if !by_ref(i) && !value.ty.is_copy() && needed_after {
-                        quote!(#r.clone())
+                        value.clone_of(&r)
                     } else {
                         quote!(#r)
                     }
                 }
                 Expr::Const(c) => c.clone(),
+                // (`String::default()` for "": `&String::from("")` passed where a `&str`
+                // is expected is a Clippy warning in the user's crate.)
+                Expr::Text(s) if s.to_string() == "\"\"" => {
+                    quote!(::std::string::String::default())
+                }
+                Expr::Text(s) => quote!(::std::string::String::from(#s)),
                 Expr::Quot(key) => self.closure(*key),
             });
         }
@@ -172,7 +202,8 @@ impl Emitter<'_, '_> {
             Expr::Local(l) if !value.ty.is_copy() => {
                 let (local, copy) = self.local(&value.ty);
                 let (b, r) = (locals::bind(local), locals::read(*l));
-                code.push(quote!(let #b = #r.clone();));
+                let clone = value.clone_of(&r);
+                code.push(quote!(let #b = #clone;));
                 copy
             }
             _ => value.clone(),

@@ -143,7 +143,7 @@ impl Waits {
     pub fn spawns_waiting(&self, word: &CheckedWord) -> bool {
         let mut found = false;
         let mut visit = |op: &Op| match op {
-            Op::Spawn(sub) => found |= self.sub(sub),
+            Op::Spawn(sub, _) => found |= self.sub(sub),
             Op::Weave { body, .. } => found |= self.stackless_weave(body),
             _ => {}
         };
@@ -216,10 +216,10 @@ fn inline_subs(op: &Op) -> Vec<&Sub> {
         Op::Apply(s)
         | Op::Expand(s)
         | Op::Dip(s)
-        | Op::Keep(s)
+        | Op::Keep(s, _)
         | Op::Times(s, ..)
         | Op::Loop { body: s, .. } => vec![s],
-        Op::Bi(a, b) => vec![a, b],
+        Op::Bi(a, b, _) => vec![a, b],
         Op::If {
             then, otherwise, ..
         } => vec![then, otherwise],
@@ -236,7 +236,7 @@ fn every_op(block: &Block, visit: &mut impl FnMut(&Op)) {
     for op in &block.ops {
         visit(op);
         let mut subs = inline_subs(op);
-        if let Op::Spawn(s) | Op::Weave { body: s, .. } = op {
+        if let Op::Spawn(s, _) | Op::Weave { body: s, .. } = op {
             subs.push(s);
         }
         for sub in subs {

@@ -78,7 +78,7 @@ fn spawned_bodies_are_judged_on_their_own() {
                 .ops
                 .iter()
                 .find_map(|op| match op {
-                    crate::check::ir::Op::Spawn(sub) => Some(waits.sub(sub)),
+                    crate::check::ir::Op::Spawn(sub, _) => Some(waits.sub(sub)),
                     _ => None,
                 })
                 .expect("a spawn")
