@@ -55,6 +55,9 @@ pub fn tls_config(names: &[&str]) -> (Arc<ServerConfig>, Vec<u8>) {
     let certified = rcgen::generate_simple_self_signed(names).expect("certificate");
     let cert_der = certified.cert.der().to_vec();
     let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(certified.key_pair.serialize_der()));
+    // *ring* builds with a C compiler alone; rustls 0.23.48 deprecates its provider for
+    // lacking post-quantum key exchange (aws-lc-rs has it, and needs more to build).
+    #[allow(deprecated)]
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()

@@ -159,6 +159,9 @@ fn config() -> io::Result<Arc<ClientConfig>> {
     for cert in &trust.extra {
         let _ = roots.add(cert.clone());
     }
+    // *ring* builds with a C compiler alone; rustls 0.23.48 deprecates its provider for
+    // lacking post-quantum key exchange (aws-lc-rs has it, and needs more to build).
+    #[allow(deprecated)]
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
