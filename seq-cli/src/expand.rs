@@ -1,14 +1,13 @@
 //! `seq expand`: the Rust a `.seq` file becomes (its words as `include_seq!` and
 //! `program!` emit them), or, for a `.rs` file, the expansion of each `seq! { ... }`
-//! block, each compiled as `seq!` compiles it ([`seq_compiler::compile`]); `-` reads Seq
+//! block, each compiled as `seq!` compiles it ([`seq_compiler::compile_in`]); `-` reads Seq
 //! from standard input ([`seq_compiler::compile_str`]). The output
 //! goes through `rustfmt` when it is on the `PATH`.
 
 use crate::Failure;
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use syn::visit::Visit;
 
 /// Prints the expansion of `file` (`.rs`: its `seq!` blocks; anything else: Seq).
 pub fn expand(file: &Path) -> Result<(), Failure> {
@@ -51,17 +50,18 @@ fn expand_rust(file: &Path) -> Result<(), Failure> {
             at.column + 1
         ))
     })?;
-    let mut blocks = SeqBlocks(Vec::new());
-    blocks.visit_file(&syntax);
-    if blocks.0.is_empty() {
+    let blocks = seq_compiler::uses::rust_file::blocks(&syntax);
+    if blocks.is_empty() {
         return Err(Failure::error(format!(
             "{}: no `seq! {{ ... }}` block",
             file.display()
         )));
     }
+    let bases = bases(file);
     let mut errors = Vec::new();
-    for (line, tokens) in blocks.0 {
-        match seq_compiler::compile(tokens) {
+    for block in blocks {
+        let line = block.line;
+        match seq_compiler::compile_in(block.tokens, &bases) {
             Ok(rust) => {
                 println!("// seq! at {}:{line}", file.display());
                 println!("{}", format(&rust.to_string()));
@@ -80,21 +80,20 @@ fn expand_rust(file: &Path) -> Result<(), Failure> {
     }
 }
 
-/// Collects the line and tokens of every macro call named `seq` (`seq!`, `seq::seq!`).
-struct SeqBlocks(Vec<(usize, proc_macro2::TokenStream)>);
-
-impl<'ast> Visit<'ast> for SeqBlocks {
-    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
-        if mac.path.segments.last().is_some_and(|s| s.ident == "seq") {
-            let line = mac
-                .path
-                .segments
-                .first()
-                .map_or(0, |s| s.ident.span().start().line);
-            self.0.push((line, mac.tokens.clone()));
-        }
-        syn::visit::visit_macro(self, mac);
-    }
+/// Where a block's `use` declarations find their files, as the macro does: the directory
+/// of the crate holding `file` (the nearest with a `Cargo.toml`), then `file`'s own.
+fn bases(file: &Path) -> Vec<PathBuf> {
+    let dir = file
+        .canonicalize()
+        .ok()
+        .and_then(|f| f.parent().map(Path::to_path_buf))
+        .unwrap_or_else(|| PathBuf::from("."));
+    let krate = dir.ancestors().find(|d| d.join("Cargo.toml").is_file());
+    krate
+        .map(Path::to_path_buf)
+        .into_iter()
+        .chain([dir.clone()])
+        .collect()
 }
 
 /// `code` through `rustfmt`, or as it is when rustfmt is missing or fails.

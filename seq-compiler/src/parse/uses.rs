@@ -1,4 +1,5 @@
-//! `use` declarations: words of a `.seq` file compiled elsewhere in the crate.
+//! `use` declarations: words of a `.seq` file, or of the `seq!` blocks of a `.rs` file,
+//! compiled elsewhere in the crate.
 //!
 //! `use crate::parse::{ parse-line tokenize } from "src/parse.seq" ;` names the Rust module
 //! where an `include_seq!("src/parse.seq")` expands, the words wanted (separated by
@@ -75,12 +76,12 @@ impl Parser<'_> {
                     text: path.clone(),
                     span: t.span,
                 },
-                _ => return Err(expected(t.span, "the path of a `.seq` file after `from`")),
+                _ => return Err(expected(t.span, "the path of a `.seq` file (or of a `.rs` file with `seq!` blocks) after `from`")),
             },
             None => {
                 return Err(expected(
                     from.span,
-                    "the path of a `.seq` file after `from`",
+                    "the path of a `.seq` file (or of a `.rs` file with `seq!` blocks) after `from`",
                 ))
             }
         };

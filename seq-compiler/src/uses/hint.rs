@@ -1,9 +1,11 @@
-//! The hint on an unknown word that a `.seq` file of the crate defines.
+//! The hint on an unknown word that a `.seq` file of the crate, or a `seq!` block of one of
+//! its `.rs` files, defines.
 //!
-//! Only computed when a `seq!` fails with an unknown word: the `.seq` files under the
-//! crate's directory and the calling file's directory are read (skipping `target` and
+//! Only computed when a `seq!` fails with an unknown word: the `.seq` and `.rs` files under
+//! the crate's directory and the calling file's directory are read (skipping `target` and
 //! hidden directories, a bounded number of files) and each is searched for a definition
-//! `: name`. No checking: the hint only says where the word is and how to bring it in.
+//! `: name` (in a `.rs` file, in its `seq!` blocks). No checking: the hint only says where
+//! the word is and how to bring it in.
 
 use crate::diag::Diagnostics;
 use crate::lex::Kind;
@@ -26,31 +28,58 @@ pub fn add_hints(errors: &mut Diagnostics, bases: &[PathBuf]) {
         else {
             continue;
         };
-        let files = files.get_or_insert_with(|| seq_files(bases));
-        if let Some(file) = defining(files, &name) {
-            let help = format!(
-                "`{name}` is defined in `{file}`: where an `include_seq!(\"{file}\")` expands, its words can be used here with `use crate::module::{{ {name} }} from \"{file}\" ;`"
-            );
+        let files = files.get_or_insert_with(|| source_files(bases));
+        if let Some(help) = files
+            .iter()
+            .find_map(|(path, shown)| defines(path, shown, &name))
+        {
             *d = d.clone().help(help);
         }
     }
 }
 
-/// The first file (as its path relative to its base) that defines `name`.
-fn defining<'f>(files: &'f [(PathBuf, String)], name: &str) -> Option<&'f str> {
-    files.iter().find_map(|(path, shown)| {
-        let text = std::fs::read_to_string(path).ok()?;
-        let tokens = crate::lex::text::lex(&text).ok()?;
-        tokens
-            .windows(2)
-            .any(|w| w[0].is(":") && matches!(&w[1].kind, Kind::Word(n) if n == name))
-            .then_some(shown.as_str())
-    })
+/// The help for `name` if the file at `path` (shown as `shown`) defines it.
+fn defines(path: &Path, shown: &str, name: &str) -> Option<String> {
+    let text = std::fs::read_to_string(path).ok()?;
+    if path.extension().is_some_and(|e| e == "rs") {
+        if !text.contains("seq!") || !text.contains(name) {
+            return None;
+        }
+        let modules = super::rust_file::defining(&text, name)?;
+        let module = module_path(shown, &modules);
+        return Some(format!(
+            "`{name}` is defined in a `seq!` block of `{shown}`: it can be used here with `use {module}::{{ {name} }} from \"{shown}\" ;`"
+        ));
+    }
+    let tokens = crate::lex::text::lex(&text).ok()?;
+    tokens
+        .windows(2)
+        .any(|w| w[0].is(":") && matches!(&w[1].kind, Kind::Word(n) if n == name))
+        .then(|| format!(
+            "`{name}` is defined in `{shown}`: where an `include_seq!(\"{shown}\")` expands, its words can be used here with `use crate::module::{{ {name} }} from \"{shown}\" ;`"
+        ))
 }
 
-/// Every `.seq` file under the bases, with its path relative to its base, in a stable
-/// order.
-fn seq_files(bases: &[PathBuf]) -> Vec<(PathBuf, String)> {
+/// The Rust module a file of the crate (its path relative to the crate) is, by Cargo's
+/// layout (`src/lib.rs` is `crate`, `src/a/b.rs` and `src/a/b/mod.rs` are `crate::a::b`;
+/// a test, example or bench file is its own crate's root), and the inline modules inside.
+fn module_path(shown: &str, inline: &[String]) -> String {
+    let mut path = vec!["crate".to_string()];
+    if let Some(inside) = shown.strip_prefix("src/") {
+        let inside = inside.trim_end_matches(".rs");
+        let mut parts: Vec<&str> = inside.split('/').collect();
+        if matches!(parts.last(), Some(&"mod")) || parts == ["lib"] || parts == ["main"] {
+            parts.pop();
+        }
+        path.extend(parts.into_iter().map(str::to_string));
+    }
+    path.extend(inline.iter().cloned());
+    path.join("::")
+}
+
+/// Every `.seq` and `.rs` file under the bases, with its path relative to its base, in a
+/// stable order.
+fn source_files(bases: &[PathBuf]) -> Vec<(PathBuf, String)> {
     let mut out = Vec::new();
     for base in bases {
         let mut found = Vec::new();
@@ -86,7 +115,8 @@ fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
             if !name.starts_with('.') && name != "target" {
                 walk(&path, depth + 1, out);
             }
-        } else if path.extension().is_some_and(|e| e == "seq") && out.len() < MAX_FILES {
+        } else if path.extension().is_some_and(|e| e == "seq" || e == "rs") && out.len() < MAX_FILES
+        {
             out.push(path);
         }
     }
