@@ -218,10 +218,16 @@ impl<'a, 'p> Emitter<'a, 'p> {
                     Emit::Shuffle(order) => {
                         self.stack.extend(order.iter().map(|&i| args[i].clone()))
                     }
-                    Emit::Code(_) | Emit::Fallback(_) | Emit::Typed(_) | Emit::Located(_) => {
+                    Emit::Code(_)
+                    | Emit::Fallback(_)
+                    | Emit::Typed(_)
+                    | Emit::Located(_)
+                    | Emit::LastUse(_) => {
                         let borrowed: Vec<bool> = (0..args.len())
                             .map(|i| builtin.borrows.contains(&i))
                             .collect();
+                        let last: Vec<bool> =
+                            (0..args.len()).map(|i| self.last_use(&args, i)).collect();
                         let exprs = self.take_group(&args, &borrowed);
                         let expr = match emit {
                             Emit::Fallback(emit) => {
@@ -230,6 +236,7 @@ impl<'a, 'p> Emitter<'a, 'p> {
                             }
                             Emit::Code(emit) => emit(&exprs),
                             Emit::Located(emit) => emit(&exprs, &at.start.to_string()),
+                            Emit::LastUse(emit) => emit(&exprs, &last),
                             Emit::Typed(emit) => {
                                 let types = builtins::Types {
                                     inputs: args.iter().map(|v| self.slot_type(&v.ty)).collect(),
@@ -403,13 +410,7 @@ impl<'a, 'p> Emitter<'a, 'p> {
                 (quote!(#x), Ty::Float)
             }
             Lit::Bool(b) => (quote!(#b), Ty::Bool),
-            // (`String::default()` for "": `&String::from("")` passed where a `&str` is
-            // expected is a Clippy warning in the user's crate.)
-            Lit::Str(s) if s.is_empty() => (quote!(::std::string::String::default()), Ty::Str),
-            Lit::Str(s) => {
-                let s = Literal::string(s);
-                (quote!(::std::string::String::from(#s)), Ty::Str)
-            }
+            Lit::Str(s) => (super::values::string_literal(s), Ty::Str),
             Lit::Sym(s) => {
                 let s = Literal::string(s);
                 (quote!(::seq::runtime::Symbol::new(#s)), Ty::Sym)
