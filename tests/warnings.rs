@@ -19,6 +19,7 @@ seq! {
     : when-effect ( Bool -- ) [ "" io.write ] when ;
     : loop-unused ( Int Int -- Int ) over 0 i.> [ drop 1 i.- 0 loop-unused ] [ drop ] if ;
     : loop-strings ( String Int -- String ) dup 0 i.> [ 1 i.- swap "." string.concat swap loop-strings ] [ drop ] if ;
+    : labels ( Int String -- String String String String ) swap int->string "n=" swap string.concat swap "<" over string.concat swap ">" string.concat "a" "b" string.concat ;
     : times-nothing ( -- ) 3 [ ] times ;
     : times-unchanged ( Int -- Int ) 3 [ dup drop ] times ;
     : times-quotation ( -- Int ) [ 1 i.+ ] 0 3 [ over call ] times nip ;
@@ -92,6 +93,10 @@ fn every_word_runs() {
     when_effect(false);
     assert_eq!(loop_unused(3, 9), 0);
     assert_eq!(loop_strings(String::new(), 3), "...");
+    assert_eq!(
+        labels(7, "s".into()),
+        ("n=7".into(), "<s".into(), "s>".into(), "ab".into())
+    );
     times_nothing();
     assert_eq!(times_unchanged(4), 4);
     assert_eq!(times_quotation(), 3);

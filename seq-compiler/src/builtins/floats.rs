@@ -62,7 +62,7 @@ pub static FLOATS: &[Builtin] = &[
     b(
         "int->string",
         "( Int -- String )",
-        code!(|a| #a.to_string()),
+        code!(|a| ::seq::runtime::text::int_to_string(#a)),
     )
     .doc("Decimal text (`-42`)."),
     b(

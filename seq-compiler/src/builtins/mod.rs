@@ -17,6 +17,8 @@
 //! - [`Emit::Typed`]: as `Code`, also given the Seq and Rust types of the inputs and
 //!   outputs (Variant fields store and check the Seq type of what they hold).
 //! - [`Emit::Located`]: as `Code`, also given the word's position (test assertions).
+//! - [`Emit::LastUse`]: as `Code`, also told which inputs are at their last use, so that
+//!   a borrowed one may be taken by value (`string.concat` reuses its buffer).
 //! - [`Emit::Shuffle`]: outputs are inputs, by index (bottom first); no code at all (a
 //!   duplicated value is shared, and cloned later only where a move needs its own copy).
 //! - [`Emit::Special`]: combinators, loops, `pick`/`roll`, the aux stack and
@@ -204,6 +206,11 @@ pub enum Emit {
     Typed(fn(&[TokenStream], &Types) -> TokenStream),
     /// An expression over the inputs and where the word is written (`file.seq:4:9`).
     Located(fn(&[TokenStream], &str) -> TokenStream),
+    /// An expression over the inputs and, per input, whether this is its last use (a
+    /// constant, or a local that no other slot and no other input holds): an input the
+    /// builtin borrows (see [`Builtin::by_ref`]) may then be moved instead, its buffer
+    /// reused.
+    LastUse(fn(&[TokenStream], &[bool]) -> TokenStream),
     /// A pure permutation/copy of the inputs.
     Shuffle(&'static [usize]),
     /// Handled by name in the checker and the emitter.

@@ -2,7 +2,27 @@
 //! output and input, program arguments and clocks.
 
 use super::{b, Builtin, Emit};
+use crate::emit::as_string_literal;
+use proc_macro2::TokenStream;
 use quote::quote;
+
+/// `string.concat`: `a + &b`, except that a literal is not made a String only to be
+/// copied. Two literals are joined at compile time; a literal last is appended as a
+/// `&str`; a literal first goes in front of the other String, in that String's own
+/// buffer when this is its last use (`String::from("line ") + &n` would allocate for the
+/// literal, then grow it), else into one allocation of the joined length.
+fn concat(args: &[TokenStream], last: &[bool]) -> TokenStream {
+    let [a, b] = args else {
+        unreachable!("the checker passes one input per declared input")
+    };
+    match (as_string_literal(a), as_string_literal(b)) {
+        (Some(a), Some(b)) => quote!(::std::string::String::from(::core::concat!(#a, #b))),
+        (Some(a), None) if last[1] => quote!(::seq::runtime::text::prepend(#a, #b)),
+        (Some(a), None) => quote!(::seq::runtime::text::concat(#a, &#b)),
+        (None, Some(b)) => quote!(#a + #b),
+        (None, None) => quote!(#a + &#b),
+    }
+}
 
 /// Strings, I/O, arguments and time.
 pub static TEXT: &[Builtin] = &[
@@ -10,7 +30,7 @@ pub static TEXT: &[Builtin] = &[
     b(
         "string.concat",
         "( String String -- String )",
-        code!(|a, b| #a + &#b),
+        Emit::LastUse(concat),
     )
     .by_ref(&[1])
     .doc("The two Strings joined, the top one last."),

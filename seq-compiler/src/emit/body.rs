@@ -227,10 +227,16 @@ impl<'a, 'p> Emitter<'a, 'p> {
                             slot
                         }))
                     }
-                    Emit::Code(_) | Emit::Fallback(_) | Emit::Typed(_) | Emit::Located(_) => {
+                    Emit::Code(_)
+                    | Emit::Fallback(_)
+                    | Emit::Typed(_)
+                    | Emit::Located(_)
+                    | Emit::LastUse(_) => {
                         let borrowed: Vec<bool> = (0..args.len())
                             .map(|i| builtin.borrows.contains(&i))
                             .collect();
+                        let last: Vec<bool> =
+                            (0..args.len()).map(|i| self.last_use(&args, i)).collect();
                         let mut exprs = self.take_group(&args, &borrowed);
                         Self::as_strs(builtin.strs, &args, &mut exprs);
                         let expr = match emit {
@@ -240,6 +246,7 @@ impl<'a, 'p> Emitter<'a, 'p> {
                             }
                             Emit::Code(emit) => emit(&exprs),
                             Emit::Located(emit) => emit(&exprs, &at.start.to_string()),
+                            Emit::LastUse(emit) => emit(&exprs, &last),
                             Emit::Typed(emit) => {
                                 let types = builtins::Types {
                                     inputs: args.iter().map(|v| self.slot_type(&v.ty)).collect(),
@@ -407,7 +414,10 @@ impl<'a, 'p> Emitter<'a, 'p> {
     fn as_strs(strs: &[usize], args: &[Value], exprs: &mut [TokenStream]) {
         for &i in strs {
             exprs[i] = match &args[i].expr {
-                Expr::Text(s) => quote!(#s),
+                Expr::Text(s) => {
+                    let s = Literal::string(s);
+                    quote!(#s)
+                }
                 _ => {
                     let e = &exprs[i];
                     quote!(&#e)
@@ -431,7 +441,7 @@ impl<'a, 'p> Emitter<'a, 'p> {
             Lit::Bool(b) => (quote!(#b), Ty::Bool),
             Lit::Str(s) => {
                 self.stack.push(Value {
-                    expr: Expr::Text(Literal::string(s)),
+                    expr: Expr::Text(s.clone()),
                     ty: Ty::Str,
                     shared_at: None,
                 });

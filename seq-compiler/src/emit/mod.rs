@@ -27,6 +27,8 @@ mod unions;
 mod values;
 pub mod waits;
 
+pub(crate) use values::as_string_literal;
+
 use crate::check::unify::{Unifier, Vars};
 use crate::check::{Checked, CheckedExtern, CheckedWord};
 use crate::types::{show_sig, Ty};
@@ -302,6 +304,30 @@ mod tests {
         assert!(!borrowed.contains("clone"), "{borrowed}");
         let moved = rust(": f ( String -- String String ) dup \"!\" string.concat ;");
         assert_eq!(moved.matches("clone").count(), 1, "{moved}");
+    }
+
+    #[test]
+    fn a_literal_joined_to_a_string_is_not_made_a_string_first() {
+        let first = rust(": f ( Int -- String ) int->string \"line \" swap string.concat ;");
+        assert!(first.contains("text :: prepend (\"line \" , v"), "{first}");
+        // The String is still needed: borrowed, not cloned.
+        let kept = rust(": f ( String -- String String ) dup \"x\" swap string.concat ;");
+        assert!(
+            kept.contains("text :: concat (\"x\" , & string0)"),
+            "{kept}"
+        );
+        assert!(!kept.contains("clone"), "{kept}");
+        let twice = rust(": f ( String -- String ) \"x\" over string.concat string.concat ;");
+        assert!(
+            twice.contains("text :: concat (\"x\" , & string0)"),
+            "{twice}"
+        );
+        let last = rust(": f ( String -- String ) \"!\" string.concat ;");
+        assert!(last.contains("string0 + \"!\""), "{last}");
+        let both = rust(": f ( -- String ) \"a\" \"b\" string.concat ;");
+        assert!(both.contains("concat ! (\"a\" , \"b\")"), "{both}");
+        let neither = rust(": f ( String String -- String ) string.concat ;");
+        assert!(neither.contains("string0 + & string1"), "{neither}");
     }
 
     #[test]

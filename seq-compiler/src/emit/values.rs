@@ -12,7 +12,7 @@ use super::locals::{self, Local};
 use super::rust_ty::{results, rust_ty};
 use crate::check::ir::QuotKey;
 use crate::types::Ty;
-use proc_macro2::{Ident, Literal, Span, TokenStream};
+use proc_macro2::{Delimiter, Ident, Literal, Span, TokenStream, TokenTree};
 use quote::quote;
 
 /// Statements emitted so far, in order.
@@ -29,7 +29,7 @@ pub enum Expr {
     Quot(QuotKey),
     /// A string literal: a new `String` wherever it is taken, the literal itself where
     /// a `&str` is (see [`crate::builtins::Builtin::strs`]).
-    Text(Literal),
+    Text(String),
 }
 
 /// One slot of the symbolic stack.
@@ -43,6 +43,38 @@ pub struct Value {
     /// another: a clone the sharing causes is located there, so rustc's complaint about
     /// a type without `Clone` underlines that word.
     pub shared_at: Option<Span>,
+}
+
+/// The expression a Seq string literal becomes: a fresh `String` (`String::default()`
+/// for "": `&String::from("")` passed where a `&str` is expected is a Clippy warning in
+/// the user's crate).
+pub(crate) fn string_literal(text: &str) -> TokenStream {
+    if text.is_empty() {
+        return quote!(::std::string::String::default());
+    }
+    let text = Literal::string(text);
+    quote!(::std::string::String::from(#text))
+}
+
+/// The Rust string literal inside an expression [`string_literal`] made of a non-empty
+/// text, if `expr` is one: a builtin may then use it as a `&'static str` instead of
+/// allocating a String only to copy it.
+pub(crate) fn as_string_literal(expr: &TokenStream) -> Option<Literal> {
+    let mut trees: Vec<TokenTree> = expr.clone().into_iter().collect();
+    let Some(TokenTree::Group(args)) = trees.pop() else {
+        return None;
+    };
+    let callee: TokenStream = trees.into_iter().collect();
+    if args.delimiter() != Delimiter::Parenthesis
+        || callee.to_string() != quote!(::std::string::String::from).to_string()
+    {
+        return None;
+    }
+    let mut inside = args.stream().into_iter();
+    match (inside.next(), inside.next()) {
+        (Some(TokenTree::Literal(text)), None) if text.to_string().starts_with('"') => Some(text),
+        _ => None,
+    }
 }
 
 impl Value {
@@ -68,7 +100,7 @@ impl Value {
             (Expr::Local(a), Expr::Local(b)) => a == b,
             (Expr::Quot(a), Expr::Quot(b)) => a == b,
             (Expr::Const(a), Expr::Const(b)) => a.to_string() == b.to_string(),
-            (Expr::Text(a), Expr::Text(b)) => a.to_string() == b.to_string(),
+            (Expr::Text(a), Expr::Text(b)) => a == b,
             _ => false,
         }
     }
@@ -104,16 +136,28 @@ impl Emitter<'_, '_> {
                     }
                 }
                 Expr::Const(c) => c.clone(),
-                // (`String::default()` for "": `&String::from("")` passed where a `&str`
-                // is expected is a Clippy warning in the user's crate.)
-                Expr::Text(s) if s.to_string() == "\"\"" => {
-                    quote!(::std::string::String::default())
-                }
-                Expr::Text(s) => quote!(::std::string::String::from(#s)),
+                Expr::Text(s) => string_literal(s),
                 Expr::Quot(key) => self.closure(*key),
             });
         }
         exprs
+    }
+
+    /// Whether consuming `values[i]` with the others of its group is its last use: a
+    /// constant (a fresh value each time), or a local that no live slot and no other
+    /// value of the group holds. A borrowed value at its last use may be moved instead.
+    pub(super) fn last_use(&self, values: &[Value], i: usize) -> bool {
+        match &values[i].expr {
+            Expr::Const(_) | Expr::Text(_) => true,
+            Expr::Quot(_) => false,
+            Expr::Local(l) => {
+                !self.is_live(*l)
+                    && !values
+                        .iter()
+                        .enumerate()
+                        .any(|(j, other)| j != i && matches!(other.expr, Expr::Local(m) if m == *l))
+            }
+        }
     }
 
     /// Whether a slot other than those being consumed holds this local.
@@ -381,5 +425,33 @@ pub(super) fn tuple(exprs: &[TokenStream]) -> TokenStream {
         [] => quote!(),
         [one] => one.clone(),
         many => quote!((#(#many),*)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_string_literal_is_recognised_and_nothing_else_is() {
+        for text in ["line ", "say \"hi\"\n", "ü 😀 \\"] {
+            let lit = as_string_literal(&string_literal(text)).expect("a literal");
+            assert_eq!(lit.to_string(), Literal::string(text).to_string());
+        }
+        // Relocated to the word's span, as builtins' inputs are not, but still the same.
+        let moved =
+            super::super::spans::located_at(string_literal("x"), proc_macro2::Span::call_site());
+        assert!(as_string_literal(&moved).is_some());
+        for other in [
+            string_literal(""),
+            quote!(v0),
+            quote!(v0.clone()),
+            quote!(::std::string::String::from(v0)),
+            quote!(::std::string::String::from(1i64)),
+            quote!(::seq::runtime::Symbol::new("x")),
+            quote!(::std::string::String::from("a", "b")),
+        ] {
+            assert!(as_string_literal(&other).is_none(), "{other}");
+        }
     }
 }

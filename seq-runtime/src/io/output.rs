@@ -74,13 +74,13 @@ const BUFFERED: u8 = 2;
 
 /// `io.write ( String -- )`: writes the text without a newline.
 pub fn write(text: &str) {
-    emit(&[&crate::bytes::to_bytes(text)]);
+    emit(&crate::bytes::to_bytes(text), false);
 }
 
 /// `io.write-line ( String -- )`: writes the text and a newline, whole (another
 /// writer's text never lands inside it).
 pub fn write_line(text: &str) {
-    emit(&[&crate::bytes::to_bytes(text), b"\n"]);
+    emit(&crate::bytes::to_bytes(text), true);
 }
 
 /// Hands what Seq buffered to Rust's `std::io::stdout()` and flushes that: everything
@@ -125,32 +125,58 @@ pub(crate) fn sync_on_plain_thread() {
     }
 }
 
-/// Writes the parts as one piece, buffered or not (see [the rule](self)).
-fn emit(parts: &[&[u8]]) {
+/// Writes `bytes`, followed by a newline when `newline` is set, as one piece, buffered or
+/// not (see [the rule](self)). The buffered path is what every line of a program that
+/// writes a lot costs: one lock, one copy, no allocation (the buffer keeps its capacity);
+/// everything else is out of line.
+#[inline]
+fn emit(bytes: &[u8], newline: bool) {
     if mode() == BUFFERED && crate::strand::on_strand() {
         let mut buffer = lock();
         if buffer.capacity() == 0 {
-            buffer.reserve(CAPACITY + 1024);
-            register_exit_hook();
+            first_buffered_write(&mut buffer);
         }
-        for part in parts {
-            buffer.extend_from_slice(part);
+        buffer.extend_from_slice(bytes);
+        if newline {
+            buffer.push(b'\n');
         }
         if buffer.len() >= CAPACITY {
-            drop(hand_over(&mut buffer, std::io::stdout().lock()));
-        } else {
+            hand_over_full(&mut buffer);
+        } else if !PENDING.load(Ordering::Relaxed) {
+            // Set once per filling: only writers under the lock change it.
             PENDING.store(true, Ordering::Release);
         }
     } else {
-        // What strands buffered goes first (they wrote it before, or concurrently).
-        let buffer = PENDING.load(Ordering::Acquire).then(lock);
-        let mut out = std::io::stdout().lock();
-        if let Some(mut buffer) = buffer {
-            out = hand_over(&mut buffer, out);
-        }
-        for part in parts {
-            let _ = out.write_all(part);
-        }
+        emit_direct(bytes, newline);
+    }
+}
+
+/// The first buffered write: the buffer's capacity, and the exit hook that flushes it.
+#[cold]
+fn first_buffered_write(buffer: &mut Vec<u8>) {
+    buffer.reserve(CAPACITY + 1024);
+    register_exit_hook();
+}
+
+/// A full buffer goes to Rust's stdout.
+#[cold]
+#[inline(never)]
+fn hand_over_full(buffer: &mut MutexGuard<'_, Vec<u8>>) {
+    drop(hand_over(buffer, std::io::stdout().lock()));
+}
+
+/// [`emit`] on a terminal or a plain thread: straight into Rust's stdout, after what
+/// strands buffered (they wrote it before, or concurrently).
+#[inline(never)]
+fn emit_direct(bytes: &[u8], newline: bool) {
+    let buffer = PENDING.load(Ordering::Acquire).then(lock);
+    let mut out = std::io::stdout().lock();
+    if let Some(mut buffer) = buffer {
+        out = hand_over(&mut buffer, out);
+    }
+    let _ = out.write_all(bytes);
+    if newline {
+        let _ = out.write_all(b"\n");
     }
 }
 
@@ -175,19 +201,24 @@ fn lock() -> MutexGuard<'static, Vec<u8>> {
 }
 
 /// [`DIRECT`] or [`BUFFERED`]: whether standard output is a terminal, asked once.
+#[inline]
 fn mode() -> u8 {
     match MODE.load(Ordering::Relaxed) {
-        UNKNOWN => {
-            let mode = if std::io::stdout().is_terminal() {
-                DIRECT
-            } else {
-                BUFFERED
-            };
-            MODE.store(mode, Ordering::Relaxed);
-            mode
-        }
+        UNKNOWN => ask_mode(),
         mode => mode,
     }
+}
+
+/// The first [`mode`]: asks whether standard output is a terminal.
+#[cold]
+fn ask_mode() -> u8 {
+    let mode = if std::io::stdout().is_terminal() {
+        DIRECT
+    } else {
+        BUFFERED
+    };
+    MODE.store(mode, Ordering::Relaxed);
+    mode
 }
 
 /// Makes the process's exit flush the buffer (once, at the first buffered write).
