@@ -39,6 +39,16 @@ pub fn expand_stdin() -> Result<(), Failure> {
 
 /// Every `seq!` block of a Rust file, with a comment naming its line.
 fn expand_rust(file: &Path) -> Result<(), Failure> {
+    for (line, rust) in compile_rust(file)? {
+        println!("// seq! at {}:{line}", file.display());
+        println!("{}", format(&rust.to_string()));
+    }
+    Ok(())
+}
+
+/// Compiles every `seq!` block of a Rust file as the macro would (its `use`s read from
+/// the crate's directory): each block's line and Rust, or every error of every block.
+pub fn compile_rust(file: &Path) -> Result<Vec<(usize, proc_macro2::TokenStream)>, Failure> {
     let text = std::fs::read_to_string(file)
         .map_err(|e| Failure::usage(format!("cannot read `{}`: {e}", file.display())))?;
     let syntax = syn::parse_file(&text).map_err(|e| {
@@ -58,14 +68,11 @@ fn expand_rust(file: &Path) -> Result<(), Failure> {
         )));
     }
     let bases = bases(file);
+    let mut compiled = Vec::new();
     let mut errors = Vec::new();
     for block in blocks {
-        let line = block.line;
         match seq_compiler::compile_in(block.tokens, &bases) {
-            Ok(rust) => {
-                println!("// seq! at {}:{line}", file.display());
-                println!("{}", format(&rust.to_string()));
-            }
+            Ok(rust) => compiled.push((block.line, rust)),
             Err(diagnostics) => errors.extend(
                 diagnostics
                     .iter()
@@ -74,7 +81,7 @@ fn expand_rust(file: &Path) -> Result<(), Failure> {
         }
     }
     if errors.is_empty() {
-        Ok(())
+        Ok(compiled)
     } else {
         Err(Failure::error(errors.join("\n")))
     }

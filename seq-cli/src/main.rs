@@ -1,7 +1,7 @@
 //! The `seq` command: type-checks, expands, runs and tests `.seq` files.
 //!
-//! - `seq check FILE.seq` reports the file's errors as the macros do (exit 1), or
-//!   nothing (exit 0);
+//! - `seq check FILE.seq|FILE.rs` reports the errors of the file (or of each `seq!`
+//!   block of a Rust file) as the macros do (exit 1), or nothing (exit 0);
 //! - `seq expand FILE.seq|FILE.rs|-` prints the Rust a `.seq` file, each `seq! { ... }`
 //!   block of a Rust file, or the Seq on standard input becomes;
 //! - `seq run FILE.seq [ARGS...]` builds the file as a `program!` in a cached Cargo
@@ -20,7 +20,8 @@ const USAGE: &str = "\
 seq: check, expand, run and test Seq programs
 
 Usage:
-  seq check FILE.seq              type-check the file and its includes
+  seq check FILE.seq|FILE.rs      type-check the file and its includes (or each seq!
+                                  block of a Rust file)
   seq expand FILE.seq|FILE.rs|-   print the Rust the file (or each seq! block, or the
                                   Seq on standard input) becomes
   seq run FILE.seq [ARGS...]      build the file as a program (cached) and run it
@@ -94,7 +95,10 @@ fn dispatch(args: &[String]) -> Result<u8, Failure> {
         }
         "check" => {
             let file = one_file(command, rest)?;
-            check(&file).map(|_| 0)
+            match file.extension().is_some_and(|e| e == "rs") {
+                true => expand::compile_rust(&file).map(|_| 0),
+                false => check(&file).map(|_| 0),
+            }
         }
         "expand" if rest == ["-"] => expand::expand_stdin().map(|_| 0),
         "expand" => {

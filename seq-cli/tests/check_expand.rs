@@ -108,6 +108,35 @@ fn expand_reports_an_error_in_a_seq_block() {
 }
 
 #[test]
+fn check_reads_each_seq_block_of_a_rust_file_and_its_uses() {
+    let dir = common::scratch("rust-blocks");
+    std::fs::write(
+        dir.join("geo.rs"),
+        "seq::seq! {\n    : sq ( Int -- Int ) dup i.* ;\n}\n",
+    )
+    .unwrap();
+    let user = dir.join("user.rs");
+    std::fs::write(
+        &user,
+        "seq::seq! {\n    use crate::geo::{ sq } from \"geo.rs\" ;\n    : quad ( Int -- Int ) sq sq ;\n}\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = run(&["check", arg(&user)]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, stdout, stderr) = run(&["expand", arg(&user)]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("crate::geo::sq("), "{stdout}");
+    let bad = dir.join("bad.rs");
+    std::fs::write(&bad, "seq::seq! {\n    : f ( Int -- String ) 1 i.+ ;\n}\n").unwrap();
+    let (code, _, stderr) = run(&["check", arg(&bad)]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("bad.rs:2:") && stderr.contains("( Int )"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn bad_usage_exits_with_2() {
     for args in [
         &[][..],
