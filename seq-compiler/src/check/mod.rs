@@ -128,6 +128,9 @@ pub struct Checked<'p> {
     pub words: Vec<CheckedWord<'p>>,
     /// Rust functions used as words.
     pub externs: Vec<CheckedExtern<'p>>,
+    /// The declared Rust types: each path as the checker writes it, and its tokens as
+    /// written (generated code naming the type uses them, so rustc points there).
+    pub declared_types: Vec<(String, TokenStream)>,
 }
 
 /// Checks a program.
@@ -135,10 +138,19 @@ pub fn check(program: &Program) -> Result<Checked<'_>, Diagnostics> {
     let mut errors = Vec::new();
     let mut cx = collect(program, &mut errors);
     refine::refine(&mut cx);
+    let declared_types = program
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Type(t) => Some((t.path.to_string(), t.path.clone())),
+            _ => None,
+        })
+        .collect();
     let mut checked = Checked {
         unions: Vec::new(),
         words: Vec::new(),
         externs: Vec::new(),
+        declared_types,
     };
     for item in &program.items {
         if item.effect().is_none() {

@@ -50,8 +50,15 @@ pub enum Entry {
 
 /// Emits every item of a checked program.
 pub fn emit(checked: &Checked, entry: Entry) -> TokenStream {
+    rust_ty::with_declared_types(&checked.declared_types, || emit_items(checked, entry))
+}
+
+fn emit_items(checked: &Checked, entry: Entry) -> TokenStream {
     let awaits = Awaits::new(&checked.words);
     let mut out = union_items::union_items(&checked.unions);
+    for (path, _) in &checked.declared_types {
+        out.extend(type_check(path));
+    }
     for e in &checked.externs {
         out.extend(match e.is_async {
             true => asynchronous::extern_check(e),
@@ -76,6 +83,16 @@ pub fn emit(checked: &Checked, entry: Entry) -> TokenStream {
     }
     out.extend(awaits.wrappers(&checked.words));
     out
+}
+
+/// `const _: PhantomData<path> = PhantomData;`: rustc checks a declared type's path even
+/// where no word uses the type, pointing at the declaration.
+fn type_check(path: &str) -> TokenStream {
+    let ty = rust_ty::named_ty(&crate::types::Named {
+        name: String::new(),
+        rust: Some(path.to_string()),
+    });
+    quote!(const _: ::core::marker::PhantomData<#ty> = ::core::marker::PhantomData;)
 }
 
 /// `const _: fn(f64, f64) -> f64 = path;`: rustc rejects a Rust function whose signature

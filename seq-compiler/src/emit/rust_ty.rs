@@ -83,16 +83,46 @@ fn pair<'t>(yields: &'t Ty, resumed: &'t Ty) -> Vec<&'t Ty> {
     }
 }
 
+thread_local! {
+    /// The declared Rust types of the program being emitted: path, and its tokens as
+    /// written (see [`with_declared_types`]).
+    static DECLARED: std::cell::RefCell<Vec<(String, TokenStream)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` (the emission of a program) with its declared types known: the code naming
+/// such a type uses the tokens of its `type` declaration's path, so rustc's errors about
+/// the type (a path naming nothing, a missing trait) point there. Restores the previous
+/// set.
+pub(super) fn with_declared_types<T>(
+    declared: &[(String, TokenStream)],
+    f: impl FnOnce() -> T,
+) -> T {
+    let outer = DECLARED.with(|d| d.replace(declared.to_vec()));
+    let result = f();
+    DECLARED.with(|d| *d.borrow_mut() = outer);
+    result
+}
+
 /// A union's enum, or the path of a declared Rust type.
-fn named_ty(named: &Named) -> TokenStream {
+pub(super) fn named_ty(named: &Named) -> TokenStream {
     match &named.rust {
         None => {
             let ident = Ident::new(&named.name, Span::call_site());
             quote!(#ident)
         }
-        Some(path) => path
-            .parse()
-            .expect("the parser checked that the declared type is a Rust type"),
+        Some(path) => {
+            let declared = DECLARED.with(|d| {
+                let declared = d.borrow();
+                declared
+                    .iter()
+                    .find(|(p, _)| p == path)
+                    .map(|(_, tokens)| tokens.clone())
+            });
+            declared.unwrap_or_else(|| {
+                path.parse()
+                    .expect("the parser checked that the declared type is a Rust type")
+            })
+        }
     }
 }
 
