@@ -20,6 +20,7 @@ use std::task::{Context, Poll};
 
 use super::state::{Offer, Take, Waiter};
 use super::Channel;
+use crate::strand::trace::{self, Wait};
 use crate::strand::Parker;
 
 /// The future of [`Channel::send_async`]: resolves to true once the value is queued or
@@ -73,6 +74,7 @@ impl<T: Send + 'static> Future for Sending<'_, T> {
         let this = unsafe { self.get_unchecked_mut() };
         if let Some(waiter) = &this.waiter {
             if still_waiting(this.chan, waiter, cx) {
+                trace::note_wait(Wait::Send);
                 return Poll::Pending;
             }
             // The value left the slot if a receiver took it; after a close it is still
@@ -104,6 +106,7 @@ impl<T: Send + 'static> Future for Sending<'_, T> {
                 let parker = Parker::for_future(cx.waker());
                 let waiter = this.waiter.insert(Waiter::new(Some(value), parker));
                 state.wait_to_send(waiter);
+                trace::note_wait(Wait::Send);
                 Poll::Pending
             }
         }
@@ -119,6 +122,7 @@ impl<T: Send + 'static, F: FnOnce() -> T> Future for Receiving<'_, T, F> {
         let this = unsafe { self.get_unchecked_mut() };
         if let Some(waiter) = &this.waiter {
             if still_waiting(this.chan, waiter, cx) {
+                trace::note_wait(Wait::Receive);
                 return Poll::Pending;
             }
             let slot = waiter.take_slot();
@@ -145,6 +149,7 @@ impl<T: Send + 'static, F: FnOnce() -> T> Future for Receiving<'_, T, F> {
                 let parker = Parker::for_future(cx.waker());
                 let waiter = this.waiter.insert(Waiter::new(None, parker));
                 state.wait_to_receive(waiter);
+                trace::note_wait(Wait::Receive);
                 Poll::Pending
             }
         }

@@ -33,6 +33,7 @@ pub use future::{Receiving, Sending};
 use lock::{SpinGuard, SpinLock};
 use state::{Offer, State, Take, Waiter};
 
+use crate::strand::trace::{self, Wait};
 use crate::strand::Parker;
 
 /// How many times a strand that finds the channel empty lets the other runnable strands
@@ -124,7 +125,9 @@ impl<T: Send + 'static> Channel<T> {
         let waiter = Waiter::new(Some(value), Parker::current());
         state.wait_to_send(&waiter);
         drop(state);
+        let paused = trace::block(Wait::Send);
         self.wait(&waiter, "send");
+        trace::unblock(paused);
         // The value left the slot if a receiver took it; it is still there after a close.
         waiter.take_slot().is_none()
     }
@@ -196,7 +199,9 @@ impl<T: Send + 'static> Channel<T> {
             break;
         }
         let waiter = waiter.as_ref().expect("registered above");
+        let paused = trace::block(Wait::Receive);
         self.wait(waiter, "receive");
+        trace::unblock(paused);
         match waiter.take_slot() {
             Some(value) => (value, true),
             None => (fallback(), false),

@@ -63,6 +63,7 @@ pub async fn resolve(host: &str) -> io::Result<Vec<IpAddr>> {
             Some(result) => Poll::Ready(result),
             None => {
                 answer.waiter = Some(cx.waker().clone());
+                crate::strand::trace::note_wait(crate::strand::trace::Wait::Dns);
                 Poll::Pending
             }
         }

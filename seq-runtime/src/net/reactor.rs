@@ -107,6 +107,7 @@ impl Source {
             match op() {
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
                     if edge.park(seen, cx.waker()) {
+                        crate::strand::trace::note_wait(crate::strand::trace::Wait::Socket);
                         return Poll::Pending;
                     }
                 }

@@ -184,6 +184,12 @@
 //! and aborts (Linux on x86-64 and AArch64; see `overflow` for how the fault is told
 //! apart from others).
 //!
+//! # Tracing
+//!
+//! With the `tracing` feature each strand has a `tracing` span, entered while the strand
+//! runs, and the runtime emits events where strands are spawned, wait, are woken and end
+//! (see `trace`, and `docs/strands.md`). Without it there is no tracing code at all.
+//!
 //! # Many waiting strands
 //!
 //! A strand waiting without a stack costs its task (an `Arc` holding the future, whose
@@ -209,6 +215,7 @@ mod panics;
 mod queues;
 mod task;
 mod timer;
+pub(crate) mod trace;
 mod wait;
 mod watch;
 
@@ -260,6 +267,12 @@ pub fn spawn<F: FnOnce() + Send + 'static>(f: F) -> i64 {
 /// assert_eq!(out.receive(), (42, true));
 /// ```
 pub fn spawn_async<F: Future<Output = ()> + Send + 'static>(f: F) -> i64 {
+    // With the `tracing` feature and a subscriber that wants strand spans, the strand
+    // gets its span first (see `trace`).
+    #[cfg(feature = "tracing")]
+    if trace::wanted() {
+        return trace::spawn(f);
+    }
     let rt = Runtime::get();
     let make = |id, f| -> queues::Strand { Task::new(id, f) };
     match rt.queues.spawn_here(f, make) {
@@ -288,10 +301,12 @@ pub fn yield_now() {
         }
         return;
     }
+    let paused = trace::block(trace::Wait::Yield);
     let rt = Runtime::get();
     let mark = rt.block_begin(true);
     worker_turn();
     rt.block_end(mark, false);
+    trace::unblock(paused);
 }
 
 /// How often, at most, a worker's turn goes through May's global queue (see
@@ -349,10 +364,12 @@ pub fn sleep_ms(ms: i64) {
         }
         return;
     }
+    let paused = trace::block(trace::Wait::Sleep);
     let rt = Runtime::get();
     let mark = rt.block_begin(true);
     sleep_on_worker(dur);
     rt.block_end(mark, false);
+    trace::unblock(paused);
 }
 
 /// Starts a coroutine of the runtime's own (not a strand, not a carrier) on May's
@@ -381,8 +398,10 @@ pub(crate) fn spin_yield() -> bool {
     let Some(mark) = rt.queues.leave_for_spin() else {
         return false;
     };
+    let paused = trace::step_aside();
     coroutine::yield_now();
     queues::set_in_carrier(mark);
+    trace::step_back(paused);
     true
 }
 

@@ -22,6 +22,7 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
 
+use super::trace::{self, Wait};
 use super::{queues, spawn_async};
 use crate::config;
 use crate::Channel;
@@ -195,7 +196,17 @@ impl<T: Send + 'static> JoinHandle<T> {
     /// [`JoinHandle::join`] as a future: a strand awaiting it waits without its carrier.
     pub async fn join_async(self) -> Result<T, StrandPanic> {
         let id = self.id;
-        self.shared.end.receive_or_async(|| Err(lost(id))).await.0
+        let mut end = std::pin::pin!(self.shared.end.receive_or_async(|| Err(lost(id))));
+        // A receive, noted as a join for the trace.
+        std::future::poll_fn(|cx| {
+            let polled = end.as_mut().poll(cx);
+            if polled.is_pending() {
+                trace::note_wait(Wait::Join);
+            }
+            polled
+        })
+        .await
+        .0
     }
 }
 
@@ -276,6 +287,7 @@ impl<T: Send + 'static, F: Future<Output = T>> Future for Joined<T, F> {
                 }
             }
             Err(payload) if *alive => {
+                trace::note_panic_caught();
                 let panic = StrandPanic::new(queues::current_mark(), payload.as_ref());
                 self.shared.end.send(Err(panic));
                 drop(alive);

@@ -47,7 +47,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
 
 use super::carrier::Runtime;
-use super::{queues, watch};
+use super::{queues, trace, watch};
 
 const SCHEDULED: u8 = 0;
 const RUNNING: u8 = 1;
@@ -226,6 +226,7 @@ impl<F: Future<Output = ()> + Send + 'static> Task<F> {
             DONE => None,
             same => Some(same),
         });
+        trace::woken(self.id, matches!(before, Ok(IDLE | RUNNING)));
         before == Ok(IDLE)
     }
 

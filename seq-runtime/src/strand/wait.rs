@@ -18,7 +18,7 @@ use may::coroutine::{self, Coroutine};
 
 use super::carrier::Runtime;
 use super::timer::{self, Alarm};
-use super::{queues, watch};
+use super::{queues, trace, watch};
 
 /// `time.sleep-ms` as a future: ready `ms` milliseconds after its first poll (a zero or
 /// negative duration yields once, as [`yield_now_async`] does).
@@ -59,6 +59,7 @@ impl Future for Sleep {
                     true => Poll::Ready(()),
                     false => {
                         queues::note_counted_wait();
+                        trace::note_wait(trace::Wait::Sleep);
                         Poll::Pending
                     }
                 }
@@ -75,6 +76,7 @@ impl Future for Sleep {
                 let at = Instant::now() + Duration::from_millis(self.ms as u64);
                 timer::set(at, alarm.clone());
                 self.alarm = Some(alarm);
+                trace::note_wait(trace::Wait::Sleep);
                 Poll::Pending
             }
         }
@@ -110,6 +112,7 @@ fn yield_once(yielded: &mut bool, cx: &mut Context<'_>) -> Poll<()> {
     *yielded = true;
     // In a strand the wake-up below queues it again when its poll ends: nothing to count.
     queues::note_counted_wait();
+    trace::note_wait(trace::Wait::Yield);
     cx.waker().wake_by_ref();
     Poll::Pending
 }
@@ -142,7 +145,8 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
         if let Poll::Ready(output) = future.as_mut().poll(&mut cx) {
             return output;
         }
-        signal.wait();
+        // What a future of the runtime noted it waits for (a socket, a receive), if any.
+        signal.wait(trace::noted(trace::Wait::Future));
     }
 }
 
@@ -172,19 +176,22 @@ struct Signal {
 }
 
 impl Signal {
-    /// Parks the caller until woken (at once if it was woken meanwhile).
-    fn wait(&self) {
+    /// Parks the caller until woken (at once if it was woken meanwhile); `kind` is what
+    /// it waits for, for the trace.
+    fn wait(&self, kind: trace::Wait) {
         if self.woken.swap(false, AcqRel) {
             return;
         }
         match &self.who {
             Who::Carrier(_) => {
+                let paused = trace::block(kind);
                 let rt = Runtime::get();
                 let mark = rt.block_begin(true);
                 while !self.woken.swap(false, AcqRel) {
                     coroutine::park();
                 }
                 rt.block_end(mark, false);
+                trace::unblock(paused);
             }
             Who::Coroutine(_) => {
                 while !self.woken.swap(false, AcqRel) {
