@@ -375,6 +375,7 @@ pub fn sleep_ms(ms: i64) {
 /// Starts a coroutine of the runtime's own (not a strand, not a carrier) on May's
 /// workers, after the runtime's configuration: the network poller. `f` must reach
 /// thread-locals only through non-inlined accessors, as carriers do.
+#[cfg(feature = "net")]
 pub(crate) fn spawn_system_coroutine(
     name: &str,
     f: impl FnOnce() + Send + 'static,
