@@ -315,7 +315,7 @@ pub fn yield_now() {
 const GLOBAL_TURN_MS: u64 = 10;
 
 /// Gives the other coroutines of this worker a turn (May's yield). Once every
-/// [`GLOBAL_TURN_MS`] per worker the turn instead leaves through May's timer, so that
+/// [`GLOBAL_TURN_MS`] per worker the turn instead is a short sleep, so that
 /// the worker's run queue empties and the worker takes what waits in its global queue:
 /// a carrier woken from outside the workers (by a plain thread's send, say) waits there,
 /// and May looks there only when the run queue is empty, which it never is while a
@@ -341,12 +341,9 @@ pub(crate) fn worker_turn() {
     }
 }
 
-/// May's sleep for a coroutine, ending back on a worker: May resumes a sleeper on its
-/// timer thread, and one yield moves it to a worker before it touches any per-worker
-/// state.
+/// A sleep for a carrier that ends back on a worker (see [`timer::sleep_coroutine`]).
 fn sleep_on_worker(dur: Duration) {
-    coroutine::sleep(dur);
-    coroutine::yield_now();
+    timer::sleep_coroutine(dur);
 }
 
 /// `time.sleep-ms`: blocks the calling strand (not its worker) for `ms` milliseconds;

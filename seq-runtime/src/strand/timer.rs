@@ -158,6 +158,41 @@ pub(crate) fn set(at: Instant, alarm: Arc<Alarm>) {
     }
 }
 
+/// Sleeps the calling May coroutine (a carrier) for `dur`: it parks, and this timer's
+/// thread unparks it when the time comes. An unpark from a thread that is not a worker
+/// queues the coroutine on a worker's global queue, so it resumes on a worker, never
+/// elsewhere. (May's own `coroutine::sleep` resumes a sleeper on May's timer thread, and
+/// a carrier must not run there: a carrier brought back that way, even to yield at once,
+/// was found to corrupt the heap now and then under ten thousand connections.)
+pub(crate) fn sleep_coroutine(dur: std::time::Duration) {
+    /// The sleeper's wake-up: unparks it once the alarm fires.
+    struct Unpark {
+        co: may::coroutine::Coroutine,
+        done: std::sync::atomic::AtomicBool,
+    }
+    impl std::task::Wake for Unpark {
+        fn wake(self: Arc<Self>) {
+            self.wake_by_ref();
+        }
+        fn wake_by_ref(self: &Arc<Self>) {
+            self.done.store(true, Release);
+            self.co.unpark();
+        }
+    }
+    let turn = Arc::new(Unpark {
+        co: may::coroutine::current(),
+        done: std::sync::atomic::AtomicBool::new(false),
+    });
+    set(
+        Instant::now() + dur,
+        Alarm::new(Waker::from(turn.clone()), false),
+    );
+    // A park may also end early (an unpark meant for an earlier park): only `done` counts.
+    while !turn.done.load(Acquire) {
+        may::coroutine::park();
+    }
+}
+
 /// The timer thread: fires what is due, sleeps until the next deadline.
 fn run() {
     let timer = timer();
