@@ -17,8 +17,10 @@
 //! - [`Emit::Typed`]: as `Code`, also given the Seq and Rust types of the inputs and
 //!   outputs (Variant fields store and check the Seq type of what they hold).
 //! - [`Emit::Located`]: as `Code`, also given the word's position (test assertions).
-//! - [`Emit::LastUse`]: as `Code`, also told which inputs are at their last use, so that
-//!   a borrowed one may be taken by value (`string.concat` reuses its buffer).
+//! - [`Emit::Inputs`]: as `Code`, also told which inputs are string literals and which
+//!   are at their last use ([`Input`]): a literal need not become a `String` where a
+//!   `&str` does, and a borrowed input at its last use may be taken by value
+//!   (`string.concat` reuses its buffer).
 //! - [`Emit::Shuffle`]: outputs are inputs, by index (bottom first); no code at all (a
 //!   duplicated value is shared, and cloned later only where a move needs its own copy).
 //! - [`Emit::Special`]: combinators, loops, `pick`/`roll`, the aux stack and
@@ -194,6 +196,42 @@ use proc_macro2::TokenStream;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+/// One input of an [`Emit::Inputs`] builtin.
+pub struct Input<'a> {
+    /// The expression that consumes it (the value itself where the builtin borrows it,
+    /// see [`Builtin::by_ref`]).
+    pub expr: TokenStream,
+    /// Its text, if it is a string literal.
+    pub text: Option<&'a str>,
+    /// Whether this is its last use (a constant, or a local that no other slot and no
+    /// other input holds): a borrowed input may then be moved instead, its buffer reused.
+    pub last_use: bool,
+}
+
+impl Input<'_> {
+    /// The input as a `&str`: a string literal itself (no `String` is made for it), else
+    /// a reference to the value.
+    pub fn as_str(&self) -> TokenStream {
+        match self.text {
+            Some(text) => {
+                let text = proc_macro2::Literal::string(text);
+                quote::quote!(#text)
+            }
+            None => {
+                let expr = &self.expr;
+                quote::quote!(&#expr)
+            }
+        }
+    }
+
+    /// The input as a Rust string literal, if it is a string literal other than "".
+    pub fn literal(&self) -> Option<proc_macro2::Literal> {
+        self.text
+            .filter(|text| !text.is_empty())
+            .map(proc_macro2::Literal::string)
+    }
+}
+
 /// How a builtin turns into Rust.
 #[derive(Clone, Copy, Debug)]
 pub enum Emit {
@@ -206,11 +244,8 @@ pub enum Emit {
     Typed(fn(&[TokenStream], &Types) -> TokenStream),
     /// An expression over the inputs and where the word is written (`file.seq:4:9`).
     Located(fn(&[TokenStream], &str) -> TokenStream),
-    /// An expression over the inputs and, per input, whether this is its last use (a
-    /// constant, or a local that no other slot and no other input holds): an input the
-    /// builtin borrows (see [`Builtin::by_ref`]) may then be moved instead, its buffer
-    /// reused.
-    LastUse(fn(&[TokenStream], &[bool]) -> TokenStream),
+    /// An expression over the inputs, each with what the emitter knows of it ([`Input`]).
+    Inputs(fn(&[Input]) -> TokenStream),
     /// A pure permutation/copy of the inputs.
     Shuffle(&'static [usize]),
     /// Handled by name in the checker and the emitter.
@@ -292,9 +327,6 @@ pub struct Builtin {
     /// Inputs the code only uses by reference (bottom first): a duplicated value passed
     /// there is not cloned.
     pub borrows: &'static [usize],
-    /// Inputs the code takes as `&str`: the emitter passes a reference, and a string
-    /// literal as itself (no `String` is made for it).
-    pub strs: &'static [usize],
     /// For a word that can wait (a receive, a send on a full bounded channel, a sleep, a
     /// yield, a resume): its form in asynchronous code (a word's `_async` version, a
     /// spawned future, a weave body without a stack), an expression that `.await`s, over
@@ -310,7 +342,6 @@ const fn b(name: &'static str, effect: &'static str, emit: Emit) -> Builtin {
         doc: "",
         emit,
         borrows: &[],
-        strs: &[],
         waits: None,
     }
 }
@@ -319,16 +350,6 @@ impl Builtin {
     /// Marks inputs the code uses by reference.
     const fn by_ref(self, borrows: &'static [usize]) -> Builtin {
         Builtin { borrows, ..self }
-    }
-
-    /// Marks inputs taken as `&str` (see [`Builtin::strs`]); they are used by
-    /// reference too.
-    const fn by_str(self, inputs: &'static [usize]) -> Builtin {
-        Builtin {
-            borrows: inputs,
-            strs: inputs,
-            ..self
-        }
     }
 
     /// Sets the one-line meaning.

@@ -1,8 +1,7 @@
 //! The table's entries for Strings (indexes and lengths count characters), standard
 //! output and input, program arguments and clocks.
 
-use super::{b, Builtin, Emit};
-use crate::emit::as_string_literal;
+use super::{b, Builtin, Emit, Input};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -11,17 +10,27 @@ use quote::quote;
 /// `&str`; a literal first goes in front of the other String, in that String's own
 /// buffer when this is its last use (`String::from("line ") + &n` would allocate for the
 /// literal, then grow it), else into one allocation of the joined length.
-fn concat(args: &[TokenStream], last: &[bool]) -> TokenStream {
-    let [a, b] = args else {
+fn concat(inputs: &[Input]) -> TokenStream {
+    let [a, b] = inputs else {
         unreachable!("the checker passes one input per declared input")
     };
-    match (as_string_literal(a), as_string_literal(b)) {
+    let (x, y) = (&a.expr, &b.expr);
+    match (a.literal(), b.literal()) {
         (Some(a), Some(b)) => quote!(::std::string::String::from(::core::concat!(#a, #b))),
-        (Some(a), None) if last[1] => quote!(::seq::runtime::text::prepend(#a, #b)),
-        (Some(a), None) => quote!(::seq::runtime::text::concat(#a, &#b)),
-        (None, Some(b)) => quote!(#a + #b),
-        (None, None) => quote!(#a + &#b),
+        (Some(a), None) if b.last_use => quote!(::seq::runtime::text::prepend(#a, #y)),
+        (Some(a), None) => quote!(::seq::runtime::text::concat(#a, &#y)),
+        (None, Some(b)) => quote!(#x + #b),
+        (None, None) => quote!(#x + &#y),
     }
+}
+
+/// `string.equal?`: both sides as `&str`, so a literal is compared as it is.
+fn equal(inputs: &[Input]) -> TokenStream {
+    let [a, b] = inputs else {
+        unreachable!("the checker passes one input per declared input")
+    };
+    let (a, b) = (a.as_str(), b.as_str());
+    quote!(::seq::runtime::text::equal(#a, #b))
 }
 
 /// Strings, I/O, arguments and time.
@@ -30,7 +39,7 @@ pub static TEXT: &[Builtin] = &[
     b(
         "string.concat",
         "( String String -- String )",
-        Emit::LastUse(concat),
+        Emit::Inputs(concat),
     )
     .by_ref(&[1])
     .doc("The two Strings joined, the top one last."),
@@ -58,9 +67,9 @@ pub static TEXT: &[Builtin] = &[
     b(
         "string.equal?",
         "( String String -- Bool )",
-        code!(|a, b| ::seq::runtime::text::equal(#a, #b)),
+        Emit::Inputs(equal),
     )
-    .by_str(&[0, 1])
+    .by_ref(&[0, 1])
     .doc("Whether the two Strings are equal."),
     b(
         "string.char-at",

@@ -434,7 +434,7 @@ impl<'c, 'p> BodyChecker<'c, 'p> {
                         at: span,
                     }
                 }
-                Emit::Code(_) | Emit::Fallback(_) | Emit::Located(_) | Emit::LastUse(_) => {
+                Emit::Code(_) | Emit::Fallback(_) | Emit::Located(_) | Emit::Inputs(_) => {
                     let outputs = self.apply_sig(name, &entry.sig, &origin)?;
                     // What `yield` gives away is what its context yields.
                     if name == "yield" {

@@ -231,14 +231,17 @@ impl<'a, 'p> Emitter<'a, 'p> {
                     | Emit::Fallback(_)
                     | Emit::Typed(_)
                     | Emit::Located(_)
-                    | Emit::LastUse(_) => {
+                    | Emit::Inputs(_) => {
                         let borrowed: Vec<bool> = (0..args.len())
                             .map(|i| builtin.borrows.contains(&i))
                             .collect();
-                        let last: Vec<bool> =
-                            (0..args.len()).map(|i| self.last_use(&args, i)).collect();
-                        let mut exprs = self.take_group(&args, &borrowed);
-                        Self::as_strs(builtin.strs, &args, &mut exprs);
+                        let last: Vec<bool> = match emit {
+                            Emit::Inputs(_) => {
+                                (0..args.len()).map(|i| self.last_use(&args, i)).collect()
+                            }
+                            _ => Vec::new(),
+                        };
+                        let exprs = self.take_group(&args, &borrowed);
                         let expr = match emit {
                             Emit::Fallback(emit) => {
                                 let fallback = default_value(self.u(), &outputs[0]);
@@ -246,7 +249,22 @@ impl<'a, 'p> Emitter<'a, 'p> {
                             }
                             Emit::Code(emit) => emit(&exprs),
                             Emit::Located(emit) => emit(&exprs, &at.start.to_string()),
-                            Emit::LastUse(emit) => emit(&exprs, &last),
+                            Emit::Inputs(emit) => {
+                                let inputs: Vec<builtins::Input> = args
+                                    .iter()
+                                    .zip(exprs)
+                                    .zip(last)
+                                    .map(|((arg, expr), last_use)| builtins::Input {
+                                        expr,
+                                        text: match &arg.expr {
+                                            Expr::Text(text) => Some(text.as_str()),
+                                            _ => None,
+                                        },
+                                        last_use,
+                                    })
+                                    .collect();
+                                emit(&inputs)
+                            }
                             Emit::Typed(emit) => {
                                 let types = builtins::Types {
                                     inputs: args.iter().map(|v| self.slot_type(&v.ty)).collect(),
@@ -408,22 +426,6 @@ impl<'a, 'p> Emitter<'a, 'p> {
         };
         let default = default_value(u, ty);
         builtins::SlotType { seq, rust, default }
-    }
-
-    /// The inputs a builtin takes as `&str`: a reference, or a string literal itself.
-    fn as_strs(strs: &[usize], args: &[Value], exprs: &mut [TokenStream]) {
-        for &i in strs {
-            exprs[i] = match &args[i].expr {
-                Expr::Text(s) => {
-                    let s = Literal::string(s);
-                    quote!(#s)
-                }
-                _ => {
-                    let e = &exprs[i];
-                    quote!(&#e)
-                }
-            };
-        }
     }
 
     fn push_literal(&mut self, lit: &Lit, code: &mut Code) {

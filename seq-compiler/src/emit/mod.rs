@@ -27,8 +27,6 @@ mod unions;
 mod values;
 pub mod waits;
 
-pub(crate) use values::as_string_literal;
-
 use crate::check::unify::{Unifier, Vars};
 use crate::check::{Checked, CheckedExtern, CheckedWord};
 use crate::types::{show_sig, Ty};
@@ -88,10 +86,7 @@ fn emit_items(checked: &Checked, entry: Entry) -> TokenStream {
 /// `const _: PhantomData<path> = PhantomData;`: rustc checks a declared type's path even
 /// where no word uses the type, pointing at the declaration.
 fn type_check(path: &str) -> TokenStream {
-    let ty = rust_ty::named_ty(&crate::types::Named {
-        name: String::new(),
-        rust: Some(path.to_string()),
-    });
+    let ty = rust_ty::declared_ty(path);
     quote!(const _: ::core::marker::PhantomData<#ty> = ::core::marker::PhantomData;)
 }
 

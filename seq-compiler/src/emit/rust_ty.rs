@@ -104,26 +104,30 @@ pub(super) fn with_declared_types<T>(
 }
 
 /// A union's enum, or the path of a declared Rust type.
-pub(super) fn named_ty(named: &Named) -> TokenStream {
+fn named_ty(named: &Named) -> TokenStream {
     match &named.rust {
         None => {
             let ident = Ident::new(&named.name, Span::call_site());
             quote!(#ident)
         }
-        Some(path) => {
-            let declared = DECLARED.with(|d| {
-                let declared = d.borrow();
-                declared
-                    .iter()
-                    .find(|(p, _)| p == path)
-                    .map(|(_, tokens)| tokens.clone())
-            });
-            declared.unwrap_or_else(|| {
-                path.parse()
-                    .expect("the parser checked that the declared type is a Rust type")
-            })
-        }
+        Some(path) => declared_ty(path),
     }
+}
+
+/// A declared Rust type's path: the tokens of its declaration, where the program being
+/// emitted declares it (see [`with_declared_types`]), else the path parsed.
+pub(super) fn declared_ty(path: &str) -> TokenStream {
+    let declared = DECLARED.with(|d| {
+        let declared = d.borrow();
+        declared
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, tokens)| tokens.clone())
+    });
+    declared.unwrap_or_else(|| {
+        path.parse()
+            .expect("the parser checked that the declared type is a Rust type")
+    })
 }
 
 /// The Rust type of several results: `()`, the one type, or a tuple.

@@ -12,7 +12,7 @@ use super::locals::{self, Local};
 use super::rust_ty::{results, rust_ty};
 use crate::check::ir::QuotKey;
 use crate::types::Ty;
-use proc_macro2::{Delimiter, Ident, Literal, Span, TokenStream, TokenTree};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 /// Statements emitted so far, in order.
@@ -48,33 +48,12 @@ pub struct Value {
 /// The expression a Seq string literal becomes: a fresh `String` (`String::default()`
 /// for "": `&String::from("")` passed where a `&str` is expected is a Clippy warning in
 /// the user's crate).
-pub(crate) fn string_literal(text: &str) -> TokenStream {
+fn string_literal(text: &str) -> TokenStream {
     if text.is_empty() {
         return quote!(::std::string::String::default());
     }
     let text = Literal::string(text);
     quote!(::std::string::String::from(#text))
-}
-
-/// The Rust string literal inside an expression [`string_literal`] made of a non-empty
-/// text, if `expr` is one: a builtin may then use it as a `&'static str` instead of
-/// allocating a String only to copy it.
-pub(crate) fn as_string_literal(expr: &TokenStream) -> Option<Literal> {
-    let mut trees: Vec<TokenTree> = expr.clone().into_iter().collect();
-    let Some(TokenTree::Group(args)) = trees.pop() else {
-        return None;
-    };
-    let callee: TokenStream = trees.into_iter().collect();
-    if args.delimiter() != Delimiter::Parenthesis
-        || callee.to_string() != quote!(::std::string::String::from).to_string()
-    {
-        return None;
-    }
-    let mut inside = args.stream().into_iter();
-    match (inside.next(), inside.next()) {
-        (Some(TokenTree::Literal(text)), None) if text.to_string().starts_with('"') => Some(text),
-        _ => None,
-    }
 }
 
 impl Value {
@@ -425,33 +404,5 @@ pub(super) fn tuple(exprs: &[TokenStream]) -> TokenStream {
         [] => quote!(),
         [one] => one.clone(),
         many => quote!((#(#many),*)),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_string_literal_is_recognised_and_nothing_else_is() {
-        for text in ["line ", "say \"hi\"\n", "ü 😀 \\"] {
-            let lit = as_string_literal(&string_literal(text)).expect("a literal");
-            assert_eq!(lit.to_string(), Literal::string(text).to_string());
-        }
-        // Relocated to the word's span, as builtins' inputs are not, but still the same.
-        let moved =
-            super::super::spans::located_at(string_literal("x"), proc_macro2::Span::call_site());
-        assert!(as_string_literal(&moved).is_some());
-        for other in [
-            string_literal(""),
-            quote!(v0),
-            quote!(v0.clone()),
-            quote!(::std::string::String::from(v0)),
-            quote!(::std::string::String::from(1i64)),
-            quote!(::seq::runtime::Symbol::new("x")),
-            quote!(::std::string::String::from("a", "b")),
-        ] {
-            assert!(as_string_literal(&other).is_none(), "{other}");
-        }
     }
 }

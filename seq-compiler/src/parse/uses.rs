@@ -11,6 +11,10 @@ use crate::ast::{Name, UseDecl};
 use crate::diag::{Diagnostic, Span};
 use crate::lex::{Delim, Kind, Token};
 
+/// What must follow `from`.
+const FILE_AFTER_FROM: &str =
+    "the path of a `.seq` file (or of a `.rs` file with `seq!` blocks) after `from`";
+
 /// The shape of a declaration, for messages.
 const SHAPE: &str = "`use crate::module::{ word other-word } from \"src/file.seq\" ;`";
 
@@ -76,14 +80,9 @@ impl Parser<'_> {
                     text: path.clone(),
                     span: t.span,
                 },
-                _ => return Err(expected(t.span, "the path of a `.seq` file (or of a `.rs` file with `seq!` blocks) after `from`")),
+                _ => return Err(expected(t.span, FILE_AFTER_FROM)),
             },
-            None => {
-                return Err(expected(
-                    from.span,
-                    "the path of a `.seq` file (or of a `.rs` file with `seq!` blocks) after `from`",
-                ))
-            }
+            None => return Err(expected(from.span, FILE_AFTER_FROM)),
         };
         match self.next() {
             Some(t) if t.is(";") => {}
