@@ -9,36 +9,11 @@ pub fn equal(a: &str, b: &str) -> bool {
 }
 
 /// `int->string ( Int -- String )`: the decimal text of `n` (`-42`), as Rust's `Display`
-/// writes it, made without the formatting machinery: two digits at a time into a stack
-/// buffer, then one allocation, with room to join a label ([`INT_TEXT_ROOM`]).
+/// writes it, formatted by `itoa` (no formatting machinery) into one allocation with
+/// room to join a label ([`INT_TEXT_ROOM`]).
 pub fn int_to_string(n: i64) -> String {
-    // "-9223372036854775808" is the longest: 20 bytes.
-    let mut text = [0u8; 20];
-    let mut start = text.len();
-    let mut rest = n.unsigned_abs();
-    let mut put_pair = |start: &mut usize, pair: u64| {
-        *start -= 2;
-        let at = pair as usize * 2;
-        text[*start..*start + 2].copy_from_slice(&DIGIT_PAIRS[at..at + 2]);
-    };
-    while rest >= 100 {
-        put_pair(&mut start, rest % 100);
-        rest /= 100;
-    }
-    if rest >= 10 {
-        put_pair(&mut start, rest);
-    } else {
-        start -= 1;
-        text[start] = b'0' + rest as u8;
-    }
-    if n < 0 {
-        start -= 1;
-        text[start] = b'-';
-    }
-    // SAFETY: `text[start..]` holds only ASCII digits and '-', which are UTF-8.
-    let digits = unsafe { std::str::from_utf8_unchecked(&text[start..]) };
     let mut string = String::with_capacity(INT_TEXT_ROOM);
-    string.push_str(digits);
+    string.push_str(itoa::Buffer::new().format(n));
     string
 }
 
@@ -48,18 +23,6 @@ pub fn int_to_string(n: i64) -> String {
 /// allocator (Rust's on Linux) every request up to 24 bytes takes the same 32-byte chunk,
 /// so the room costs no memory there.
 const INT_TEXT_ROOM: usize = 24;
-
-/// "00" to "99", one after another: pair `p` is at `2 * p`.
-const DIGIT_PAIRS: [u8; 200] = {
-    let mut pairs = [0u8; 200];
-    let mut p = 0;
-    while p < 100 {
-        pairs[2 * p] = b'0' + (p / 10) as u8;
-        pairs[2 * p + 1] = b'0' + (p % 10) as u8;
-        p += 1;
-    }
-    pairs
-};
 
 /// `string.concat ( String String -- String )` of a text and a String at its last use
 /// (what a literal followed by a String becomes): the text goes in front, in the
